@@ -1,0 +1,110 @@
+package workflow
+
+import "time"
+
+// Shanghai is China Standard Time (no DST since 1991), fixed so workflow needs no tz database.
+// Every date the gates compare is a day in this zone.
+var Shanghai = time.FixedZone("CST", 8*60*60)
+
+// Settings are the periods the law gives as "一般不少于": the admin may set them, the gates
+// read them.
+type Settings struct {
+	MinCommentDays       int // public comment period in calendar days (条例第15条)
+	MinReviewWorkdays    int // legality review period in working days (条例第26条)
+	HearingMaterialsDays int // calendar days between materials reaching the participants and the hearing (条例第16条)
+}
+
+// DefaultSettings are the periods the 条例 names.
+var DefaultSettings = Settings{MinCommentDays: 30, MinReviewWorkdays: 7, HearingMaterialsDays: 7} // 条例第15条, 第26条, 第16条
+
+// dateKey is the layout of Calendar's keys.
+const dateKey = "2006-01-02"
+
+// Calendar is the working-day calendar the admin keeps, so that the legality review clock
+// (条例第26条 "7个工作日") skips holidays and counts make-up working days. Keys are
+// "2006-01-02" dates in Shanghai. Off holds extra non-working days (holidays), On holds
+// make-up working days (调休, e.g. a Saturday). The zero value applies the weekend rule only.
+type Calendar struct {
+	Off map[string]bool
+	On  map[string]bool
+}
+
+// IsWorkday reports whether t's day in Shanghai is a working day. A day listed in On is a
+// working day even if it is also listed in Off.
+func (c Calendar) IsWorkday(t time.Time) bool {
+	day := t.In(Shanghai)
+	key := day.Format(dateKey)
+	if c.On[key] {
+		return true
+	}
+	if c.Off[key] {
+		return false
+	}
+	wd := day.Weekday()
+	return wd != time.Saturday && wd != time.Sunday
+}
+
+// AddWorkdays is the date (00:00 Shanghai) that is n working days after t's day: n = 1 is the
+// next working day. n = 0 gives t's day itself; a negative n counts backwards.
+func (c Calendar) AddWorkdays(t time.Time, n int) time.Time {
+	day := Day(t)
+	step := 1
+	if n < 0 {
+		step, n = -1, -n
+	}
+	for n > 0 {
+		day = day.AddDate(0, 0, step)
+		if c.IsWorkday(day) {
+			n--
+		}
+	}
+	return day
+}
+
+// WorkdaysBetween counts the working days after a's day up to and including b's day; it is 0
+// when b's day is not after a's. WorkdaysBetween(a, AddWorkdays(a, n)) == n for n >= 0.
+func (c Calendar) WorkdaysBetween(a, b time.Time) int {
+	from, to := Day(a), Day(b)
+	n := 0
+	for day := from.AddDate(0, 0, 1); !day.After(to); day = day.AddDate(0, 0, 1) {
+		if c.IsWorkday(day) {
+			n++
+		}
+	}
+	return n
+}
+
+// Env is what the gates know of the world besides the decision: the time of the request,
+// the settings and the calendar. The web layer fills it; workflow never reads a clock.
+type Env struct {
+	Now      time.Time
+	Settings Settings
+	Calendar Calendar
+}
+
+// Input is what the user types when firing an event: the reason an exception or a
+// departure needs, and whether they confirmed the act with their password.
+type Input struct {
+	Reason            string
+	PasswordConfirmed bool
+}
+
+// Day is 00:00 Shanghai of t's day: the gates compare dates, not instants.
+func Day(t time.Time) time.Time {
+	y, m, d := t.In(Shanghai).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, Shanghai)
+}
+
+// DaysInclusive counts the calendar days from from's day to to's day, both included, so a
+// period from March 1 to March 30 lasts 30 days. It is 0 or less when to's day is before
+// from's.
+func DaysInclusive(from, to time.Time) int {
+	// Shanghai has no DST, so every day is 86400 seconds long. Unix seconds, not a Duration,
+	// so that a zero time does not overflow.
+	return int((Day(to).Unix()-Day(from).Unix())/86400) + 1
+}
+
+// dateCN formats t's day in Shanghai the way the messages say a date.
+func dateCN(t time.Time) string {
+	return t.In(Shanghai).Format("2006年1月2日")
+}
