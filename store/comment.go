@@ -1,0 +1,113 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"juece/workflow"
+)
+
+const commentColumns = `id, ref, source, author, contact, body, received_at, disposition, reason, coalesce(disposed_by, 0)
+	FROM comments`
+
+func scanComment(r rowScanner) (workflow.Comment, error) {
+	var x workflow.Comment
+	var received int64
+	err := r.Scan(&x.ID, &x.Ref, &x.Source, &x.Author, &x.Contact, &x.Body, &received, &x.Disposition, &x.Reason, &x.DisposedBy)
+	x.ReceivedAt = fromMS(received)
+	return x, err
+}
+
+func loadComments(ctx context.Context, q querier, decisionID int64) ([]workflow.Comment, error) {
+	return collect(ctx, q, scanComment, "SELECT "+commentColumns+" WHERE decision_id = ? ORDER BY id", decisionID)
+}
+
+// commentRef is the reference number a commenter is given: YJ, the year (in Shanghai) and
+// the comment's id, e.g. YJ2026-000123.
+func commentRef(at time.Time, id int64) string {
+	return fmt.Sprintf("YJ%d-%06d", at.In(workflow.Shanghai).Year(), id)
+}
+
+// AddComment records an opinion received from the public, from the portal or entered from
+// a letter. It assigns the reference number, sets ReceivedAt to at when it is zero, and
+// returns the comment as stored. A comment given with a disposition counts as disposed by a.
+func (tx *Tx) AddComment(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, c workflow.Comment) (workflow.Comment, error) {
+	err := tx.change(ctx, a, at, d, func() (Event, error) {
+		// The writer is the only connection, so the next id cannot be taken meanwhile; the
+		// reference needs it before the insert.
+		if err := tx.tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) + 1 FROM comments").Scan(&c.ID); err != nil {
+			return Event{}, fmt.Errorf("store: add comment to decision %d: %w", d.ID, err)
+		}
+		c.Ref = commentRef(at, c.ID)
+		if c.ReceivedAt.IsZero() {
+			c.ReceivedAt = at
+		}
+		var disposedBy any
+		var disposedAt int64
+		c.DisposedBy = 0
+		if c.Disposition != workflow.DispositionNone {
+			c.DisposedBy, disposedBy, disposedAt = a.UserID, a.UserID, ms(at)
+		}
+		_, err := tx.tx.ExecContext(ctx, `INSERT INTO comments (id, decision_id, ref, source, author, contact, body,
+			received_at, disposition, reason, disposed_by, disposed_at) VALUES (`+placeholders(12)+`)`,
+			c.ID, d.ID, c.Ref, c.Source, c.Author, c.Contact, c.Body, ms(c.ReceivedAt), string(c.Disposition), c.Reason,
+			disposedBy, disposedAt)
+		if err != nil {
+			return Event{}, fmt.Errorf("store: add comment %s to decision %d: %w", c.Ref, d.ID, err)
+		}
+		// The body and contact stay in the comment: the history carries no personal data.
+		fields := []field{
+			{"编号", c.Ref},
+			{"来源", c.Source},
+			{"提出人", c.Author},
+			{"意见内容", showLong(c.Body)},
+			{"收到时间", showTime(c.ReceivedAt)},
+		}
+		if c.Disposition != workflow.DispositionNone {
+			fields = append(fields, field{"处理结果", c.Disposition.Label()}, field{"理由", c.Reason})
+		}
+		return Event{Action: "add_comment", Summary: "登记公众意见 " + c.Ref, Changes: diffFields(nil, fields)}, nil
+	})
+	if err != nil {
+		return workflow.Comment{}, err
+	}
+	d.Comments = append(d.Comments, c)
+	return c, nil
+}
+
+// DisposeComment records what was done with comment commentID of d (采纳 / 部分采纳 / 未采纳)
+// and why. A comment of another decision is ErrNotFound.
+func (tx *Tx) DisposeComment(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, commentID int64, disp workflow.Disposition, reason string) error {
+	if disp == workflow.DispositionNone {
+		return fmt.Errorf("store: dispose comment %d of decision %d: no disposition given", commentID, d.ID)
+	}
+	var c workflow.Comment
+	err := tx.change(ctx, a, at, d, func() (Event, error) {
+		var err error
+		c, err = scanComment(tx.tx.QueryRowContext(ctx, "SELECT "+commentColumns+" WHERE id = ? AND decision_id = ?", commentID, d.ID))
+		if err != nil {
+			return Event{}, fmt.Errorf("store: comment %d of decision %d: %w", commentID, d.ID, notFound(err))
+		}
+		before := []field{{"处理结果", c.Disposition.Label()}, {"理由", c.Reason}}
+		after := []field{{"处理结果", disp.Label()}, {"理由", reason}}
+		var by any = sql.NullInt64{Int64: a.UserID, Valid: a.UserID != 0}
+		_, err = tx.tx.ExecContext(ctx, "UPDATE comments SET disposition = ?, reason = ?, disposed_by = ?, disposed_at = ? WHERE id = ?",
+			string(disp), reason, by, ms(at), commentID)
+		if err != nil {
+			return Event{}, fmt.Errorf("store: dispose comment %d of decision %d: %w", commentID, d.ID, err)
+		}
+		return Event{Action: "dispose_comment", Summary: "处理公众意见 " + c.Ref + "：" + disp.Label(),
+			Changes: diffFields(before, after)}, nil
+	})
+	if err != nil {
+		return err
+	}
+	for i := range d.Comments {
+		if d.Comments[i].ID == commentID {
+			d.Comments[i].Disposition, d.Comments[i].Reason, d.Comments[i].DisposedBy = disp, reason, a.UserID
+		}
+	}
+	return nil
+}

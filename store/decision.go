@@ -1,0 +1,505 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"juece/workflow"
+)
+
+// NewDecision is what registering a proposal (决策建议, 条例第10条) asks for.
+type NewDecision struct {
+	Title    string
+	Category workflow.Category
+	UnitID   int64 // lead undertaking unit (承办单位)
+	Proposal workflow.Proposal
+}
+
+// CreateDecision registers a proposal: the decision starts in state proposed at version 1.
+// Later writes to it in the same transaction do not raise the version again.
+func (tx *Tx) CreateDecision(ctx context.Context, a workflow.Actor, at time.Time, nd NewDecision) (int64, error) {
+	var unitName string
+	if err := tx.tx.QueryRowContext(ctx, "SELECT name FROM units WHERE id = ?", nd.UnitID).Scan(&unitName); err != nil {
+		return 0, fmt.Errorf("store: create decision %q: unit %d: %w", nd.Title, nd.UnitID, notFound(err))
+	}
+	p := nd.Proposal
+	var id int64
+	err := tx.savepoint(ctx, func() error {
+		res, err := tx.tx.ExecContext(ctx, `INSERT INTO decisions
+			(title, category, state, unit_id, proposer_kind, proposer, problem, reasons, legal_basis, solution,
+			 necessity, decision_organ, responsible_leader, co_units, state_since, created_by, created_at, updated_at, version)
+			VALUES (`+placeholders(19)+`)`,
+			nd.Title, string(nd.Category), string(workflow.Proposed), nd.UnitID, string(p.Kind), p.Proposer, p.Problem,
+			p.Reasons, p.LegalBasis, p.Solution, p.Necessity, p.DecisionOrgan, p.ResponsibleLeader, p.CoUnits,
+			ms(at), a.UserID, ms(at), ms(at), 1)
+		if err != nil {
+			return fmt.Errorf("store: create decision %q: %w", nd.Title, err)
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return fmt.Errorf("store: create decision %q: %w", nd.Title, err)
+		}
+		changes := diffFields(nil, append([]field{{"承办单位", unitName}}, proposalFields(nd.Title, nd.Category, p)...))
+		return tx.addEvent(ctx, a, at, Event{DecisionID: id, Action: "create", ToState: workflow.Proposed,
+			Summary: "登记决策建议：" + nd.Title, Changes: changes})
+	})
+	if err != nil {
+		return 0, err
+	}
+	if tx.bumped == nil {
+		tx.bumped = map[int64]bool{}
+	}
+	tx.bumped[id] = true
+	return id, nil
+}
+
+// Decision loads the full snapshot of a decision inside the write transaction, so that the
+// gates and the writes see the same data.
+func (tx *Tx) Decision(ctx context.Context, id int64) (*workflow.Decision, error) {
+	return loadDecision(ctx, tx.tx, id)
+}
+
+// Decision loads the full snapshot of a decision from one read transaction, for pages.
+func (db *DB) Decision(ctx context.Context, id int64) (*workflow.Decision, error) {
+	rtx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("store: decision %d: begin: %w", id, err)
+	}
+	defer rtx.Rollback()
+	return loadDecision(ctx, rtx, id)
+}
+
+// loadDecision reads the decision row and every stage's records.
+func loadDecision(ctx context.Context, q querier, id int64) (*workflow.Decision, error) {
+	d, err := loadDecisionRow(ctx, q, id)
+	if err != nil {
+		return nil, err
+	}
+	steps := []struct {
+		what string
+		load func() error
+	}{
+		{"revisions", func() (err error) { d.Revisions, err = loadRevisions(ctx, q, id); return }},
+		{"disputes", func() (err error) { d.Disputes, err = loadDisputes(ctx, q, id); return }},
+		{"methods", func() (err error) { d.Methods, err = loadMethods(ctx, q, id); return }},
+		{"notice", func() (err error) { d.Notice, err = loadNotice(ctx, q, id); return }},
+		{"comments", func() (err error) { d.Comments, err = loadComments(ctx, q, id); return }},
+		{"experts", func() (err error) { d.Experts, err = loadExperts(ctx, q, id); return }},
+		{"hearing", func() (err error) { d.Hearing, err = loadHearing(ctx, q, id); return }},
+		{"risk", func() (err error) { d.Risk, err = loadRisk(ctx, q, id); return }},
+		{"submissions", func() (err error) { d.Submissions, err = loadSubmissions(ctx, q, id); return }},
+		{"reviews", func() (err error) { d.Reviews, err = loadReviews(ctx, q, id); return }},
+		{"meetings", func() (err error) { d.Meetings, err = loadMeetings(ctx, q, id); return }},
+		{"publication", func() (err error) { d.Publication, err = loadPublication(ctx, q, id); return }},
+		{"reports", func() (err error) { d.Reports, err = loadReports(ctx, q, id); return }},
+		{"evaluation", func() (err error) { d.Evaluation, err = loadEvaluation(ctx, q, id); return }},
+	}
+	for _, s := range steps {
+		if err := s.load(); err != nil {
+			return nil, fmt.Errorf("store: decision %d %s: %w", id, s.what, err)
+		}
+	}
+	return d, nil
+}
+
+// loadDecisionRow reads the decisions row alone: the proposal, flags, start, exceptions,
+// feedback and Party-committee report it holds.
+func loadDecisionRow(ctx context.Context, q querier, id int64) (*workflow.Decision, error) {
+	var d workflow.Decision
+	var p = &d.Proposal
+	var f = &d.Flags
+	var startOn, feedbackOn, partyOn, since, created int64
+	var start workflow.StartRecord
+	var feedback workflow.Feedback
+	var party workflow.PartyReport
+	err := q.QueryRowContext(ctx, `SELECT d.id, d.title, d.category, d.state, d.unit_id, u.name, d.version,
+		d.proposer_kind, d.proposer, d.problem, d.reasons, d.legal_basis, d.solution, d.necessity,
+		d.decision_organ, d.responsible_leader, d.co_units,
+		d.affects_interests, d.not_disclosed, d.not_disclosed_reason, d.technical, d.stability_risk,
+		d.hearing_required, d.hearing_chosen,
+		d.start_decided_on, d.start_basis, d.start_by, d.hearing_skip_reason, d.risk_skip_reason,
+		d.feedback_published_on, d.feedback_channel, d.feedback_summary, d.party_reported_on, d.party_report_note,
+		d.state_since, d.created_by, d.created_at
+		FROM decisions d JOIN units u ON u.id = d.unit_id WHERE d.id = ?`, id).Scan(
+		&d.ID, &d.Title, &d.Category, &d.State, &d.UnitID, &d.UnitName, &d.Version,
+		&p.Kind, &p.Proposer, &p.Problem, &p.Reasons, &p.LegalBasis, &p.Solution, &p.Necessity,
+		&p.DecisionOrgan, &p.ResponsibleLeader, &p.CoUnits,
+		&f.AffectsInterests, &f.NotDisclosed, &f.NotDisclosedReason, &f.Technical, &f.StabilityRisk,
+		&f.HearingRequired, &f.HearingChosen,
+		&startOn, &start.Basis, &start.By, &d.HearingSkip, &d.RiskSkip,
+		&feedbackOn, &feedback.Channel, &feedback.Summary, &partyOn, &party.Note,
+		&since, &d.CreatedBy, &created)
+	if err != nil {
+		return nil, fmt.Errorf("store: decision %d: %w", id, notFound(err))
+	}
+	d.StateSince, d.CreatedAt = fromMS(since), fromMS(created)
+	if startOn != 0 {
+		start.DecidedOn = fromMS(startOn)
+		d.Start = &start
+	}
+	if feedbackOn != 0 {
+		feedback.PublishedOn = fromMS(feedbackOn)
+		d.Feedback = &feedback
+	}
+	if partyOn != 0 {
+		party.ReportedOn = fromMS(partyOn)
+		d.PartyReport = &party
+	}
+	return &d, nil
+}
+
+// Transition moves the decision to state to by event ev, after workflow allowed it. The
+// reason is the written reason an exception, a withdrawal or a refusal needs; for
+// SkipHearing and SkipRisk it is also kept on the decision for auditors.
+func (tx *Tx) Transition(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, ev workflow.Event, to workflow.State, reason string) error {
+	from := d.State
+	err := tx.change(ctx, a, at, d, func() (Event, error) {
+		set := "state = ?, state_since = ?"
+		args := []any{string(to), ms(at)}
+		changes := []Change{{Field: "阶段", Before: from.Label(), After: to.Label()}}
+		switch ev {
+		case workflow.SkipHearing:
+			set += ", hearing_skip_reason = ?"
+			args = append(args, reason)
+			changes = append(changes, diffFields([]field{{"不举行听证的理由", d.HearingSkip}}, []field{{"不举行听证的理由", reason}})...)
+		case workflow.SkipRisk:
+			set += ", risk_skip_reason = ?"
+			args = append(args, reason)
+			changes = append(changes, diffFields([]field{{"无需风险评估的理由", d.RiskSkip}}, []field{{"无需风险评估的理由", reason}})...)
+		}
+		res, err := tx.tx.ExecContext(ctx, "UPDATE decisions SET "+set+" WHERE id = ? AND state = ?",
+			append(args, d.ID, string(from))...)
+		if err != nil {
+			return Event{}, fmt.Errorf("store: decision %d %s %s→%s: %w", d.ID, ev, from, to, err)
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return Event{}, fmt.Errorf("store: decision %d %s %s→%s: %w", d.ID, ev, from, to, err)
+		}
+		if n == 0 {
+			return Event{}, fmt.Errorf("store: decision %d %s: no longer in state %s: %w", d.ID, ev, from, ErrConflict)
+		}
+		summary := ev.Label()
+		if reason != "" {
+			summary += "：" + reason
+		}
+		return Event{Action: string(ev), FromState: from, ToState: to, Summary: summary, Changes: changes}, nil
+	})
+	if err != nil {
+		return err
+	}
+	d.State, d.StateSince = to, at
+	switch ev {
+	case workflow.SkipHearing:
+		d.HearingSkip = reason
+	case workflow.SkipRisk:
+		d.RiskSkip = reason
+	}
+	return nil
+}
+
+// proposalFields shows the proposal as the history does.
+func proposalFields(title string, cat workflow.Category, p workflow.Proposal) []field {
+	return []field{
+		{"决策事项", title},
+		{"决策事项类别", cat.Label()},
+		{"建议提出方式", p.Kind.Label()},
+		{"建议提出人", p.Proposer},
+		{"拟解决的问题", p.Problem},
+		{"理由", p.Reasons},
+		{"依据", p.LegalBasis},
+		{"解决方案", p.Solution},
+		{"必要性、可行性", p.Necessity},
+		{"决策机关", p.DecisionOrgan},
+		{"负责的领导", p.ResponsibleLeader},
+		{"共同承办单位", p.CoUnits},
+	}
+}
+
+// UpdateProposal edits the title, category and proposal record.
+func (tx *Tx) UpdateProposal(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, title string, cat workflow.Category, p workflow.Proposal) error {
+	err := tx.change(ctx, a, at, d, func() (Event, error) {
+		old, err := loadDecisionRow(ctx, tx.tx, d.ID)
+		if err != nil {
+			return Event{}, err
+		}
+		_, err = tx.tx.ExecContext(ctx, `UPDATE decisions SET title = ?, category = ?, proposer_kind = ?, proposer = ?,
+			problem = ?, reasons = ?, legal_basis = ?, solution = ?, necessity = ?, decision_organ = ?,
+			responsible_leader = ?, co_units = ? WHERE id = ?`,
+			title, string(cat), string(p.Kind), p.Proposer, p.Problem, p.Reasons, p.LegalBasis, p.Solution,
+			p.Necessity, p.DecisionOrgan, p.ResponsibleLeader, p.CoUnits, d.ID)
+		if err != nil {
+			return Event{}, fmt.Errorf("store: update proposal of decision %d: %w", d.ID, err)
+		}
+		return Event{Action: "update_proposal", Summary: "修改决策建议",
+			Changes: diffFields(proposalFields(old.Title, old.Category, old.Proposal), proposalFields(title, cat, p))}, nil
+	})
+	if err != nil {
+		return err
+	}
+	d.Title, d.Category, d.Proposal = title, cat, p
+	return nil
+}
+
+// flagsFields shows the flags as the history does.
+func flagsFields(f workflow.Flags) []field {
+	return []field{
+		{"涉及社会公众切身利益", showBool(f.AffectsInterests)},
+		{"依法不得公开", showBool(f.NotDisclosed)},
+		{"不得公开的法定理由", f.NotDisclosedReason},
+		{"专业性、技术性较强", showBool(f.Technical)},
+		{"可能影响社会稳定、公共安全", showBool(f.StabilityRisk)},
+		{"法律、法规、规章规定应当听证", showBool(f.HearingRequired)},
+		{"承办单位认为有必要听证", showBool(f.HearingChosen)},
+	}
+}
+
+// UpdateFlags edits the properties that decide which later gates apply.
+func (tx *Tx) UpdateFlags(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, f workflow.Flags) error {
+	err := tx.change(ctx, a, at, d, func() (Event, error) {
+		old, err := loadDecisionRow(ctx, tx.tx, d.ID)
+		if err != nil {
+			return Event{}, err
+		}
+		_, err = tx.tx.ExecContext(ctx, `UPDATE decisions SET affects_interests = ?, not_disclosed = ?,
+			not_disclosed_reason = ?, technical = ?, stability_risk = ?, hearing_required = ?, hearing_chosen = ?
+			WHERE id = ?`,
+			b2i(f.AffectsInterests), b2i(f.NotDisclosed), f.NotDisclosedReason, b2i(f.Technical),
+			b2i(f.StabilityRisk), b2i(f.HearingRequired), b2i(f.HearingChosen), d.ID)
+		if err != nil {
+			return Event{}, fmt.Errorf("store: update flags of decision %d: %w", d.ID, err)
+		}
+		return Event{Action: "edit_flags", Summary: "修改决策属性",
+			Changes: diffFields(flagsFields(old.Flags), flagsFields(f))}, nil
+	})
+	if err != nil {
+		return err
+	}
+	d.Flags = f
+	return nil
+}
+
+func startFields(s *workflow.StartRecord) []field {
+	if s == nil {
+		return nil
+	}
+	return []field{{"决定启动日期", showDate(s.DecidedOn)}, {"启动依据", s.Basis}, {"记录人", s.By}}
+}
+
+// SetStart records (or corrects) the decision organ's decision to start (决定启动, 条例第11条).
+// The decision counts as started once DecidedOn is set.
+func (tx *Tx) SetStart(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, s workflow.StartRecord) error {
+	err := tx.change(ctx, a, at, d, func() (Event, error) {
+		old, err := loadDecisionRow(ctx, tx.tx, d.ID)
+		if err != nil {
+			return Event{}, err
+		}
+		_, err = tx.tx.ExecContext(ctx, "UPDATE decisions SET start_decided_on = ?, start_basis = ?, start_by = ? WHERE id = ?",
+			ms(s.DecidedOn), s.Basis, s.By, d.ID)
+		if err != nil {
+			return Event{}, fmt.Errorf("store: set start of decision %d: %w", d.ID, err)
+		}
+		summary := "记录决定启动"
+		if old.Start != nil {
+			summary = "修改决定启动记录"
+		}
+		return Event{Action: "set_start", Summary: summary, Changes: diffFields(startFields(old.Start), startFields(&s))}, nil
+	})
+	if err != nil {
+		return err
+	}
+	if s.DecidedOn.IsZero() {
+		d.Start = nil
+	} else {
+		d.Start = &s
+	}
+	return nil
+}
+
+func feedbackFields(f *workflow.Feedback) []field {
+	if f == nil {
+		return nil
+	}
+	return []field{{"反馈发布日期", showDate(f.PublishedOn)}, {"反馈渠道", f.Channel}, {"意见采纳情况", f.Summary}}
+}
+
+// SaveFeedback records the published account of how comments were adopted (条例第15条).
+// It counts as published once PublishedOn is set.
+func (tx *Tx) SaveFeedback(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, f workflow.Feedback) error {
+	err := tx.change(ctx, a, at, d, func() (Event, error) {
+		old, err := loadDecisionRow(ctx, tx.tx, d.ID)
+		if err != nil {
+			return Event{}, err
+		}
+		_, err = tx.tx.ExecContext(ctx, `UPDATE decisions SET feedback_published_on = ?, feedback_channel = ?,
+			feedback_summary = ? WHERE id = ?`, ms(f.PublishedOn), f.Channel, f.Summary, d.ID)
+		if err != nil {
+			return Event{}, fmt.Errorf("store: save feedback of decision %d: %w", d.ID, err)
+		}
+		summary := "记录意见采纳情况反馈"
+		if old.Feedback != nil {
+			summary = "修改意见采纳情况反馈"
+		}
+		return Event{Action: "save_feedback", Summary: summary, Changes: diffFields(feedbackFields(old.Feedback), feedbackFields(&f))}, nil
+	})
+	if err != nil {
+		return err
+	}
+	if f.PublishedOn.IsZero() {
+		d.Feedback = nil
+	} else {
+		d.Feedback = &f
+	}
+	return nil
+}
+
+func partyReportFields(r *workflow.PartyReport) []field {
+	if r == nil {
+		return nil
+	}
+	return []field{{"请示报告日期", showDate(r.ReportedOn)}, {"请示报告情况", r.Note}}
+}
+
+// SavePartyReport records the report to the Party committee of the same level (条例第31条).
+// It counts as reported once ReportedOn is set.
+func (tx *Tx) SavePartyReport(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, r workflow.PartyReport) error {
+	err := tx.change(ctx, a, at, d, func() (Event, error) {
+		old, err := loadDecisionRow(ctx, tx.tx, d.ID)
+		if err != nil {
+			return Event{}, err
+		}
+		_, err = tx.tx.ExecContext(ctx, "UPDATE decisions SET party_reported_on = ?, party_report_note = ? WHERE id = ?",
+			ms(r.ReportedOn), r.Note, d.ID)
+		if err != nil {
+			return Event{}, fmt.Errorf("store: save party report of decision %d: %w", d.ID, err)
+		}
+		summary := "记录向同级党委请示报告"
+		if old.PartyReport != nil {
+			summary = "修改向同级党委请示报告记录"
+		}
+		return Event{Action: "save_party_report", Summary: summary,
+			Changes: diffFields(partyReportFields(old.PartyReport), partyReportFields(&r))}, nil
+	})
+	if err != nil {
+		return err
+	}
+	if r.ReportedOn.IsZero() {
+		d.PartyReport = nil
+	} else {
+		d.PartyReport = &r
+	}
+	return nil
+}
+
+// DecisionRow is a decision as lists show it.
+type DecisionRow struct {
+	ID         int64
+	Title      string
+	Category   workflow.Category
+	State      workflow.State
+	UnitID     int64
+	UnitName   string
+	StateSince time.Time
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+	Version    int64
+}
+
+// DecisionFilter narrows the decision list; zero fields do not filter.
+type DecisionFilter struct {
+	State  workflow.State
+	UnitID int64
+	Year   int    // year of created_at in Shanghai
+	Query  string // the title contains it
+	Limit  int    // 0: no limit
+	Offset int
+}
+
+const decisionRowColumns = `d.id, d.title, d.category, d.state, d.unit_id, u.name, d.state_since, d.created_at,
+	d.updated_at, d.version FROM decisions d JOIN units u ON u.id = d.unit_id`
+
+func scanDecisionRow(r rowScanner) (DecisionRow, error) {
+	var x DecisionRow
+	var since, created, updated int64
+	err := r.Scan(&x.ID, &x.Title, &x.Category, &x.State, &x.UnitID, &x.UnitName, &since, &created, &updated, &x.Version)
+	x.StateSince, x.CreatedAt, x.UpdatedAt = fromMS(since), fromMS(created), fromMS(updated)
+	return x, err
+}
+
+// Decisions lists the decisions matching f, newest first, with the number of all matching
+// decisions (for paging).
+func (db *DB) Decisions(ctx context.Context, f DecisionFilter) ([]DecisionRow, int, error) {
+	var where []string
+	var args []any
+	if f.State != "" {
+		where, args = append(where, "d.state = ?"), append(args, string(f.State))
+	}
+	if f.UnitID != 0 {
+		where, args = append(where, "d.unit_id = ?"), append(args, f.UnitID)
+	}
+	if f.Year != 0 {
+		from := time.Date(f.Year, 1, 1, 0, 0, 0, 0, workflow.Shanghai)
+		where = append(where, "d.created_at >= ? AND d.created_at < ?")
+		args = append(args, ms(from), ms(from.AddDate(1, 0, 0)))
+	}
+	if f.Query != "" {
+		where, args = append(where, "instr(d.title, ?) > 0"), append(args, f.Query)
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = " WHERE " + strings.Join(where, " AND ")
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = -1
+	}
+	rtx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: decisions %+v: begin: %w", f, err)
+	}
+	defer rtx.Rollback()
+	var total int
+	if err := rtx.QueryRowContext(ctx, "SELECT count(*) FROM decisions d"+cond, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: decisions %+v: count: %w", f, err)
+	}
+	rows, err := collect(ctx, rtx, scanDecisionRow, "SELECT "+decisionRowColumns+cond+
+		" ORDER BY d.created_at DESC, d.id DESC LIMIT ? OFFSET ?", append(args, limit, f.Offset)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: decisions %+v: %w", f, err)
+	}
+	return rows, total, nil
+}
+
+// Worklist lists the decisions in any of states (of one unit, or of all units when unitID is
+// 0), the one waiting longest first.
+func (db *DB) Worklist(ctx context.Context, states []workflow.State, unitID int64) ([]DecisionRow, error) {
+	if len(states) == 0 {
+		return nil, nil
+	}
+	args := make([]any, 0, len(states)+1)
+	for _, s := range states {
+		args = append(args, string(s))
+	}
+	cond := " WHERE d.state IN (" + placeholders(len(states)) + ")"
+	if unitID != 0 {
+		cond += " AND d.unit_id = ?"
+		args = append(args, unitID)
+	}
+	rows, err := collect(ctx, db.read, scanDecisionRow, "SELECT "+decisionRowColumns+cond+" ORDER BY d.state_since, d.id", args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: worklist %v unit %d: %w", states, unitID, err)
+	}
+	return rows, nil
+}
+
+// DecisionUnit is the lead unit of a decision: a cheap check of who may see or edit it.
+func (db *DB) DecisionUnit(ctx context.Context, id int64) (int64, error) {
+	var unit int64
+	err := db.read.QueryRowContext(ctx, "SELECT unit_id FROM decisions WHERE id = ?", id).Scan(&unit)
+	if err != nil {
+		return 0, fmt.Errorf("store: unit of decision %d: %w", id, notFound(err))
+	}
+	return unit, nil
+}

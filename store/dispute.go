@@ -1,0 +1,49 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"juece/workflow"
+)
+
+func scanDispute(r rowScanner) (workflow.Dispute, error) {
+	var x workflow.Dispute
+	err := r.Scan(&x.ID, &x.Department, &x.OurView, &x.TheirView, &x.Reasons, &x.LegalBasis, &x.Resolution)
+	return x, err
+}
+
+func loadDisputes(ctx context.Context, q querier, decisionID int64) ([]workflow.Dispute, error) {
+	return collect(ctx, q, scanDispute, `SELECT id, department, our_view, their_view, reasons, legal_basis, resolution
+		FROM disputes WHERE decision_id = ? ORDER BY id`, decisionID)
+}
+
+// AddDispute records a disagreement with another department (条例第13条).
+func (tx *Tx) AddDispute(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, x workflow.Dispute) (int64, error) {
+	err := tx.change(ctx, a, at, d, func() (Event, error) {
+		res, err := tx.tx.ExecContext(ctx, `INSERT INTO disputes
+			(decision_id, department, our_view, their_view, reasons, legal_basis, resolution, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			d.ID, x.Department, x.OurView, x.TheirView, x.Reasons, x.LegalBasis, x.Resolution, ms(at))
+		if err != nil {
+			return Event{}, fmt.Errorf("store: add dispute with %q to decision %d: %w", x.Department, d.ID, err)
+		}
+		if x.ID, err = res.LastInsertId(); err != nil {
+			return Event{}, fmt.Errorf("store: add dispute with %q to decision %d: %w", x.Department, d.ID, err)
+		}
+		return Event{Action: "add_dispute", Summary: "记录部门分歧：" + x.Department, Changes: diffFields(nil, []field{
+			{"有分歧的部门", x.Department},
+			{"本单位意见", x.OurView},
+			{"对方意见", x.TheirView},
+			{"理由", x.Reasons},
+			{"法律依据", x.LegalBasis},
+			{"协调处理情况", x.Resolution},
+		})}, nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	d.Disputes = append(d.Disputes, x)
+	return x.ID, nil
+}

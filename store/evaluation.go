@@ -1,0 +1,79 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"juece/workflow"
+)
+
+func loadEvaluation(ctx context.Context, q querier, decisionID int64) (*workflow.Evaluation, error) {
+	list, err := collect(ctx, q, func(r rowScanner) (workflow.Evaluation, error) {
+		var x workflow.Evaluation
+		var evaluated int64
+		err := r.Scan(&x.Trigger, &x.Evaluators, &x.EvaluatorUnit, &x.ThirdParty, &x.Opinions, &x.Conclusion,
+			&x.Reasons, &evaluated)
+		x.EvaluatedOn = fromMS(evaluated)
+		return x, err
+	}, `SELECT trigger_reason, evaluators, evaluator_unit, third_party, opinions, conclusion, reasons, evaluated_on
+		FROM evaluations WHERE decision_id = ?`, decisionID)
+	if err != nil || len(list) == 0 {
+		return nil, err
+	}
+	return &list[0], nil
+}
+
+func evaluationFields(e *workflow.Evaluation) []field {
+	if e == nil {
+		return nil
+	}
+	conclusion := ""
+	if e.Conclusion != "" {
+		conclusion = e.Conclusion.Label()
+	}
+	return []field{
+		{"评估启动原因", e.Trigger},
+		{"评估参与方", e.Evaluators},
+		{"评估单位", e.EvaluatorUnit},
+		{"第三方评估", showBool(e.ThirdParty)},
+		{"收集的意见", e.Opinions},
+		{"评估结论", conclusion},
+		{"理由", e.Reasons},
+		{"评估日期", showDate(e.EvaluatedOn)},
+	}
+}
+
+// SaveEvaluation records the post-evaluation (决策后评估, 条例第36条), or replaces the fields of
+// the one the decision has.
+func (tx *Tx) SaveEvaluation(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, e workflow.Evaluation) error {
+	err := tx.change(ctx, a, at, d, func() (Event, error) {
+		old, err := loadEvaluation(ctx, tx.tx, d.ID)
+		if err != nil {
+			return Event{}, fmt.Errorf("store: evaluation of decision %d: %w", d.ID, err)
+		}
+		args := []any{e.Trigger, e.Evaluators, e.EvaluatorUnit, b2i(e.ThirdParty), e.Opinions, string(e.Conclusion),
+			e.Reasons, ms(e.EvaluatedOn)}
+		summary := "记录决策后评估"
+		if old == nil {
+			_, err = tx.tx.ExecContext(ctx, `INSERT INTO evaluations (trigger_reason, evaluators, evaluator_unit,
+				third_party, opinions, conclusion, reasons, evaluated_on, decision_id, created_at)
+				VALUES (`+placeholders(10)+`)`, append(args, d.ID, ms(at))...)
+		} else {
+			summary = "修改决策后评估记录"
+			_, err = tx.tx.ExecContext(ctx, `UPDATE evaluations SET trigger_reason = ?, evaluators = ?, evaluator_unit = ?,
+				third_party = ?, opinions = ?, conclusion = ?, reasons = ?, evaluated_on = ? WHERE decision_id = ?`,
+				append(args, d.ID)...)
+		}
+		if err != nil {
+			return Event{}, fmt.Errorf("store: save evaluation of decision %d: %w", d.ID, err)
+		}
+		return Event{Action: "save_evaluation", Summary: summary,
+			Changes: diffFields(evaluationFields(old), evaluationFields(&e))}, nil
+	})
+	if err != nil {
+		return err
+	}
+	d.Evaluation = &e
+	return nil
+}

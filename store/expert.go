@@ -1,0 +1,56 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"juece/workflow"
+)
+
+func scanExpert(r rowScanner) (workflow.ExpertOpinion, error) {
+	var x workflow.ExpertOpinion
+	var signed int64
+	err := r.Scan(&x.ID, &x.Name, &x.Field, &x.Organisation, &x.Opinion, &x.Conclusion, &x.Signed, &signed,
+		&x.NoInterest, &x.DifferingView)
+	x.SignedOn = fromMS(signed)
+	return x, err
+}
+
+func loadExperts(ctx context.Context, q querier, decisionID int64) ([]workflow.ExpertOpinion, error) {
+	return collect(ctx, q, scanExpert, `SELECT id, name, field, organisation, opinion, conclusion, signed, signed_on,
+		no_interest, differing_view FROM expert_opinions WHERE decision_id = ? ORDER BY id`, decisionID)
+}
+
+// AddExpert records one expert's written argumentation (专家论证, 条例第19–20条).
+func (tx *Tx) AddExpert(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, e workflow.ExpertOpinion) (int64, error) {
+	err := tx.change(ctx, a, at, d, func() (Event, error) {
+		res, err := tx.tx.ExecContext(ctx, `INSERT INTO expert_opinions (decision_id, name, field, organisation,
+			opinion, conclusion, signed, signed_on, no_interest, differing_view, created_at)
+			VALUES (`+placeholders(11)+`)`,
+			d.ID, e.Name, e.Field, e.Organisation, e.Opinion, e.Conclusion, b2i(e.Signed), ms(e.SignedOn),
+			b2i(e.NoInterest), b2i(e.DifferingView), ms(at))
+		if err != nil {
+			return Event{}, fmt.Errorf("store: add expert %q to decision %d: %w", e.Name, d.ID, err)
+		}
+		if e.ID, err = res.LastInsertId(); err != nil {
+			return Event{}, fmt.Errorf("store: add expert %q to decision %d: %w", e.Name, d.ID, err)
+		}
+		return Event{Action: "add_expert", Summary: "登记专家论证意见：" + e.Name, Changes: diffFields(nil, []field{
+			{"专家", e.Name},
+			{"专业领域", e.Field},
+			{"工作单位", e.Organisation},
+			{"论证意见", e.Opinion},
+			{"论证结论", e.Conclusion},
+			{"书面意见已签名", showBool(e.Signed)},
+			{"签名日期", showDate(e.SignedOn)},
+			{"声明无直接利害关系", showBool(e.NoInterest)},
+			{"持不同意见", showBool(e.DifferingView)},
+		})}, nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	d.Experts = append(d.Experts, e)
+	return e.ID, nil
+}

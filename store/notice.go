@@ -1,0 +1,97 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"juece/workflow"
+)
+
+func loadNotice(ctx context.Context, q querier, decisionID int64) (*workflow.CommentNotice, error) {
+	list, err := collect(ctx, q, func(r rowScanner) (workflow.CommentNotice, error) {
+		var x workflow.CommentNotice
+		var starts, ends, published int64
+		err := r.Scan(&x.ID, &x.RevisionID, &x.Channel, &x.HowToSubmit, &x.Explanation, &starts, &ends,
+			&x.Link, &x.ShortReason, &published)
+		x.StartsOn, x.EndsOn, x.PublishedOn = fromMS(starts), fromMS(ends), fromMS(published)
+		return x, err
+	}, `SELECT id, revision_id, channel, how_to_submit, explanation, starts_on, ends_on, link, short_reason, published_on
+		FROM comment_notices WHERE decision_id = ?`, decisionID)
+	if err != nil || len(list) == 0 {
+		return nil, err
+	}
+	return &list[0], nil
+}
+
+func noticeFields(n *workflow.CommentNotice, revNo int) []field {
+	if n == nil {
+		return nil
+	}
+	return []field{
+		{"征求意见稿", revisionLabel(revNo)},
+		{"发布渠道", n.Channel},
+		{"意见提交方式", n.HowToSubmit},
+		{"起草说明", n.Explanation},
+		{"征求意见开始日期", showDate(n.StartsOn)},
+		{"征求意见截止日期", showDate(n.EndsOn)},
+		{"链接", n.Link},
+		{"期限少于规定天数的理由", n.ShortReason},
+		{"公告发布日期", showDate(n.PublishedOn)},
+	}
+}
+
+// SaveNotice records the decision's public comment notice (条例第15条), or replaces the fields
+// of the one it has; the history keeps the old values. A zero RevisionID names the current
+// draft; a revision of another decision is ErrNotFound.
+func (tx *Tx) SaveNotice(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, n workflow.CommentNotice) error {
+	err := tx.change(ctx, a, at, d, func() (Event, error) {
+		var err error
+		if n.RevisionID == 0 {
+			if n.RevisionID, err = tx.currentRevisionID(ctx, d.ID); err != nil {
+				return Event{}, err
+			}
+		}
+		revNo, err := tx.revisionNo(ctx, d.ID, n.RevisionID)
+		if err != nil {
+			return Event{}, err
+		}
+		old, err := loadNotice(ctx, tx.tx, d.ID)
+		if err != nil {
+			return Event{}, fmt.Errorf("store: notice of decision %d: %w", d.ID, err)
+		}
+		args := []any{n.RevisionID, n.Channel, n.HowToSubmit, n.Explanation, ms(n.StartsOn), ms(n.EndsOn), n.Link,
+			n.ShortReason, ms(n.PublishedOn)}
+		summary := "发布公开征求意见公告"
+		var before []field
+		if old == nil {
+			res, err := tx.tx.ExecContext(ctx, `INSERT INTO comment_notices (revision_id, channel, how_to_submit,
+				explanation, starts_on, ends_on, link, short_reason, published_on, decision_id, created_at)
+				VALUES (`+placeholders(11)+`)`, append(args, d.ID, ms(at))...)
+			if err != nil {
+				return Event{}, fmt.Errorf("store: save notice of decision %d: %w", d.ID, err)
+			}
+			if n.ID, err = res.LastInsertId(); err != nil {
+				return Event{}, fmt.Errorf("store: save notice of decision %d: %w", d.ID, err)
+			}
+		} else {
+			oldNo, err := tx.revisionNo(ctx, d.ID, old.RevisionID)
+			if err != nil {
+				return Event{}, err
+			}
+			before, summary, n.ID = noticeFields(old, oldNo), "修改公开征求意见公告", old.ID
+			_, err = tx.tx.ExecContext(ctx, `UPDATE comment_notices SET revision_id = ?, channel = ?, how_to_submit = ?,
+				explanation = ?, starts_on = ?, ends_on = ?, link = ?, short_reason = ?, published_on = ?
+				WHERE decision_id = ?`, append(args, d.ID)...)
+			if err != nil {
+				return Event{}, fmt.Errorf("store: save notice of decision %d: %w", d.ID, err)
+			}
+		}
+		return Event{Action: "save_notice", Summary: summary, Changes: diffFields(before, noticeFields(&n, revNo))}, nil
+	})
+	if err != nil {
+		return err
+	}
+	d.Notice = &n
+	return nil
+}

@@ -1,0 +1,74 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"juece/workflow"
+)
+
+func loadPublication(ctx context.Context, q querier, decisionID int64) (*workflow.Publication, error) {
+	list, err := collect(ctx, q, func(r rowScanner) (workflow.Publication, error) {
+		var x workflow.Publication
+		var published int64
+		err := r.Scan(&x.DocNumber, &published, &x.Channels, &x.Link, &x.Text, &x.Explanation, &x.NotPublishedReason)
+		x.PublishedOn = fromMS(published)
+		return x, err
+	}, `SELECT doc_number, published_on, channels, link, text, explanation, not_published_reason
+		FROM publications WHERE decision_id = ?`, decisionID)
+	if err != nil || len(list) == 0 {
+		return nil, err
+	}
+	return &list[0], nil
+}
+
+func publicationFields(p *workflow.Publication) []field {
+	if p == nil {
+		return nil
+	}
+	return []field{
+		{"文号", p.DocNumber},
+		{"公布日期", showDate(p.PublishedOn)},
+		{"公布渠道", p.Channels},
+		{"链接", p.Link},
+		{"公布文本", showLong(p.Text)},
+		{"意见采纳情况说明", p.Explanation},
+		{"不予公布的法定理由", p.NotPublishedReason},
+	}
+}
+
+// SavePublication records the publication (决策公布, 条例第32条) or the legal reason it is not
+// published, or replaces the fields of the record the decision has.
+func (tx *Tx) SavePublication(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, p workflow.Publication) error {
+	err := tx.change(ctx, a, at, d, func() (Event, error) {
+		old, err := loadPublication(ctx, tx.tx, d.ID)
+		if err != nil {
+			return Event{}, fmt.Errorf("store: publication of decision %d: %w", d.ID, err)
+		}
+		args := []any{p.DocNumber, ms(p.PublishedOn), p.Channels, p.Link, p.Text, p.Explanation, p.NotPublishedReason}
+		summary := "记录决策公布"
+		if p.DocNumber != "" {
+			summary += "：" + p.DocNumber
+		}
+		if old == nil {
+			_, err = tx.tx.ExecContext(ctx, `INSERT INTO publications (doc_number, published_on, channels, link, text,
+				explanation, not_published_reason, decision_id, created_at) VALUES (`+placeholders(9)+`)`,
+				append(args, d.ID, ms(at))...)
+		} else {
+			summary = "修改决策公布记录"
+			_, err = tx.tx.ExecContext(ctx, `UPDATE publications SET doc_number = ?, published_on = ?, channels = ?,
+				link = ?, text = ?, explanation = ?, not_published_reason = ? WHERE decision_id = ?`, append(args, d.ID)...)
+		}
+		if err != nil {
+			return Event{}, fmt.Errorf("store: save publication of decision %d: %w", d.ID, err)
+		}
+		return Event{Action: "save_publication", Summary: summary,
+			Changes: diffFields(publicationFields(old), publicationFields(&p))}, nil
+	})
+	if err != nil {
+		return err
+	}
+	d.Publication = &p
+	return nil
+}

@@ -1,0 +1,96 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"time"
+	"unicode/utf8"
+
+	"juece/workflow"
+)
+
+func scanRevision(r rowScanner) (workflow.Revision, error) {
+	var x workflow.Revision
+	var created int64
+	err := r.Scan(&x.ID, &x.No, &x.Body, &x.Options, &x.Note, &x.CreatedBy, &created)
+	x.CreatedAt = fromMS(created)
+	return x, err
+}
+
+func loadRevisions(ctx context.Context, q querier, decisionID int64) ([]workflow.Revision, error) {
+	return collect(ctx, q, scanRevision, `SELECT id, no, body, options, note, created_by, created_at
+		FROM draft_revisions WHERE decision_id = ? ORDER BY no`, decisionID)
+}
+
+// AddRevision saves a new draft (决策草案) as the next revision; every save is kept (条例第12条).
+// No, CreatedBy and CreatedAt are assigned.
+func (tx *Tx) AddRevision(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, r workflow.Revision) (int64, error) {
+	err := tx.change(ctx, a, at, d, func() (Event, error) {
+		if err := tx.tx.QueryRowContext(ctx, "SELECT coalesce(max(no), 0) + 1 FROM draft_revisions WHERE decision_id = ?",
+			d.ID).Scan(&r.No); err != nil {
+			return Event{}, fmt.Errorf("store: add revision to decision %d: %w", d.ID, err)
+		}
+		r.CreatedBy, r.CreatedAt = a.UserID, at
+		res, err := tx.tx.ExecContext(ctx, `INSERT INTO draft_revisions (decision_id, no, body, options, note, created_by, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, d.ID, r.No, r.Body, r.Options, r.Note, r.CreatedBy, ms(at))
+		if err != nil {
+			return Event{}, fmt.Errorf("store: add revision %d to decision %d: %w", r.No, d.ID, err)
+		}
+		if r.ID, err = res.LastInsertId(); err != nil {
+			return Event{}, fmt.Errorf("store: add revision %d to decision %d: %w", r.No, d.ID, err)
+		}
+		return Event{Action: "add_revision", Summary: fmt.Sprintf("保存草案第%d稿", r.No), Changes: diffFields(nil, []field{
+			{"稿次", revisionLabel(r.No)},
+			{"草案正文", showLong(r.Body)},
+			{"备选方案", showLong(r.Options)},
+			{"修改说明", r.Note},
+		})}, nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	d.Revisions = append(d.Revisions, r)
+	return r.ID, nil
+}
+
+// revisionLabel shows a revision number as 第3稿.
+func revisionLabel(no int) string {
+	if no == 0 {
+		return ""
+	}
+	return fmt.Sprintf("第%d稿", no)
+}
+
+// revisionNo is the number of revision revisionID of decision decisionID; ErrNotFound when
+// it is not one of that decision's revisions.
+func (tx *Tx) revisionNo(ctx context.Context, decisionID, revisionID int64) (int, error) {
+	var no int
+	err := tx.tx.QueryRowContext(ctx, "SELECT no FROM draft_revisions WHERE id = ? AND decision_id = ?",
+		revisionID, decisionID).Scan(&no)
+	if err != nil {
+		return 0, fmt.Errorf("store: revision %d of decision %d: %w", revisionID, decisionID, notFound(err))
+	}
+	return no, nil
+}
+
+// currentRevisionID is the id of the decision's latest revision; ErrNotFound when it has none.
+func (tx *Tx) currentRevisionID(ctx context.Context, decisionID int64) (int64, error) {
+	var id int64
+	err := tx.tx.QueryRowContext(ctx, "SELECT id FROM draft_revisions WHERE decision_id = ? ORDER BY no DESC LIMIT 1",
+		decisionID).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("store: current revision of decision %d: %w", decisionID, notFound(err))
+	}
+	return id, nil
+}
+
+// showLong shows a long text in the history by its length and a short fingerprint, so that
+// an edit is visible without copying the text into every event; "" stays "".
+func showLong(s string) string {
+	if s == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(s))
+	return fmt.Sprintf("（%d字，摘要%x）", utf8.RuneCountInString(s), sum[:4])
+}
