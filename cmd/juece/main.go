@@ -1,0 +1,155 @@
+// Command juece runs the major administrative decision system: the web server and the
+// administration commands around its database.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"juece/store"
+	"juece/web"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "juece:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `用法 / usage:
+  juece serve   [--addr 127.0.0.1:8080] [--db data/juece.db] [--demo]
+  juece migrate [--db PATH]
+  juece user add --username NAME --name 姓名 --unit 单位名称 --role clerk|reviewer|secretary|auditor|admin [--legal-head] [--db PATH]
+  juece user list [--db PATH]
+  juece user disable --username NAME [--db PATH]
+  juece user passwd --username NAME [--db PATH]      (reads the new password from standard input)
+  juece seed --demo [--db PATH]                       (demo units, accounts and decisions)
+`
+
+// run is main without the process: it takes the arguments and environment it needs, so tests
+// can call it.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errors.New("no command given")
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	defaultDB := getenv("JUECE_DB")
+	if defaultDB == "" {
+		defaultDB = "data/juece.db"
+	}
+	switch args[0] {
+	case "serve":
+		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+		addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+		dbPath := fs.String("db", defaultDB, "SQLite database file")
+		demo := fs.Bool("demo", false, "seed demo units, accounts and decisions (once)")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		return serve(ctx, *addr, *dbPath, *demo, log, stdout)
+	case "migrate":
+		fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+		dbPath := fs.String("db", defaultDB, "SQLite database file")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		db, err := store.Open(ctx, *dbPath)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, "数据库已是最新结构:", *dbPath)
+		return db.Close()
+	case "user":
+		return userCommand(ctx, args[1:], defaultDB, stdin, stdout)
+	case "seed":
+		fs := flag.NewFlagSet("seed", flag.ContinueOnError)
+		dbPath := fs.String("db", defaultDB, "SQLite database file")
+		demo := fs.Bool("demo", false, "seed the demo data")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		if !*demo {
+			return errors.New("seed: say --demo")
+		}
+		db, err := store.Open(ctx, *dbPath)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		seeded, err := seedDemo(ctx, db, time.Now())
+		if err != nil {
+			return err
+		}
+		if !seeded {
+			fmt.Fprintln(stdout, "演示数据已存在，未重复写入。")
+		}
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown command %q", args[0])
+}
+
+func serve(ctx context.Context, addr, dbPath string, demo bool, log *slog.Logger, stdout io.Writer) error {
+	db, err := store.Open(ctx, dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if demo {
+		if _, err := seedDemo(ctx, db, time.Now()); err != nil {
+			return fmt.Errorf("seed demo: %w", err)
+		}
+	}
+	srv := &http.Server{
+		Handler:           web.New(db, web.Options{Logger: log, Demo: demo}),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    1 << 20,
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	url := "http://" + ln.Addr().String() + "/"
+	fmt.Fprintf(stdout, "juece 已启动：%s  （数据库 %s）\n", url, dbPath)
+	if demo {
+		fmt.Fprintf(stdout, "演示账号（密码均为 %s）：%s\n", web.DemoPassword, strings.Join(demoUsernames(), "、"))
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

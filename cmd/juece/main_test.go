@@ -1,0 +1,59 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"juece/store"
+	"juece/web"
+)
+
+func runCLI(t *testing.T, stdin string, args ...string) (string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), args, func(string) string { return "" }, strings.NewReader(stdin), &out, &errOut)
+	return out.String() + errOut.String(), err
+}
+
+func TestUserCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "juece.db")
+	if out, err := runCLI(t, "", "migrate", "--db", db); err != nil {
+		t.Fatalf("migrate: %v %s", err, out)
+	}
+	if _, err := runCLI(t, "short\n", "user", "add", "--db", db, "--username", "wang", "--name", "王审查",
+		"--unit", "市司法局", "--role", "reviewer"); err == nil {
+		t.Fatal("a too short password was accepted")
+	}
+	if out, err := runCLI(t, "a-long-password\n", "user", "add", "--db", db, "--username", "wang", "--name", "王审查",
+		"--unit", "市司法局", "--role", "reviewer", "--legal-head"); err != nil {
+		t.Fatalf("user add: %v %s", err, out)
+	}
+	out, err := runCLI(t, "", "user", "list", "--db", db)
+	if err != nil || !strings.Contains(out, "wang") || !strings.Contains(out, "市司法局") {
+		t.Fatalf("user list: %v %s", err, out)
+	}
+	if out, err := runCLI(t, "another-long-password\n", "user", "passwd", "--db", db, "--username", "wang"); err != nil {
+		t.Fatalf("user passwd: %v %s", err, out)
+	}
+	if out, err := runCLI(t, "", "user", "disable", "--db", db, "--username", "wang"); err != nil {
+		t.Fatalf("user disable: %v %s", err, out)
+	}
+	s, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	u, err := s.UserByName(context.Background(), "wang")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !u.Disabled || !u.IsLegalHead || !web.CheckPassword(u.PasswordHash, "another-long-password") || u.UnitKind != store.UnitLegal {
+		t.Fatalf("user after commands: %+v", u)
+	}
+	if _, err := runCLI(t, "", "bogus"); err == nil {
+		t.Fatal("unknown command accepted")
+	}
+}

@@ -1,0 +1,198 @@
+package views
+
+import (
+	"time"
+
+	"juece/workflow"
+)
+
+// DecisionPage is the decision as its page shows it: the stepper, the current stage's checklist,
+// every stage's records, and the forms and buttons this user may use now.
+type DecisionPage struct {
+	Page
+	D             *workflow.Decision
+	Checklist     []workflow.Requirement
+	Events        []EventAction
+	Can           map[workflow.Record]bool // records this user may add now
+	MaySignReview bool
+	Forms         map[string]*Form // keyed by Form.Key; a refused form keeps what was typed
+	Problems      []workflow.Problem
+	Conflict      string
+	Users         map[int64]string
+	Now           time.Time
+}
+
+// EventAction is a button (with an optional reason) that fires an event.
+type EventAction struct {
+	Event       workflow.Event
+	Label       string
+	ReasonLabel string // non-empty when the event needs a written reason
+	Danger      bool
+	Inline      bool // fired from its stage's own form, not from the actions box
+	Form        *Form
+}
+
+// Form is the page's form of that key, empty when none was prepared.
+func (p DecisionPage) Form(key string) *Form {
+	if f, ok := p.Forms[key]; ok {
+		return f
+	}
+	return NewForm(key, nil)
+}
+
+// ProblemsFor lists the unmet gates that belong to one section of the page.
+func (p DecisionPage) ProblemsFor(field string) []workflow.Problem {
+	var out []workflow.Problem
+	for _, x := range p.Problems {
+		if x.Field == field {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// Reached reports whether the decision has been in stage s or beyond, so its section is shown.
+func (p DecisionPage) Reached(s workflow.State) bool {
+	return stageIndex(p.D.State) >= stageIndex(s)
+}
+
+// Has reports whether section s has something to show or to fill in. A decision sent back to
+// drafting or withdrawn keeps showing the records of the stages it went through.
+func (p DecisionPage) Has(s workflow.State, recs ...workflow.Record) bool {
+	if p.Reached(s) || p.hasRecords(s) {
+		return true
+	}
+	for _, r := range recs {
+		if p.Can[r] {
+			return true
+		}
+	}
+	return false
+}
+
+// hasRecords reports whether anything was recorded in stage s.
+func (p DecisionPage) hasRecords(s workflow.State) bool {
+	d := p.D
+	switch s {
+	case workflow.Drafting:
+		return len(d.Revisions)+len(d.Disputes) > 0
+	case workflow.Consultation:
+		return len(d.Methods)+len(d.Comments)+len(d.Experts) > 0 || d.Notice != nil || d.Feedback != nil
+	case workflow.Hearing:
+		return d.Hearing != nil || d.HearingSkip != ""
+	case workflow.RiskAssessment:
+		return d.Risk != nil || d.RiskSkip != ""
+	case workflow.LegalityReview:
+		return len(d.Submissions)+len(d.Reviews) > 0
+	case workflow.CollectiveDiscussion:
+		return len(d.Meetings) > 0
+	case workflow.Published:
+		return d.Publication != nil || d.PartyReport != nil
+	case workflow.Implementation:
+		return len(d.Reports) > 0
+	case workflow.PostEvaluation:
+		return d.Evaluation != nil
+	}
+	return false
+}
+
+// stageIndex places a state on the main line; side states sit where they branch off.
+func stageIndex(s workflow.State) int {
+	switch s {
+	case workflow.Suspended:
+		s = workflow.Implementation
+	case workflow.Rejected, workflow.Deferred:
+		s = workflow.CollectiveDiscussion
+	case workflow.Withdrawn, workflow.Declined:
+		return -1
+	}
+	for i, x := range workflow.MainLine {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// Step is one step of the stepper.
+type Step struct {
+	Label  string
+	Status string // done, current, todo
+}
+
+// Steps draws the main line with the decision's position on it.
+func (p DecisionPage) Steps() []Step {
+	cur := stageIndex(p.D.State)
+	out := make([]Step, len(workflow.MainLine))
+	for i, s := range workflow.MainLine {
+		st := "todo"
+		switch {
+		case p.D.State == workflow.Closed || i < cur:
+			st = "done"
+		case i == cur:
+			st = "current"
+		}
+		out[i] = Step{Label: s.Label(), Status: st}
+	}
+	return out
+}
+
+// Name is a user's name, or their id when unknown.
+func (p DecisionPage) Name(id int64) string {
+	if n, ok := p.Users[id]; ok {
+		return n
+	}
+	return "#" + itoa(id)
+}
+
+// Pending counts comments still waiting for a disposition.
+func (p DecisionPage) Pending() int {
+	n := 0
+	for _, c := range p.D.Comments {
+		if c.Disposition == workflow.DispositionNone {
+			n++
+		}
+	}
+	return n
+}
+
+// YesNo shows a flag.
+func YesNo(v bool) string {
+	if v {
+		return "是"
+	}
+	return "否"
+}
+
+func options[T interface {
+	~string
+	Label() string
+}](xs []T) []Option {
+	out := make([]Option, len(xs))
+	for i, x := range xs {
+		out[i] = Option{Value: string(x), Label: x.Label()}
+	}
+	return out
+}
+
+// CategoryOptions and the rest list a select's choices with their legal labels.
+var (
+	CategoryOptions    = options(workflow.Categories)
+	ProposerOptions    = options(workflow.ProposerKinds)
+	MethodOptions      = options(workflow.Methods)
+	DispositionOptions = options(workflow.Dispositions)
+	LevelOptions       = options(workflow.Levels)
+	MeetingOptions     = options(workflow.MeetingKinds)
+	StanceOptions      = options(workflow.Stances)
+	HeadOptions        = options(workflow.HeadDecisions)
+	ReportOptions      = options(workflow.ReportKinds)
+	EvalOptions        = options(workflow.EvalConclusions)
+	ConclusionOptions  = options([]workflow.Conclusion{workflow.ConclusionLegal, workflow.ConclusionRevise, workflow.ConclusionIllegal})
+)
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}

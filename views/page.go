@@ -1,0 +1,114 @@
+// Package views renders juece's pages with templ. Components take view models shaped like the
+// screen; nothing here reaches the store.
+package views
+
+import (
+	"net/url"
+	"strconv"
+	"time"
+
+	"juece/workflow"
+)
+
+// Page is what every page's frame needs.
+type Page struct {
+	Title  string
+	Viewer *Viewer // nil when nobody is logged in
+	CSRF   string
+	Active string // the navigation entry to highlight
+}
+
+// Viewer is the logged-in user as the frame shows them.
+type Viewer struct {
+	ID       int64
+	Name     string
+	Username string
+	Role     workflow.Role
+	Unit     string
+}
+
+// Form is one HTML form's state: what was typed and what was wrong with it.
+type Form struct {
+	Key    string // distinguishes forms on one page; prefixes element ids
+	Values url.Values
+	Errors map[string]string // field name → message shown next to the field
+	Top    []string          // messages shown above the form
+}
+
+// NewForm is an empty form with defaults.
+func NewForm(key string, defaults map[string]string) *Form {
+	f := &Form{Key: key, Values: url.Values{}, Errors: map[string]string{}}
+	for k, v := range defaults {
+		f.Values.Set(k, v)
+	}
+	return f
+}
+
+// Get is the value typed into a field.
+func (f *Form) Get(name string) string {
+	if f == nil {
+		return ""
+	}
+	return f.Values.Get(name)
+}
+
+// Checked reports whether a checkbox was ticked.
+func (f *Form) Checked(name string) bool {
+	v := f.Get(name)
+	return v == "1" || v == "on" || v == "true"
+}
+
+// Err is the message for a field, or "".
+func (f *Form) Err(name string) string {
+	if f == nil {
+		return ""
+	}
+	return f.Errors[name]
+}
+
+// HasErrors reports whether anything is wrong with the form.
+func (f *Form) HasErrors() bool { return f != nil && (len(f.Errors) > 0 || len(f.Top) > 0) }
+
+// ID is the element id of a field, unique on the page.
+func (f *Form) ID(name string) string { return f.Key + "-" + name }
+
+// Option is one choice of a select or radio group.
+type Option struct {
+	Value string
+	Label string
+}
+
+// Date shows a day as 2026年11月26日 in Asia/Shanghai; the zero time as "—".
+func Date(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.In(workflow.Shanghai).Format("2006年1月2日")
+}
+
+// DateTime shows a moment as 2026-11-26 14:03 in Asia/Shanghai.
+func DateTime(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.In(workflow.Shanghai).Format("2006-01-02 15:04")
+}
+
+// ISODate is a day as a date input's value.
+func ISODate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(workflow.Shanghai).Format("2006-01-02")
+}
+
+// Waiting says how long something has waited, in days or hours.
+func Waiting(since, now time.Time) string {
+	d := now.Sub(since)
+	if d < 24*time.Hour {
+		return strconv.Itoa(int(d.Hours())) + " 小时"
+	}
+	return strconv.Itoa(int(d.Hours()/24)) + " 天"
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

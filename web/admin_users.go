@@ -1,0 +1,225 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"juece/store"
+	"juece/views"
+	"juece/workflow"
+)
+
+var usernamePattern = regexp.MustCompile(`^[A-Za-z0-9._-]{3,32}$`)
+
+func requireAdmin(c echo.Context) (*store.User, error) {
+	u, err := requireUser(c)
+	if err != nil {
+		return nil, err
+	}
+	if u.Role != workflow.RoleAdmin {
+		return nil, errForbidden
+	}
+	return u, nil
+}
+
+func (s *Server) userList(c echo.Context) error {
+	if _, err := requireAdmin(c); err != nil {
+		return err
+	}
+	notice := map[string]string{"added": "账号已新增。", "reset": "密码已重置，该账号的全部登录已退出。",
+		"disabled": "账号已停用，其全部登录已退出。", "enabled": "账号已启用。"}[c.QueryParam("done")]
+	return s.renderUsers(c, http.StatusOK, views.NewForm("add", nil), nil, notice)
+}
+
+func (s *Server) renderUsers(c echo.Context, status int, add, reset *views.Form, notice string) error {
+	ctx := c.Request().Context()
+	users, err := s.db.Users(ctx)
+	if err != nil {
+		return err
+	}
+	units, err := s.db.Units(ctx)
+	if err != nil {
+		return err
+	}
+	p := views.UsersPage{Page: page(c, "账号管理", "users"), Add: add, Reset: reset, Notice: notice}
+	for _, u := range users {
+		p.Users = append(p.Users, views.UserItem{ID: u.ID, Username: u.Username, Name: u.DisplayName,
+			Unit: u.UnitName, Role: u.Role.Label(), Disabled: u.Disabled})
+	}
+	for _, x := range units {
+		p.Units = append(p.Units, views.Option{Value: strconv.FormatInt(x.ID, 10), Label: x.Name})
+	}
+	for _, r := range workflow.Roles {
+		p.Roles = append(p.Roles, views.Option{Value: string(r), Label: r.Label()})
+	}
+	return render(c, status, views.Users(p))
+}
+
+func (s *Server) userCreate(c echo.Context) error {
+	admin, err := requireAdmin(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	units, err := s.db.Units(ctx)
+	if err != nil {
+		return err
+	}
+	unitIDs := make([]string, len(units))
+	for i, x := range units {
+		unitIDs[i] = strconv.FormatInt(x.ID, 10)
+	}
+	r := readForm(c, "add")
+	username := r.short("username", "用户名", true, 32)
+	if username != "" && !usernamePattern.MatchString(username) {
+		r.f.Errors["username"] = "用户名只能由字母、数字、点、横线或下划线组成，3—32 位"
+	}
+	name := r.short("display_name", "姓名", true, 50)
+	unit, _ := strconv.ParseInt(r.choice("unit", "单位", true, unitIDs), 10, 64)
+	role := workflow.Role(r.choice("role", "角色", true, strs(workflow.Roles)))
+	legalHead := r.check("legal_head")
+	password := c.FormValue("password")
+	if msg := ValidatePassword(password); msg != "" {
+		r.f.Errors["password"] = msg
+	}
+	if username != "" && r.f.Errors["username"] == "" {
+		if _, err := s.db.UserByName(ctx, username); err == nil {
+			r.f.Errors["username"] = "该用户名已被使用"
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+	}
+	if r.f.HasErrors() {
+		r.f.Top = append(r.f.Top, "提交的内容有误，请按提示修改。未新增账号。")
+		return s.renderUsers(c, http.StatusUnprocessableEntity, r.f, nil, "")
+	}
+	hash, err := HashPassword(password)
+	if err != nil {
+		return err
+	}
+	err = s.db.InTx(ctx, func(tx *store.Tx) error {
+		_, err := tx.CreateUser(ctx, admin.Actor(), s.now(), store.User{Username: username, DisplayName: name,
+			UnitID: unit, Role: role, IsLegalHead: legalHead, PasswordHash: hash})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return redirect(c, "/admin/users?done=added")
+}
+
+func (s *Server) targetUser(c echo.Context) (store.User, error) {
+	id, err := pathID(c, "uid")
+	if err != nil {
+		return store.User{}, err
+	}
+	u, err := s.db.User(c.Request().Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.User{}, errNotFound
+	}
+	return u, err
+}
+
+func (s *Server) userPassword(c echo.Context) error {
+	admin, err := requireAdmin(c)
+	if err != nil {
+		return err
+	}
+	target, err := s.targetUser(c)
+	if err != nil {
+		return err
+	}
+	f := views.NewForm(fmt.Sprintf("reset-%d", target.ID), nil)
+	password := c.FormValue("password")
+	if msg := ValidatePassword(password); msg != "" {
+		f.Errors["password"] = msg
+		return s.renderUsers(c, http.StatusUnprocessableEntity, views.NewForm("add", nil), f, "")
+	}
+	hash, err := HashPassword(password)
+	if err != nil {
+		return err
+	}
+	err = s.db.InTx(c.Request().Context(), func(tx *store.Tx) error {
+		return tx.SetPassword(c.Request().Context(), admin.Actor(), s.now(), target.ID, hash)
+	})
+	if err != nil {
+		return err
+	}
+	return redirect(c, "/admin/users?done=reset")
+}
+
+func (s *Server) userDisabled(c echo.Context) error {
+	admin, err := requireAdmin(c)
+	if err != nil {
+		return err
+	}
+	target, err := s.targetUser(c)
+	if err != nil {
+		return err
+	}
+	disable := c.FormValue("disabled") == "1"
+	if disable && target.ID == admin.ID {
+		return echo.NewHTTPError(http.StatusUnprocessableEntity, "不能停用自己正在使用的账号。")
+	}
+	err = s.db.InTx(c.Request().Context(), func(tx *store.Tx) error {
+		return tx.SetDisabled(c.Request().Context(), admin.Actor(), s.now(), target.ID, disable)
+	})
+	if err != nil {
+		return err
+	}
+	if disable {
+		return redirect(c, "/admin/users?done=disabled")
+	}
+	return redirect(c, "/admin/users?done=enabled")
+}
+
+func (s *Server) passwordForm(c echo.Context) error {
+	if _, err := requireUser(c); err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.PasswordPage(page(c, "修改密码", ""), views.NewForm("pw", nil), c.QueryParam("done") == "1"))
+}
+
+// passwordChange changes the user's own password; every other session of theirs ends, and this
+// one continues under a fresh id.
+func (s *Server) passwordChange(c echo.Context) error {
+	u, err := requireUser(c)
+	if err != nil {
+		return err
+	}
+	f := views.NewForm("pw", nil)
+	if !CheckPassword(u.PasswordHash, c.FormValue("current")) {
+		f.Errors["current"] = "当前密码不正确"
+	}
+	password := c.FormValue("password")
+	if msg := ValidatePassword(password); msg != "" {
+		f.Errors["password"] = msg
+	}
+	if f.HasErrors() {
+		return render(c, http.StatusUnprocessableEntity, views.PasswordPage(page(c, "修改密码", ""), f, false))
+	}
+	hash, err := HashPassword(password)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	err = s.db.InTx(ctx, func(tx *store.Tx) error {
+		return tx.SetPassword(ctx, u.Actor(), s.now(), u.ID, hash)
+	})
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	id := randomToken()
+	if err := s.db.CreateSession(ctx, store.Session{IDHash: hashID(id), UserID: u.ID, CSRFToken: randomToken(),
+		CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(sessionAbsolute)}); err != nil {
+		return err
+	}
+	s.setSessionCookie(c, id)
+	return redirect(c, "/account/password?done=1")
+}

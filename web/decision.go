@@ -1,0 +1,373 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"juece/store"
+	"juece/views"
+	"juece/workflow"
+)
+
+// pathID parses an id from the path strictly: digits only, no sign, no leading zero, no spaces.
+// Anything else is answered like a missing decision.
+func pathID(c echo.Context, name string) (int64, error) {
+	raw := c.Param(name)
+	if raw == "" || raw[0] == '0' || len(raw) > 18 || strings.TrimLeft(raw, "0123456789") != "" {
+		return 0, errNotFound
+	}
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil {
+		return 0, errNotFound
+	}
+	return id, nil
+}
+
+// mayView says whether a user may see a decision: clerks only their own unit's; admins none
+// (they run accounts, not decisions); reviewers, the secretary and auditors all.
+func mayView(u *store.User, d *workflow.Decision) bool {
+	switch u.Role {
+	case workflow.RoleClerk:
+		return d.UnitID == u.UnitID
+	case workflow.RoleAdmin:
+		return false
+	}
+	return true
+}
+
+// mayChange says whether a user may write to a decision at all (the stage rules come after).
+func mayChange(u *store.User, d *workflow.Decision) bool {
+	switch u.Role {
+	case workflow.RoleClerk:
+		return d.UnitID == u.UnitID
+	case workflow.RoleReviewer, workflow.RoleSecretary:
+		return true
+	}
+	return false
+}
+
+// visibleDecision loads the decision named in the path if the user may see it.
+func (s *Server) visibleDecision(c echo.Context, u *store.User) (*workflow.Decision, error) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return nil, err
+	}
+	d, err := s.db.Decision(c.Request().Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, errNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !mayView(u, d) {
+		return nil, errNotFound
+	}
+	return d, nil
+}
+
+func (s *Server) decisionShow(c echo.Context) error {
+	u, err := requireUser(c)
+	if err != nil {
+		return err
+	}
+	d, err := s.visibleDecision(c, u)
+	if err != nil {
+		return err
+	}
+	return s.renderDecision(c, u, d, http.StatusOK, nil, nil, "")
+}
+
+// renderDecision draws the decision page. failed is the form that was refused, shown with what
+// was typed; problems are the unmet gates of a refused event.
+func (s *Server) renderDecision(c echo.Context, u *store.User, d *workflow.Decision, status int,
+	failed *views.Form, problems []workflow.Problem, conflict string) error {
+	env := s.env()
+	p := views.DecisionPage{
+		Page:      page(c, d.Title, "decisions"),
+		D:         d,
+		Checklist: workflow.Checklist(d, env),
+		Problems:  problems,
+		Conflict:  conflict,
+		Can:       map[workflow.Record]bool{},
+		Forms:     defaultForms(d, env.Now),
+		Now:       env.Now,
+	}
+	if mayChange(u, d) {
+		for _, rec := range workflow.RecordsOf(u.Role, d.State) {
+			p.Can[rec] = true
+		}
+		for _, ev := range workflow.Available(d, u.Role) {
+			p.Events = append(p.Events, eventAction(ev))
+		}
+	}
+	p.MaySignReview = u.Role == workflow.RoleReviewer && d.State == workflow.LegalityReview && !d.Drafters()[u.ID]
+	if failed != nil {
+		p.Forms[failed.Key] = failed
+	}
+	names, err := s.userNames(c)
+	if err != nil {
+		return err
+	}
+	p.Users = names
+	return render(c, status, views.DecisionView(p))
+}
+
+func (s *Server) userNames(c echo.Context) (map[int64]string, error) {
+	users, err := s.db.Users(c.Request().Context())
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[int64]string, len(users))
+	for _, x := range users {
+		m[x.ID] = x.DisplayName
+	}
+	return m, nil
+}
+
+// eventAction describes the form that fires an event from the decision page.
+func eventAction(ev workflow.Event) views.EventAction {
+	a := views.EventAction{Event: ev, Label: ev.Label(), Form: views.NewForm("ev-"+string(ev), nil)}
+	switch ev {
+	case workflow.Decline, workflow.Withdraw, workflow.SkipHearing, workflow.SkipRisk,
+		workflow.Suspend, workflow.Resume, workflow.Resubmit, workflow.Evaluate:
+		a.ReasonLabel = map[workflow.Event]string{
+			workflow.Decline:     "不予启动的理由",
+			workflow.Withdraw:    "撤回理由",
+			workflow.SkipHearing: "不举行听证的理由",
+			workflow.SkipRisk:    "无需风险评估的理由",
+			workflow.Suspend:     "暂停执行的理由（紧急情况说明）",
+			workflow.Resume:      "恢复执行的理由",
+			workflow.Resubmit:    "再次提请讨论的理由",
+			workflow.Evaluate:    "启动评估的原因（条例第36条）",
+		}[ev]
+	}
+	a.Danger = ev == workflow.Withdraw || ev == workflow.Decline || ev == workflow.Suspend
+	// These events carry their own records and are fired from their stage's forms.
+	a.Inline = ev == workflow.Start || ev == workflow.ReviewPass || ev == workflow.ReviewRevise ||
+		ev == workflow.ReviewFail || ev == workflow.Approve || ev == workflow.Reject ||
+		ev == workflow.Reconsider || ev == workflow.Defer
+	return a
+}
+
+// formVersion is the decision version a form was built on.
+func formVersion(c echo.Context) int64 {
+	v, _ := strconv.ParseInt(c.FormValue("version"), 10, 64)
+	return v
+}
+
+// writeFunc writes a record (and its history event) in the transaction.
+type writeFunc func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error
+
+// record handles every "add or edit a record" form: visibility, role and stage, validation,
+// the version check, one transaction, and POST/redirect/GET.
+func (s *Server) record(c echo.Context, rec workflow.Record, f *views.Form, write writeFunc) error {
+	u, err := requireUser(c)
+	if err != nil {
+		return err
+	}
+	d, err := s.visibleDecision(c, u)
+	if err != nil {
+		return err
+	}
+	if !mayChange(u, d) || !workflow.MayRecord(u.Role, rec, d.State) {
+		if mayChange(u, d) && roleRecords(u.Role, rec) {
+			return echo.NewHTTPError(http.StatusUnprocessableEntity,
+				fmt.Sprintf("该决策事项当前处于“%s”阶段，不能办理此项登记。", d.State.Label()))
+		}
+		return errForbidden
+	}
+	if f.HasErrors() {
+		f.Top = append(f.Top, "提交的内容有误，请按提示修改。未保存任何内容。")
+		return s.renderDecision(c, u, d, http.StatusUnprocessableEntity, f, nil, "")
+	}
+	version := formVersion(c)
+	err = s.db.InTx(c.Request().Context(), func(tx *store.Tx) error {
+		cur, err := tx.Decision(c.Request().Context(), d.ID)
+		if err != nil {
+			return err
+		}
+		if cur.Version != version {
+			return store.ErrConflict
+		}
+		if !workflow.MayRecord(u.Role, rec, cur.State) {
+			return store.ErrConflict
+		}
+		return write(tx, u.Actor(), s.now(), cur)
+	})
+	if errors.Is(err, store.ErrConflict) {
+		return s.conflict(c, u, d.ID, version, f)
+	}
+	if err != nil {
+		return err
+	}
+	return redirect(c, fmt.Sprintf("/decisions/%d#%s", d.ID, rec))
+}
+
+// roleRecords says whether the role records this kind of record in some stage.
+func roleRecords(role workflow.Role, rec workflow.Record) bool {
+	for _, st := range workflow.States {
+		if workflow.MayRecord(role, rec, st) {
+			return true
+		}
+	}
+	return false
+}
+
+// conflict re-renders the page after a stale write: it names who changed the decision since the
+// form was built and keeps what was typed, now on the current version.
+func (s *Server) conflict(c echo.Context, u *store.User, id, version int64, f *views.Form) error {
+	d, err := s.db.Decision(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	events, err := s.db.History(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	msg := "在您填写期间，该决策事项已被修改。"
+	if n := len(events); n > 0 {
+		e := events[n-1]
+		msg = fmt.Sprintf("在您填写期间，%s（%s）于 %s 修改了该决策事项：%s。", e.UserName, e.Role.Label(), views.DateTime(e.At), e.Summary)
+	}
+	msg += "您填写的内容保留在下方，未保存任何内容；请核对当前情况后重新提交。"
+	if f != nil {
+		f.Values.Set("version", strconv.FormatInt(d.Version, 10))
+		f.Top = append(f.Top, msg)
+	}
+	return s.renderDecision(c, u, d, http.StatusConflict, f, nil, msg)
+}
+
+// fire handles every event: role and stage, the gates with the snapshot as the payload makes it
+// (prepare), the payload's write and the transition in one transaction. A refused form is shown
+// again on the decision page.
+func (s *Server) fire(c echo.Context, ev workflow.Event, f *views.Form, in workflow.Input,
+	prepare func(d *workflow.Decision), write writeFunc) error {
+	return s.fireWith(c, ev, f, in, prepare, write, nil)
+}
+
+// refuseFunc shows a refused form again on the page it came from: with the status, what was
+// typed and the messages next to the fields, and the unmet gates (nil when the form itself was
+// wrong). On a version conflict the status is 409 and f.Top is empty: the page reloads the
+// decision and says who changed it.
+type refuseFunc func(status int, f *views.Form, problems []workflow.Problem) error
+
+// fireWith is fire for an event whose form lives on a page of its own (the legality review
+// sign-off): onRefuse shows the refused form there. A nil onRefuse shows it on the decision
+// page, exactly as fire does.
+func (s *Server) fireWith(c echo.Context, ev workflow.Event, f *views.Form, in workflow.Input,
+	prepare func(d *workflow.Decision), write writeFunc, onRefuse refuseFunc) error {
+	u, err := requireUser(c)
+	if err != nil {
+		return err
+	}
+	d, err := s.visibleDecision(c, u)
+	if err != nil {
+		return err
+	}
+	t, ok := workflow.TransitionOf(ev)
+	if !ok {
+		return errNotFound
+	}
+	if !mayChange(u, d) || !hasRole(t.Roles, u.Role) {
+		return errForbidden
+	}
+	refuse := onRefuse
+	if refuse == nil {
+		refuse = func(status int, f *views.Form, problems []workflow.Problem) error {
+			return s.renderDecision(c, u, d, status, f, problems, "")
+		}
+	}
+	if f.HasErrors() {
+		f.Top = append(f.Top, "提交的内容有误，请按提示修改。未办理任何操作。")
+		return refuse(http.StatusUnprocessableEntity, f, nil)
+	}
+	version := formVersion(c)
+	var gate *workflow.GateError
+	var notAllowed *workflow.NotAllowedError
+	err = s.db.InTx(c.Request().Context(), func(tx *store.Tx) error {
+		cur, err := tx.Decision(c.Request().Context(), d.ID)
+		if err != nil {
+			return err
+		}
+		if cur.Version != version {
+			return store.ErrConflict
+		}
+		if prepare != nil {
+			prepare(cur)
+		}
+		to, err := workflow.Fire(cur, ev, u.Actor(), in, s.env())
+		if err != nil {
+			return err
+		}
+		at := s.now()
+		if write != nil {
+			if err := write(tx, u.Actor(), at, cur); err != nil {
+				return err
+			}
+		}
+		return tx.Transition(c.Request().Context(), u.Actor(), at, cur, ev, to, in.Reason)
+	})
+	switch {
+	case err == nil:
+		return redirect(c, fmt.Sprintf("/decisions/%d", d.ID))
+	case errors.Is(err, store.ErrConflict):
+		if onRefuse != nil {
+			return onRefuse(http.StatusConflict, f, nil)
+		}
+		return s.conflict(c, u, d.ID, version, f)
+	case errors.As(err, &gate):
+		f.Top = append(f.Top, fmt.Sprintf("不能办理“%s”，尚有 %d 项条件未满足，未作任何更改：", ev.Label(), len(gate.Problems)))
+		for _, p := range gate.Problems {
+			if _, onForm := f.Values[p.Field]; onForm || p.Field == "reason" || p.Field == "password" {
+				f.Errors[p.Field] = joinMsg(f.Errors[p.Field], p.Message+"（"+p.Basis+"）")
+			} else {
+				f.Top = append(f.Top, p.Message+"（"+p.Basis+"）")
+			}
+		}
+		return refuse(http.StatusUnprocessableEntity, f, gate.Problems)
+	case errors.As(err, &notAllowed):
+		f.Top = append(f.Top, notAllowed.Error())
+		return refuse(http.StatusUnprocessableEntity, f, nil)
+	}
+	return err
+}
+
+func hasRole(roles []workflow.Role, r workflow.Role) bool {
+	for _, x := range roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+func joinMsg(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "；" + b
+}
+
+// transition fires the events that need nothing but an optional reason.
+func (s *Server) transition(c echo.Context) error {
+	ev := workflow.Event(c.Param("event"))
+	a := eventAction(ev)
+	if _, ok := workflow.TransitionOf(ev); !ok || a.Inline {
+		return errNotFound
+	}
+	f := a.Form
+	reason := strings.TrimSpace(c.FormValue("reason"))
+	f.Values.Set("reason", reason)
+	if len([]rune(reason)) > 2000 {
+		f.Errors["reason"] = "理由不超过 2000 字"
+	}
+	return s.fire(c, ev, f, workflow.Input{Reason: reason}, nil, nil)
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,90 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"juece/store"
+	"juece/views"
+	"juece/workflow"
+)
+
+const listPageSize = 50
+
+func (s *Server) decisionList(c echo.Context) error {
+	u, err := requireUser(c)
+	if err != nil {
+		return err
+	}
+	if u.Role == workflow.RoleAdmin {
+		return errForbidden
+	}
+	ctx := c.Request().Context()
+	units, err := s.db.Units(ctx)
+	if err != nil {
+		return err
+	}
+	now := s.now().In(workflow.Shanghai)
+	r := readForm(c, "filter")
+	f := store.DecisionFilter{Limit: listPageSize}
+	f.Query = r.short("q", "名称", false, 100)
+	f.State = workflow.State(r.choice("state", "阶段", false, strs(workflow.States)))
+	var unitOpts []views.Option
+	if u.Role == workflow.RoleClerk {
+		f.UnitID = u.UnitID // a clerk sees only their own unit's decisions
+	} else {
+		ids := make([]string, 0, len(units))
+		for _, x := range units {
+			if x.Kind == store.UnitUndertaking {
+				ids = append(ids, strconv.FormatInt(x.ID, 10))
+				unitOpts = append(unitOpts, views.Option{Value: strconv.FormatInt(x.ID, 10), Label: x.Name})
+			}
+		}
+		f.UnitID, _ = strconv.ParseInt(r.choice("unit", "承办单位", false, ids), 10, 64)
+	}
+	var years []views.Option
+	var yearVals []string
+	for y := now.Year(); y >= now.Year()-9; y-- {
+		years = append(years, views.Option{Value: strconv.Itoa(y), Label: fmt.Sprintf("%d 年", y)})
+		yearVals = append(yearVals, strconv.Itoa(y))
+	}
+	f.Year, _ = strconv.Atoi(r.choice("year", "年度", false, yearVals))
+	pageNo, _ := strconv.Atoi(c.QueryParam("page"))
+	if pageNo < 1 || pageNo > 100000 {
+		pageNo = 1
+	}
+	f.Offset = (pageNo - 1) * listPageSize
+	rows, total, err := s.db.Decisions(ctx, f)
+	if err != nil {
+		return err
+	}
+	p := views.DecisionListPage{Page: page(c, "决策事项", "decisions"), Total: total, Filter: r.f,
+		States: views.StateOptions(), Units: unitOpts, Years: years, PageNo: pageNo, Now: s.now(),
+		MayAdd: u.Role == workflow.RoleClerk}
+	r.f.Errors = map[string]string{} // a bad filter value is ignored, not an error
+	p.Pages = (total + listPageSize - 1) / listPageSize
+	for _, row := range rows {
+		p.Items = append(p.Items, item(row))
+	}
+	link := func(n int) string {
+		q := url.Values{}
+		for k, v := range r.f.Values {
+			if len(v) > 0 && v[0] != "" {
+				q.Set(k, v[0])
+			}
+		}
+		q.Set("page", strconv.Itoa(n))
+		return "/decisions?" + q.Encode()
+	}
+	if pageNo > 1 {
+		p.PrevURL = link(pageNo - 1)
+	}
+	if pageNo < p.Pages {
+		p.NextURL = link(pageNo + 1)
+	}
+	return render(c, http.StatusOK, views.DecisionList(p))
+}

@@ -1,0 +1,96 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"juece/store"
+	"juece/views"
+	"juece/workflow"
+)
+
+// readProposal parses the proposal fields shared by creating and editing a decision.
+func readProposal(r *formReader) (string, workflow.Category, workflow.Proposal) {
+	title := r.short("title", "决策事项名称", true, 200)
+	cat := workflow.Category(r.choice("category", "事项类别", true, strs(workflow.Categories)))
+	p := workflow.Proposal{
+		Kind:              workflow.ProposerKind(r.choice("proposer_kind", "提出方式", true, strs(workflow.ProposerKinds))),
+		Proposer:          r.short("proposer", "提出人或提出单位", true, 200),
+		Problem:           r.text("problem", "拟解决的主要问题", true),
+		Reasons:           r.text("reasons", "理由", false),
+		LegalBasis:        r.text("legal_basis", "依据", false),
+		Solution:          r.text("solution", "解决方案", false),
+		Necessity:         r.text("necessity", "必要性、可行性", false),
+		DecisionOrgan:     r.short("decision_organ", "决策机关", false, 100),
+		ResponsibleLeader: r.short("responsible_leader", "负责的领导", false, 100),
+		CoUnits:           r.short("co_units", "协办单位", false, 500),
+	}
+	return title, cat, p
+}
+
+func (s *Server) decisionNew(c echo.Context) error {
+	u, err := requireUser(c)
+	if err != nil {
+		return err
+	}
+	if u.Role != workflow.RoleClerk {
+		return errForbidden
+	}
+	f := views.NewForm("proposal", map[string]string{"decision_organ": "市人民政府"})
+	return render(c, http.StatusOK, views.DecisionNew(page(c, "登记决策建议", "new"), f))
+}
+
+func (s *Server) decisionCreate(c echo.Context) error {
+	u, err := requireUser(c)
+	if err != nil {
+		return err
+	}
+	if u.Role != workflow.RoleClerk {
+		return errForbidden
+	}
+	r := readForm(c, "proposal")
+	title, cat, p := readProposal(r)
+	if r.f.HasErrors() {
+		r.f.Top = append(r.f.Top, "提交的内容有误，请按提示修改。未保存任何内容。")
+		return render(c, http.StatusUnprocessableEntity, views.DecisionNew(page(c, "登记决策建议", "new"), r.f))
+	}
+	var id int64
+	err = s.db.InTx(c.Request().Context(), func(tx *store.Tx) error {
+		var err error
+		id, err = tx.CreateDecision(c.Request().Context(), u.Actor(), s.now(),
+			store.NewDecision{Title: title, Category: cat, UnitID: u.UnitID, Proposal: p})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return redirect(c, "/decisions/"+itoa(id))
+}
+
+func (s *Server) proposalSave(c echo.Context) error {
+	r := readForm(c, "proposal")
+	title, cat, p := readProposal(r)
+	return s.record(c, workflow.RecProposal, r.f, func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
+		return tx.UpdateProposal(c.Request().Context(), a, at, d, title, cat, p)
+	})
+}
+
+// decisionStart records the decision organ's decision to start and fires the start event.
+func (s *Server) decisionStart(c echo.Context) error {
+	r := readForm(c, "start")
+	u := currentUser(c)
+	rec := workflow.StartRecord{
+		DecidedOn: r.date("decided_on", "决定启动日期", true),
+		Basis:     r.text("basis", "决定依据", true),
+	}
+	if u != nil {
+		rec.By = u.DisplayName
+	}
+	return s.fire(c, workflow.Start, r.f, workflow.Input{},
+		func(d *workflow.Decision) { d.Start = &rec },
+		func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
+			return tx.SetStart(c.Request().Context(), a, at, d, rec)
+		})
+}

@@ -1,0 +1,40 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"sync"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"juece/views"
+)
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// render writes a component with a status. It renders into a pooled buffer first, so a failed
+// render never sends half a page with a 200.
+func render(c echo.Context, status int, comp templ.Component) error {
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	if err := comp.Render(c.Request().Context(), buf); err != nil {
+		return err
+	}
+	return c.Blob(status, "text/html; charset=utf-8", buf.Bytes())
+}
+
+// page is the frame data of the current request.
+func page(c echo.Context, title, active string) views.Page {
+	p := views.Page{Title: title, CSRF: csrfToken(c), Active: active}
+	if u := currentUser(c); u != nil {
+		p.Viewer = &views.Viewer{ID: u.ID, Name: u.DisplayName, Username: u.Username, Role: u.Role, Unit: u.UnitName}
+	}
+	return p
+}
+
+// redirect answers a successful POST (POST/redirect/GET).
+func redirect(c echo.Context, to string) error {
+	return c.Redirect(http.StatusSeeOther, to)
+}

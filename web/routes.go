@@ -1,0 +1,62 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"juece/static"
+)
+
+// routes lists every route, one per line.
+func (s *Server) routes() {
+	e := s.e
+	e.Use(securityHeaders, s.accessLog, s.loadSession, s.checkCSRF)
+	e.GET("/healthz", s.healthz)
+	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", static.Handler())))
+
+	e.GET("/login", s.loginForm)
+	e.POST("/login", s.login)
+	e.POST("/logout", s.logout)
+
+	g := e.Group("", noStore)
+	g.GET("/", s.worklist)
+	g.GET("/decisions", s.decisionList)
+	g.GET("/decisions/new", s.decisionNew)
+	g.POST("/decisions", s.decisionCreate)
+	g.GET("/decisions/:id", s.decisionShow)
+	g.GET("/decisions/:id/history", s.decisionHistory)
+	g.POST("/decisions/:id/events/:event", s.transition)
+	g.POST("/decisions/:id/proposal", s.proposalSave)
+	g.POST("/decisions/:id/start", s.decisionStart)
+	g.POST("/decisions/:id/flags", s.flagsSave)
+	g.POST("/decisions/:id/revisions", s.revisionAdd)
+	g.POST("/decisions/:id/disputes", s.disputeAdd)
+	g.POST("/decisions/:id/methods", s.methodAdd)
+	g.POST("/decisions/:id/notice", s.noticeSave)
+	g.POST("/decisions/:id/comments", s.commentAdd)
+	g.POST("/decisions/:id/comments/:cid/disposition", s.commentDispose)
+	g.POST("/decisions/:id/feedback", s.feedbackSave)
+	g.POST("/decisions/:id/experts", s.expertAdd)
+	g.POST("/decisions/:id/hearing", s.hearingSave)
+	g.POST("/decisions/:id/participants", s.participantAdd)
+	g.POST("/decisions/:id/risk", s.riskSave)
+	g.POST("/decisions/:id/submissions", s.submissionAdd)
+	g.POST("/decisions/:id/submissions/return", s.submissionReturn)
+	g.GET("/decisions/:id/review", s.reviewForm)
+	g.POST("/decisions/:id/review", s.reviewSign)
+	g.POST("/decisions/:id/meetings", s.meetingAdd)
+	g.POST("/decisions/:id/opinions", s.opinionAdd)
+	g.POST("/decisions/:id/head-decision", s.headDecide)
+	g.POST("/decisions/:id/party-report", s.partyReportSave)
+	g.POST("/decisions/:id/publication", s.publicationSave)
+	g.POST("/decisions/:id/reports", s.reportAdd)
+	g.POST("/decisions/:id/evaluation", s.evaluationSave)
+
+	g.GET("/admin/users", s.userList)
+	g.POST("/admin/users", s.userCreate)
+	g.POST("/admin/users/:uid/password", s.userPassword)
+	g.POST("/admin/users/:uid/disabled", s.userDisabled)
+	g.GET("/account/password", s.passwordForm)
+	g.POST("/account/password", s.passwordChange)
+}

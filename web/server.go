@@ -1,0 +1,73 @@
+// Package web turns HTTP requests into calls of workflow and store, and renders views.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"juece/store"
+	"juece/workflow"
+)
+
+// Options configure a Server; the zero value is fine for production.
+type Options struct {
+	Logger *slog.Logger
+	// Now is the clock; tests inject one to move time (session expiry, comment periods).
+	Now func() time.Time
+	// Demo says the database was seeded with demo accounts: the login page lists them.
+	Demo bool
+}
+
+// Server is juece's HTTP side.
+type Server struct {
+	db   *store.DB
+	log  *slog.Logger
+	now  func() time.Time
+	demo bool
+	e    *echo.Echo
+}
+
+// Session lifetimes (OWASP ASVS 3.3): idle and absolute.
+const (
+	sessionIdle     = 30 * time.Minute
+	sessionAbsolute = 12 * time.Hour
+)
+
+// New builds the server and its routes.
+func New(db *store.DB, o Options) *Server {
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	s := &Server{db: db, log: o.Logger, now: o.Now, demo: o.Demo, e: echo.New()}
+	s.e.HideBanner, s.e.HidePort = true, true
+	s.e.HTTPErrorHandler = s.handleError
+	s.routes()
+	return s
+}
+
+// ServeHTTP makes the server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.e.ServeHTTP(w, r) }
+
+// Routes lists method and path of every route, for tests that must cover them all.
+func (s *Server) Routes() []*echo.Route { return s.e.Routes() }
+
+// env is what the gates need to know about now and the rules in force.
+func (s *Server) env() workflow.Env {
+	return workflow.Env{Now: s.now(), Settings: workflow.DefaultSettings}
+}
+
+func (s *Server) healthz(c echo.Context) error {
+	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
+	defer cancel()
+	if err := s.db.Ping(ctx); err != nil {
+		return c.String(http.StatusServiceUnavailable, "database unavailable\n")
+	}
+	return c.String(http.StatusOK, "ok\n")
+}

@@ -1,0 +1,83 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"juece/store"
+	"juece/views"
+	"juece/workflow"
+)
+
+// todo says, per role and stage, what waits for the user: the worklist's states are its keys.
+var todo = map[workflow.Role]map[workflow.State]string{
+	workflow.RoleClerk: {
+		workflow.Proposed:       "完善决策建议，等待决定启动",
+		workflow.Drafting:       "起草决策草案，确定决策属性",
+		workflow.Consultation:   "听取意见、处理公众意见、组织专家论证",
+		workflow.Hearing:        "组织听证并整理听证意见",
+		workflow.RiskAssessment: "开展风险评估",
+		workflow.LegalityReview: "报送合法性审查材料",
+		workflow.Implementation: "报告执行情况",
+		workflow.Suspended:      "暂停执行中，报告执行情况",
+		workflow.PostEvaluation: "开展决策后评估",
+	},
+	workflow.RoleReviewer: {
+		workflow.LegalityReview: "合法性审查",
+	},
+	workflow.RoleSecretary: {
+		workflow.Proposed:             "决定是否启动决策程序",
+		workflow.CollectiveDiscussion: "组织集体讨论并记录首长决定",
+		workflow.Deferred:             "暂缓事项，择期再议",
+		workflow.Published:            "登记公布及向党委请示报告",
+		workflow.Suspended:            "暂停执行中，决定是否恢复",
+	},
+}
+
+func (s *Server) worklist(c echo.Context) error {
+	u, err := requireUser(c)
+	if err != nil {
+		return err
+	}
+	if u.Role == workflow.RoleAdmin {
+		return redirect(c, "/admin/users")
+	}
+	var states []workflow.State
+	intro := "以下事项等待您办理，按在当前阶段等待的时间由长到短排列。"
+	if u.Role == workflow.RoleAuditor {
+		for _, st := range workflow.States {
+			if !st.Final() {
+				states = append(states, st)
+			}
+		}
+		intro = "审计/监察人员可查阅全部事项：以下为尚未办结的事项，按在当前阶段等待的时间由长到短排列。"
+	} else {
+		for st := range todo[u.Role] {
+			states = append(states, st)
+		}
+	}
+	var unit int64
+	if u.Role == workflow.RoleClerk {
+		unit = u.UnitID
+	}
+	rows, err := s.db.Worklist(c.Request().Context(), states, unit)
+	if err != nil {
+		return err
+	}
+	p := views.WorklistPage{Page: page(c, "我的待办", "worklist"), Now: s.now(), Intro: intro}
+	for _, r := range rows {
+		it := item(r)
+		it.Todo = todo[u.Role][r.State]
+		if it.Todo == "" {
+			it.Todo = "查阅"
+		}
+		p.Items = append(p.Items, it)
+	}
+	return render(c, http.StatusOK, views.Worklist(p))
+}
+
+func item(r store.DecisionRow) views.DecisionItem {
+	return views.DecisionItem{ID: r.ID, Title: r.Title, Category: r.Category, State: r.State, Unit: r.UnitName,
+		StateSince: r.StateSince, UpdatedAt: r.UpdatedAt}
+}
