@@ -20,10 +20,10 @@ generate:
 
 ## check-generated: fail when a committed *_templ.go does not match its .templ source.
 check-generated:
-	@stale=0; for f in $$(find . -name '*.templ' -not -path './.git/*'); do \
-		$(GO) tool templ generate -f $$f -stdout > /tmp/juece-templ-check.go 2>/dev/null || { echo "templ failed on $$f"; stale=1; continue; }; \
-		cmp -s /tmp/juece-templ-check.go $${f%.templ}_templ.go || { echo "stale: $${f%.templ}_templ.go (run make generate)"; stale=1; }; \
-	done; rm -f /tmp/juece-templ-check.go; exit $$stale
+	@tmp=$$(mktemp -d) && cp -r go.mod views $$tmp/ && $(GO) tool templ generate -path $$tmp >/dev/null 2>&1 && \
+	stale=0 && for f in $$tmp/views/*_templ.go; do \
+		cmp -s $$f views/$$(basename $$f) || { echo "stale: views/$$(basename $$f) (run make generate and commit)"; stale=1; }; \
+	done; rm -rf $$tmp; exit $$stale
 
 ## test: every test — generated files, vet, unit, HTTP and browser tests.
 test: check-generated
