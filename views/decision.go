@@ -196,3 +196,20 @@ func orDash(s string) string {
 	}
 	return s
 }
+
+// CurrentAnchor is the id of the current stage's section, for the "go to" link.
+func (p DecisionPage) CurrentAnchor() string {
+	switch p.D.State {
+	case workflow.Proposed, workflow.Declined, workflow.Withdrawn:
+		return "proposal"
+	case workflow.Hearing:
+		return "hearing-stage"
+	case workflow.Suspended:
+		return "implementation"
+	case workflow.Rejected, workflow.Deferred:
+		return "collective_discussion"
+	case workflow.Closed:
+		return "post_evaluation"
+	}
+	return string(p.D.State)
+}
