@@ -60,7 +60,9 @@ func (tx *Tx) savepoint(ctx context.Context, fn func() error) (err error) {
 // the stored one: a form filled in from an older version gets ErrConflict.
 func (tx *Tx) bump(ctx context.Context, at time.Time, d *workflow.Decision) error {
 	if tx.bumped[d.ID] {
-		return nil
+		// One version per transaction, but "last changed" follows the latest write in it.
+		_, err := tx.tx.ExecContext(ctx, "UPDATE decisions SET updated_at = max(updated_at, ?) WHERE id = ?", ms(at), d.ID)
+		return err
 	}
 	res, err := tx.tx.ExecContext(ctx, "UPDATE decisions SET version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
 		ms(at), d.ID, d.Version)

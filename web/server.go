@@ -5,6 +5,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"path/filepath"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -20,6 +21,8 @@ type Options struct {
 	Now func() time.Time
 	// Demo says the database was seeded with demo accounts: the login page lists them.
 	Demo bool
+	// DataDir holds what lives beside the database: attachments and audit checkpoints.
+	DataDir string
 }
 
 // Server is juece's HTTP side.
@@ -28,6 +31,7 @@ type Server struct {
 	log  *slog.Logger
 	now  func() time.Time
 	demo bool
+	data string
 	e    *echo.Echo
 }
 
@@ -45,7 +49,10 @@ func New(db *store.DB, o Options) *Server {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	s := &Server{db: db, log: o.Logger, now: o.Now, demo: o.Demo, e: echo.New()}
+	if o.DataDir == "" {
+		o.DataDir = filepath.Dir(db.Path())
+	}
+	s := &Server{db: db, log: o.Logger, now: o.Now, demo: o.Demo, data: o.DataDir, e: echo.New()}
 	s.e.HideBanner, s.e.HidePort = true, true
 	s.e.HTTPErrorHandler = s.handleError
 	s.routes()
