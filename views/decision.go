@@ -20,6 +20,9 @@ type DecisionPage struct {
 	Conflict      string
 	Users         map[int64]string
 	Now           time.Time
+	MayAudit      bool // an auditor: sees the anomalies and records accountability cases
+	Anomalies     []workflow.Anomaly
+	Cases         []CaseItem
 }
 
 // EventAction is a button (with an optional reason) that fires an event.
@@ -188,6 +191,8 @@ var (
 	ReportOptions      = options(workflow.ReportKinds)
 	EvalOptions        = options(workflow.EvalConclusions)
 	ConclusionOptions  = options([]workflow.Conclusion{workflow.ConclusionLegal, workflow.ConclusionRevise, workflow.ConclusionIllegal})
+	CaseKindOptions    = options(workflow.CaseKinds)
+	CaseStatusOptions  = options(workflow.CaseStatuses)
 )
 
 func orDash(s string) string {

@@ -115,6 +115,11 @@ func (s *Server) renderDecision(c echo.Context, u *store.User, d *workflow.Decis
 		return err
 	}
 	p.Users = names
+	if u.Role == workflow.RoleAuditor {
+		if err := s.auditorView(c, &p, failed); err != nil {
+			return err
+		}
+	}
 	return render(c, status, views.DecisionView(p))
 }
 

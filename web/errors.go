@@ -75,3 +75,6 @@ func userName(c echo.Context) string {
 	}
 	return "-"
 }
+
+func isNotFound(err error) bool { return errors.Is(err, store.ErrNotFound) }
+func isConflict(err error) bool { return errors.Is(err, store.ErrConflict) }

@@ -53,6 +53,12 @@ func (s *Server) routes() {
 	g.POST("/decisions/:id/reports", s.reportAdd)
 	g.POST("/decisions/:id/evaluation", s.evaluationSave)
 
+	g.GET("/decisions/:id/diff", s.revisionDiff)
+	g.POST("/decisions/:id/cases", s.caseAdd)
+	g.POST("/decisions/:id/cases/:cid", s.caseUpdate)
+	g.GET("/audit", s.auditLog)
+	g.GET("/audit/anomalies", s.auditAnomalies)
+
 	g.GET("/admin/users", s.userList)
 	g.POST("/admin/users", s.userCreate)
 	g.POST("/admin/users/:uid/password", s.userPassword)

@@ -160,7 +160,11 @@ func TestWalkProposalToClosed(t *testing.T) {
 	if transitions != 10 {
 		t.Fatalf("want 10 state changes in the history, got %d", transitions)
 	}
-	st, doc := a.login("auditor").get("/decisions/" + itoa(id) + "/history")
+	aud := a.login("auditor")
+	if _, doc := aud.get("/audit/anomalies"); !strings.Contains(doc.Find("main").Text(), "与多数意见不一致") {
+		t.Fatal("the head's decision against the majority is not flagged for the auditor")
+	}
+	st, doc := aud.get("/decisions/" + itoa(id) + "/history")
 	if st != http.StatusOK || doc.Find(".timeline li").Length() != len(events) {
 		t.Fatalf("history page: %d, %d items for %d events", st, doc.Find(".timeline li").Length(), len(events))
 	}

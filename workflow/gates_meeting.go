@@ -150,24 +150,12 @@ var meetingGates = []gate{
 		text: "行政首长的决定与多数人意见不一致的，须说明理由",
 		check: func(t *attempt) string {
 			m := t.d.LatestMeeting()
-			var pro, con int
-			for _, o := range m.Opinions {
-				if o.IsHead {
-					continue
-				}
-				switch o.Stance {
-				case StanceFor:
-					pro++
-				case StanceAgainst:
-					con++
-				}
+			head := HeadApprove
+			if t.ev == Reject {
+				head = HeadReject
 			}
-			departs := (t.ev == Approve && con > pro) || (t.ev == Reject && pro > con)
+			departs, pro, con := departsFromMajority(*m, head)
 			if departs && blank(m.DepartureReason) {
-				head := HeadApprove
-				if t.ev == Reject {
-					head = HeadReject
-				}
 				return fmt.Sprintf("会议组成人员同意%d人、不同意%d人，行政首长决定%s，与多数人意见不一致，须说明理由",
 					pro, con, head.Label())
 			}

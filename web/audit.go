@@ -1,0 +1,293 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"juece/store"
+	"juece/views"
+	"juece/workflow"
+)
+
+const auditPageSize = 100
+
+func requireAuditor(c echo.Context) (*store.User, error) {
+	u, err := requireUser(c)
+	if err != nil {
+		return nil, err
+	}
+	if u.Role != workflow.RoleAuditor {
+		return nil, errForbidden
+	}
+	return u, nil
+}
+
+func (s *Server) auditLog(c echo.Context) error {
+	if _, err := requireAuditor(c); err != nil {
+		return err
+	}
+	return s.renderAudit(c, nil)
+}
+
+// renderAudit draws the activity log under the filters in the query string; verify is the
+// outcome of the chain check when the auditor just ran it.
+func (s *Server) renderAudit(c echo.Context, verify *views.VerifyResult) error {
+	ctx := c.Request().Context()
+	users, err := s.db.Users(ctx)
+	if err != nil {
+		return err
+	}
+	units, err := s.db.Units(ctx)
+	if err != nil {
+		return err
+	}
+	actions, err := s.db.Actions(ctx)
+	if err != nil {
+		return err
+	}
+	p := views.AuditPage{Page: page(c, "审计监督", "audit"), Verify: verify}
+	var userIDs, unitIDs []string
+	for _, u := range users {
+		id := strconv.FormatInt(u.ID, 10)
+		userIDs = append(userIDs, id)
+		p.Users = append(p.Users, views.Option{Value: id, Label: u.DisplayName + "（" + u.UnitName + "）"})
+	}
+	for _, x := range units {
+		id := strconv.FormatInt(x.ID, 10)
+		unitIDs = append(unitIDs, id)
+		p.Units = append(p.Units, views.Option{Value: id, Label: x.Name})
+	}
+	for _, a := range actions {
+		p.Actions = append(p.Actions, views.Option{Value: a, Label: actionLabel(a)})
+	}
+	// Filters come only from these allow-lists; a value outside them is ignored.
+	r := &formReader{c: &queryContext{c}, f: views.NewForm("audit", nil)}
+	f := store.ActivityFilter{Limit: auditPageSize}
+	f.UserID, _ = strconv.ParseInt(r.choice("user", "办理人", false, userIDs), 10, 64)
+	f.UnitID, _ = strconv.ParseInt(r.choice("unit", "单位", false, unitIDs), 10, 64)
+	f.Action = r.choice("action", "操作", false, actions)
+	if id, err := strconv.ParseInt(r.raw("decision"), 10, 64); err == nil && id > 0 {
+		f.DecisionID = id
+	}
+	f.From = r.date("from", "起始日期", false)
+	if to := r.date("to", "截止日期", false); !to.IsZero() {
+		f.To = to.AddDate(0, 0, 1)
+	}
+	f.BeforeID, _ = strconv.ParseInt(c.QueryParam("before"), 10, 64)
+	rows, err := s.db.Activity(ctx, f)
+	if err != nil {
+		return err
+	}
+	if len(rows) > auditPageSize {
+		rows = rows[:auditPageSize]
+		q := url.Values{}
+		for k, v := range r.f.Values {
+			if len(v) > 0 && v[0] != "" {
+				q.Set(k, v[0])
+			}
+		}
+		q.Set("before", strconv.FormatInt(rows[len(rows)-1].ID, 10))
+		p.NextURL = "/audit?" + q.Encode()
+	}
+	for _, e := range rows {
+		p.Rows = append(p.Rows, views.AuditRow{ID: e.ID, At: e.At, Who: e.UserName, Role: e.Role.Label(),
+			DecisionID: e.DecisionID, DecisionTitle: e.DecisionTitle, Summary: e.Summary,
+			From: labelOf(e.FromState), To: labelOf(e.ToState)})
+	}
+	r.f.Errors = map[string]string{}
+	p.Filter = r.f
+	status := http.StatusOK
+	if verify != nil && !verify.OK {
+		status = http.StatusConflict
+	}
+	return render(c, status, views.Audit(p))
+}
+
+// queryContext makes a GET's query string readable through formReader.
+type queryContext struct{ echo.Context }
+
+func (q *queryContext) FormValue(name string) string { return q.QueryParam(name) }
+
+// actionLabel names a history action in Chinese for the filter.
+func actionLabel(a string) string {
+	if t, ok := workflow.TransitionOf(workflow.Event(a)); ok {
+		return t.Event.Label()
+	}
+	if l, ok := actionLabels[a]; ok {
+		return l
+	}
+	return a
+}
+
+var actionLabels = map[string]string{
+	"create": "登记决策建议", "update_proposal": "修改决策建议", "edit_flags": "修改决策属性", "set_start": "登记决定启动",
+	"add_revision": "保存草案", "add_dispute": "登记部门分歧", "add_method": "登记听取意见方式", "save_notice": "保存征求意见公告",
+	"add_comment": "登记公众意见", "dispose_comment": "处理公众意见", "save_feedback": "反馈意见采纳情况", "add_expert": "登记专家论证意见",
+	"save_hearing": "保存听证记录", "add_participant": "登记听证参加人", "save_risk": "保存风险评估报告", "add_submission": "送请合法性审查",
+	"return_submission": "退回补充材料", "sign_review": "签署合法性审查意见", "add_meeting": "登记集体讨论会议", "add_opinion": "记录会议发言",
+	"head_decision": "记录行政首长决定", "save_party_report": "登记向党委请示报告", "save_publication": "登记决策公布", "add_report": "报告执行情况",
+	"save_evaluation": "保存决策后评估报告", "add_case": "登记责任追究案件", "update_case": "更新责任追究案件", "add_attachment": "上传附件",
+	"add_user": "新增账号", "set_password": "重置密码", "set_disabled": "停用或启用账号", "add_unit": "新增单位",
+}
+
+func (s *Server) auditAnomalies(c echo.Context) error {
+	if _, err := requireAuditor(c); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	rows, _, err := s.db.Decisions(ctx, store.DecisionFilter{})
+	if err != nil {
+		return err
+	}
+	p := views.AnomaliesPage{Page: page(c, "程序异常提示", "audit")}
+	env := s.env()
+	for _, r := range rows {
+		d, err := s.db.Decision(ctx, r.ID)
+		if err != nil {
+			return err
+		}
+		if as := workflow.Anomalies(d, env); len(as) > 0 {
+			p.Decisions = append(p.Decisions, views.FlaggedDecision{ID: d.ID, Title: d.Title, Unit: d.UnitName, State: d.State, Anomalies: as})
+		}
+	}
+	return render(c, http.StatusOK, views.Anomalies(p))
+}
+
+// auditorView adds the anomalies and accountability cases to the decision page of an auditor.
+func (s *Server) auditorView(c echo.Context, p *views.DecisionPage, failed *views.Form) error {
+	p.MayAudit = true
+	p.Anomalies = workflow.Anomalies(p.D, s.env())
+	cases, err := s.db.Cases(c.Request().Context(), p.D.ID)
+	if err != nil {
+		return err
+	}
+	for _, x := range cases {
+		key := "case-" + strconv.FormatInt(x.ID, 10)
+		f := views.NewForm(key, map[string]string{"handling": x.Handling, "status": string(x.Status),
+			"case_version": strconv.FormatInt(x.Version, 10)})
+		if failed != nil && failed.Key == key {
+			f = failed
+		}
+		p.Cases = append(p.Cases, views.CaseItem{ID: x.ID, Kind: x.Kind.Label(), Persons: x.Persons, Facts: x.Facts,
+			Handling: x.Handling, Status: x.Status.Label(), CreatedBy: p.Name(x.CreatedBy), CreatedAt: x.CreatedAt, Form: f})
+	}
+	return nil
+}
+
+// caseAdd records an accountability case. Auditors change no decision: the case has its own
+// row and stands in the decision's history, and the decision's version is left alone.
+func (s *Server) caseAdd(c echo.Context) error {
+	u, err := requireAuditor(c)
+	if err != nil {
+		return err
+	}
+	d, err := s.visibleDecision(c, u)
+	if err != nil {
+		return err
+	}
+	r := readForm(c, "case")
+	x := store.Case{
+		DecisionID: d.ID,
+		Kind:       workflow.CaseKind(r.choice("kind", "追究事由", true, strs(workflow.CaseKinds))),
+		Persons:    r.text("persons", "责任人员", true),
+		Facts:      r.text("facts", "事实", true),
+		Handling:   r.text("handling", "处理情况", false),
+		Status:     workflow.CaseStatus(r.choice("status", "状态", true, strs(workflow.CaseStatuses))),
+	}
+	if r.f.HasErrors() {
+		r.f.Top = append(r.f.Top, "提交的内容有误，请按提示修改。未登记。")
+		return s.renderDecision(c, u, d, http.StatusUnprocessableEntity, r.f, nil, "")
+	}
+	err = s.db.InTx(c.Request().Context(), func(tx *store.Tx) error {
+		_, err := tx.AddCase(c.Request().Context(), u.Actor(), s.now(), x)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return redirect(c, "/decisions/"+itoa(d.ID)+"#cases")
+}
+
+func (s *Server) caseUpdate(c echo.Context) error {
+	u, err := requireAuditor(c)
+	if err != nil {
+		return err
+	}
+	d, err := s.visibleDecision(c, u)
+	if err != nil {
+		return err
+	}
+	cid, err := pathID(c, "cid")
+	if err != nil {
+		return err
+	}
+	r := readForm(c, "case-"+strconv.FormatInt(cid, 10))
+	handling := r.text("handling", "处理情况", false)
+	status := workflow.CaseStatus(r.choice("status", "状态", true, strs(workflow.CaseStatuses)))
+	version, _ := strconv.ParseInt(r.raw("case_version"), 10, 64)
+	if r.f.HasErrors() {
+		return s.renderDecision(c, u, d, http.StatusUnprocessableEntity, r.f, nil, "")
+	}
+	err = s.db.InTx(c.Request().Context(), func(tx *store.Tx) error {
+		old, err := tx.Case(c.Request().Context(), d.ID, cid)
+		if err != nil {
+			return err
+		}
+		old.Version = version
+		return tx.UpdateCase(c.Request().Context(), u.Actor(), s.now(), old, handling, status)
+	})
+	switch {
+	case err == nil:
+		return redirect(c, "/decisions/"+itoa(d.ID)+"#cases")
+	case isNotFound(err):
+		return errNotFound
+	case isConflict(err):
+		r.f.Top = append(r.f.Top, "该案件已被他人更新，您填写的内容保留在下方，请核对后重新提交。")
+		return s.renderDecision(c, u, d, http.StatusConflict, r.f, nil, "")
+	}
+	return err
+}
+
+func (s *Server) revisionDiff(c echo.Context) error {
+	u, err := requireUser(c)
+	if err != nil {
+		return err
+	}
+	d, err := s.visibleDecision(c, u)
+	if err != nil {
+		return err
+	}
+	p := views.DiffPage{Page: page(c, "草案比对", "decisions"), DecisionID: d.ID, Title: d.Title}
+	var nos []string
+	for _, r := range d.Revisions {
+		n := strconv.Itoa(r.No)
+		nos = append(nos, n)
+		p.Revisions = append(p.Revisions, views.Option{Value: n, Label: "第 " + n + " 稿（" + views.DateTime(r.CreatedAt) + "）"})
+	}
+	r := &formReader{c: &queryContext{c}, f: views.NewForm("diff", nil)}
+	from, _ := strconv.Atoi(r.choice("from", "原稿", false, nos))
+	to, _ := strconv.Atoi(r.choice("to", "新稿", false, nos))
+	if n := len(d.Revisions); n >= 2 && from == 0 && to == 0 {
+		from, to = d.Revisions[n-2].No, d.Revisions[n-1].No
+		r.f.Values.Set("from", strconv.Itoa(from))
+		r.f.Values.Set("to", strconv.Itoa(to))
+	}
+	for i := range d.Revisions {
+		if d.Revisions[i].No == from {
+			p.From = &d.Revisions[i]
+		}
+		if d.Revisions[i].No == to {
+			p.To = &d.Revisions[i]
+		}
+	}
+	if p.From != nil && p.To != nil {
+		p.Lines = views.LineDiff(p.From.Body, p.To.Body)
+	}
+	r.f.Errors = map[string]string{}
+	p.Filter = r.f
+	return render(c, http.StatusOK, views.Diff(p))
+}
+

@@ -1,0 +1,71 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+func TestAuditLogAndCases(t *testing.T) {
+	a := newApp(t)
+	clerk := a.login("clerk")
+	id := clerk.createDecision("城市公共交通票价调整方案")
+	a.login("secretary").mustSend(id, "/start", url.Values{"decided_on": {a.day(0)}, "basis": {"常务会议纪要"}})
+	clerk.mustSend(id, "/revisions", url.Values{"body": {"第一条 甲\n第二条 乙"}})
+	clerk.mustSend(id, "/revisions", url.Values{"body": {"第一条 甲\n第二条 乙（修改）"}})
+
+	for _, who := range []string{"clerk", "reviewer", "secretary", "admin"} {
+		if st, _ := a.login(who).get("/audit"); st != http.StatusForbidden {
+			t.Errorf("%s on /audit: want 403, got %d", who, st)
+		}
+	}
+	aud := a.login("auditor")
+	st, doc := aud.get("/audit")
+	if st != http.StatusOK || doc.Find("table.list tbody tr").Length() < 4 {
+		t.Fatalf("audit log: %d, %d rows", st, doc.Find("table.list tbody tr").Length())
+	}
+	_, doc = aud.get("/audit?action=start")
+	if rows := doc.Find("table.list tbody tr"); rows.Length() != 1 || !strings.Contains(rows.Text(), "决定启动") {
+		t.Fatalf("filter by action: %d rows: %s", rows.Length(), rows.Text())
+	}
+	_, doc = aud.get("/audit?action=drop+table")
+	if doc.Find("table.list tbody tr").Length() < 4 {
+		t.Fatal("a filter value outside the allow-list should be ignored")
+	}
+
+	// The draft diff marks what changed.
+	_, doc = aud.get("/decisions/" + itoa(id) + "/diff")
+	if doc.Find(".diff .del").Text() == "" || !strings.Contains(doc.Find(".diff .ins").Text(), "乙（修改）") {
+		t.Fatalf("diff: %s", doc.Find(".diff").Text())
+	}
+
+	// A case stands in the decision's history and leaves the decision's version alone.
+	version, events := a.decision(id).Version, a.eventCount(id)
+	r := aud.post("/decisions/"+itoa(id)+"/cases", url.Values{"kind": {"violate_procedure"}, "persons": {"张某（市发展改革委副主任）"},
+		"facts": {"未经听证即提交讨论"}, "status": {"open"}})
+	if r.status != http.StatusSeeOther {
+		t.Fatalf("add case: %d %s", r.status, r.text())
+	}
+	if a.decision(id).Version != version || a.eventCount(id) != events+1 {
+		t.Fatal("recording a case must add one history event and change no decision")
+	}
+	_, doc = aud.get("/decisions/" + itoa(id))
+	if !strings.Contains(doc.Find("#audit").Text(), "未经听证即提交讨论") {
+		t.Fatal("the case is not shown")
+	}
+	cases, err := a.db.Cases(t.Context(), id)
+	if err != nil || len(cases) != 1 {
+		t.Fatalf("cases: %v %d", err, len(cases))
+	}
+	path := "/decisions/" + itoa(id) + "/cases/" + itoa(cases[0].ID)
+	if r := aud.post(path, url.Values{"handling": {"已约谈"}, "status": {"investigating"}, "case_version": {"1"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("update case: %d", r.status)
+	}
+	if r := aud.post(path, url.Values{"handling": {"旧表单"}, "status": {"closed"}, "case_version": {"1"}}); r.status != http.StatusConflict {
+		t.Fatalf("stale case update: want 409, got %d", r.status)
+	}
+	if r := clerk.post("/decisions/"+itoa(id)+"/cases", url.Values{"kind": {"other"}, "persons": {"x"}, "facts": {"x"}, "status": {"open"}}); r.status != http.StatusForbidden {
+		t.Fatalf("clerk recording a case: want 403, got %d", r.status)
+	}
+}

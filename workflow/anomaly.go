@@ -1,0 +1,100 @@
+package workflow
+
+import (
+	"fmt"
+	"time"
+)
+
+// Anomaly is something in a decision's record that an auditor should look at: a procedure
+// not followed as the law asks, or an exception the law allows but wants accounted for
+// (pipeline.md, Accountability). It blocks nothing; it is a flag.
+type Anomaly struct {
+	Kind  string // a stable key, e.g. "meeting_too_soon"
+	Text  string // what happened, in Chinese
+	Basis string
+}
+
+// Anomalies lists what an auditor should look at in d, oldest first.
+func Anomalies(d *Decision, env Env) []Anomaly {
+	var out []Anomaly
+	add := func(kind, basis, format string, args ...any) {
+		out = append(out, Anomaly{Kind: kind, Text: fmt.Sprintf(format, args...), Basis: basis})
+	}
+	if n := d.Notice; n != nil && n.ShortReason != "" {
+		add("short_comment_period", "条例第15条", "公开征求意见期限为 %d 日（少于 %d 日），理由：%s",
+			DaysInclusive(n.StartsOn, n.EndsOn), env.Settings.MinCommentDays, n.ShortReason)
+	}
+	if d.HearingSkip != "" {
+		add("hearing_skipped", "条例第16条", "未举行听证，理由：%s", d.HearingSkip)
+	}
+	if d.RiskSkip != "" {
+		add("risk_skipped", "规划三(二)3", "未进行风险评估，理由：%s", d.RiskSkip)
+	}
+	for _, r := range d.Reviews {
+		if cur := revisionAt(d, r.SignedAt); cur != nil && cur.ID != r.RevisionID {
+			add("superseded_review", "条例第27条", "合法性审查意见（%s，%s）签署时所审草案已被第 %d 稿取代",
+				r.Conclusion.Label(), r.SignedAt.In(Shanghai).Format("2006-01-02"), cur.No)
+		}
+	}
+	for _, m := range d.Meetings {
+		name := fmt.Sprintf("%s（%s）", m.Number, m.HeldOn.In(Shanghai).Format("2006-01-02"))
+		if !m.LegalHeadAttended {
+			add("no_legal_head", "规划三(二)4", "%s 法制机构负责人未列席", name)
+		}
+		if sub := submissionBefore(d, m.HeldOn); sub != nil {
+			earliest := env.Calendar.AddWorkdays(sub.SubmittedOn, env.Settings.MinReviewWorkdays)
+			if Day(m.HeldOn).Before(earliest) {
+				add("meeting_too_soon", "条例第26条", "%s 距送请合法性审查（%s）不足 %d 个工作日", name,
+					sub.SubmittedOn.In(Shanghai).Format("2006-01-02"), env.Settings.MinReviewWorkdays)
+			}
+		}
+		if departs, _, _ := departsFromMajority(m, m.Head); departs {
+			add("against_majority", "条例第30条", "%s 行政首长的决定（%s）与多数意见不一致，理由：%s", name, m.Head.Label(), m.DepartureReason)
+		}
+	}
+	if !d.State.Final() && !d.StateSince.IsZero() && env.Settings.StageOverdueDays > 0 {
+		if days := int(env.Now.Sub(d.StateSince) / (24 * time.Hour)); days > env.Settings.StageOverdueDays {
+			add("overdue", "规划三(二)6", "已在“%s”阶段停留 %d 日，超过 %d 日", d.State.Label(), days, env.Settings.StageOverdueDays)
+		}
+	}
+	return out
+}
+
+// revisionAt is the latest draft saved before t.
+func revisionAt(d *Decision, t time.Time) *Revision {
+	var cur *Revision
+	for i := range d.Revisions {
+		if !d.Revisions[i].CreatedAt.After(t) {
+			cur = &d.Revisions[i]
+		}
+	}
+	return cur
+}
+
+// submissionBefore is the latest submission for review made on or before the meeting day.
+func submissionBefore(d *Decision, held time.Time) *ReviewSubmission {
+	var sub *ReviewSubmission
+	for i := range d.Submissions {
+		if !Day(d.Submissions[i].SubmittedOn).After(Day(held)) {
+			sub = &d.Submissions[i]
+		}
+	}
+	return sub
+}
+
+// departsFromMajority reports whether the head's decision h goes against most of the other
+// members (条例第30条), with the counts for and against.
+func departsFromMajority(m Meeting, h HeadDecision) (departs bool, pro, con int) {
+	for _, o := range m.Opinions {
+		if o.IsHead {
+			continue
+		}
+		switch o.Stance {
+		case StanceFor:
+			pro++
+		case StanceAgainst:
+			con++
+		}
+	}
+	return (h == HeadApprove && con > pro) || (h == HeadReject && pro > con), pro, con
+}
