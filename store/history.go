@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"juece/workflow"
@@ -18,8 +19,9 @@ type Change struct {
 
 // Event is one entry of the append-only history.
 type Event struct {
-	ID         int64
-	DecisionID int64 // 0 for events that concern no decision (accounts, settings)
+	ID         int64  // equals the event's seq in the hash chain
+	Hash       string // the event's chain hash, hex
+	DecisionID int64  // 0 for events that concern no decision (accounts, settings)
 	UserID     int64
 	UserName   string
 	Role       workflow.Role
@@ -33,39 +35,58 @@ type Event struct {
 }
 
 // addEvent appends a history event in the caller's transaction. Every write method calls it:
-// nothing changes without its event.
+// nothing changes without its event. It links the event into the hash chain (chain.go): the
+// head is read in the same transaction, and the single writer connection keeps two writers
+// from taking the same seq.
 func (tx *Tx) addEvent(ctx context.Context, a workflow.Actor, at time.Time, e Event) error {
 	if e.Changes == nil {
 		e.Changes = []Change{}
 	}
-	changes, err := json.Marshal(e.Changes)
+	changes, err := json.Marshal(e.Changes) // invalid UTF-8 comes out as U+FFFD
 	if err != nil {
 		return fmt.Errorf("store: encode changes: %w", err)
 	}
+	prev, err := chainHead(ctx, tx.tx)
+	if err != nil {
+		return fmt.Errorf("store: add event %s: %w", e.Action, err)
+	}
+	// Stored strings are what the hash covers, so they are made valid UTF-8 first.
+	r := EventRow{Seq: prev.Seq + 1, DecisionID: e.DecisionID, UserID: a.UserID, UserName: validUTF8(a.Name),
+		Role: validUTF8(string(a.Role)), UnitID: a.UnitID, At: ms(at), Action: validUTF8(e.Action),
+		FromState: validUTF8(string(e.FromState)), ToState: validUTF8(string(e.ToState)),
+		Summary: validUTF8(e.Summary), Changes: string(changes)}
+	hash, err := EventHash(prev.Hash, r)
+	if err != nil {
+		return fmt.Errorf("store: add event %s: %w", e.Action, err)
+	}
 	var decision, user, unit any
-	if e.DecisionID != 0 {
-		decision = e.DecisionID
+	if r.DecisionID != 0 {
+		decision = r.DecisionID
 	}
-	if a.UserID != 0 {
-		user = a.UserID
+	if r.UserID != 0 {
+		user = r.UserID
 	}
-	if a.UnitID != 0 {
-		unit = a.UnitID
+	if r.UnitID != 0 {
+		unit = r.UnitID
 	}
 	_, err = tx.tx.ExecContext(ctx, `INSERT INTO events
-		(decision_id, user_id, user_name, role, unit_id, at, action, from_state, to_state, summary, changes)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		decision, user, a.Name, string(a.Role), unit, ms(at), e.Action,
-		string(e.FromState), string(e.ToState), e.Summary, string(changes))
+		(id, seq, prev_hash, hash, decision_id, user_id, user_name, role, unit_id, at, action, from_state, to_state, summary, changes)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.Seq, r.Seq, prev.Hash, hash, decision, user, r.UserName, r.Role, unit, r.At, r.Action,
+		r.FromState, r.ToState, r.Summary, r.Changes)
 	if err != nil {
 		return fmt.Errorf("store: add event %s: %w", e.Action, err)
 	}
 	return nil
 }
 
+// validUTF8 replaces the bytes of s that are not UTF-8 with U+FFFD: the chain's canonical
+// encoding has no form for them.
+func validUTF8(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
+
 // History lists a decision's events, oldest first.
 func (db *DB) History(ctx context.Context, decisionID int64) ([]Event, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT id, coalesce(decision_id, 0), coalesce(user_id, 0),
+	rows, err := db.read.QueryContext(ctx, `SELECT id, hash, coalesce(decision_id, 0), coalesce(user_id, 0),
 		user_name, role, coalesce(unit_id, 0), at, action, from_state, to_state, summary, changes
 		FROM events WHERE decision_id = ? ORDER BY id`, decisionID)
 	if err != nil {
@@ -77,7 +98,7 @@ func (db *DB) History(ctx context.Context, decisionID int64) ([]Event, error) {
 		var e Event
 		var at int64
 		var role, from, to, changes string
-		if err := rows.Scan(&e.ID, &e.DecisionID, &e.UserID, &e.UserName, &role, &e.UnitID, &at,
+		if err := rows.Scan(&e.ID, &e.Hash, &e.DecisionID, &e.UserID, &e.UserName, &role, &e.UnitID, &at,
 			&e.Action, &from, &to, &e.Summary, &changes); err != nil {
 			return nil, err
 		}

@@ -38,6 +38,9 @@ const usage = `用法 / usage:
   juece user disable --username NAME [--db PATH]
   juece user passwd --username NAME [--db PATH]      (reads the new password from standard input)
   juece seed --demo [--db PATH]                       (demo units, accounts and decisions)
+  juece export ID --out FILE.zip [--db PATH]          (a decision's dossier, history, attachments and manifest)
+  juece audit verify [--db PATH] [--checkpoints DIR] [--pub FILE]  (checks the history's hash chain and signed checkpoints)
+  juece audit checkpoint [--db PATH]                  (signs a checkpoint of the history now)
 `
 
 // run is main without the process: it takes the arguments and environment it needs, so tests
@@ -99,6 +102,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			fmt.Fprintln(stdout, "演示数据已存在，未重复写入。")
 		}
 		return nil
+	case "export":
+		return exportCommand(ctx, args[1:], defaultDB, stdout)
+	case "audit":
+		return auditCommand(ctx, args[1:], defaultDB, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

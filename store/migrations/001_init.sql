@@ -338,8 +338,14 @@ CREATE TABLE evaluations (
 ) STRICT;
 
 -- The append-only history: every change is one event, written in the change's transaction.
+-- The events form a hash chain (store/chain.go): seq counts them from 1 without gaps (id = seq);
+-- hash = SHA-256(0x01 || prev_hash || canonical encoding of the row), prev_hash = the hash of
+-- event seq-1 (64 zeros for the first), both lowercase hex.
 CREATE TABLE events (
 	id          INTEGER PRIMARY KEY,
+	seq         INTEGER NOT NULL UNIQUE CHECK (seq = id),
+	prev_hash   TEXT NOT NULL,
+	hash        TEXT NOT NULL,
 	decision_id INTEGER REFERENCES decisions(id),
 	user_id     INTEGER REFERENCES users(id),
 	user_name   TEXT NOT NULL,
