@@ -1,0 +1,208 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"juece/workflow"
+)
+
+// SnippetOpen and SnippetClose surround each match in SearchHit.Snippet. They are control
+// characters no form lets through unnoticed, so the view can split on them and escape the text
+// between them like any other user text.
+const (
+	SnippetOpen  = "\x02"
+	SnippetClose = "\x03"
+)
+
+// Search kinds: what a SearchHit was found in (the kind column of search_index).
+const (
+	SearchDecision = "decision" // 决策事项: title and proposal
+	SearchRevision = "revision" // 草案
+	SearchComment  = "comment"  // 公众意见 and its handling
+	SearchOpinion  = "opinion"  // 会议发言
+	SearchMeeting  = "meeting"  // 会议记录
+	SearchExpert   = "expert"   // 专家意见
+	SearchReview   = "review"   // 合法性审查意见
+	SearchHearing  = "hearing"  // 听证记录
+)
+
+// SearchHit is one record that matched a full-text search, with the decision it belongs to.
+type SearchHit struct {
+	DecisionID int64
+	Title      string // the decision's title
+	State      workflow.State
+	UnitName   string
+	Kind       string // one of the Search… kinds
+	Snippet    string // plain text around the match; matches between SnippetOpen and SnippetClose
+}
+
+// Search limits.
+const (
+	searchMaxLimit    = 50 // hits per search at most
+	searchPerDecision = 3  // hits of one decision at most, so one busy decision does not fill the page
+	searchScan        = 5  // candidate rows read per hit asked for, before the per-decision cut
+	snippetContext    = 20 // runes either side of a match in a LIKE-fallback snippet
+	snippetTokens     = 40 // FTS5 snippet length (the trigram tokenizer counts about one per character)
+)
+
+// Search finds q in decisions and their records (drafts, public comments, meeting opinions and
+// minutes, expert opinions, legality reviews, hearing records): only decisions of unit unitID,
+// or of every unit when unitID is 0 — the caller decides what the user may see. Queries of
+// three or more characters use the trigram index, best match first; shorter ones (which the
+// trigram index cannot answer) scan the indexed text, newest decision first. q is always
+// searched for as a literal string: quotes and FTS5 operators in it have no meaning.
+func (db *DB) Search(ctx context.Context, q string, unitID int64, limit int) ([]SearchHit, error) {
+	q = strings.TrimSpace(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, q))
+	if q == "" {
+		return nil, nil
+	}
+	if limit <= 0 || limit > searchMaxLimit {
+		limit = searchMaxLimit
+	}
+	var hits []SearchHit
+	var err error
+	if len([]rune(q)) >= 3 {
+		hits, err = db.searchFTS(ctx, q, unitID, limit)
+	} else {
+		hits, err = db.searchScan(ctx, q, unitID, limit)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: search %q unit %d: %w", q, unitID, err)
+	}
+	return hits, nil
+}
+
+// ftsPhrase quotes q as one FTS5 phrase, so nothing the user typed is read as query syntax.
+func ftsPhrase(q string) string {
+	return `"` + strings.ReplaceAll(q, `"`, `""`) + `"`
+}
+
+// searchFTS answers a query of three or more characters from the trigram index.
+func (db *DB) searchFTS(ctx context.Context, q string, unitID int64, limit int) ([]SearchHit, error) {
+	query := `SELECT s.decision_id, d.title, d.state, u.name, s.kind,
+		snippet(search_index, -1, ?, ?, '…', ?)
+		FROM search_index s JOIN decisions d ON d.id = s.decision_id JOIN units u ON u.id = d.unit_id
+		WHERE search_index MATCH ?`
+	args := []any{SnippetOpen, SnippetClose, snippetTokens, ftsPhrase(q)}
+	if unitID != 0 {
+		query += " AND d.unit_id = ?"
+		args = append(args, unitID)
+	}
+	query += " ORDER BY s.rank, s.rowid LIMIT ?"
+	args = append(args, limit*searchScan)
+	rows, err := collect(ctx, db.read, func(r rowScanner) (SearchHit, error) {
+		var h SearchHit
+		err := r.Scan(&h.DecisionID, &h.Title, &h.State, &h.UnitName, &h.Kind, &h.Snippet)
+		return h, err
+	}, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return capHits(rows, limit), nil
+}
+
+// searchScan answers a one- or two-character query, which the trigram index cannot, by
+// looking for it in every indexed text. instr needs no escaping of % and _; lower() makes
+// it as case-blind for Latin letters as the trigram index is.
+func (db *DB) searchScan(ctx context.Context, q string, unitID int64, limit int) ([]SearchHit, error) {
+	query := `SELECT s.decision_id, d.title, d.state, u.name, s.kind, s.title, s.body
+		FROM search_index s JOIN decisions d ON d.id = s.decision_id JOIN units u ON u.id = d.unit_id
+		WHERE (instr(lower(s.title), lower(?1)) > 0 OR instr(lower(s.body), lower(?1)) > 0)`
+	args := []any{q}
+	if unitID != 0 {
+		query += " AND d.unit_id = ?2"
+		args = append(args, unitID)
+	}
+	query += fmt.Sprintf(" ORDER BY d.updated_at DESC, d.id DESC, s.rowid DESC LIMIT %d", limit*searchScan)
+	rows, err := collect(ctx, db.read, func(r rowScanner) (SearchHit, error) {
+		var h SearchHit
+		var title, body string
+		err := r.Scan(&h.DecisionID, &h.Title, &h.State, &h.UnitName, &h.Kind, &title, &body)
+		// The body is where the substance is; the title (a decision's own, a speaker, a
+		// meeting number) only when the body does not have it.
+		if h.Snippet = markAround(body, q, snippetContext); h.Snippet == "" {
+			h.Snippet = markAround(title, q, snippetContext)
+		}
+		return h, err
+	}, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return capHits(rows, limit), nil
+}
+
+// capHits keeps at most searchPerDecision hits of each decision, in order, and limit in all.
+func capHits(rows []SearchHit, limit int) []SearchHit {
+	seen := map[int64]int{}
+	var out []SearchHit
+	for _, h := range rows {
+		if seen[h.DecisionID] >= searchPerDecision {
+			continue
+		}
+		seen[h.DecisionID]++
+		out = append(out, h)
+		if len(out) == limit {
+			break
+		}
+	}
+	return out
+}
+
+// markAround is the text around the first match of q in s (compared case-blind), around
+// runes either side, with every match inside marked by SnippetOpen and SnippetClose and "…"
+// where the text was cut. It is "" when s does not contain q.
+func markAround(s, q string, around int) string {
+	text, needle := []rune(s), foldRunes([]rune(q))
+	folded := foldRunes(text)
+	at := indexRunes(folded, needle, 0)
+	if at < 0 || len(needle) == 0 {
+		return ""
+	}
+	from := max(at-around, 0)
+	to := min(at+len(needle)+around, len(text))
+	var b strings.Builder
+	if from > 0 {
+		b.WriteString("…")
+	}
+	for i := from; i < to; {
+		if i+len(needle) <= to && slices.Equal(folded[i:i+len(needle)], needle) {
+			b.WriteString(SnippetOpen + string(text[i:i+len(needle)]) + SnippetClose)
+			i += len(needle)
+			continue
+		}
+		b.WriteRune(text[i])
+		i++
+	}
+	if to < len(text) {
+		b.WriteString("…")
+	}
+	return b.String()
+}
+
+// foldRunes lower-cases each rune; one rune stays one rune, so indexes carry over.
+func foldRunes(rs []rune) []rune {
+	out := make([]rune, len(rs))
+	for i, r := range rs {
+		out[i] = unicode.ToLower(r)
+	}
+	return out
+}
+
+// indexRunes is the index of the first needle in s at or after from, or -1.
+func indexRunes(s, needle []rune, from int) int {
+	for i := from; i+len(needle) <= len(s); i++ {
+		if slices.Equal(s[i:i+len(needle)], needle) {
+			return i
+		}
+	}
+	return -1
+}
