@@ -6,12 +6,14 @@ import (
 	"net/http"
 )
 
+// Files are the embedded static files; the dossier export copies the stylesheet from here.
+//
 //go:embed *.css
-var files embed.FS
+var Files embed.FS
 
 // Handler serves the embedded files; they change only with the binary, so caches may keep them.
 func Handler() http.Handler {
-	fs := http.FileServerFS(files)
+	fs := http.FileServerFS(Files)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "public, max-age=3600")
 		fs.ServeHTTP(w, r)

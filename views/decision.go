@@ -23,6 +23,7 @@ type DecisionPage struct {
 	MayAudit      bool // an auditor: sees the anomalies and records accountability cases
 	Anomalies     []workflow.Anomaly
 	Cases         []CaseItem
+	Attachments   map[string]AttachmentList // keyed by record kind ("revision", …, "decision")
 }
 
 // EventAction is a button (with an optional reason) that fires an event.

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"database/sql"
 	"net/http"
 	"net/url"
 	"strings"
@@ -67,5 +68,38 @@ func TestAuditLogAndCases(t *testing.T) {
 	}
 	if r := clerk.post("/decisions/"+itoa(id)+"/cases", url.Values{"kind": {"other"}, "persons": {"x"}, "facts": {"x"}, "status": {"open"}}); r.status != http.StatusForbidden {
 		t.Fatalf("clerk recording a case: want 403, got %d", r.status)
+	}
+}
+
+func TestAuditVerifyButton(t *testing.T) {
+	a := newApp(t)
+	clerk := a.login("clerk")
+	id := clerk.createDecision("城市公共交通票价调整方案")
+	aud := a.login("auditor")
+	r := aud.post("/audit/verify", url.Values{})
+	if r.status != http.StatusOK || !strings.Contains(r.doc.Find(".alert-ok").Text(), "办理记录完整") {
+		t.Fatalf("verify on an intact history: %d %s", r.status, r.doc.Find(".alert").Text())
+	}
+	// Someone with the database file rewrites an event behind juece's back.
+	raw, err := sql.Open("sqlite", a.db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var seq int64
+	if err := raw.QueryRow("SELECT seq FROM events WHERE decision_id = ? ORDER BY seq LIMIT 1", id).Scan(&seq); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"DROP TRIGGER events_no_update", "UPDATE events SET summary = '被改动的记录' WHERE seq = " + itoa(seq)} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r = aud.post("/audit/verify", url.Values{})
+	if r.status != http.StatusConflict || !strings.Contains(r.doc.Find(".alert-error").Text(), "第 "+itoa(seq)+" 号事件") {
+		t.Fatalf("verify on a tampered history: %d %s", r.status, r.doc.Find(".alert").Text())
+	}
+	if st, _ := clerk.get("/audit"); st != http.StatusForbidden {
+		t.Fatal("a clerk reached the audit log")
 	}
 }

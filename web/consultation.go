@@ -151,11 +151,17 @@ func (s *Server) expertAdd(c echo.Context) error {
 		NoInterest:    r.check("no_interest"),
 		DifferingView: r.check("differing_view"),
 	}
-	switch {
-	case x.Signed && x.SignedOn.IsZero() && r.f.Errors["signed_on"] == "":
-		r.f.Errors["signed_on"] = "论证意见已签署的，请填写签署日期"
-	case !x.Signed && !x.SignedOn.IsZero():
-		r.f.Errors["signed"] = "填写了签署日期的，请勾选“论证意见已由专家书面签署”"
+	// An expert opinion is registered only as the law accepts it: written and signed, by an
+	// expert free of direct interest (条例第20条). Registered opinions cannot be edited, so an
+	// entry the gates could never accept is refused here rather than blocking the stage.
+	if !x.Signed {
+		r.f.Errors["signed"] = "专家论证意见应当书面签署后登记（条例第20条）"
+	}
+	if x.SignedOn.IsZero() && r.f.Errors["signed_on"] == "" {
+		r.f.Errors["signed_on"] = "请填写签署日期"
+	}
+	if !x.NoInterest {
+		r.f.Errors["no_interest"] = "与决策事项有直接利害关系的专家不得参与论证（条例第20条）；请确认专家已声明无直接利害关系"
 	}
 	return s.record(c, workflow.RecExpert, r.f, func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
 		_, err := tx.AddExpert(c.Request().Context(), a, at, d, x)

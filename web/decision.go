@@ -115,6 +115,9 @@ func (s *Server) renderDecision(c echo.Context, u *store.User, d *workflow.Decis
 		return err
 	}
 	p.Users = names
+	if p.Attachments, err = s.attachmentItems(c, u, d); err != nil {
+		return err
+	}
 	if u.Role == workflow.RoleAuditor {
 		if err := s.auditorView(c, &p, failed); err != nil {
 			return err

@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"juece/store"
 	"juece/views"
 	"juece/workflow"
 )
@@ -24,14 +25,7 @@ func (s *Server) decisionHistory(c echo.Context) error {
 	}
 	p := views.HistoryPage{Page: page(c, "办理记录", "decisions"), DecisionID: d.ID, Title: d.Title}
 	for _, e := range events {
-		h := views.HistoryItem{At: e.At, Who: e.UserName, Role: e.Role.Label(), Action: e.Action, Summary: e.Summary}
-		if e.FromState != "" || e.ToState != "" {
-			h.From, h.To = labelOf(e.FromState), labelOf(e.ToState)
-		}
-		for _, ch := range e.Changes {
-			h.Changes = append(h.Changes, views.ChangeItem{Field: ch.Field, Before: ch.Before, After: ch.After})
-		}
-		p.Events = append(p.Events, h)
+		p.Events = append(p.Events, historyItem(e))
 	}
 	return render(c, http.StatusOK, views.History(p))
 }
@@ -41,4 +35,31 @@ func labelOf(s workflow.State) string {
 		return ""
 	}
 	return s.Label()
+}
+
+// historyItem is an event as the timeline and the dossier show it.
+func historyItem(e store.Event) views.HistoryItem {
+	h := views.HistoryItem{At: e.At, Who: e.UserName, Role: e.Role.Label(), Action: e.Action, Summary: e.Summary}
+	if e.FromState != "" || e.ToState != "" {
+		h.From, h.To = labelOf(e.FromState), labelOf(e.ToState)
+	}
+	for _, ch := range e.Changes {
+		h.Changes = append(h.Changes, views.ChangeItem{Field: ch.Field, Before: ch.Before, After: ch.After})
+	}
+	return h
+}
+
+// recordLabel names a record kind in Chinese.
+func recordLabel(kind string) string {
+	if l, ok := recordLabels[workflow.Record(kind)]; ok {
+		return l
+	}
+	return "决策事项"
+}
+
+var recordLabels = map[workflow.Record]string{
+	workflow.RecRevision: "决策草案", workflow.RecExpert: "专家论证意见", workflow.RecHearing: "听证记录",
+	workflow.RecRisk: "风险评估报告", workflow.RecSubmission: "送审材料", workflow.RecMeeting: "会议纪要",
+	workflow.RecPublication: "决策公布", workflow.RecReport: "执行情况", workflow.RecEvaluation: "后评估报告",
+	workflow.RecComment: "公众意见", workflow.RecMethod: "听取意见记录", workflow.RecNotice: "征求意见公告",
 }

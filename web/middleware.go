@@ -2,6 +2,7 @@ package web
 
 import (
 	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -41,5 +42,19 @@ func (s *Server) accessLog(next echo.HandlerFunc) echo.HandlerFunc {
 			slog.Int("status", c.Response().Status), slog.Duration("took", time.Since(start)),
 			slog.String("user", userName(c)))
 		return nil
+	}
+}
+
+// checkpointAfterWrite signs an audit checkpoint once enough events have accumulated. It runs
+// after the write committed, so a failure here is logged and never undoes the user's change.
+func (s *Server) checkpointAfterWrite(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		err := next(c)
+		if err == nil && c.Request().Method == http.MethodPost && c.Response().Status < 400 {
+			if cerr := s.db.MaybeCheckpoint(c.Request().Context(), s.data); cerr != nil {
+				s.log.Error("audit checkpoint", "err", cerr)
+			}
+		}
+		return err
 	}
 }

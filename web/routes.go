@@ -11,6 +11,7 @@ import (
 // routes lists every route, one per line.
 func (s *Server) routes() {
 	e := s.e
+	e.Pre(s.uploadPrelude) // attachment uploads: cap the body, read the fields, leave the file to stream
 	e.Use(securityHeaders, s.accessLog, s.loadSession, s.checkCSRF)
 	e.GET("/healthz", s.healthz)
 	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", static.Handler())))
@@ -19,9 +20,10 @@ func (s *Server) routes() {
 	e.POST("/login", s.login)
 	e.POST("/logout", s.logout)
 
-	g := e.Group("", noStore)
+	g := e.Group("", noStore, s.checkpointAfterWrite)
 	g.GET("/", s.worklist)
 	g.GET("/decisions", s.decisionList)
+	g.GET("/search", s.search)
 	g.GET("/decisions/new", s.decisionNew)
 	g.POST("/decisions", s.decisionCreate)
 	g.GET("/decisions/:id", s.decisionShow)
@@ -52,12 +54,17 @@ func (s *Server) routes() {
 	g.POST("/decisions/:id/publication", s.publicationSave)
 	g.POST("/decisions/:id/reports", s.reportAdd)
 	g.POST("/decisions/:id/evaluation", s.evaluationSave)
+	g.POST("/decisions/:id/attachments", s.attachmentAdd)
+	g.GET("/decisions/:id/attachments/:aid", s.attachmentGet)
 
 	g.GET("/decisions/:id/diff", s.revisionDiff)
+	g.GET("/decisions/:id/dossier", s.dossier)
+	g.GET("/decisions/:id/export.zip", s.exportZip)
 	g.POST("/decisions/:id/cases", s.caseAdd)
 	g.POST("/decisions/:id/cases/:cid", s.caseUpdate)
 	g.GET("/audit", s.auditLog)
 	g.GET("/audit/anomalies", s.auditAnomalies)
+	g.POST("/audit/verify", s.auditVerify)
 
 	g.GET("/admin/users", s.userList)
 	g.POST("/admin/users", s.userCreate)

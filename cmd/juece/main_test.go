@@ -1,8 +1,10 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -55,5 +57,35 @@ func TestUserCommands(t *testing.T) {
 	}
 	if _, err := runCLI(t, "", "bogus"); err == nil {
 		t.Fatal("unknown command accepted")
+	}
+}
+
+func TestExportCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "juece.db")
+	if _, err := runCLI(t, "", "seed", "--demo", "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "d2.zip")
+	if msg, err := runCLI(t, "", "export", "2", "--out", out, "--db", db); err != nil {
+		t.Fatalf("export: %v %s", err, msg)
+	}
+	z, err := zip.OpenReader(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	names := map[string]bool{}
+	for _, f := range z.File {
+		names[f.Name] = true
+	}
+	if !names["dossier.html"] || !names["history.jsonl"] || !names["manifest.json"] {
+		t.Fatalf("export holds %v", names)
+	}
+	if _, err := runCLI(t, "", "export", "999", "--out", filepath.Join(dir, "x.zip"), "--db", db); err == nil {
+		t.Fatal("exporting a missing decision succeeded")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "x.zip")); !os.IsNotExist(err) {
+		t.Fatal("a failed export left a file behind")
 	}
 }
