@@ -2,12 +2,9 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
-
-	"juece/workflow"
 )
 
 // ActivityFilter narrows the audit log. Zero values mean "any".
@@ -57,9 +54,7 @@ func (db *DB) Activity(ctx context.Context, f ActivityFilter) ([]ActivityRow, er
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 100
 	}
-	q := `SELECT e.id, coalesce(e.decision_id, 0), coalesce(e.user_id, 0), e.user_name, e.role, coalesce(e.unit_id, 0),
-		e.at, e.action, e.from_state, e.to_state, e.summary, e.changes, coalesce(d.title, '')
-		FROM events e LEFT JOIN decisions d ON d.id = e.decision_id`
+	q := "SELECT " + eventColumns + ", coalesce(d.title, '') FROM events e LEFT JOIN decisions d ON d.id = e.decision_id"
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -73,15 +68,8 @@ func (db *DB) Activity(ctx context.Context, f ActivityFilter) ([]ActivityRow, er
 	var out []ActivityRow
 	for rows.Next() {
 		var r ActivityRow
-		var at int64
-		var role, from, to, changes string
-		if err := rows.Scan(&r.ID, &r.DecisionID, &r.UserID, &r.UserName, &role, &r.UnitID, &at, &r.Action,
-			&from, &to, &r.Summary, &changes, &r.DecisionTitle); err != nil {
+		if err := scanEvent(rows, &r.Event, &r.DecisionTitle); err != nil {
 			return nil, err
-		}
-		r.Role, r.FromState, r.ToState, r.At = workflow.Role(role), workflow.State(from), workflow.State(to), fromMS(at)
-		if err := json.Unmarshal([]byte(changes), &r.Changes); err != nil {
-			return nil, fmt.Errorf("store: event %d changes: %w", r.ID, err)
 		}
 		out = append(out, r)
 	}

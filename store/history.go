@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -86,9 +87,7 @@ func validUTF8(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
 
 // History lists a decision's events, oldest first.
 func (db *DB) History(ctx context.Context, decisionID int64) ([]Event, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT id, hash, coalesce(decision_id, 0), coalesce(user_id, 0),
-		user_name, role, coalesce(unit_id, 0), at, action, from_state, to_state, summary, changes
-		FROM events WHERE decision_id = ? ORDER BY id`, decisionID)
+	rows, err := db.read.QueryContext(ctx, "SELECT "+eventColumns+" FROM events e WHERE e.decision_id = ? ORDER BY e.id", decisionID)
 	if err != nil {
 		return nil, fmt.Errorf("store: history of %d: %w", decisionID, err)
 	}
@@ -96,17 +95,30 @@ func (db *DB) History(ctx context.Context, decisionID int64) ([]Event, error) {
 	var out []Event
 	for rows.Next() {
 		var e Event
-		var at int64
-		var role, from, to, changes string
-		if err := rows.Scan(&e.ID, &e.Hash, &e.DecisionID, &e.UserID, &e.UserName, &role, &e.UnitID, &at,
-			&e.Action, &from, &to, &e.Summary, &changes); err != nil {
+		if err := scanEvent(rows, &e); err != nil {
 			return nil, err
-		}
-		e.Role, e.FromState, e.ToState, e.At = workflow.Role(role), workflow.State(from), workflow.State(to), fromMS(at)
-		if err := json.Unmarshal([]byte(changes), &e.Changes); err != nil {
-			return nil, fmt.Errorf("store: event %d changes: %w", e.ID, err)
 		}
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// eventColumns are the columns scanEvent reads, from the events table aliased e.
+const eventColumns = `e.id, e.hash, coalesce(e.decision_id, 0), coalesce(e.user_id, 0), e.user_name, e.role,
+	coalesce(e.unit_id, 0), e.at, e.action, e.from_state, e.to_state, e.summary, e.changes`
+
+// scanEvent reads eventColumns, then any extra columns the query added, into e.
+func scanEvent(rows *sql.Rows, e *Event, extra ...any) error {
+	var at int64
+	var role, from, to, changes string
+	dest := append([]any{&e.ID, &e.Hash, &e.DecisionID, &e.UserID, &e.UserName, &role, &e.UnitID, &at,
+		&e.Action, &from, &to, &e.Summary, &changes}, extra...)
+	if err := rows.Scan(dest...); err != nil {
+		return err
+	}
+	e.Role, e.FromState, e.ToState, e.At = workflow.Role(role), workflow.State(from), workflow.State(to), fromMS(at)
+	if err := json.Unmarshal([]byte(changes), &e.Changes); err != nil {
+		return fmt.Errorf("store: event %d changes: %w", e.ID, err)
+	}
+	return nil
 }

@@ -16,16 +16,7 @@ import (
 
 var usernamePattern = regexp.MustCompile(`^[A-Za-z0-9._-]{3,32}$`)
 
-func requireAdmin(c echo.Context) (*store.User, error) {
-	u, err := requireUser(c)
-	if err != nil {
-		return nil, err
-	}
-	if u.Role != workflow.RoleAdmin {
-		return nil, errForbidden
-	}
-	return u, nil
-}
+func requireAdmin(c echo.Context) (*store.User, error) { return requireRole(c, workflow.RoleAdmin) }
 
 func (s *Server) userList(c echo.Context) error {
 	if _, err := requireAdmin(c); err != nil {

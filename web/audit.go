@@ -16,16 +16,7 @@ import (
 
 const auditPageSize = 100
 
-func requireAuditor(c echo.Context) (*store.User, error) {
-	u, err := requireUser(c)
-	if err != nil {
-		return nil, err
-	}
-	if u.Role != workflow.RoleAuditor {
-		return nil, errForbidden
-	}
-	return u, nil
-}
+func requireAuditor(c echo.Context) (*store.User, error) { return requireRole(c, workflow.RoleAuditor) }
 
 func (s *Server) auditLog(c echo.Context) error {
 	if _, err := requireAuditor(c); err != nil {

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/crypto/argon2"
 
 	"juece/store"
+	"juece/workflow"
 )
 
 // argon2id parameters: OWASP's recommended minimum (19 MiB, 2 passes, 1 lane).
@@ -192,6 +193,18 @@ func requireUser(c echo.Context) (*store.User, error) {
 		return u, nil
 	}
 	return nil, errLogin
+}
+
+// requireRole is the logged-in user if they have role; anyone else is refused.
+func requireRole(c echo.Context, role workflow.Role) (*store.User, error) {
+	u, err := requireUser(c)
+	if err != nil {
+		return nil, err
+	}
+	if u.Role != role {
+		return nil, errForbidden
+	}
+	return u, nil
 }
 
 func (s *Server) setSessionCookie(c echo.Context, id string) {
