@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -152,6 +153,29 @@ func (s *Server) auditVerify(c echo.Context) error {
 		s.log.Warn("audit verify failed", "err", err)
 	default:
 		return err
+	}
+	return s.renderAudit(c, result)
+}
+
+// auditCheckpoint signs a checkpoint of the history now, on an auditor's demand.
+func (s *Server) auditCheckpoint(c echo.Context) error {
+	if _, err := requireAuditor(c); err != nil {
+		return err
+	}
+	cp, err := s.db.WriteCheckpoint(c.Request().Context(), s.data)
+	result := &views.VerifyResult{OK: err == nil}
+	switch {
+	case err == nil:
+		result.Message = fmt.Sprintf("已签署检查点：共 %d 个事件，链头 %s，文件 %s。请将检查点文件夹复制到本机以外保存。", cp.Size, cp.Hash, filepath.Base(cp.File))
+	case errors.Is(err, store.ErrNoEvents):
+		result.Message = "尚无办理记录，无需签署检查点。"
+	default:
+		var chainErr *store.ChainError
+		var cpErr *store.CheckpointError
+		if !errors.As(err, &chainErr) && !errors.As(err, &cpErr) {
+			return err
+		}
+		result.Message = "未签署检查点：" + err.Error()
 	}
 	return s.renderAudit(c, result)
 }

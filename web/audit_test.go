@@ -80,6 +80,10 @@ func TestAuditVerifyButton(t *testing.T) {
 	if r.status != http.StatusOK || !strings.Contains(r.doc.Find(".alert-ok").Text(), "办理记录完整") {
 		t.Fatalf("verify on an intact history: %d %s", r.status, r.doc.Find(".alert").Text())
 	}
+	r = aud.post("/audit/checkpoint", url.Values{})
+	if r.status != http.StatusOK || !strings.Contains(r.doc.Find(".alert-ok").Text(), "已签署检查点") {
+		t.Fatalf("checkpoint on demand: %d %s", r.status, r.doc.Find(".alert").Text())
+	}
 	// Someone with the database file rewrites an event behind juece's back.
 	raw, err := sql.Open("sqlite", a.db.Path())
 	if err != nil {

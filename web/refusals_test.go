@@ -72,6 +72,10 @@ func TestCSRFRequired(t *testing.T) {
 	if err != nil || total != 0 || len(rows) != 0 {
 		t.Fatalf("a refused POST created a decision: %d %v", total, err)
 	}
+	// An oversized form is refused before anything parses it.
+	if r := c.post("/decisions", url.Values{"title": {strings.Repeat("长", 400000)}}); r.status != http.StatusRequestEntityTooLarge {
+		t.Fatalf("oversized form: want 413, got %d", r.status)
+	}
 	// A foreign Origin is refused even with the right token.
 	req, _ := http.NewRequest(http.MethodPost, a.srv.URL+"/decisions", strings.NewReader(url.Values{"_csrf": {c.csrf}}.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")

@@ -12,7 +12,7 @@ import (
 func (s *Server) routes() {
 	e := s.e
 	e.Pre(s.uploadPrelude) // attachment uploads: cap the body, read the fields, leave the file to stream
-	e.Use(securityHeaders, s.accessLog, s.loadSession, s.checkCSRF)
+	e.Use(securityHeaders, s.accessLog, limitBody, s.loadSession, s.checkCSRF)
 	e.GET("/healthz", s.healthz)
 	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", static.Handler())))
 
@@ -65,6 +65,7 @@ func (s *Server) routes() {
 	g.GET("/audit", s.auditLog)
 	g.GET("/audit/anomalies", s.auditAnomalies)
 	g.POST("/audit/verify", s.auditVerify)
+	g.POST("/audit/checkpoint", s.auditCheckpoint)
 
 	g.GET("/admin/users", s.userList)
 	g.POST("/admin/users", s.userCreate)
