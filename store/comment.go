@@ -35,46 +35,66 @@ func commentRef(at time.Time, id int64) string {
 // returns the comment as stored. A comment given with a disposition counts as disposed by a.
 func (tx *Tx) AddComment(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, c workflow.Comment) (workflow.Comment, error) {
 	err := tx.change(ctx, a, at, d, func() (Event, error) {
-		// The writer is the only connection, so the next id cannot be taken meanwhile; the
-		// reference needs it before the insert.
-		if err := tx.tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) + 1 FROM comments").Scan(&c.ID); err != nil {
-			return Event{}, fmt.Errorf("store: add comment to decision %d: %w", d.ID, err)
-		}
-		c.Ref = commentRef(at, c.ID)
-		if c.ReceivedAt.IsZero() {
-			c.ReceivedAt = at
-		}
-		var disposedBy any
-		var disposedAt int64
-		c.DisposedBy = 0
-		if c.Disposition != workflow.DispositionNone {
-			c.DisposedBy, disposedBy, disposedAt = a.UserID, a.UserID, ms(at)
-		}
-		_, err := tx.tx.ExecContext(ctx, `INSERT INTO comments (id, decision_id, ref, source, author, contact, body,
-			received_at, disposition, reason, disposed_by, disposed_at) VALUES (`+placeholders(12)+`)`,
-			c.ID, d.ID, c.Ref, c.Source, c.Author, c.Contact, c.Body, ms(c.ReceivedAt), string(c.Disposition), c.Reason,
-			disposedBy, disposedAt)
+		var err error
+		c, err = tx.insertComment(ctx, a, at, d.ID, c)
 		if err != nil {
-			return Event{}, fmt.Errorf("store: add comment %s to decision %d: %w", c.Ref, d.ID, err)
+			return Event{}, err
 		}
-		// The body and contact stay in the comment: the history carries no personal data.
-		fields := []field{
-			{"编号", c.Ref},
-			{"来源", c.Source},
-			{"提出人", c.Author},
-			{"意见内容", showLong(c.Body)},
-			{"收到时间", showTime(c.ReceivedAt)},
-		}
-		if c.Disposition != workflow.DispositionNone {
-			fields = append(fields, field{"处理结果", c.Disposition.Label()}, field{"理由", c.Reason})
-		}
-		return Event{Action: "add_comment", Summary: "登记公众意见 " + c.Ref, Changes: diffFields(nil, fields)}, nil
+		return commentEvent(c), nil
 	})
 	if err != nil {
 		return workflow.Comment{}, err
 	}
 	d.Comments = append(d.Comments, c)
 	return c, nil
+}
+
+// insertComment stores c as a comment on decision decisionID: it assigns the next id and the
+// reference number, sets ReceivedAt to at when it is zero, and counts a comment given with a
+// disposition as disposed by a. It writes no history event; the callers do.
+func (tx *Tx) insertComment(ctx context.Context, a workflow.Actor, at time.Time, decisionID int64, c workflow.Comment) (workflow.Comment, error) {
+	// The writer is the only connection, so the next id cannot be taken meanwhile; the
+	// reference needs it before the insert.
+	if err := tx.tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) + 1 FROM comments").Scan(&c.ID); err != nil {
+		return workflow.Comment{}, fmt.Errorf("store: add comment to decision %d: %w", decisionID, err)
+	}
+	c.Ref = commentRef(at, c.ID)
+	if c.ReceivedAt.IsZero() {
+		c.ReceivedAt = at
+	}
+	var disposedBy any
+	var disposedAt int64
+	c.DisposedBy = 0
+	if c.Disposition != workflow.DispositionNone {
+		c.DisposedBy, disposedAt = a.UserID, ms(at)
+		if a.UserID != 0 {
+			disposedBy = a.UserID
+		}
+	}
+	_, err := tx.tx.ExecContext(ctx, `INSERT INTO comments (id, decision_id, ref, source, author, contact, body,
+		received_at, disposition, reason, disposed_by, disposed_at) VALUES (`+placeholders(12)+`)`,
+		c.ID, decisionID, c.Ref, c.Source, c.Author, c.Contact, c.Body, ms(c.ReceivedAt), string(c.Disposition), c.Reason,
+		disposedBy, disposedAt)
+	if err != nil {
+		return workflow.Comment{}, fmt.Errorf("store: add comment %s to decision %d: %w", c.Ref, decisionID, err)
+	}
+	return c, nil
+}
+
+// commentEvent is the history event of a stored comment. The body and contact stay in the
+// comment: the history carries no personal data.
+func commentEvent(c workflow.Comment) Event {
+	fields := []field{
+		{"编号", c.Ref},
+		{"来源", c.Source},
+		{"提出人", c.Author},
+		{"意见内容", showLong(c.Body)},
+		{"收到时间", showTime(c.ReceivedAt)},
+	}
+	if c.Disposition != workflow.DispositionNone {
+		fields = append(fields, field{"处理结果", c.Disposition.Label()}, field{"理由", c.Reason})
+	}
+	return Event{Action: "add_comment", Summary: "登记公众意见 " + c.Ref, Changes: diffFields(nil, fields)}
 }
 
 // DisposeComment records what was done with comment commentID of d (采纳 / 部分采纳 / 未采纳)

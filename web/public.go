@@ -1,0 +1,340 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"juece/store"
+	"juece/views"
+	"juece/workflow"
+)
+
+// The public portal (公众参与, 条例第14–16、32条): open consultations, hearing notices and
+// published decisions, for anyone, without a login. Only what has been published is shown;
+// anything else answers exactly like an id that does not exist.
+
+// Comments per client address in a window (a bot brake, not a quota for citizens).
+const (
+	publicCommentLimit  = 5
+	publicCommentWindow = 10 * time.Minute
+)
+
+// publicCache lets shared caches keep a public page for a minute. The anonymous CSRF cookie is
+// not needed by a page without a form, so it is not set on a response a cache may share.
+func publicCache(c echo.Context) {
+	h := c.Response().Header()
+	h.Set("Cache-Control", "public, max-age=60")
+	stripCookie(h, anonCSRFCookie)
+}
+
+// privateCache is for a public page carrying a form: its CSRF token is this browser's own.
+func privateCache(c echo.Context) {
+	c.Response().Header().Set("Cache-Control", "private, max-age=60")
+}
+
+func stripCookie(h http.Header, name string) {
+	cookies := h.Values("Set-Cookie")
+	h.Del("Set-Cookie")
+	for _, ck := range cookies {
+		if !strings.HasPrefix(ck, name+"=") {
+			h.Add("Set-Cookie", ck)
+		}
+	}
+}
+
+// publicPage is the frame data of a portal page: never the viewer, even when logged in.
+func publicPage(c echo.Context, title string) views.Page {
+	return views.Page{Title: title, CSRF: csrfToken(c)}
+}
+
+func (s *Server) today() time.Time { return workflow.Day(s.now()) }
+
+// onOrBefore says whether day t is set and not after today.
+func onOrBefore(t, today time.Time) bool { return !t.IsZero() && !workflow.Day(t).After(today) }
+
+func (s *Server) publicHome(c echo.Context) error {
+	ctx, today := c.Request().Context(), s.today()
+	cons, err := s.db.OpenConsultations(ctx, today)
+	if err != nil {
+		return err
+	}
+	hearings, err := s.db.UpcomingHearings(ctx, today)
+	if err != nil {
+		return err
+	}
+	decisions, err := s.db.PublishedDecisions(ctx, today)
+	if err != nil {
+		return err
+	}
+	item := func(r store.PublicRow) views.PublicItem {
+		return views.PublicItem{ID: r.ID, Title: r.Title, UnitName: r.UnitName, From: r.From, To: r.To,
+			Place: r.Place, Number: r.Number}
+	}
+	p := views.PublicHome{Page: publicPage(c, "公众参与")}
+	for _, r := range cons {
+		x := item(r)
+		x.DaysLeft = workflow.DaysInclusive(today, r.To)
+		p.Consultations = append(p.Consultations, x)
+	}
+	for _, r := range hearings {
+		p.Hearings = append(p.Hearings, item(r))
+	}
+	for _, r := range decisions {
+		p.Decisions = append(p.Decisions, item(r))
+	}
+	publicCache(c)
+	return render(c, http.StatusOK, views.PublicHomeView(p))
+}
+
+// publicDecisionByID loads the decision in the path if public says it may be shown.
+func (s *Server) publicDecisionByID(c echo.Context, public func(d *workflow.Decision, today time.Time) bool) (*workflow.Decision, error) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return nil, err
+	}
+	d, err := s.db.Decision(c.Request().Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, errNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !public(d, s.today()) {
+		return nil, errNotFound
+	}
+	return d, nil
+}
+
+// consultationPublic: the comment notice has been published and the matter may be disclosed.
+func consultationPublic(d *workflow.Decision, today time.Time) bool {
+	return d.Notice != nil && !d.Flags.NotDisclosed && onOrBefore(d.Notice.PublishedOn, today) &&
+		noticeDraft(d) != nil
+}
+
+// consultationOpen: comments are accepted today (the last day included).
+func consultationOpen(d *workflow.Decision, today time.Time) bool {
+	return consultationPublic(d, today) && d.State == workflow.Consultation &&
+		!today.Before(workflow.Day(d.Notice.StartsOn)) && !today.After(workflow.Day(d.Notice.EndsOn))
+}
+
+// hearingPublic: the hearing notice has been published and the matter may be disclosed.
+func hearingPublic(d *workflow.Decision, today time.Time) bool {
+	return d.Hearing != nil && !d.Flags.NotDisclosed && onOrBefore(d.Hearing.NoticePublishedOn, today)
+}
+
+// decisionPublic: the decision has been published (条例第32条).
+func decisionPublic(d *workflow.Decision, today time.Time) bool {
+	if d.Publication == nil || !onOrBefore(d.Publication.PublishedOn, today) {
+		return false
+	}
+	for _, st := range store.PublicStates {
+		if d.State == st {
+			return true
+		}
+	}
+	return false
+}
+
+// noticeDraft is the revision the notice put out for comment, never another.
+func noticeDraft(d *workflow.Decision) *workflow.Revision {
+	if d.Notice == nil {
+		return nil
+	}
+	for i := range d.Revisions {
+		if d.Revisions[i].ID == d.Notice.RevisionID {
+			return &d.Revisions[i]
+		}
+	}
+	return nil
+}
+
+func (s *Server) consultationPage(c echo.Context, d *workflow.Decision, f *views.Form) views.PublicConsultation {
+	today := s.today()
+	p := views.PublicConsultation{Page: publicPage(c, d.Title+"（征求意见稿）"), ID: d.ID, Title: d.Title,
+		UnitName: d.UnitName, Notice: *d.Notice, Draft: noticeDraft(d), Open: consultationOpen(d, today), Form: f}
+	p.NotYet = !p.Open && d.State == workflow.Consultation && today.Before(workflow.Day(d.Notice.StartsOn))
+	if p.Open {
+		p.DaysLeft = workflow.DaysInclusive(today, d.Notice.EndsOn)
+	}
+	if p.Form == nil {
+		p.Form = views.NewForm("comment", nil)
+	}
+	return p
+}
+
+func (s *Server) publicConsultation(c echo.Context) error {
+	d, err := s.publicDecisionByID(c, consultationPublic)
+	if err != nil {
+		return err
+	}
+	p := s.consultationPage(c, d, nil)
+	if p.Open {
+		privateCache(c)
+	} else {
+		publicCache(c)
+	}
+	return render(c, http.StatusOK, views.PublicConsultationView(p))
+}
+
+// publicCommentAdd receives a comment from the portal. It lands among the decision's comments
+// awaiting a disposition, without raising the decision's version.
+func (s *Server) publicCommentAdd(c echo.Context) error {
+	d, err := s.publicDecisionByID(c, consultationPublic)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	if !consultationOpen(d, s.today()) {
+		return s.commentRefused(c, d, nil)
+	}
+	ip := s.clientIP(c)
+	if strings.TrimSpace(c.FormValue("website")) != "" {
+		s.publicComments.take(ip, s.now()) // a bot spends its allowance all the same
+		s.log.Warn("public comment: honeypot filled", "decision", d.ID, "ip", ip)
+		return echo.NewHTTPError(http.StatusBadRequest, "提交未被接受。请刷新页面后重新填写。")
+	}
+	r := readForm(c, "comment")
+	body := r.text("body", "意见内容", true)
+	if r.f.Errors["body"] == "" && len([]rune(body)) > views.CommentMax {
+		r.f.Errors["body"] = "意见内容不超过 2000 字"
+	}
+	author := r.short("author", "姓名或单位", false, 100)
+	contact := r.short("contact", "联系方式", false, 100)
+	if r.f.HasErrors() {
+		r.f.Top = append(r.f.Top, "提交的内容有误，请按提示修改。意见尚未提交。")
+		return render(c, http.StatusUnprocessableEntity, views.PublicConsultationView(s.consultationPage(c, d, r.f)))
+	}
+	if !s.publicComments.take(ip, s.now()) {
+		return echo.NewHTTPError(http.StatusTooManyRequests, "提交过于频繁，请 10 分钟后再试。")
+	}
+	var got workflow.Comment
+	closed := false
+	err = s.db.InTx(c.Request().Context(), func(tx *store.Tx) error {
+		cur, err := tx.Decision(c.Request().Context(), d.ID)
+		if err != nil {
+			return err
+		}
+		if !consultationOpen(cur, s.today()) {
+			closed = true
+			return nil
+		}
+		got, err = tx.AddPublicComment(c.Request().Context(), s.now(), d.ID,
+			workflow.Comment{Author: author, Contact: contact, Body: body})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if closed {
+		return s.commentRefused(c, d, r.f)
+	}
+	p := s.consultationPage(c, d, nil)
+	p.Receipt = &got
+	return render(c, http.StatusOK, views.PublicConsultationView(p))
+}
+
+// commentRefused answers a comment sent when the period is not open: the page, with its
+// notice that the form is gone.
+func (s *Server) commentRefused(c echo.Context, d *workflow.Decision, f *views.Form) error {
+	p := s.consultationPage(c, d, f)
+	p.Open = false
+	return render(c, http.StatusUnprocessableEntity, views.PublicConsultationView(p))
+}
+
+// clientIP is the address the rate limit counts: the connection's peer, unless the server was
+// configured with an extractor for a trusted proxy. Forwarded headers alone are not trusted.
+func (s *Server) clientIP(c echo.Context) string {
+	if s.e.IPExtractor != nil {
+		return c.RealIP()
+	}
+	return echo.ExtractIPDirect()(c.Request())
+}
+
+func (s *Server) publicHearing(c echo.Context) error {
+	d, err := s.publicDecisionByID(c, hearingPublic)
+	if err != nil {
+		return err
+	}
+	today := s.today()
+	p := views.PublicHearing{Page: publicPage(c, d.Title+"（听证公告）"), ID: d.ID, Title: d.Title,
+		UnitName: d.UnitName, Hearing: *d.Hearing, ShowList: onOrBefore(d.Hearing.ListPublishedOn, today),
+		Consultation: consultationPublic(d, today)}
+	if !p.ShowList {
+		p.Hearing.Participants = nil
+	}
+	if !onOrBefore(p.Hearing.SelectionPublishedOn, today) {
+		p.Hearing.SelectionMethod = ""
+	}
+	// The record and the handling of opinions are internal until published with the decision.
+	p.Hearing.RecordSummary, p.Hearing.OpinionsHandling = "", ""
+	publicCache(c)
+	return render(c, http.StatusOK, views.PublicHearingView(p))
+}
+
+func (s *Server) publicDecision(c echo.Context) error {
+	d, err := s.publicDecisionByID(c, decisionPublic)
+	if err != nil {
+		return err
+	}
+	today := s.today()
+	p := views.PublicDecision{Page: publicPage(c, d.Title), ID: d.ID, Title: d.Title, UnitName: d.UnitName,
+		State: d.State, Publication: *d.Publication, ShowComment: !d.Flags.NotDisclosed}
+	if p.ShowComment {
+		if f := d.Feedback; f != nil && onOrBefore(f.PublishedOn, today) {
+			p.Feedback = f
+		}
+		for _, x := range d.Comments {
+			// Never the name or the contact of the commenter.
+			p.Comments = append(p.Comments, views.PublicComment{Ref: x.Ref, Body: x.Body,
+				Disposition: x.Disposition, Reason: x.Reason})
+		}
+	}
+	if e := d.Evaluation; e != nil && e.Conclusion != "" {
+		p.Evaluation = &workflow.Evaluation{Conclusion: e.Conclusion, Reasons: e.Reasons, EvaluatedOn: e.EvaluatedOn}
+	}
+	publicCache(c)
+	return render(c, http.StatusOK, views.PublicDecisionView(p))
+}
+
+// rateLimiter allows n events per key in a sliding window, in memory.
+type rateLimiter struct {
+	mu     sync.Mutex
+	n      int
+	window time.Duration
+	hits   map[string][]time.Time
+}
+
+func newRateLimiter(n int, window time.Duration) *rateLimiter {
+	return &rateLimiter{n: n, window: window, hits: map[string][]time.Time{}}
+}
+
+// take records an event for key at now, or reports false when key has used its allowance.
+func (l *rateLimiter) take(key string, now time.Time) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	cut := now.Add(-l.window)
+	if len(l.hits) > 10000 { // forget idle addresses so the map cannot grow without bound
+		for k, ts := range l.hits {
+			if len(ts) == 0 || !ts[len(ts)-1].After(cut) {
+				delete(l.hits, k)
+			}
+		}
+	}
+	var recent []time.Time
+	for _, t := range l.hits[key] {
+		if t.After(cut) {
+			recent = append(recent, t)
+		}
+	}
+	if len(recent) >= l.n {
+		l.hits[key] = recent
+		return false
+	}
+	l.hits[key] = append(recent, now)
+	return true
+}
