@@ -24,6 +24,7 @@ type DecisionPage struct {
 	Anomalies     []workflow.Anomaly
 	Cases         []CaseItem
 	Attachments   map[string]AttachmentList // keyed by record kind ("revision", …, "decision")
+	Due           *Deadline                 // the current stage's due date; nil when it has none
 }
 
 // EventAction is a button (with an optional reason) that fires an event.

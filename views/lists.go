@@ -15,7 +15,8 @@ type DecisionItem struct {
 	Unit       string
 	StateSince time.Time
 	UpdatedAt  time.Time
-	Todo       string // what waits for this user, on the worklist
+	Todo       string    // what waits for this user, on the worklist
+	Due        *Deadline // the stage's due date, on the worklist; nil when it has none
 }
 
 // WorklistPage is 我的待办.

@@ -97,6 +97,7 @@ func (s *Server) renderDecision(c echo.Context, u *store.User, d *workflow.Decis
 		Can:       map[workflow.Record]bool{},
 		Forms:     defaultForms(d, env.Now),
 		Now:       env.Now,
+		Due:       deadline(d, env),
 	}
 	if mayChange(u, d) {
 		for _, rec := range workflow.RecordsOf(u.Role, d.State) {

@@ -20,6 +20,15 @@ func (s *Server) routes() {
 	e.POST("/login", s.login)
 	e.POST("/logout", s.logout)
 
+	// The public portal (公众参与): no login, cacheable, only what has been published.
+	pub := e.Group("/public", s.checkpointAfterWrite)
+	pub.GET("", s.publicHome)
+	pub.GET("/feed.atom", s.publicFeed)
+	pub.GET("/consultations/:id", s.publicConsultation)
+	pub.POST("/consultations/:id", s.publicCommentAdd)
+	pub.GET("/hearings/:id", s.publicHearing)
+	pub.GET("/decisions/:id", s.publicDecision)
+
 	g := e.Group("", noStore, s.checkpointAfterWrite)
 	g.GET("/", s.worklist)
 	g.GET("/decisions", s.decisionList)
@@ -71,6 +80,14 @@ func (s *Server) routes() {
 	g.POST("/admin/users", s.userCreate)
 	g.POST("/admin/users/:uid/password", s.userPassword)
 	g.POST("/admin/users/:uid/disabled", s.userDisabled)
+	g.GET("/admin/calendar", s.calendarList)
+	g.POST("/admin/calendar", s.calendarSave)
+	g.POST("/admin/calendar/delete", s.calendarDelete)
+	g.POST("/admin/calendar/import", s.calendarImport)
+	g.GET("/admin/calendar.csv", s.calendarExport)
+	g.GET("/admin/settings", s.settingsForm)
+	g.POST("/admin/settings", s.settingsSave)
+	g.GET("/overdue", s.overdue)
 	g.GET("/account/password", s.passwordForm)
 	g.POST("/account/password", s.passwordChange)
 }

@@ -3,9 +3,11 @@ package web
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -33,6 +35,12 @@ type Server struct {
 	demo bool
 	data string
 	e    *echo.Echo
+	// rules caches the admin's settings and working-day calendar; nil until loaded and after an
+	// admin changes them.
+	rulesMu sync.RWMutex
+	rules   *workflow.Env
+	// publicComments limits comments from the public portal per client address.
+	publicComments *rateLimiter
 }
 
 // Session lifetimes (OWASP ASVS 3.3): idle and absolute.
@@ -52,7 +60,8 @@ func New(db *store.DB, o Options) *Server {
 	if o.DataDir == "" {
 		o.DataDir = filepath.Dir(db.Path())
 	}
-	s := &Server{db: db, log: o.Logger, now: o.Now, demo: o.Demo, data: o.DataDir, e: echo.New()}
+	s := &Server{db: db, log: o.Logger, now: o.Now, demo: o.Demo, data: o.DataDir, e: echo.New(),
+		publicComments: newRateLimiter(publicCommentLimit, publicCommentWindow)}
 	s.e.HideBanner, s.e.HidePort = true, true
 	s.e.HTTPErrorHandler = s.handleError
 	s.routes()
@@ -65,9 +74,36 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.e.ServeHT
 // Routes lists method and path of every route, for tests that must cover them all.
 func (s *Server) Routes() []*echo.Route { return s.e.Routes() }
 
-// env is what the gates need to know about now and the rules in force.
+// env is what the gates need to know about now and the rules in force: the admin's settings
+// and working-day calendar, loaded once and kept until an admin changes them. If they cannot be
+// loaded the legal defaults and the weekend rule apply, and the failure is logged.
 func (s *Server) env() workflow.Env {
-	return workflow.Env{Now: s.now(), Settings: workflow.DefaultSettings}
+	now := s.now()
+	s.rulesMu.RLock()
+	r := s.rules
+	s.rulesMu.RUnlock()
+	if r == nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		settings, err := s.db.Settings(ctx)
+		cal, err2 := s.db.Calendar(ctx)
+		if err != nil || err2 != nil {
+			s.log.Error("load settings and calendar", "err", errors.Join(err, err2))
+			return workflow.Env{Now: now, Settings: workflow.DefaultSettings}
+		}
+		r = &workflow.Env{Settings: settings, Calendar: cal}
+		s.rulesMu.Lock()
+		s.rules = r
+		s.rulesMu.Unlock()
+	}
+	return workflow.Env{Now: now, Settings: r.Settings, Calendar: r.Calendar}
+}
+
+// reloadRules drops the cached settings and calendar after an admin changed them.
+func (s *Server) reloadRules() {
+	s.rulesMu.Lock()
+	s.rules = nil
+	s.rulesMu.Unlock()
 }
 
 func (s *Server) healthz(c echo.Context) error {

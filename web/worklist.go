@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/labstack/echo/v4"
 
@@ -44,14 +45,14 @@ func (s *Server) worklist(c echo.Context) error {
 		return redirect(c, "/admin/users")
 	}
 	var states []workflow.State
-	intro := "以下事项等待您办理，按在当前阶段等待的时间由长到短排列。"
+	intro := "以下事项等待您办理，按当前阶段的期限由近到远排列，已逾期的标红。"
 	if u.Role == workflow.RoleAuditor {
 		for _, st := range workflow.States {
 			if !st.Final() {
 				states = append(states, st)
 			}
 		}
-		intro = "审计/监察人员可查阅全部事项：以下为尚未办结的事项，按在当前阶段等待的时间由长到短排列。"
+		intro = "审计/监察人员可查阅全部事项：以下为尚未办结的事项，按当前阶段的期限由近到远排列，已逾期的标红。"
 	} else {
 		for st := range todo[u.Role] {
 			states = append(states, st)
@@ -65,15 +66,33 @@ func (s *Server) worklist(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := views.WorklistPage{Page: page(c, "我的待办", "worklist"), Now: s.now(), Intro: intro}
+	env := s.env()
+	p := views.WorklistPage{Page: page(c, "我的待办", "worklist"), Now: env.Now, Intro: intro}
 	for _, r := range rows {
 		it := item(r)
+		d, err := s.db.Decision(c.Request().Context(), r.ID)
+		if err != nil {
+			return err
+		}
+		it.Due = deadline(d, env)
 		it.Todo = todo[u.Role][r.State]
 		if it.Todo == "" {
 			it.Todo = "查阅"
 		}
 		p.Items = append(p.Items, it)
 	}
+	// Nearest due date first; items without one keep the store's order (longest waiting) at the end.
+	slices.SortStableFunc(p.Items, func(a, b views.DecisionItem) int {
+		switch {
+		case a.Due == nil && b.Due == nil:
+			return 0
+		case a.Due == nil:
+			return 1
+		case b.Due == nil:
+			return -1
+		}
+		return a.Due.On.Compare(b.Due.On)
+	})
 	return render(c, http.StatusOK, views.Worklist(p))
 }
 

@@ -13,10 +13,11 @@ type Settings struct {
 	MinReviewWorkdays    int // legality review period in working days (条例第26条)
 	HearingMaterialsDays int // calendar days between materials reaching the participants and the hearing (条例第16条)
 	StageOverdueDays     int // calendar days a decision may wait in one stage before auditors see it flagged
+	PostEvalMonths       int // months after publication by which the post-evaluation is due (local practice, 条例第36条)
 }
 
 // DefaultSettings are the periods the 条例 names.
-var DefaultSettings = Settings{MinCommentDays: 30, MinReviewWorkdays: 7, HearingMaterialsDays: 7, StageOverdueDays: 90} // 条例第15条, 第26条, 第16条; the last is local practice
+var DefaultSettings = Settings{MinCommentDays: 30, MinReviewWorkdays: 7, HearingMaterialsDays: 7, StageOverdueDays: 90, PostEvalMonths: 12} // 条例第15条, 第26条, 第16条; the last two are local practice
 
 // dateKey is the layout of Calendar's keys.
 const dateKey = "2006-01-02"

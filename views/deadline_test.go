@@ -1,0 +1,28 @@
+package views
+
+import (
+	"testing"
+	"time"
+
+	"juece/workflow"
+)
+
+func TestDeadlineText(t *testing.T) {
+	on := time.Date(2026, 4, 13, 0, 0, 0, 0, workflow.Shanghai)
+	for _, c := range []struct {
+		d    Deadline
+		want string
+	}{
+		{Deadline{Label: "征求意见截止", On: on, WorkdaysLeft: 3}, "征求意见截止 2026年4月13日，剩余 3 个工作日"},
+		{Deadline{Label: "本阶段期限", On: on, OverdueDays: 5}, "本阶段期限 2026年4月13日，已逾期 5 日"},
+		{Deadline{Label: "最早可提请集体讨论", On: on, Minimum: true, WorkdaysLeft: 2}, "最早可提请集体讨论 2026年4月13日，还需 2 个工作日"},
+		{Deadline{Label: "最早可提请集体讨论", On: on, Minimum: true, OverdueDays: 4}, "最早可提请集体讨论 2026年4月13日，审查时间已满足"},
+	} {
+		if got := c.d.Text(); got != c.want {
+			t.Errorf("Text = %q, want %q", got, c.want)
+		}
+	}
+	if (Deadline{Minimum: true, OverdueDays: 4}).Late() {
+		t.Error("a passed earliest date is late")
+	}
+}
