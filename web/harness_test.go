@@ -137,8 +137,8 @@ func (a *app) anon() *client {
 func (a *app) login(username string) *client {
 	a.t.Helper()
 	c := a.anon()
-	if st, _ := c.get("/login"); st != http.StatusOK {
-		a.t.Fatalf("GET /login: %d", st)
+	if st, doc := c.get("/login"); st != http.StatusOK || doc.Find(`a[href="/public"]`).Length() == 0 {
+		a.t.Fatalf("GET /login: %d, or no link to the public portal", st)
 	}
 	res := c.post("/login", url.Values{"username": {username}, "password": {testPassword}})
 	if res.status != http.StatusSeeOther {
