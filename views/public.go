@@ -52,6 +52,8 @@ type PublicHearing struct {
 	Hearing      workflow.HearingRecord
 	ShowList     bool // the participant list has been published
 	Consultation bool // the consultation page is public too
+	Held         bool // the hearing took place and its record was signed
+	Published    bool // the decision has been published: the outcome is on its page
 }
 
 // PublicComment is a comment as published with the feedback: no name, no contact.

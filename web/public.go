@@ -270,7 +270,10 @@ func (s *Server) publicHearing(c echo.Context) error {
 	if !onOrBefore(p.Hearing.SelectionPublishedOn, today) {
 		p.Hearing.SelectionMethod = ""
 	}
-	// The record and the handling of opinions are internal until published with the decision.
+	p.Held = onOrBefore(d.Hearing.HeldOn, today) && d.Hearing.RecordSigned
+	p.Published = decisionPublic(d, today)
+	// The record and the handling of opinions are internal; the outcome is published with the
+	// decision's explanation of how opinions were adopted (条例第32条).
 	p.Hearing.RecordSummary, p.Hearing.OpinionsHandling = "", ""
 	publicCache(c)
 	return render(c, http.StatusOK, views.PublicHearingView(p))

@@ -527,3 +527,22 @@ func TestPublicFeed(t *testing.T) {
 		t.Fatalf("feed entries: %+v", feed.Entries)
 	}
 }
+
+func TestPublicHearingOutcome(t *testing.T) {
+	a := newApp(t)
+	id := a.seedPublished("城市公共交通票价调整方案")
+	path := "/public/hearings/" + itoa(id)
+	_, doc := a.anon().get(path)
+	if strings.Contains(doc.Text(), "听证结果") {
+		t.Fatal("an outcome is shown before the hearing was held")
+	}
+	a.clock.Add(13 * 24 * time.Hour) // the seeded hearing is held 12 days after the notice
+	_, doc = a.anon().get(path)
+	text := doc.Find("main").Text()
+	if !strings.Contains(text, "听证会已于") || doc.Find(`a[href="/public/decisions/`+itoa(id)+`"]`).Length() == 0 {
+		t.Fatalf("the outcome should say the hearing was held and point to the published decision: %s", text)
+	}
+	if strings.Contains(text, "听证意见处理内部HHH") || strings.Contains(text, "听证笔录内部摘要QQQ") {
+		t.Fatal("the internal hearing record leaked")
+	}
+}
