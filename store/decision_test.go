@@ -181,11 +181,16 @@ func TestDecisionRoundTrip(t *testing.T) {
 				LegalBasis: "《价格法》", Solution: "阶梯票价", Necessity: "必要且可行", DecisionOrgan: "市人民政府",
 				ResponsibleLeader: "副市长某某", CoUnits: "市发展改革委",
 			}))
+		item, err := tx.AddCatalogItem(ctx, f.secretary, f.at(), CatalogItem{Year: 2026, Title: "公共交通票价调整", UnitID: f.unit, Planned: "2026年第二季度"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		step("link_catalog_item", tx.LinkCatalogItem(ctx, f.clerk, f.at(), d, item))
 		step("set_start", tx.SetStart(ctx, f.secretary, f.at(), d, workflow.StartRecord{DecidedOn: day(3, 3), Basis: "市政府第5次常务会议", By: "王秘书"}))
 		step(string(workflow.Start), tx.Transition(ctx, f.secretary, f.at(), d, workflow.Start, workflow.Drafting, ""))
 		step("edit_flags", tx.UpdateFlags(ctx, f.clerk, f.at(), d, workflow.Flags{AffectsInterests: true, NotDisclosed: true,
 			NotDisclosedReason: "测试理由", Technical: true, StabilityRisk: true, HearingRequired: true, HearingChosen: true}))
-		_, err := tx.AddRevision(ctx, f.clerk, f.at(), d, workflow.Revision{Body: "第一稿正文", Options: "方案二", Note: "初稿"})
+		_, err = tx.AddRevision(ctx, f.clerk, f.at(), d, workflow.Revision{Body: "第一稿正文", Options: "方案二", Note: "初稿"})
 		step("add_revision", err)
 		_, err = tx.AddRevision(ctx, f.clerk, f.at(), d, workflow.Revision{Body: "第二稿正文", Options: "方案二乙", Note: "吸收意见"})
 		step("add_revision", err)

@@ -25,6 +25,9 @@ type DecisionPage struct {
 	Cases         []CaseItem
 	Attachments   map[string]AttachmentList // keyed by record kind ("revision", …, "decision")
 	Due           *Deadline                 // the current stage's due date; nil when it has none
+	CatalogLabel  string                    // the linked catalog item, e.g. 2026年第3项 …; "" when none
+	CatalogYear   int                       // the year whose catalog items the decision may carry out
+	CatalogItems  []Option                  // the items of the unit a clerk may link now; nil when not allowed
 }
 
 // EventAction is a button (with an optional reason) that fires an event.

@@ -26,6 +26,7 @@ type PublicHome struct {
 	Consultations []PublicItem
 	Hearings      []PublicItem
 	Decisions     []PublicItem
+	CatalogYear   int // this year, when its decision catalog has been published; else 0
 }
 
 // PublicConsultation is the page of one public comment period.

@@ -87,6 +87,12 @@ func (s *Server) publicHome(c echo.Context) error {
 	for _, r := range decisions {
 		p.Decisions = append(p.Decisions, item(r))
 	}
+	this := today.In(workflow.Shanghai).Year()
+	if ok, err := s.db.CatalogPublished(ctx, this); err != nil {
+		return err
+	} else if ok {
+		p.CatalogYear = this
+	}
 	publicCache(c)
 	return render(c, http.StatusOK, views.PublicHomeView(p))
 }

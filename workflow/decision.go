@@ -18,6 +18,8 @@ type Decision struct {
 	Flags    Flags
 	Start    *StartRecord // the government's decision to start (决定启动), nil until recorded
 
+	CatalogItem int64 // the item of the yearly decision catalog (决策事项目录) it carries out; 0 when none
+
 	Revisions   []Revision // every saved draft, oldest first
 	Disputes    []Dispute
 	Methods     []ConsultationMethod
