@@ -9,22 +9,6 @@ import (
 	"juece/workflow"
 )
 
-// settingField is one workflow.Settings field as the settings table keys it.
-type settingField struct {
-	key   string
-	label string
-	ptr   func(*workflow.Settings) *int
-}
-
-// settingFields lists every stored setting, in the order the admin page shows them.
-var settingFields = []settingField{
-	{"min_comment_days", "公开征求意见期限（日）", func(s *workflow.Settings) *int { return &s.MinCommentDays }},
-	{"min_review_workdays", "合法性审查时间（工作日）", func(s *workflow.Settings) *int { return &s.MinReviewWorkdays }},
-	{"hearing_materials_days", "听证材料提前送达（日）", func(s *workflow.Settings) *int { return &s.HearingMaterialsDays }},
-	{"post_eval_months", "公布后开展决策后评估（月）", func(s *workflow.Settings) *int { return &s.PostEvalMonths }},
-	{"stage_overdue_days", "单一阶段逾期提示（日）", func(s *workflow.Settings) *int { return &s.StageOverdueDays }},
-}
-
 // Settings loads the admin's settings; a key never saved keeps its workflow.DefaultSettings value.
 func (db *DB) Settings(ctx context.Context) (workflow.Settings, error) {
 	s := workflow.DefaultSettings
@@ -45,9 +29,9 @@ func (db *DB) Settings(ctx context.Context) (workflow.Settings, error) {
 	if err := rows.Err(); err != nil {
 		return s, err
 	}
-	for _, f := range settingFields {
-		if v, ok := stored[f.key]; ok {
-			*f.ptr(&s) = v
+	for _, f := range workflow.SettingFields {
+		if v, ok := stored[f.Key]; ok {
+			*f.Ptr(&s) = v
 		}
 	}
 	return s, nil
@@ -72,17 +56,17 @@ func (tx *Tx) SaveSettings(ctx context.Context, a workflow.Actor, at time.Time, 
 	}
 	rows.Close()
 	var changes []Change
-	for _, f := range settingFields {
-		if v, ok := stored[f.key]; ok {
-			*f.ptr(&before) = v
+	for _, f := range workflow.SettingFields {
+		if v, ok := stored[f.Key]; ok {
+			*f.Ptr(&before) = v
 		}
-		old, now := *f.ptr(&before), *f.ptr(&s)
+		old, now := *f.Ptr(&before), *f.Ptr(&s)
 		if _, err := tx.tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
-			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, f.key, now); err != nil {
-			return fmt.Errorf("store: save setting %s: %w", f.key, err)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, f.Key, now); err != nil {
+			return fmt.Errorf("store: save setting %s: %w", f.Key, err)
 		}
 		if old != now {
-			changes = append(changes, Change{Field: f.label, Before: strconv.Itoa(old), After: strconv.Itoa(now)})
+			changes = append(changes, Change{Field: f.Label, Before: strconv.Itoa(old), After: strconv.Itoa(now)})
 		}
 	}
 	return tx.addEvent(ctx, a, at, Event{Action: "save_settings",

@@ -54,6 +54,12 @@ func mayChange(u *store.User, d *workflow.Decision) bool {
 
 // visibleDecision loads the decision named in the path if the user may see it.
 func (s *Server) visibleDecision(c echo.Context, u *store.User) (*workflow.Decision, error) {
+	return s.pathDecision(c, func(d *workflow.Decision) bool { return mayView(u, d) })
+}
+
+// pathDecision loads the decision named in the path if shown says it may be shown; a decision
+// that may not be shown answers exactly like one that does not exist.
+func (s *Server) pathDecision(c echo.Context, shown func(d *workflow.Decision) bool) (*workflow.Decision, error) {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return nil, err
@@ -65,7 +71,7 @@ func (s *Server) visibleDecision(c echo.Context, u *store.User) (*workflow.Decis
 	if err != nil {
 		return nil, err
 	}
-	if !mayView(u, d) {
+	if !shown(d) {
 		return nil, errNotFound
 	}
 	return d, nil

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strings"
 	"sync"
@@ -99,21 +98,8 @@ func (s *Server) publicHome(c echo.Context) error {
 
 // publicDecisionByID loads the decision in the path if public says it may be shown.
 func (s *Server) publicDecisionByID(c echo.Context, public func(d *workflow.Decision, today time.Time) bool) (*workflow.Decision, error) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return nil, err
-	}
-	d, err := s.db.Decision(c.Request().Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, errNotFound
-	}
-	if err != nil {
-		return nil, err
-	}
-	if !public(d, s.today()) {
-		return nil, errNotFound
-	}
-	return d, nil
+	today := s.today()
+	return s.pathDecision(c, func(d *workflow.Decision) bool { return public(d, today) })
 }
 
 // consultationPublic: the comment notice has been published and the matter may be disclosed.

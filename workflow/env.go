@@ -110,3 +110,28 @@ func DaysInclusive(from, to time.Time) int {
 func dateCN(t time.Time) string {
 	return t.In(Shanghai).Format("2006年1月2日")
 }
+
+// SettingField describes one setting: how it is stored and edited, its bounds, and for the
+// periods the law sets, the article that fixes the minimum (an admin may lengthen, never shorten).
+type SettingField struct {
+	Key      string
+	Label    string
+	Hint     string
+	Min, Max int
+	Basis    string // the 条例 article of a legal minimum; "" for local practice
+	Ptr      func(*Settings) *int
+}
+
+// SettingFields lists every setting in the order the admin page shows them.
+var SettingFields = []SettingField{
+	{"min_comment_days", "公开征求意见期限（日）", "一般不少于30日", 30, 365, "《重大行政决策程序暂行条例》第十五条",
+		func(s *Settings) *int { return &s.MinCommentDays }},
+	{"min_review_workdays", "合法性审查时间（工作日）", "一般不少于7个工作日", 7, 60, "《重大行政决策程序暂行条例》第二十六条",
+		func(s *Settings) *int { return &s.MinReviewWorkdays }},
+	{"hearing_materials_days", "听证材料提前送达（日）", "听证前至少7日送达听证参加人", 7, 90, "《重大行政决策程序暂行条例》第十六条",
+		func(s *Settings) *int { return &s.HearingMaterialsDays }},
+	{"post_eval_months", "公布后开展决策后评估（月）", "本市工作要求，决策公布后多少个月内开展后评估", 1, 120, "",
+		func(s *Settings) *int { return &s.PostEvalMonths }},
+	{"stage_overdue_days", "单一阶段逾期提示（日）", "本市工作要求，在一个阶段停留超过该天数即列入逾期事项", 1, 3650, "",
+		func(s *Settings) *int { return &s.StageOverdueDays }},
+}
