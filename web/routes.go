@@ -93,6 +93,8 @@ func (s *Server) routes() {
 	g.GET("/admin/settings", s.settingsForm)
 	g.POST("/admin/settings", s.settingsSave)
 	g.GET("/overdue", s.overdue)
+	g.GET("/reports", s.report)
+	g.GET("/reports/export.csv", s.reportCSV)
 	g.GET("/account/password", s.passwordForm)
 	g.POST("/account/password", s.passwordChange)
 }

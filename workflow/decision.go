@@ -76,6 +76,23 @@ func (c Category) Label() string {
 	return string(c)
 }
 
+// ShortLabel names the category in a few characters, for tables and charts.
+func (c Category) ShortLabel() string {
+	switch c {
+	case CategoryPublicService:
+		return "重大公共政策和措施"
+	case CategoryPlanning:
+		return "重要规划"
+	case CategoryResources:
+		return "自然和文化资源政策"
+	case CategoryInvestment:
+		return "重大公共建设项目"
+	case CategoryOther:
+		return "其他重大事项"
+	}
+	return string(c)
+}
+
 // ProposerKind says who proposed the decision (条例第10条).
 type ProposerKind string
 
