@@ -12,9 +12,10 @@ import (
 )
 
 // TestBrowserJourneys takes one decision from the proposal to its closing in real Chromium, every
-// role at its own browser, a citizen commenting from a second, anonymous browser; each kind of
-// refusal is shown once. Every page the journeys reach is checked with axe-core and walked with
-// the keyboard (see tab.check); every form is filled by typing and sent with Enter.
+// role at its own browser, a citizen commenting from a second, anonymous browser. Each kind of
+// refusal is shown once: an empty field, a legal gate, a wrong password, a stale page, a role.
+// Every page the journeys reach is checked with axe-core and walked with the keyboard (see
+// tab.check); every form is filled by typing and sent with Enter.
 func TestBrowserJourneys(t *testing.T) {
 	a := newApp(t)
 	b := startBrowser(t)
@@ -235,6 +236,12 @@ func TestBrowserJourneys(t *testing.T) {
 	fire(workflow.Close, workflow.Closed)
 	staff.open("/decisions", "decision-list")
 	staff.open("/search?q="+"票价", "search")
+
+	// Refusal 6, a page outside the role: the clerk is told so, in words.
+	staff.open("/overdue", "forbidden")
+	if msg := staff.text("main"); !strings.Contains(msg, "无权") {
+		t.Fatalf("a clerk on the overdue list: %q", msg)
+	}
 
 	// The auditor reads the history and the dossier and verifies the chain.
 	as("auditor")
