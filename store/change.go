@@ -16,7 +16,11 @@ import (
 // caller goes on with the transaction.
 func (tx *Tx) change(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, write func() (Event, error)) error {
 	version, bumped := d.Version, tx.bumped[d.ID]
-	err := tx.savepoint(ctx, func() error {
+	savepoint := tx.savepoint
+	if tx.bulk {
+		savepoint = func(_ context.Context, fn func() error) error { return fn() }
+	}
+	err := savepoint(ctx, func() error {
 		if err := tx.bump(ctx, at, d); err != nil {
 			return err
 		}
@@ -45,6 +49,7 @@ func (tx *Tx) savepoint(ctx context.Context, fn func() error) (err error) {
 	}
 	defer func() {
 		if err != nil {
+			tx.head = nil // the savepoint's events are gone
 			if _, rerr := tx.tx.ExecContext(bg, "ROLLBACK TO store_write"); rerr != nil {
 				err = errors.Join(err, fmt.Errorf("store: roll back to savepoint: %w", rerr))
 			}

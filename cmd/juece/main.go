@@ -38,6 +38,7 @@ const usage = `用法 / usage:
   juece user disable --username NAME [--db PATH]
   juece user passwd --username NAME [--db PATH]      (reads the new password from standard input)
   juece seed --demo [--db PATH]                       (demo units, accounts and decisions)
+  juece seed --decisions N [--db PATH]                (the demo plus N decisions over five years, for measuring)
   juece export ID --out FILE.zip [--db PATH]          (a decision's dossier, history, attachments and manifest)
   juece audit verify [--db PATH] [--checkpoints DIR] [--pub FILE]  (checks the history's hash chain and signed checkpoints)
   juece audit checkpoint [--db PATH]                  (signs a checkpoint of the history now)
@@ -83,11 +84,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 		dbPath := fs.String("db", defaultDB, "SQLite database file")
 		demo := fs.Bool("demo", false, "seed the demo data")
+		decisions := fs.Int("decisions", 0, "also seed N bulk decisions over five years, for measuring (implies --demo)")
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}
-		if !*demo {
-			return errors.New("seed: say --demo")
+		if !*demo && *decisions <= 0 {
+			return errors.New("seed: say --demo or --decisions N")
+		}
+		if *decisions > 0 {
+			return seedBulkFile(ctx, *dbPath, *decisions, stdout, stderr)
 		}
 		db, err := store.Open(ctx, *dbPath)
 		if err != nil {
