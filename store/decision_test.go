@@ -17,7 +17,7 @@ import (
 // decisionFixture is a database with two units and three users, and a clock that moves one
 // minute per write.
 type decisionFixture struct {
-	t         *testing.T
+	t         testing.TB
 	ctx       context.Context
 	db        *DB
 	unit      int64 // 承办单位
@@ -28,7 +28,7 @@ type decisionFixture struct {
 	now       time.Time
 }
 
-func newDecisionFixture(t *testing.T) *decisionFixture {
+func newDecisionFixture(t testing.TB) *decisionFixture {
 	t.Helper()
 	ctx := context.Background()
 	db, err := Open(ctx, filepath.Join(t.TempDir(), "juece.db"))
