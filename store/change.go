@@ -66,10 +66,11 @@ func (tx *Tx) savepoint(ctx context.Context, fn func() error) (err error) {
 func (tx *Tx) bump(ctx context.Context, at time.Time, d *workflow.Decision) error {
 	if tx.bumped[d.ID] {
 		// One version per transaction, but "last changed" follows the latest write in it.
-		_, err := tx.tx.ExecContext(ctx, "UPDATE decisions SET updated_at = max(updated_at, ?) WHERE id = ?", ms(at), d.ID)
+		_, err := tx.tx.ExecContext(ctx, "UPDATE decisions SET updated_at = max(updated_at, ?), due_on = -1 WHERE id = ?", ms(at), d.ID)
 		return err
 	}
-	res, err := tx.tx.ExecContext(ctx, "UPDATE decisions SET version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
+	// due_on = -1: the write may move the stage's due date (store/due.go computes it at commit).
+	res, err := tx.tx.ExecContext(ctx, "UPDATE decisions SET version = version + 1, updated_at = ?, due_on = -1 WHERE id = ? AND version = ?",
 		ms(at), d.ID, d.Version)
 	if err != nil {
 		return fmt.Errorf("store: bump decision %d version %d: %w", d.ID, d.Version, err)

@@ -239,7 +239,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		err = db.InTx(ctx, func(tx *Tx) error {
+		err = db.inTx(ctx, txMigrate, func(tx *Tx) error {
 			var n int
 			if err := tx.tx.QueryRowContext(ctx, "SELECT count(*) FROM schema_migrations WHERE name=?", name).Scan(&n); err != nil {
 				return err
@@ -257,7 +257,8 @@ func (db *DB) migrate(ctx context.Context) error {
 			return fmt.Errorf("store: migration %s: %w", name, err)
 		}
 	}
-	return nil
+	// Due dates of decisions written before migration 007, or marked when the process stopped.
+	return db.InTx(ctx, func(*Tx) error { return nil })
 }
 
 // Tx is one write transaction. Every method that changes a row also writes its history event.
@@ -277,17 +278,26 @@ type Tx struct {
 // InTx runs fn in one write transaction: committed when fn returns nil, rolled back on an
 // error or a panic.
 func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
-	return db.inTx(ctx, false, fn)
+	return db.inTx(ctx, txPlain, fn)
 }
 
 // InBulkTx is InTx for writing many records at once (juece seed): a failed write fails the
 // transaction instead of only its own savepoint, which saves SQLite (and its full-text index)
 // a savepoint per record.
 func (db *DB) InBulkTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
-	return db.inTx(ctx, true, fn)
+	return db.inTx(ctx, txBulk, fn)
 }
 
-func (db *DB) inTx(ctx context.Context, bulk bool, fn func(tx *Tx) error) (err error) {
+// txMode says how a transaction runs.
+type txMode int
+
+const (
+	txPlain   txMode = iota
+	txBulk           // InBulkTx
+	txMigrate        // a migration: the schema the due dates need may not be there yet
+)
+
+func (db *DB) inTx(ctx context.Context, mode txMode, fn func(tx *Tx) error) (err error) {
 	sqltx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
@@ -303,8 +313,14 @@ func (db *DB) inTx(ctx context.Context, bulk bool, fn func(tx *Tx) error) (err e
 			panic(p)
 		}
 	}()
-	if err = fn(&Tx{tx: conn{raw: sqltx, stmts: db.write.stmts, local: map[string]*sql.Stmt{}, missed: &missed}, bulk: bulk}); err != nil {
+	t := &Tx{tx: conn{raw: sqltx, stmts: db.write.stmts, local: map[string]*sql.Stmt{}, missed: &missed}, bulk: mode == txBulk}
+	if err = fn(t); err != nil {
 		return err
+	}
+	if mode != txMigrate {
+		if err = t.refreshDue(ctx); err != nil {
+			return err
+		}
 	}
 	if err = sqltx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)

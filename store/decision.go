@@ -405,6 +405,8 @@ type DecisionRow struct {
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
 	Version    int64
+	DueOn      time.Time // the current stage's due date (workflow.Due), zero when it has none
+	LimitOn    time.Time // the date after which the stage is overdue (workflow.Limit)
 }
 
 // DecisionFilter narrows the decision list; zero fields do not filter.
@@ -418,13 +420,13 @@ type DecisionFilter struct {
 }
 
 const decisionRowColumns = `d.id, d.title, d.category, d.state, d.unit_id, u.name, d.state_since, d.created_at,
-	d.updated_at, d.version FROM decisions d JOIN units u ON u.id = d.unit_id`
+	d.updated_at, d.version, max(d.due_on, 0), max(d.limit_on, 0) FROM decisions d JOIN units u ON u.id = d.unit_id`
 
 func scanDecisionRow(r rowScanner) (DecisionRow, error) {
 	var x DecisionRow
-	var since, created, updated int64
-	err := r.Scan(&x.ID, &x.Title, &x.Category, &x.State, &x.UnitID, &x.UnitName, &since, &created, &updated, &x.Version)
-	x.StateSince, x.CreatedAt, x.UpdatedAt = fromMS(since), fromMS(created), fromMS(updated)
+	var since, created, updated, due, limit int64
+	err := r.Scan(&x.ID, &x.Title, &x.Category, &x.State, &x.UnitID, &x.UnitName, &since, &created, &updated, &x.Version, &due, &limit)
+	x.StateSince, x.CreatedAt, x.UpdatedAt, x.DueOn, x.LimitOn = fromMS(since), fromMS(created), fromMS(updated), fromMS(due), fromMS(limit)
 	return x, err
 }
 
@@ -472,13 +474,13 @@ func (db *DB) Decisions(ctx context.Context, f DecisionFilter) ([]DecisionRow, i
 	return rows, total, nil
 }
 
-// Worklist lists the decisions in any of states (of one unit, or of all units when unitID is
-// 0), the one waiting longest first.
-func (db *DB) Worklist(ctx context.Context, states []workflow.State, unitID int64) ([]DecisionRow, error) {
+// Worklist lists up to limit decisions in any of states (of one unit, or of all units when unitID
+// is 0), the nearest due date first, with the number there are in all.
+func (db *DB) Worklist(ctx context.Context, states []workflow.State, unitID int64, limit int) (rows []DecisionRow, total int, err error) {
 	if len(states) == 0 {
-		return nil, nil
+		return nil, 0, nil
 	}
-	args := make([]any, 0, len(states)+1)
+	args := make([]any, 0, len(states)+2)
 	for _, s := range states {
 		args = append(args, string(s))
 	}
@@ -487,9 +489,25 @@ func (db *DB) Worklist(ctx context.Context, states []workflow.State, unitID int6
 		cond += " AND d.unit_id = ?"
 		args = append(args, unitID)
 	}
-	rows, err := collect(ctx, db.read, scanDecisionRow, "SELECT "+decisionRowColumns+cond+" ORDER BY d.state_since, d.id", args...)
+	if err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM decisions d"+cond, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: worklist %v unit %d: %w", states, unitID, err)
+	}
+	// Nearest due date first, then those without one, longest waiting first.
+	rows, err = collect(ctx, db.read, scanDecisionRow, "SELECT "+decisionRowColumns+cond+
+		" ORDER BY d.due_on <= 0, d.due_on, d.state_since, d.id LIMIT ?", append(args, limit)...)
 	if err != nil {
-		return nil, fmt.Errorf("store: worklist %v unit %d: %w", states, unitID, err)
+		return nil, 0, fmt.Errorf("store: worklist %v unit %d: %w", states, unitID, err)
+	}
+	return rows, total, nil
+}
+
+// Overdue lists the decisions whose current stage passed its limit before the day of now,
+// by unit, longest overdue first.
+func (db *DB) Overdue(ctx context.Context, now time.Time) ([]DecisionRow, error) {
+	rows, err := collect(ctx, db.read, scanDecisionRow, "SELECT "+decisionRowColumns+
+		" WHERE d.limit_on > 0 AND d.limit_on < ? ORDER BY u.name, d.limit_on, d.id", ms(workflow.Day(now)))
+	if err != nil {
+		return nil, fmt.Errorf("store: overdue: %w", err)
 	}
 	return rows, nil
 }

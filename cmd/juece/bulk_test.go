@@ -29,7 +29,7 @@ func TestSeedBulk(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	rows, err := db.Worklist(ctx, workflow.States, 0)
+	rows, _, err := db.Worklist(ctx, workflow.States, 0, 1000)
 	if err != nil {
 		t.Fatal(err)
 	}
