@@ -102,14 +102,15 @@ func TestPercentile(t *testing.T) {
 func TestPageParsing(t *testing.T) {
 	page := `<form method="post" action="/decisions/2/events/suspend" class="event-form">` +
 		`<input type="hidden" name="_csrf" value="tok-123"/><input type="hidden" name="version" value="17"/>` +
-		`<form method="post" action="/decisions/2/events/evaluate" class="event-form">`
+		`<form method="post" action="/decisions/2/events/evaluate" class="event-form">` +
+		`<form method="post" action="/decisions/2/start" novalidate>`
 	if got := formCSRF(page); got != "tok-123" {
 		t.Errorf("csrf: %q", got)
 	}
 	if got := formVersion(page); got != 17 {
 		t.Errorf("version: %d", got)
 	}
-	if got := strings.Join(pageEvents(page), ","); got != "suspend,evaluate" {
+	if got := strings.Join(pageEvents(page), ","); got != "suspend,evaluate,start" {
 		t.Errorf("events: %q", got)
 	}
 }

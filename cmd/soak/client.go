@@ -76,6 +76,7 @@ var (
 	csrfRE    = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
 	versionRE = regexp.MustCompile(`name="version" value="([0-9]+)"`)
 	eventRE   = regexp.MustCompile(`action="/decisions/[0-9]+/events/([a-z_]+)"`)
+	startRE   = regexp.MustCompile(`action="/decisions/[0-9]+/start"`)
 	receiptRE = regexp.MustCompile(`class="receipt-ref">([^<]+)<`)
 )
 
@@ -96,11 +97,15 @@ func formVersion(page string) int64 {
 	return 0
 }
 
-// pageEvents are the events a decision page offers as buttons.
+// pageEvents are the events a decision page offers: its event buttons, and start, which is
+// fired from the start record's own form.
 func pageEvents(page string) []string {
 	var out []string
 	for _, m := range eventRE.FindAllStringSubmatch(page, -1) {
 		out = append(out, m[1])
+	}
+	if startRE.MatchString(page) {
+		out = append(out, "start")
 	}
 	return out
 }

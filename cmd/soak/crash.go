@@ -173,13 +173,15 @@ func (w *worker) clerkStep(ctx context.Context, proposed chan<- int64) error {
 	return w.fire(ctx, id, w.offered("withdraw"))
 }
 
-// secretaryStep starts or declines a new proposal when there is one, or else suspends or
-// resumes a decision in implementation.
+// secretaryStep starts or declines a new proposal (half the time, when there is one), or
+// else suspends or resumes a decision in implementation.
 func (w *worker) secretaryStep(ctx context.Context, proposed <-chan int64, running []int64) error {
-	select {
-	case id := <-proposed:
-		return w.fire(ctx, id, w.offered("start", "decline"))
-	default:
+	if w.rng.IntN(2) == 0 {
+		select {
+		case id := <-proposed:
+			return w.fire(ctx, id, w.offered("start", "decline"))
+		default:
+		}
 	}
 	return w.fire(ctx, running[w.rng.IntN(len(running))], w.offered("suspend", "resume"))
 }

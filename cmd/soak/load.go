@@ -136,10 +136,10 @@ func loadSoak(ctx context.Context, cfg loadConfig, bin, dir string, out io.Write
 	slices.Sort(lat)
 	fmt.Fprintf(out, "load: %d users for %s: %d requests, %.0f requests/s, p50 %s, p99 %s\n",
 		len(workers), took.Round(time.Second), all.requests, float64(all.requests)/took.Seconds(), ms(percentile(lat, 50)), ms(percentile(lat, 99)))
-	for _, kind := range []string{"read", "comment", "write"} {
+	for _, kind := range []string{"read", "comment", "transition"} {
 		l := all.latency[kind]
 		slices.Sort(l)
-		fmt.Fprintf(out, "  %-7s %6d requests, %6.1f/s, p50 %s, p99 %s\n", kind, len(l), float64(len(l))/took.Seconds(), ms(percentile(l, 50)), ms(percentile(l, 99)))
+		fmt.Fprintf(out, "  %-10s %6d requests, %6.1f/s, p50 %s, p99 %s\n", kind, len(l), float64(len(l))/took.Seconds(), ms(percentile(l, 50)), ms(percentile(l, 99)))
 	}
 	fmt.Fprintf(out, "  statuses: %s; %d conflicts (409), %d refused (422), %d network errors\n", statuses(all.statuses), all.conflicts, all.refused, all.netErrors)
 	chain := "ok"

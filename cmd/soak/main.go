@@ -38,7 +38,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	upMax := fs.Duration("up-max", 3*time.Second, "crash soak: longest run of the server before a kill")
 	users := fs.Int("users", 200, "load soak: simulated users")
 	duration := fs.Duration("duration", 2*time.Minute, "load soak: how long (0 skips the load soak)")
-	think := fs.Duration("think", 100*time.Millisecond, "load soak: mean pause between a user's operations")
+	think := fs.Duration("think", time.Second, "load soak: mean pause between a user's operations (0: none, the server saturated)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

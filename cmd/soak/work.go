@@ -21,7 +21,7 @@ const demoPassword = "juece-demo"
 type tally struct {
 	requests     int
 	statuses     map[int]int
-	latency      map[string][]time.Duration // by kind of request: read, comment, write
+	latency      map[string][]time.Duration // by kind of operation: read, comment, transition
 	acks         []ack
 	comments     []commentAck
 	conflicts    int // 409: someone changed the decision first, as expected under contention
@@ -134,7 +134,7 @@ func (w *worker) createDecision(ctx context.Context) (int64, error) {
 	if err != nil {
 		return 0, w.netError(err)
 	}
-	w.note("write", "create decision", r, http.StatusSeeOther)
+	w.note("transition", "create decision", r, http.StatusSeeOther)
 	id, ok := strings.CutPrefix(r.location, "/decisions/")
 	n, perr := strconv.ParseInt(id, 10, 64)
 	if r.status != http.StatusSeeOther || !ok || perr != nil {
@@ -152,7 +152,7 @@ func (w *worker) fire(ctx context.Context, id int64, pick func(offered []string)
 	if err != nil {
 		return w.netError(err)
 	}
-	w.note("write", "GET "+path, r, http.StatusOK)
+	w.note("transition", "GET "+path, r, http.StatusOK)
 	ev := pick(pageEvents(r.body))
 	if r.status != http.StatusOK || ev == "" {
 		return nil
@@ -172,7 +172,7 @@ func (w *worker) fire(ctx context.Context, id int64, pick func(offered []string)
 	if err != nil {
 		return w.netError(err)
 	}
-	w.note("write", "POST "+target, r, http.StatusSeeOther, http.StatusConflict, http.StatusUnprocessableEntity)
+	w.note("transition", "POST "+target, r, http.StatusSeeOther, http.StatusConflict, http.StatusUnprocessableEntity)
 	switch {
 	case r.status == http.StatusSeeOther && r.location == path:
 		w.t.acks = append(w.t.acks, a)
