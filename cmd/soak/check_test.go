@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -112,5 +114,25 @@ func TestPageParsing(t *testing.T) {
 	}
 	if got := strings.Join(pageEvents(page), ","); got != "suspend,evaluate,start" {
 		t.Errorf("events: %q", got)
+	}
+}
+
+func TestScanLog(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "server.log")
+	log := `time=1 level=INFO msg=http method=GET path=/ status=200
+time=2 level=ERROR msg="request failed" method=POST path=/public/consultations/9 err="store: begin: context canceled"
+time=3 level=ERROR msg="render error page" err="context canceled"
+time=4 level=ERROR msg="request failed" method=POST path=/decisions err="store: commit: database is locked (5) (SQLITE_BUSY)"
+time=5 level=WARN msg="touch session" err="database is locked"
+`
+	if err := os.WriteFile(path, []byte(log), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got, err := scanLog(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (logScan{locked: 2, errors: 1, clientGone: 2}); got != want {
+		t.Fatalf("got %+v, want %+v", got, want)
 	}
 }

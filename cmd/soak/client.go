@@ -24,7 +24,9 @@ type client struct {
 
 func newClient(base string) *client {
 	jar, _ := cookiejar.New(nil)
-	return &client{base: base, http: &http.Client{Jar: jar, Timeout: 30 * time.Second,
+	// Longer than the server's own 60 s write timeout: the server, not the harness, decides
+	// when a request has taken too long.
+	return &client{base: base, http: &http.Client{Jar: jar, Timeout: 65 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 }
 

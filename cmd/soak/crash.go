@@ -132,7 +132,7 @@ func crashSoak(ctx context.Context, cfg crashConfig, bin, dir string, out io.Wri
 	present, problems := checkAcks(h, all.acks)
 	problems = append(problems, checkStates(h)...)
 	_, chainErr := auditVerify(ctx, bin, dbPath)
-	logLocked, logErrors, err := scanLog(logFile.Name())
+	logs, err := scanLog(logFile.Name())
 	if err != nil {
 		return false, err
 	}
@@ -144,8 +144,8 @@ func crashSoak(ctx context.Context, cfg crashConfig, bin, dir string, out io.Wri
 	fmt.Fprintf(out, "crash durability: %d kills in %s, %d clients, %d requests, %d transitions and records acknowledged, %d present, %d state changes without their history event, integrity %s, chain %s\n",
 		cfg.kills, took.Round(time.Second), len(workers), all.requests, len(all.acks), present, len(checkStates(h)), integrity, chain)
 	fmt.Fprintf(out, "  acknowledged: %s\n", ackKinds(all.acks))
-	fmt.Fprintf(out, "  contention: %d conflicts (409), %d refused (422); %d requests failed while the server was killed or down; %d 5xx, %d database-locked answers, %d sessions lost; server log: %d errors, %d database-locked\n",
-		all.conflicts, all.refused, all.netErrors, all.serverErrors, all.locked, all.sessionsLost, logErrors, logLocked)
+	fmt.Fprintf(out, "  contention: %d conflicts (409), %d refused (422); %d requests failed while the server was killed or down; %d 5xx, %d database-locked answers, %d sessions lost; server log: %d errors, %d database-locked, %d requests given up by their client\n",
+		all.conflicts, all.refused, all.netErrors, all.serverErrors, all.locked, all.sessionsLost, logs.errors, logs.locked, logs.clientGone)
 	for _, p := range first(problems, 20) {
 		fmt.Fprintln(out, "  FAIL:", p)
 	}
@@ -153,7 +153,7 @@ func crashSoak(ctx context.Context, cfg crashConfig, bin, dir string, out io.Wri
 		fmt.Fprintln(out, "  unexpected answer:", u)
 	}
 	ok := len(problems) == 0 && integrity == "ok" && chainErr == nil && len(all.acks) > 0 &&
-		all.serverErrors == 0 && all.locked == 0 && all.sessionsLost == 0 && logLocked == 0
+		all.serverErrors == 0 && all.locked == 0 && all.sessionsLost == 0 && logs.locked == 0 && logs.errors == 0
 	return ok, nil
 }
 

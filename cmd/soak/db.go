@@ -178,19 +178,33 @@ func readComments(ctx context.Context, path string) ([]storedComment, error) {
 	return out, rows.Err()
 }
 
-// scanLog counts the server log's lines that report a locked database, and its error lines.
-func scanLog(path string) (locked, errs int, err error) {
+// logScan is what the server's log says about the run.
+type logScan struct {
+	locked     int // lines reporting a locked or busy database
+	errors     int // error lines, but for requests the client gave up on
+	clientGone int // error lines of requests whose client gave up (context canceled)
+}
+
+// scanLog reads the server's log. A request whose client disconnected is logged as an error
+// ("context canceled"); it is counted apart, since the client already counted it as a failed
+// request.
+func scanLog(path string) (logScan, error) {
+	var r logScan
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return 0, 0, err
+		return r, err
 	}
 	for _, line := range strings.Split(string(b), "\n") {
 		if lockedDB(line) {
-			locked++
+			r.locked++
 		}
-		if strings.Contains(line, "level=ERROR") {
-			errs++
+		switch {
+		case !strings.Contains(line, "level=ERROR"):
+		case strings.Contains(line, "context canceled"):
+			r.clientGone++
+		default:
+			r.errors++
 		}
 	}
-	return locked, errs, nil
+	return r, nil
 }

@@ -124,7 +124,7 @@ func loadSoak(ctx context.Context, cfg loadConfig, bin, dir string, out io.Write
 		return false, err
 	}
 	_, chainErr := auditVerify(ctx, bin, dbPath)
-	logLocked, logErrors, err := scanLog(logFile.Name())
+	logs, err := scanLog(logFile.Name())
 	if err != nil {
 		return false, err
 	}
@@ -141,20 +141,21 @@ func loadSoak(ctx context.Context, cfg loadConfig, bin, dir string, out io.Write
 		slices.Sort(l)
 		fmt.Fprintf(out, "  %-10s %6d requests, %6.1f/s, p50 %s, p99 %s\n", kind, len(l), float64(len(l))/took.Seconds(), ms(percentile(l, 50)), ms(percentile(l, 99)))
 	}
-	fmt.Fprintf(out, "  statuses: %s; %d conflicts (409), %d refused (422), %d network errors\n", statuses(all.statuses), all.conflicts, all.refused, all.netErrors)
+	fmt.Fprintf(out, "  slowest %s; statuses: %s; %d conflicts (409), %d refused (422), %d requests without an answer\n",
+		ms(percentile(lat, 100)), statuses(all.statuses), all.conflicts, all.refused, all.netErrors)
 	chain := "ok"
 	if chainErr != nil {
 		chain = chainErr.Error()
 	}
-	fmt.Fprintf(out, "load pass figures: %d 5xx, %d database-locked answers, server log %d database-locked and %d errors; comments %d acknowledged, %d stored; writes %d acknowledged, %d present; integrity %s, chain %s\n",
-		all.serverErrors, all.locked, logLocked, logErrors, len(all.comments), commentsPresent, len(all.acks), acksPresent, integrity, chain)
+	fmt.Fprintf(out, "load pass figures: %d 5xx, %d database-locked answers, server log %d database-locked and %d errors (and %d of requests given up by their client); comments %d acknowledged, %d stored; writes %d acknowledged, %d present; integrity %s, chain %s\n",
+		all.serverErrors, all.locked, logs.locked, logs.errors, logs.clientGone, len(all.comments), commentsPresent, len(all.acks), acksPresent, integrity, chain)
 	for _, p := range first(problems, 20) {
 		fmt.Fprintln(out, "  FAIL:", p)
 	}
 	for _, u := range all.unexpected {
 		fmt.Fprintln(out, "  unexpected answer:", u)
 	}
-	ok := all.serverErrors == 0 && all.locked == 0 && logLocked == 0 && logErrors == 0 && len(problems) == 0 &&
+	ok := all.serverErrors == 0 && all.locked == 0 && logs.locked == 0 && logs.errors == 0 && len(problems) == 0 &&
 		len(all.comments) > 0 && integrity == "ok" && chainErr == nil && all.sessionsLost == 0
 	return ok, nil
 }
