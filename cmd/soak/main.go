@@ -39,7 +39,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	users := fs.Int("users", 200, "load soak: simulated users")
 	duration := fs.Duration("duration", 2*time.Minute, "load soak: how long (0 skips the load soak)")
 	think := fs.Duration("think", time.Second, "load soak: mean pause between a user's operations (0: none, the server saturated)")
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		return nil
+	} else if err != nil {
 		return err
 	}
 	if *kills < 0 || *clients < 1 || *users < 1 || *upMin <= 0 || *upMax < *upMin || *duration < 0 || *think < 0 ||
