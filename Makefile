@@ -4,7 +4,7 @@ BIN    := bin/juece
 DB     ?= data/juece.db
 ADDR   ?= 127.0.0.1:8080
 
-.PHONY: run test build generate check-generated screenshots lint bench clean
+.PHONY: run test build generate check-generated screenshots lint bench soak clean
 
 ## run: build, migrate and start on $(DB) with the demo units, accounts and decisions.
 run: build
@@ -49,6 +49,12 @@ lint:
 ## bench: Go benchmarks (not part of make test).
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## soak: crash durability (50 clients, 20 SIGKILLs and restarts) and load (200 users, 2 minutes)
+## on loopback; not part of make test. Smaller: make soak SOAKFLAGS="--kills 3 --duration 20s".
+soak: build
+	$(GO) build -o bin/soak ./cmd/soak
+	./bin/soak --juece $(BIN) $(SOAKFLAGS)
 
 clean:
 	rm -rf bin

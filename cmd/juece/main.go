@@ -31,7 +31,7 @@ func main() {
 }
 
 const usage = `用法 / usage:
-  juece serve   [--addr 127.0.0.1:8080] [--db data/juece.db] [--demo]
+  juece serve   [--addr 127.0.0.1:8080] [--db data/juece.db] [--demo] [--public-comment-limit N]
   juece migrate [--db PATH]
   juece user add --username NAME --name 姓名 --unit 单位名称 --role clerk|reviewer|secretary|auditor|admin [--legal-head] [--db PATH]
   juece user list [--db PATH]
@@ -62,10 +62,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 		dbPath := fs.String("db", defaultDB, "SQLite database file")
 		demo := fs.Bool("demo", false, "seed demo units, accounts and decisions (once)")
+		// The portal's brake is per client address; a load test sends every simulated citizen
+		// from 127.0.0.1, so it needs a higher one. Production keeps the default.
+		commentLimit := fs.Int("public-comment-limit", 0, "public comments per client address per 10 minutes (0: the default, 5)")
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}
-		return serve(ctx, *addr, *dbPath, *demo, log, stdout)
+		if *commentLimit < 0 {
+			return errors.New("serve: --public-comment-limit must not be negative")
+		}
+		return serve(ctx, *addr, *dbPath, *demo, *commentLimit, log, stdout)
 	case "migrate":
 		fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
 		dbPath := fs.String("db", defaultDB, "SQLite database file")
@@ -119,7 +125,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	return fmt.Errorf("unknown command %q", args[0])
 }
 
-func serve(ctx context.Context, addr, dbPath string, demo bool, log *slog.Logger, stdout io.Writer) error {
+func serve(ctx context.Context, addr, dbPath string, demo bool, commentLimit int, log *slog.Logger, stdout io.Writer) error {
 	db, err := store.Open(ctx, dbPath)
 	if err != nil {
 		return err
@@ -131,7 +137,7 @@ func serve(ctx context.Context, addr, dbPath string, demo bool, log *slog.Logger
 		}
 	}
 	srv := &http.Server{
-		Handler:           web.New(db, web.Options{Logger: log, Demo: demo}),
+		Handler:           web.New(db, web.Options{Logger: log, Demo: demo, PublicCommentLimit: commentLimit}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,
