@@ -179,6 +179,22 @@ func (db *DB) keep(queries []string) {
 	}
 }
 
+// readTx runs fn in one read transaction, so that what it reads is one snapshot, with the
+// reader pool's kept statements (those it had to prepare are kept once it is over).
+func (db *DB) readTx(ctx context.Context, fn func(q querier) error) error {
+	rtx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("store: begin read: %w", err)
+	}
+	var missed []string
+	err = fn(conn{raw: rtx, stmts: db.read.stmts, local: map[string]*sql.Stmt{}, missed: &missed})
+	rtx.Rollback()
+	for _, q := range missed {
+		db.read.stmts.get(ctx, q)
+	}
+	return err
+}
+
 // Open opens (creating if needed) the database file at path and applies the migrations.
 func Open(ctx context.Context, path string) (*DB, error) {
 	if dir := filepath.Dir(path); dir != "" {
