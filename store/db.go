@@ -42,9 +42,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 			return nil, fmt.Errorf("store: create %s: %w", dir, err)
 		}
 	}
-	// synchronous(FULL): an acknowledged decision must survive power loss.
-	pragmas := "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)"
-	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + pragmas
+	base := dsn(path)
 	write, err := sql.Open("sqlite", base+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
@@ -64,6 +62,16 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	return db, nil
 }
+
+// dsn is the connection string of the database file at path with juece's pragmas.
+func dsn(path string) string {
+	// synchronous(FULL): an acknowledged decision must survive power loss.
+	pragmas := "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)"
+	return "file:" + fileURI(path) + "?" + pragmas
+}
+
+// fileURI escapes path for a "file:" connection string.
+func fileURI(path string) string { return (&url.URL{Path: path}).EscapedPath() }
 
 // Close closes both pools.
 func (db *DB) Close() error {
