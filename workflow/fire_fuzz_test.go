@@ -24,7 +24,9 @@ var seqMutations = []func(d *Decision, env *Env){
 	func(d *Decision, _ *Env) { d.Revisions = nil },
 	func(d *Decision, _ *Env) { d.Notice = nil },
 	func(d *Decision, _ *Env) { d.Feedback = nil },
-	func(d *Decision, _ *Env) { d.Comments = append(d.Comments, Comment{ID: 9, Ref: "C9", Body: "未处理"}) },
+	func(d *Decision, _ *Env) {
+		d.Comments = append(d.Comments, Comment{ID: 9, Ref: "C9", Body: "未处理"})
+	},
 	func(d *Decision, _ *Env) { d.Experts = nil },
 	func(d *Decision, _ *Env) { d.Hearing = nil },
 	func(d *Decision, _ *Env) { d.Flags.HearingRequired = !d.Flags.HearingRequired },
