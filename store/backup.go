@@ -36,8 +36,8 @@ func Backup(ctx context.Context, src, out string) (err error) {
 		}
 	}()
 	// A connection of its own: the reader pool is query_only, which refuses VACUUM INTO, and the
-	// writer must stay free for the server.
-	conn, err := sql.Open("sqlite", dsn(src))
+	// writer must stay free for the server. No other pragmas: a backup changes nothing in src.
+	conn, err := sql.Open("sqlite", "file:"+fileURI(src)+"?_pragma=busy_timeout(5000)")
 	if err != nil {
 		return fmt.Errorf("store: backup %s: %w", src, err)
 	}
