@@ -202,9 +202,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 			return nil, fmt.Errorf("store: create %s: %w", dir, err)
 		}
 	}
-	// synchronous(FULL): an acknowledged decision must survive power loss.
-	pragmas := "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_pragma=temp_store(2)"
-	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + pragmas
+	base := dsn(path)
 	write, err := sql.Open("sqlite", base+"&_txlock=immediate&_pragma=cache_size(-16000)") // 16 MB: large transactions stay in memory
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
@@ -224,6 +222,17 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	return db, nil
 }
+
+// dsn is the connection string of the database file at path with juece's pragmas.
+func dsn(path string) string {
+	// synchronous(FULL): an acknowledged decision must survive power loss.
+	// temp_store(2): statement journals of multi-statement transactions stay in memory.
+	pragmas := "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_pragma=temp_store(2)"
+	return "file:" + fileURI(path) + "?" + pragmas
+}
+
+// fileURI escapes path for a "file:" connection string.
+func fileURI(path string) string { return (&url.URL{Path: path}).EscapedPath() }
 
 // Close closes both pools.
 func (db *DB) Close() error {
