@@ -15,9 +15,12 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver (pure Go)
+
+	"juece/workflow"
 )
 
 // ErrNotFound is returned when the asked-for row does not exist (or is not visible).
@@ -34,6 +37,8 @@ type DB struct {
 	read  pool
 	write pool
 	path  string
+	// rules caches the settings and calendar for computing due dates (store/due.go).
+	rules atomic.Pointer[workflow.Env]
 }
 
 // pool is a connection pool whose statements are prepared once and kept by their SQL text:
@@ -298,6 +303,9 @@ type Tx struct {
 	// bulk is set by InBulkTx: writes skip their savepoints, since any failure ends the whole
 	// transaction anyway.
 	bulk bool
+	db   *DB
+	// rulesChanged: this transaction changes the settings or the calendar (markDue).
+	rulesChanged bool
 }
 
 // InTx runs fn in one write transaction: committed when fn returns nil, rolled back on an
@@ -338,7 +346,12 @@ func (db *DB) inTx(ctx context.Context, mode txMode, fn func(tx *Tx) error) (err
 			panic(p)
 		}
 	}()
-	t := &Tx{tx: conn{raw: sqltx, stmts: db.write.stmts, local: map[string]*sql.Stmt{}, missed: &missed}, bulk: mode == txBulk}
+	t := &Tx{tx: conn{raw: sqltx, stmts: db.write.stmts, local: map[string]*sql.Stmt{}, missed: &missed}, bulk: mode == txBulk, db: db}
+	defer func() {
+		if t.rulesChanged {
+			db.rules.Store(nil) // committed or not, the next transaction reads them afresh
+		}
+	}()
 	if err = fn(t); err != nil {
 		return err
 	}
