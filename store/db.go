@@ -346,6 +346,12 @@ func (db *DB) inTx(ctx context.Context, mode txMode, fn func(tx *Tx) error) (err
 			panic(p)
 		}
 	}()
+	if mode == txBulk {
+		// A load touches indexes all over a growing file: keep far more of it in memory (256 MB).
+		if _, err = sqltx.ExecContext(ctx, "PRAGMA cache_size = -262144"); err != nil {
+			return fmt.Errorf("store: bulk cache: %w", err)
+		}
+	}
 	t := &Tx{tx: conn{raw: sqltx, stmts: db.write.stmts, local: map[string]*sql.Stmt{}, missed: &missed}, bulk: mode == txBulk, db: db}
 	defer func() {
 		if t.rulesChanged {
