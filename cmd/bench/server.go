@@ -1,0 +1,151 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// server is the juece process under measurement.
+type server struct {
+	cmd     *exec.Cmd
+	base    string
+	started time.Time
+	log     *tailBuffer
+	done    chan error
+}
+
+// freeLoopbackAddr asks the kernel for a free port on 127.0.0.1.
+func freeLoopbackAddr() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
+}
+
+// startServer starts `juece serve` on addr (loopback only) and waits for the first 200 on
+// /healthz, at most for limit. It returns the time from the process's start to that answer.
+func startServer(ctx context.Context, bin, addr, db string, limit time.Duration) (*server, time.Duration, error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil || host != "127.0.0.1" {
+		return nil, 0, fmt.Errorf("address %q: only 127.0.0.1 may be measured", addr)
+	}
+	s := &server{base: "http://" + addr, log: &tailBuffer{max: 64 << 10}, done: make(chan error, 1)}
+	s.cmd = exec.Command(bin, "serve", "--addr", addr, "--db", db)
+	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
+	// The server dies with the harness, whatever ends it.
+	s.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	probe := &http.Client{Timeout: time.Second}
+	s.started = time.Now()
+	if err := s.cmd.Start(); err != nil {
+		return nil, 0, fmt.Errorf("start %s: %w", bin, err)
+	}
+	go func() { s.done <- s.cmd.Wait() }()
+	deadline := s.started.Add(limit)
+	for time.Now().Before(deadline) {
+		select {
+		case err := <-s.done:
+			return nil, 0, fmt.Errorf("juece serve exited before answering (%v):\n%s", err, s.log)
+		case <-ctx.Done():
+			s.stop()
+			return nil, 0, ctx.Err()
+		default:
+		}
+		if resp, err := probe.Get(s.base + "/healthz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return s, time.Since(s.started), nil
+			}
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	s.stop()
+	return nil, 0, fmt.Errorf("no 200 on /healthz within %s:\n%s", limit, s.log)
+}
+
+// stop asks the server to shut down and kills it if it has not within 15 s.
+func (s *server) stop() error {
+	if s.cmd.Process == nil {
+		return nil
+	}
+	s.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case err := <-s.done:
+		return err
+	case <-time.After(15 * time.Second):
+		s.cmd.Process.Kill()
+		return fmt.Errorf("juece serve did not stop within 15 s; killed")
+	}
+}
+
+// memory is the server's resident set: the peak (VmHWM) and now (VmRSS), in kB.
+type memory struct{ HWM, RSS int64 }
+
+// readMemory reads /proc/PID/status.
+func readMemory(pid int) (memory, error) {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return memory{}, err
+	}
+	defer f.Close()
+	var m memory
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		k, v, ok := strings.Cut(sc.Text(), ":")
+		if !ok {
+			continue
+		}
+		fields := strings.Fields(v)
+		if len(fields) == 0 {
+			continue
+		}
+		n, _ := strconv.ParseInt(fields[0], 10, 64)
+		switch k {
+		case "VmHWM":
+			m.HWM = n
+		case "VmRSS":
+			m.RSS = n
+		}
+	}
+	if m.HWM == 0 {
+		return m, fmt.Errorf("no VmHWM in /proc/%d/status", pid)
+	}
+	return m, sc.Err()
+}
+
+// tailBuffer keeps the last max bytes written to it: the server's log, for when it fails.
+type tailBuffer struct {
+	mu  sync.Mutex
+	max int
+	b   []byte
+}
+
+func (t *tailBuffer) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.b = append(t.b, p...)
+	if len(t.b) > 2*t.max { // trim now and then, not at every line of the access log
+		t.b = append(t.b[:0], t.b[len(t.b)-t.max:]...)
+	}
+	return len(p), nil
+}
+
+func (t *tailBuffer) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(t.b) > t.max {
+		return string(t.b[len(t.b)-t.max:])
+	}
+	return string(t.b)
+}
