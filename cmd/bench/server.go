@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -22,6 +23,8 @@ type server struct {
 	started time.Time
 	log     *tailBuffer
 	done    chan error
+	once    sync.Once
+	stopErr error
 }
 
 // freeLoopbackAddr asks the kernel for a free port on 127.0.0.1.
@@ -74,19 +77,20 @@ func startServer(ctx context.Context, bin, addr, db string, limit time.Duration)
 	return nil, 0, fmt.Errorf("no 200 on /healthz within %s:\n%s", limit, s.log)
 }
 
-// stop asks the server to shut down and kills it if it has not within 15 s.
+// stop asks the server to shut down and kills it if it has not within 15 s. Only the first
+// call acts; later ones return what it returned.
 func (s *server) stop() error {
-	if s.cmd.Process == nil {
-		return nil
-	}
-	s.cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case err := <-s.done:
-		return err
-	case <-time.After(15 * time.Second):
-		s.cmd.Process.Kill()
-		return fmt.Errorf("juece serve did not stop within 15 s; killed")
-	}
+	s.once.Do(func() {
+		s.cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case s.stopErr = <-s.done:
+		case <-time.After(15 * time.Second):
+			s.cmd.Process.Kill()
+			<-s.done
+			s.stopErr = errors.New("juece serve did not stop within 15 s; killed")
+		}
+	})
+	return s.stopErr
 }
 
 // memory is the server's resident set: the peak (VmHWM) and now (VmRSS), in kB.
