@@ -147,7 +147,14 @@ func TestPageParsing(t *testing.T) {
 	if got := linkIDs(page, "/decisions/"); len(got) != 2 || got[0] != 12 || got[1] != 3 {
 		t.Errorf("ids = %v, want [12 3]", got)
 	}
-	if searchHits(`<p>与“票价”相关的结果共 3 条</p>`) != 3 || searchHits("nothing") != -1 {
-		t.Errorf("search hit count misread")
+	for page, want := range map[string]string{
+		`<p>与“票价”相关的结果共 3 条</p>`:            "3",
+		`与“交通”相关的前 200 条结果，请使用更具体的检索词缩小范围`:  "200+",
+		`<p class="empty">未找到与“鲸”相关的内容</p>`: "0",
+		`<h1>登录</h1>`: "?",
+	} {
+		if got := searchHits(page); got != want {
+			t.Errorf("searchHits(%q) = %q, want %q", page, got, want)
+		}
 	}
 }

@@ -27,9 +27,9 @@ func newTransport(conns int) *http.Transport {
 
 // newClient is a browser-like client with its own cookies that never follows a redirect: a
 // redirect (to the login page, after a POST) is an answer to count, not to chase.
-func newClient(tr *http.Transport) *http.Client {
+func newClient(tr *http.Transport, timeout time.Duration) *http.Client {
 	jar, _ := cookiejar.New(nil)
-	return &http.Client{Transport: tr, Jar: jar, Timeout: 30 * time.Second,
+	return &http.Client{Transport: tr, Jar: jar, Timeout: timeout,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 }
 
@@ -80,8 +80,8 @@ func csrfOf(page string) string {
 }
 
 // login signs a user in through the login form and returns their client.
-func login(ctx context.Context, tr *http.Transport, base, user, password string) (*http.Client, error) {
-	c := newClient(tr)
+func login(ctx context.Context, tr *http.Transport, timeout time.Duration, base, user, password string) (*http.Client, error) {
+	c := newClient(tr, timeout)
 	status, page, err := fetch(ctx, c, base+"/login")
 	if err != nil || status != http.StatusOK {
 		return nil, fmt.Errorf("login page: %d %v", status, err)
@@ -208,13 +208,22 @@ func readCycling(ctx context.Context, c *http.Client, base string, id int64) (cy
 	return d, nil
 }
 
-var searchCountRe = regexp.MustCompile(`结果共 ([0-9]+) 条`)
+var (
+	searchCountRe = regexp.MustCompile(`结果共 ([0-9]+) 条`)
+	searchFirstRe = regexp.MustCompile(`相关的前 ([0-9]+) 条结果`)
+)
 
-// searchHits is the number of results a search page announces, or -1.
-func searchHits(page string) int {
+// searchHits says how many results a search page shows: "3", "200+" when the page says it
+// stopped at a limit, "0" for none, "?" when the page says neither.
+func searchHits(page string) string {
 	if m := searchCountRe.FindStringSubmatch(page); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		return n
+		return m[1]
 	}
-	return -1
+	if m := searchFirstRe.FindStringSubmatch(page); m != nil {
+		return m[1] + "+"
+	}
+	if strings.Contains(page, "未找到与") {
+		return "0"
+	}
+	return "?"
 }

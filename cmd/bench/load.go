@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"strconv"
 	"sync"
@@ -24,7 +25,7 @@ func getPhase(ctx context.Context, name string, client *http.Client, base string
 		status, err := get(ctx, client, u)
 		took := time.Since(start)
 		if err != nil {
-			return 0, "transport"
+			return 0, errorLabel(err)
 		}
 		if status < 200 || status > 299 {
 			return 0, strconv.Itoa(status)
@@ -92,4 +93,14 @@ func runPhase(ctx context.Context, name string, conns int, d time.Duration, do r
 	}
 	wg.Wait()
 	return summarize(name, lat, errs, time.Since(start))
+}
+
+// errorLabel names a failed request: "timeout" when the client gave up waiting, "transport"
+// for anything else (refused, reset).
+func errorLabel(err error) string {
+	var ne net.Error
+	if errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()) {
+		return "timeout"
+	}
+	return "transport"
 }

@@ -33,7 +33,7 @@ func main() {
 // config is what the flags say.
 type config struct {
 	juece, db, addr, doc    string
-	duration                time.Duration
+	duration, timeout       time.Duration
 	conns, maxIDs           int
 	clerk, secretary, passw string
 	terms                   []string
@@ -48,6 +48,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&c.addr, "addr", "", "address for the server, 127.0.0.1:PORT (default: a free port)")
 	fs.StringVar(&c.doc, "doc", "docs/benchmarks.md", "file whose generated section gets the table (empty: none)")
 	fs.DurationVar(&c.duration, "duration", 10*time.Second, "how long each load phase runs")
+	fs.DurationVar(&c.timeout, "timeout", 30*time.Second, "how long one request may take before it counts as an error")
 	fs.IntVar(&c.conns, "conns", 64, "concurrent connections in each load phase")
 	fs.IntVar(&c.maxIDs, "ids", 512, "at most this many decision ids (and filter combinations) to rotate over")
 	fs.StringVar(&c.clerk, "clerk", "clerk", "a clerk's username")
@@ -60,6 +61,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c.terms = strings.Split(*terms, ",")
 	if c.duration <= 0 || c.duration > 10*time.Minute {
 		return fmt.Errorf("-duration %s: between 0 and 10m", c.duration)
+	}
+	if c.timeout <= 0 || c.timeout > 5*time.Minute {
+		return fmt.Errorf("-timeout %s: between 0 and 5m", c.timeout)
 	}
 	if c.conns < 1 || c.conns > 1024 {
 		return fmt.Errorf("-conns %d: between 1 and 1024", c.conns)
@@ -171,12 +175,12 @@ func measure(ctx context.Context, c config, srv *server, logf func(string, ...an
 	base := srv.base
 	tr := newTransport(c.conns)
 	defer tr.CloseIdleConnections()
-	anon := newClient(tr)
-	clerk, err := login(ctx, tr, base, c.clerk, c.passw)
+	anon := newClient(tr, c.timeout)
+	clerk, err := login(ctx, tr, c.timeout, base, c.clerk, c.passw)
 	if err != nil {
 		return nil, err
 	}
-	sec, err := login(ctx, tr, base, c.secretary, c.passw)
+	sec, err := login(ctx, tr, c.timeout, base, c.secretary, c.passw)
 	if err != nil {
 		return nil, err
 	}
@@ -232,7 +236,11 @@ func measure(ctx context.Context, c config, srv *server, logf func(string, ...an
 		if err != nil {
 			return nil, err
 		}
-		logf("search %q: %d results", t, searchHits(page))
+		hits := searchHits(page)
+		logf("search %q: %s results", t, hits)
+		if hits == "0" {
+			logf("search %q finds nothing in this database: its phase measures an empty search", t)
+		}
 		searchURLs = append(searchURLs, u)
 	}
 	if publicURLs, err = consultations(ctx, anon, sec, base, c.maxIDs); err != nil {
@@ -360,9 +368,9 @@ func transitionPhase(ctx context.Context, sec *http.Client, base string, ds []cy
 			x.Event = nextEvent[x.Event]
 			return took, ""
 		}
-		label := "transport"
-		if err == nil {
-			label = fmt.Sprint(status)
+		label := fmt.Sprint(status)
+		if err != nil {
+			label = errorLabel(err)
 		}
 		if fresh, err := readCycling(ctx, sec, base, x.ID); err == nil {
 			*x = fresh
