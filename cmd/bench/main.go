@@ -250,6 +250,9 @@ func measure(ctx context.Context, c config, srv *server, logf func(string, ...an
 
 	m := &measurements{}
 	phase := func(name string, cl *http.Client, urls []string, t target) {
+		if !settle(ctx, anon, base, 20*time.Millisecond, time.Minute) {
+			logf("the server is still busy a minute after the last phase; measuring anyway")
+		}
 		logf("%s: %d connections, %s", name, c.conns, c.duration)
 		r := getPhase(ctx, name, cl, base, urls, c.conns, c.duration)
 		m.pages = append(m.pages, pageResult{r, t})
@@ -277,6 +280,7 @@ func measure(ctx context.Context, c config, srv *server, logf func(string, ...an
 	if err != nil {
 		return nil, err
 	}
+	settle(ctx, anon, base, 20*time.Millisecond, time.Minute)
 	m.transitionConns = min(c.conns, len(cyclers))
 	logf("POST transition (suspend/resume): %d decisions over %d connections, %s", len(cyclers), m.transitionConns, c.duration)
 	m.transition = transitionPhase(ctx, sec, base, cyclers, m.transitionConns, c.duration)
