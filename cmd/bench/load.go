@@ -105,19 +105,3 @@ func errorLabel(err error) string {
 	return "transport"
 }
 
-// settle waits, at most limit, until three /healthz in a row answer within quiet: requests a
-// phase gave up on may still be running in the server, and must not load the next phase.
-func settle(ctx context.Context, client *http.Client, base string, quiet, limit time.Duration) bool {
-	deadline := time.Now().Add(limit)
-	for calm := 0; calm < 3 && time.Now().Before(deadline) && ctx.Err() == nil; {
-		start := time.Now()
-		status, err := get(ctx, client, base+"/healthz")
-		if err == nil && status == http.StatusOK && time.Since(start) < quiet {
-			calm++
-		} else {
-			calm = 0
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	return time.Now().Before(deadline)
-}

@@ -33,6 +33,7 @@ func main() {
 // config is what the flags say.
 type config struct {
 	juece, db, addr, doc    string
+	serverLog               string
 	duration, timeout       time.Duration
 	conns, maxIDs           int
 	clerk, secretary, passw string
@@ -47,6 +48,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&c.db, "db", "data/bench.db", "the database to serve (seeded beforehand: juece seed --decisions N --db PATH)")
 	fs.StringVar(&c.addr, "addr", "", "address for the server, 127.0.0.1:PORT (default: a free port)")
 	fs.StringVar(&c.doc, "doc", "docs/benchmarks.md", "file whose generated section gets the table (empty: none)")
+	fs.StringVar(&c.serverLog, "serverlog", "", "also write the server's log (one line per request) to this file")
 	fs.DurationVar(&c.duration, "duration", 10*time.Second, "how long each load phase runs")
 	fs.DurationVar(&c.timeout, "timeout", 30*time.Second, "how long one request may take before it counts as an error")
 	fs.IntVar(&c.conns, "conns", 64, "concurrent connections in each load phase")
@@ -83,7 +85,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	logf("%d decisions in %s; starting %s serve on %s", decisions, c.db, c.juece, c.addr)
-	srv, startup, err := startServer(ctx, c.juece, c.addr, c.db, 30*time.Second)
+	var serverLog io.Writer
+	if c.serverLog != "" {
+		f, err := os.Create(c.serverLog)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		serverLog = f
+	}
+	srv, startup, err := startServer(ctx, c.juece, c.addr, c.db, 30*time.Second, serverLog)
 	if err != nil {
 		return err
 	}
@@ -185,8 +196,15 @@ func measure(ctx context.Context, c config, srv *server, logf func(string, ...an
 		return nil, err
 	}
 	for who, cl := range map[string]*http.Client{c.clerk: clerk, c.secretary: sec} {
-		if status, _, err := fetch(ctx, cl, base+"/"); err != nil || status != http.StatusOK {
-			return nil, fmt.Errorf("worklist of %s: status %d %v", who, status, err)
+		start := time.Now()
+		status, _, err := fetch(ctx, cl, base+"/")
+		switch {
+		case err != nil: // too slow is a measurement, not a reason to stop
+			logf("worklist of %s, alone: %v after %s", who, err, ms(time.Since(start)))
+		case status != http.StatusOK:
+			return nil, fmt.Errorf("worklist of %s: status %d, want 200", who, status)
+		default:
+			logf("worklist of %s, alone: %s", who, ms(time.Since(start)))
 		}
 	}
 
@@ -232,12 +250,15 @@ func measure(ctx context.Context, c config, srv *server, logf func(string, ...an
 			continue
 		}
 		u := "/search?" + url.Values{"q": {t}}.Encode()
-		_, page, err := fetch(ctx, sec, base+u)
-		if err != nil {
-			return nil, err
+		start := time.Now()
+		status, page, err := fetch(ctx, sec, base+u)
+		if err != nil || status != http.StatusOK {
+			logf("search %q, alone: status %d %v after %s", t, status, err, ms(time.Since(start)))
+			searchURLs = append(searchURLs, u)
+			continue
 		}
 		hits := searchHits(page)
-		logf("search %q: %s results", t, hits)
+		logf("search %q, alone: %s results in %s", t, hits, ms(time.Since(start)))
 		if hits == "0" {
 			logf("search %q finds nothing in this database: its phase measures an empty search", t)
 		}
@@ -249,16 +270,20 @@ func measure(ctx context.Context, c config, srv *server, logf func(string, ...an
 	logf("%d decisions, %d filter combinations, %d open consultations to rotate over", len(ids), len(filterURLs), len(publicURLs))
 
 	m := &measurements{}
-	phase := func(name string, cl *http.Client, urls []string, t target) {
-		if !settle(ctx, anon, base, 20*time.Millisecond, time.Minute) {
+	settled := func() {
+		if !srv.settle(ctx, time.Minute) {
 			logf("the server is still busy a minute after the last phase; measuring anyway")
 		}
+	}
+	phase := func(name string, cl *http.Client, urls []string, t target) {
+		settled()
 		logf("%s: %d connections, %s", name, c.conns, c.duration)
 		r := getPhase(ctx, name, cl, base, urls, c.conns, c.duration)
 		m.pages = append(m.pages, pageResult{r, t})
 	}
+	settled()
+	logf("GET /healthz (baseline): %d connections, %s", c.conns, c.duration)
 	m.healthz = getPhase(ctx, "GET /healthz (baseline)", anon, base, []string{"/healthz"}, c.conns, c.duration)
-	logf("GET /healthz: %.0f req/s", m.healthz.Rate())
 	phase("GET / worklist (clerk)", clerk, []string{"/"}, pageTarget)
 	phase("GET / worklist (secretary)", sec, []string{"/"}, pageTarget)
 	phase("GET /decisions/ID", sec, decisionURLs, pageTarget)
@@ -280,7 +305,7 @@ func measure(ctx context.Context, c config, srv *server, logf func(string, ...an
 	if err != nil {
 		return nil, err
 	}
-	settle(ctx, anon, base, 20*time.Millisecond, time.Minute)
+	settled()
 	m.transitionConns = min(c.conns, len(cyclers))
 	logf("POST transition (suspend/resume): %d decisions over %d connections, %s", len(cyclers), m.transitionConns, c.duration)
 	m.transition = transitionPhase(ctx, sec, base, cyclers, m.transitionConns, c.duration)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -39,14 +40,18 @@ func freeLoopbackAddr() (string, error) {
 
 // startServer starts `juece serve` on addr (loopback only) and waits for the first 200 on
 // /healthz, at most for limit. It returns the time from the process's start to that answer.
-func startServer(ctx context.Context, bin, addr, db string, limit time.Duration) (*server, time.Duration, error) {
+func startServer(ctx context.Context, bin, addr, db string, limit time.Duration, logTo io.Writer) (*server, time.Duration, error) {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil || host != "127.0.0.1" {
 		return nil, 0, fmt.Errorf("address %q: only 127.0.0.1 may be measured", addr)
 	}
 	s := &server{base: "http://" + addr, log: &tailBuffer{max: 64 << 10}, done: make(chan error, 1)}
 	s.cmd = exec.Command(bin, "serve", "--addr", addr, "--db", db)
-	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
+	var out io.Writer = s.log
+	if logTo != nil {
+		out = io.MultiWriter(s.log, logTo)
+	}
+	s.cmd.Stdout, s.cmd.Stderr = out, out
 	// The server dies with the harness, whatever ends it.
 	s.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	probe := &http.Client{Timeout: time.Second}
@@ -152,4 +157,51 @@ func (t *tailBuffer) String() string {
 		return string(t.b[len(t.b)-t.max:])
 	}
 	return string(t.b)
+}
+
+// cpuTicks is the CPU time the process has used so far, in clock ticks (user + system), from
+// /proc/PID/stat.
+func cpuTicks(pid int) (int64, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, err
+	}
+	// The command name may hold spaces and parentheses: the fields start after the last ')'.
+	i := strings.LastIndexByte(string(b), ')')
+	if i < 0 {
+		return 0, fmt.Errorf("/proc/%d/stat: no ')'", pid)
+	}
+	f := strings.Fields(string(b[i+1:]))
+	if len(f) < 13 {
+		return 0, fmt.Errorf("/proc/%d/stat: %d fields", pid, len(f))
+	}
+	utime, err1 := strconv.ParseInt(f[11], 10, 64)
+	stime, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0, fmt.Errorf("/proc/%d/stat: utime %q stime %q", pid, f[11], f[12])
+	}
+	return utime + stime, nil
+}
+
+// settle waits, at most limit, until the server is idle — it used at most 2 ticks (20 ms at
+// the usual 100 Hz) of CPU time in 250 ms: requests a phase gave up on may still be rendering
+// in the server, and must not load the next phase. It says whether the server went idle.
+func (s *server) settle(ctx context.Context, limit time.Duration) bool {
+	pid := s.cmd.Process.Pid
+	deadline := time.Now().Add(limit)
+	for time.Now().Before(deadline) && ctx.Err() == nil {
+		a, err := cpuTicks(pid)
+		if err != nil {
+			return false
+		}
+		time.Sleep(250 * time.Millisecond)
+		b, err := cpuTicks(pid)
+		if err != nil {
+			return false
+		}
+		if b-a <= 2 {
+			return true
+		}
+	}
+	return false
 }
