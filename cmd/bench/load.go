@@ -104,4 +104,3 @@ func errorLabel(err error) string {
 	}
 	return "transport"
 }
-
