@@ -123,7 +123,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(&b, "- database: `%s`, %d decisions\n", c.db, decisions)
 	fmt.Fprintf(&b, "- load: %d connections, %s per phase, from this same machine (the load generator shares the CPUs)\n", c.conns, c.duration)
 	if m.transitionConns != c.conns {
-		fmt.Fprintf(&b, "- transition: %d connections, one per decision it cycles (only %d decisions could be cycled)\n", m.transitionConns, m.transitionConns)
+		fmt.Fprintf(&b, "- transition: only %d decision(s) in implementation or suspended, so %d connection(s), one per decision\n", m.transitionConns, m.transitionConns)
 	}
 	fmt.Fprintf(&b, "- ratio: a page's rate over the /healthz rate; the transition's rate over the raw insert rate\n\n")
 	b.WriteString(table(rows))
