@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"time"
@@ -75,6 +76,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	logf := func(format string, a ...any) { fmt.Fprintf(stderr, "bench: "+format+"\n", a...) }
 
+	loadBefore := loadAverage()
 	decisions, err := countDecisions(ctx, c.db)
 	if err != nil {
 		return fmt.Errorf("database %s: %w (seed it first: juece seed --decisions 100000 --db %s)", c.db, err, c.db)
@@ -122,9 +124,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(&b, "- machine: %s\n", machine())
 	fmt.Fprintf(&b, "- database: `%s`, %d decisions\n", c.db, decisions)
 	fmt.Fprintf(&b, "- load: %d connections, %s per phase, from this same machine (the load generator shares the CPUs)\n", c.conns, c.duration)
-	if m.transitionConns != c.conns {
-		fmt.Fprintf(&b, "- transition: only %d decision(s) in implementation or suspended, so %d connection(s), one per decision\n", m.transitionConns, m.transitionConns)
-	}
+	fmt.Fprintf(&b, "- transition: %d decision(s) in implementation or suspended, over %d connection(s)\n", m.transitionDecisions, m.transitionConns)
+	fmt.Fprintf(&b, "- load average (1 min) at the start and the end: %s / %s (on %d CPUs: more than that means other processes competed for them)\n", loadBefore, loadAverage(), runtime.NumCPU())
 	fmt.Fprintf(&b, "- ratio: a page's rate over the /healthz rate; the transition's rate over the raw insert rate\n\n")
 	b.WriteString(table(rows))
 	if lines := errorLines(results); len(lines) > 0 {
@@ -146,7 +147,9 @@ type measurements struct {
 	pages           []pageResult
 	transition, raw result
 	transitionConns int
-	mem             memory
+	// transitionDecisions is how many decisions the transition phase cycled.
+	transitionDecisions int
+	mem                 memory
 }
 
 type pageResult struct {
@@ -306,7 +309,7 @@ func measure(ctx context.Context, c config, srv *server, logf func(string, ...an
 		return nil, err
 	}
 	settled()
-	m.transitionConns = min(c.conns, len(cyclers))
+	m.transitionConns, m.transitionDecisions = min(c.conns, len(cyclers)), len(cyclers)
 	logf("POST transition (suspend/resume): %d decisions over %d connections, %s", len(cyclers), m.transitionConns, c.duration)
 	m.transition = transitionPhase(ctx, sec, base, cyclers, m.transitionConns, c.duration)
 	if m.mem, err = readMemory(srv.cmd.Process.Pid); err != nil {

@@ -161,6 +161,15 @@ func machine() string {
 		float64(memKB)/(1<<20), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }
 
+// loadAverage is the 1-minute load average from /proc/loadavg, or "?".
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) > 0 {
+		return f[0]
+	}
+	return "?"
+}
+
 // Markers around the part of docs/benchmarks.md the harness rewrites; the rest is by hand.
 const (
 	beginMarker = "<!-- bench:begin — written by cmd/bench (make bench); edit outside these markers -->"
