@@ -53,10 +53,7 @@ BENCH_FLAGS ?=
 bench:
 	$(GO) build -o $(BIN) ./cmd/juece
 	$(GO) build -o bin/bench ./cmd/bench
-	@test -f $(BENCH_DB) || { rm -f $(BENCH_DB).seeding $(BENCH_DB).seeding-wal $(BENCH_DB).seeding-shm && \
-		./$(BIN) seed --decisions 100000 --db $(BENCH_DB).seeding && \
-		{ test ! -f $(BENCH_DB).seeding-wal || mv $(BENCH_DB).seeding-wal $(BENCH_DB)-wal; } && \
-		rm -f $(BENCH_DB).seeding-shm && mv $(BENCH_DB).seeding $(BENCH_DB); }
+	test -f $(BENCH_DB) || ./$(BIN) seed --decisions 100000 --db $(BENCH_DB)
 	./bin/bench -juece $(BIN) -db $(BENCH_DB) $(BENCH_FLAGS); status=$$?; \
 	$(GO) test -run '^$$' -bench . -benchmem ./... && exit $$status
 
