@@ -47,6 +47,19 @@ func TestSummarize(t *testing.T) {
 	}
 }
 
+func TestStartups(t *testing.T) {
+	s := startupOf([]time.Duration{678 * time.Millisecond, 90 * time.Millisecond, 134 * time.Millisecond})
+	if s.Median != 134*time.Millisecond {
+		t.Errorf("median = %v, want 134ms", s.Median)
+	}
+	if got := s.String(); got != "134 ms (median of 3 starts: 678 ms, 90.0 ms, 134 ms)" {
+		t.Errorf("String() = %q", got)
+	}
+	if got := startupOf([]time.Duration{81 * time.Millisecond}).String(); got != "81.0 ms" {
+		t.Errorf("one start: %q", got)
+	}
+}
+
 func TestRateRowVerdict(t *testing.T) {
 	ok := func(rate float64, p99 time.Duration, errs int) result {
 		lat := make([]time.Duration, int(rate))

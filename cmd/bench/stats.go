@@ -1,8 +1,10 @@
 package main
 
 import (
+	"fmt"
 	"math"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -50,4 +52,32 @@ func (r result) Rate() float64 {
 		return 0
 	}
 	return float64(r.OK) / r.Elapsed.Seconds()
+}
+
+// startups are the timed starts of the server, in the order they happened, and their median.
+type startups struct {
+	All    []time.Duration
+	Median time.Duration
+}
+
+// startupOf takes the median (the upper one of an even count) of the timed starts.
+func startupOf(all []time.Duration) startups {
+	sorted := append([]time.Duration(nil), all...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i] < sorted[j] })
+	var m time.Duration
+	if len(sorted) > 0 {
+		m = sorted[len(sorted)/2]
+	}
+	return startups{All: all, Median: m}
+}
+
+func (s startups) String() string {
+	if len(s.All) == 1 {
+		return ms(s.Median)
+	}
+	parts := make([]string, len(s.All))
+	for i, d := range s.All {
+		parts[i] = ms(d)
+	}
+	return fmt.Sprintf("%s (median of %d starts: %s)", ms(s.Median), len(s.All), strings.Join(parts, ", "))
 }
