@@ -146,6 +146,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(&b, "- load: %d connections, %s per phase, from this same machine (the load generator shares the CPUs)\n", c.conns, c.duration)
 	fmt.Fprintf(&b, "- transition: %d decision(s) in implementation or suspended, over %d connection(s)\n", m.transitionDecisions, m.transitionConns)
 	fmt.Fprintf(&b, "- load average (1 min) at the start and the end: %s / %s (on %d CPUs: more than that means other processes competed for them)\n", loadBefore, loadAverage(), runtime.NumCPU())
+	fmt.Fprintf(&b, "- CPU time during the load phases (waits included): server %.1f s, load generator %.1f s, in %.1f s of wall time on %d CPUs\n",
+		m.cpu.Server.Seconds(), m.cpu.Generator.Seconds(), m.cpu.Wall.Seconds(), runtime.NumCPU())
 	fmt.Fprintf(&b, "- ratio: a page's rate over the /healthz rate; the transition's rate over the raw insert rate\n\n")
 	b.WriteString(table(rows))
 	if lines := errorLines(results); len(lines) > 0 {
@@ -167,6 +169,7 @@ type measurements struct {
 	pages           []pageResult
 	transition, raw result
 	transitionConns int
+	cpu             cpuUse
 	// transitionDecisions is how many decisions the transition phase cycled.
 	transitionDecisions int
 	mem                 memory
@@ -305,6 +308,9 @@ func measure(ctx context.Context, c config, srv *server, logf func(string, ...an
 		m.pages = append(m.pages, pageResult{r, t})
 	}
 	settled()
+	srvTicks0, _ := cpuTicks(srv.cmd.Process.Pid)
+	selfTicks0, _ := cpuTicks(os.Getpid())
+	wall0 := time.Now()
 	logf("GET /healthz (baseline): %d connections, %s", c.conns, c.duration)
 	m.healthz = getPhase(ctx, "GET /healthz (baseline)", anon, base, []string{"/healthz"}, c.conns, c.duration)
 	phase("GET / worklist (clerk)", clerk, []string{"/"}, pageTarget)
@@ -335,6 +341,9 @@ func measure(ctx context.Context, c config, srv *server, logf func(string, ...an
 	if m.mem, err = readMemory(srv.cmd.Process.Pid); err != nil {
 		return nil, err
 	}
+	srvTicks1, _ := cpuTicks(srv.cmd.Process.Pid)
+	selfTicks1, _ := cpuTicks(os.Getpid())
+	m.cpu = cpuUse{Server: ticks(srvTicks1 - srvTicks0), Generator: ticks(selfTicks1 - selfTicks0), Wall: time.Since(wall0)}
 	return m, ctx.Err()
 }
 

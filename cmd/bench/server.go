@@ -183,6 +183,12 @@ func cpuTicks(pid int) (int64, error) {
 	return utime + stime, nil
 }
 
+// cpuUse is the CPU time server and load generator used during the load phases.
+type cpuUse struct{ Server, Generator, Wall time.Duration }
+
+// ticks turns clock ticks into time, at the 100 ticks a second Linux uses (USER_HZ).
+func ticks(n int64) time.Duration { return time.Duration(n) * 10 * time.Millisecond }
+
 // settle waits, at most limit, until the server is idle — it used at most 2 ticks (20 ms at
 // the usual 100 Hz) of CPU time in 250 ms: requests a phase gave up on may still be rendering
 // in the server, and must not load the next phase. It says whether the server went idle.
