@@ -46,9 +46,16 @@ lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(GO) vet ./...
 
-## bench: Go benchmarks (not part of make test).
+## bench: the server under load (cmd/bench, on data/bench.db: 100,000 decisions, seeded once and
+## kept), its table into docs/benchmarks.md, then the Go benchmarks. Not part of make test.
+BENCH_DB ?= data/bench.db
+BENCH_FLAGS ?=
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) build -o $(BIN) ./cmd/juece
+	$(GO) build -o bin/bench ./cmd/bench
+	test -f $(BENCH_DB) || ./$(BIN) seed --decisions 100000 --db $(BENCH_DB)
+	./bin/bench -juece $(BIN) -db $(BENCH_DB) $(BENCH_FLAGS); status=$$?; \
+	$(GO) test -run '^$$' -bench . -benchmem ./... && exit $$status
 
 ## soak: crash durability (50 clients, 20 SIGKILLs and restarts) and load (200 users, 2 minutes)
 ## on loopback; not part of make test. Smaller: make soak SOAKFLAGS="--kills 3 --duration 20s".
