@@ -114,7 +114,9 @@ func newApp(t testing.TB) *app {
 		}
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a.srv = httptest.NewServer(web.New(db, web.Options{Now: a.clock.Now, Logger: log}))
+	h := web.New(db, web.Options{Now: a.clock.Now, Logger: log})
+	a.srv = httptest.NewServer(h)
+	t.Cleanup(h.Wait) // after the server stops (cleanups run last first), before the database closes
 	t.Cleanup(a.srv.Close)
 	return a
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"time"
@@ -79,12 +80,29 @@ func (s *Server) checkpointAfterWrite(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		err := next(c)
 		if err == nil && c.Request().Method == http.MethodPost && c.Response().Status < 400 {
-			if cerr := s.db.MaybeCheckpoint(c.Request().Context(), s.data); cerr != nil {
-				s.log.Error("audit checkpoint", "err", cerr)
-			}
+			s.checkpointSoon()
 		}
 		return err
 	}
+}
+
+// checkpointSoon signs a checkpoint in the background when enough events have gathered: the
+// user's answer does not wait for it (the first one on a long history reads all of it), and
+// while one is being signed, writes do not start another.
+func (s *Server) checkpointSoon() {
+	if !s.checkpointing.CompareAndSwap(false, true) {
+		return
+	}
+	s.background.Add(1)
+	go func() {
+		defer s.background.Done()
+		defer s.checkpointing.Store(false)
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+		defer cancel()
+		if err := s.db.MaybeCheckpoint(ctx, s.data); err != nil {
+			s.log.Error("audit checkpoint", "err", err)
+		}
+	}()
 }
 
 // maxFormBody caps every request body but an attachment upload's: forms are text, and the CSRF

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -45,7 +46,15 @@ type Server struct {
 	rules   *workflow.Env
 	// publicComments limits comments from the public portal per client address.
 	publicComments *rateLimiter
+	// checkpointing is set while a checkpoint is being signed in the background; background
+	// holds the goroutines Wait waits for.
+	checkpointing atomic.Bool
+	background    sync.WaitGroup
 }
+
+// Wait waits for the server's background work (a checkpoint being signed) to finish: call it
+// after the HTTP server has stopped and before the database is closed.
+func (s *Server) Wait() { s.background.Wait() }
 
 // Session lifetimes (OWASP ASVS 3.3): idle and absolute.
 const (

@@ -142,8 +142,10 @@ func serve(ctx context.Context, addr, dbPath string, demo bool, commentLimit int
 			return fmt.Errorf("seed demo: %w", err)
 		}
 	}
+	handler := web.New(db, web.Options{Logger: log, Demo: demo, PublicCommentLimit: commentLimit})
+	defer handler.Wait() // a checkpoint being signed, before the database closes
 	srv := &http.Server{
-		Handler:           web.New(db, web.Options{Logger: log, Demo: demo, PublicCommentLimit: commentLimit}),
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,
