@@ -1,0 +1,512 @@
+package web_test
+
+// Access and sessions (issue 7, OWASP ASVS 4.0.3 level 2): the authorization matrix, id
+// confusion, CSRF. Every request goes through the real router to a real SQLite file.
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"juece/store"
+	"juece/web"
+	"juece/workflow"
+)
+
+// logBuffer collects the server's log lines; requests log from their own goroutines.
+type logBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// serve replaces the app's server by a fresh web.New on the same database whose log goes to a
+// buffer, over TLS if asked. It returns the server (for its route list) and the log.
+func (a *app) serve(tls bool) (*web.Server, *logBuffer) {
+	a.t.Helper()
+	logs := &logBuffer{}
+	s := web.New(a.db, web.Options{Now: a.clock.Now, Logger: slog.New(slog.NewTextHandler(logs, nil))})
+	a.srv.Close()
+	if tls {
+		a.srv = httptest.NewTLSServer(s)
+	} else {
+		a.srv = httptest.NewServer(s)
+	}
+	a.t.Cleanup(a.srv.Close)
+	return s, logs
+}
+
+// reply is a response as sent: status, headers and body, unparsed.
+type reply struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func (r reply) location() string { return r.header.Get("Location") }
+
+// exchange sends one request with the body and headers given and keeps everything it gets back.
+func (c *client) exchange(method, path string, body io.Reader, ctype string, hdr map[string]string) reply {
+	c.t.Helper()
+	req, err := http.NewRequest(method, c.app.srv.URL+path, body)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	for k, v := range hdr {
+		req.Header.Set(k, v)
+	}
+	res, err := c.http.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return reply{status: res.StatusCode, header: res.Header, body: b}
+}
+
+// succeeded says whether the server did what was asked: a 2xx, or for a POST the redirect of
+// POST/redirect/GET (a redirect to the login page is a refusal).
+func succeeded(method string, r reply) bool {
+	if r.status >= 200 && r.status < 300 {
+		return true
+	}
+	return method == http.MethodPost && r.status >= 300 && r.status < 400 && !strings.HasPrefix(r.location(), "/login")
+}
+
+// headerProblem says what is missing from the headers every response must carry, or "".
+func headerProblem(h http.Header) string {
+	csp := map[string]string{}
+	for _, d := range strings.Split(h.Get("Content-Security-Policy"), ";") {
+		if name, value, _ := strings.Cut(strings.TrimSpace(d), " "); name != "" {
+			csp[name] = value
+		}
+	}
+	script, ok := csp["script-src"]
+	if !ok {
+		script, ok = csp["default-src"]
+	}
+	switch {
+	case !ok || strings.Contains(script, "'unsafe-inline'") || strings.Contains(script, "'unsafe-eval'"):
+		return "CSP allows inline scripts or has none: " + h.Get("Content-Security-Policy")
+	case csp["frame-ancestors"] != "'none'":
+		return "CSP lacks frame-ancestors 'none': " + h.Get("Content-Security-Policy")
+	case h.Get("X-Content-Type-Options") != "nosniff":
+		return "no X-Content-Type-Options: nosniff"
+	case !slices.Contains([]string{"no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"}, h.Get("Referrer-Policy")):
+		return "Referrer-Policy " + h.Get("Referrer-Policy")
+	}
+	return ""
+}
+
+// roles are the seven accounts of newApp and the anonymous visitor.
+var roles = []string{"clerk", "clerk2", "reviewer", "legalhead", "secretary", "auditor", "admin", "anon"}
+
+// Who may succeed on each route. On a route about one decision (":id"), "clerk" is the clerk
+// of the decision's unit; the other unit's clerk may never succeed there.
+const (
+	anyone    = "anon clerk reviewer legalhead secretary auditor admin"
+	loggedIn  = "clerk reviewer legalhead secretary auditor admin"
+	staff     = "clerk reviewer legalhead secretary auditor" // who works with decisions; admins run accounts only
+	changers  = "clerk reviewer legalhead secretary"
+	reviewers = "reviewer legalhead"
+	readers   = "reviewer legalhead secretary auditor admin" // the yearly report
+)
+
+var accessPolicy = map[string]string{
+	"GET /healthz":                                  anyone,
+	"GET /static/*":                                 anyone,
+	"GET /login":                                    "anon",
+	"POST /login":                                   anyone,
+	"POST /logout":                                  loggedIn,
+	"GET /public":                                   anyone,
+	"GET /public/feed.atom":                         anyone,
+	"GET /public/consultations/:id":                 anyone,
+	"POST /public/consultations/:id":                anyone,
+	"GET /public/hearings/:id":                      anyone,
+	"GET /public/decisions/:id":                     anyone,
+	"GET /public/catalog":                           anyone,
+	"GET /":                                         staff,
+	"GET /decisions":                                staff,
+	"GET /search":                                   staff,
+	"GET /decisions/new":                            "clerk",
+	"POST /decisions":                               "clerk",
+	"GET /decisions/:id":                            staff,
+	"GET /decisions/:id/history":                    staff,
+	"POST /decisions/:id/events/:event":             changers,
+	"POST /decisions/:id/proposal":                  "clerk",
+	"POST /decisions/:id/start":                     "secretary",
+	"POST /decisions/:id/catalog":                   "clerk",
+	"POST /decisions/:id/flags":                     "clerk",
+	"POST /decisions/:id/revisions":                 "clerk",
+	"POST /decisions/:id/disputes":                  "clerk",
+	"POST /decisions/:id/methods":                   "clerk",
+	"POST /decisions/:id/notice":                    "clerk",
+	"POST /decisions/:id/comments":                  "clerk",
+	"POST /decisions/:id/comments/:cid/disposition": "clerk",
+	"POST /decisions/:id/feedback":                  "clerk",
+	"POST /decisions/:id/experts":                   "clerk",
+	"POST /decisions/:id/hearing":                   "clerk",
+	"POST /decisions/:id/participants":              "clerk",
+	"POST /decisions/:id/risk":                      "clerk",
+	"POST /decisions/:id/submissions":               "clerk",
+	"POST /decisions/:id/submissions/return":        reviewers,
+	"GET /decisions/:id/review":                     reviewers,
+	"POST /decisions/:id/review":                    reviewers,
+	"POST /decisions/:id/meetings":                  "secretary",
+	"POST /decisions/:id/opinions":                  "secretary",
+	"POST /decisions/:id/head-decision":             "secretary",
+	"POST /decisions/:id/party-report":              "secretary",
+	"POST /decisions/:id/publication":               "secretary",
+	"POST /decisions/:id/reports":                   "clerk",
+	"POST /decisions/:id/evaluation":                "clerk",
+	"POST /decisions/:id/attachments":               changers,
+	"GET /decisions/:id/attachments/:aid":           staff,
+	"GET /decisions/:id/diff":                       staff,
+	"GET /decisions/:id/dossier":                    staff,
+	"GET /decisions/:id/export.zip":                 staff,
+	"POST /decisions/:id/cases":                     "auditor",
+	"POST /decisions/:id/cases/:cid":                "auditor",
+	"GET /catalog":                                  staff,
+	"POST /catalog":                                 "secretary",
+	"POST /catalog/publish":                         "secretary",
+	"GET /audit":                                    "auditor",
+	"GET /audit/anomalies":                          "auditor",
+	"POST /audit/verify":                            "auditor",
+	"POST /audit/checkpoint":                        "auditor",
+	"GET /admin/users":                              "admin",
+	"POST /admin/users":                             "admin",
+	"POST /admin/users/:uid/password":               "admin",
+	"POST /admin/users/:uid/disabled":               "admin",
+	"GET /admin/calendar":                           "admin",
+	"POST /admin/calendar":                          "admin",
+	"POST /admin/calendar/delete":                   "admin",
+	"POST /admin/calendar/import":                   "admin",
+	"GET /admin/calendar.csv":                       "admin",
+	"GET /admin/settings":                           "admin",
+	"POST /admin/settings":                          "admin",
+	"GET /overdue":                                  "secretary auditor admin",
+	"GET /reports":                                  readers,
+	"GET /reports/export.csv":                       readers,
+	"GET /account/password":                         loggedIn,
+	"POST /account/password":                        loggedIn,
+}
+
+// validForms are complete forms for some routes, so that the allowed role really succeeds
+// there and a refusal of everyone else is a refusal of a request that would have worked.
+func validForms(a *app) map[string]url.Values {
+	return map[string]url.Values{
+		"POST /decisions": proposalForm("矩阵测试新建事项"),
+		"POST /decisions/:id/comments": {"source": {"信函"}, "author": {"市民甲"}, "body": {"矩阵测试意见"},
+			"received_on": {a.day(0)}},
+		"POST /decisions/:id/methods": {"method": {"symposium"}, "held_on": {a.day(0)}, "participants": {"市民代表"},
+			"summary": {"矩阵测试"}},
+		"POST /decisions/:id/comments/:cid/disposition": {"disposition": {"adopted"}, "reason": {"矩阵测试"}},
+		"POST /decisions/:id/cases":                     {"kind": {"other"}, "persons": {"某某"}, "facts": {"矩阵测试"}, "status": {"open"}},
+		"POST /decisions/:id/cases/:cid": {"handling": {"矩阵测试"}, "status": {"investigating"},
+			"case_version": {"1"}},
+		"POST /catalog":                  {"title": {"矩阵测试目录事项"}, "unit_id": {itoa(a.units["市发展和改革委员会"])}},
+		"POST /public/consultations/:id": {"name": {"市民乙"}, "body": {"矩阵测试公众意见"}},
+	}
+}
+
+// fixture holds the objects the generated requests are about: one decision in public
+// consultation in each undertaking unit, each with a comment, an attachment and an
+// accountability case.
+type fixture struct {
+	own, other int64           // the decisions of clerk's and of clerk2's unit
+	comment    map[int64]int64 // by decision
+	kase       map[int64]int64
+	attachment map[int64]int64
+	clients    map[string]*client
+}
+
+// seedOpen puts a decision of username's unit in public consultation with a comment and a
+// case, through the store.
+func (a *app) seedOpen(username, title string) (id, comment, kase int64) {
+	a.t.Helper()
+	u := a.users[username]
+	act := u.Actor()
+	ctx, at := context.Background(), a.clock.Now()
+	err := a.db.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		id, err = tx.CreateDecision(ctx, act, at, store.NewDecision{Title: title, Category: "public_service", UnitID: u.UnitID,
+			Proposal: workflow.Proposal{Kind: "department", Proposer: "市交通运输局", Problem: "问题", DecisionOrgan: "市人民政府"}})
+		if err != nil {
+			return err
+		}
+		d, err := tx.Decision(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := tx.UpdateFlags(ctx, act, at, d, workflow.Flags{AffectsInterests: true}); err != nil {
+			return err
+		}
+		r1, err := tx.AddRevision(ctx, act, at, d, workflow.Revision{Body: "征求意见稿正文"})
+		if err != nil {
+			return err
+		}
+		if err := move(ctx, tx, act, at, d, workflow.Submit, workflow.Consultation); err != nil {
+			return err
+		}
+		today := workflow.Day(at)
+		if err := tx.SaveNotice(ctx, act, at, d, workflow.CommentNotice{RevisionID: r1, Channel: "门户网站", HowToSubmit: "网上",
+			Explanation: "起草说明", StartsOn: today, EndsOn: today.AddDate(0, 0, 29), PublishedOn: today}); err != nil {
+			return err
+		}
+		c, err := tx.AddComment(ctx, act, at, d, workflow.Comment{Source: "信函", Author: "市民", Body: "原有意见"})
+		if err != nil {
+			return err
+		}
+		comment = c.ID
+		kase, err = tx.AddCase(ctx, a.users["auditor"].Actor(), at, store.Case{DecisionID: id, Kind: workflow.CaseOther,
+			Persons: "某某", Facts: "原有事实", Status: workflow.CaseOpen})
+		return err
+	})
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	return id, comment, kase
+}
+
+func newFixture(a *app) *fixture {
+	a.t.Helper()
+	f := &fixture{comment: map[int64]int64{}, kase: map[int64]int64{}, attachment: map[int64]int64{}, clients: map[string]*client{}}
+	for _, r := range roles {
+		if r == "anon" {
+			c := a.anon()
+			c.get("/login") // the anonymous form token
+			f.clients[r] = c
+		} else {
+			f.clients[r] = a.login(r)
+		}
+	}
+	for i, who := range []string{"clerk", "clerk2"} {
+		id, cm, ks := a.seedOpen(who, fmt.Sprintf("安全测试事项%d", i+1))
+		if r := f.clients[who].upload(id, "decision", "材料.pdf", samplePDF); r.status != http.StatusSeeOther {
+			a.t.Fatalf("upload: %d: %s", r.status, r.text())
+		}
+		f.comment[id], f.kase[id], f.attachment[id] = cm, ks, a.attachments(id)[0].ID
+		if i == 0 {
+			f.own = id
+		} else {
+			f.other = id
+		}
+	}
+	return f
+}
+
+// path fills the route's parameters for decision id (0 for routes about no decision).
+func (f *fixture) path(a *app, route string, id int64) string {
+	var out []string
+	for _, seg := range strings.Split(route, "/") {
+		switch {
+		case seg == ":id":
+			seg = itoa(id)
+		case seg == ":cid" && strings.Contains(route, "/cases/"):
+			seg = itoa(f.kase[id])
+		case seg == ":cid":
+			seg = itoa(f.comment[id])
+		case seg == ":aid":
+			seg = itoa(f.attachment[id])
+		case seg == ":uid":
+			seg = itoa(a.users["clerk2"].ID)
+		case seg == ":event":
+			seg = string(workflow.Submit)
+		case seg == "*":
+			seg = "app.css"
+		}
+		out = append(out, seg)
+	}
+	return strings.Join(out, "/")
+}
+
+// policyRole is the name a role goes by in the policy for a request about decision id: on a
+// decision of another unit a clerk is nobody the policy names.
+func (f *fixture) policyRole(a *app, route, role string, id int64) string {
+	if role != "clerk" && role != "clerk2" {
+		return role
+	}
+	if id == 0 || strings.HasPrefix(route, "/public") { // the portal is the same for everyone
+		return "clerk"
+	}
+	if a.decision(id).UnitID == a.users[role].UnitID {
+		return "clerk"
+	}
+	return "foreign-clerk"
+}
+
+// allowed says whether the policy lets role succeed on route about decision id.
+func (f *fixture) allowed(a *app, key, role string, id int64) bool {
+	_, route, _ := strings.Cut(key, " ")
+	return slices.Contains(strings.Fields(accessPolicy[key]), f.policyRole(a, route, role, id))
+}
+
+// send makes the request a browser's form would, with the client's token and the decision's
+// current version; extra overrides or removes fields (a nil value removes).
+func (f *fixture) send(a *app, c *client, method, path string, id int64, form url.Values, hdr map[string]string) reply {
+	a.t.Helper()
+	if method != http.MethodPost {
+		return c.exchange(method, path, nil, "", hdr)
+	}
+	v := url.Values{"_csrf": {c.csrf}}
+	if id != 0 {
+		v.Set("version", itoa(a.decision(id).Version))
+	}
+	for k, x := range form {
+		if x == nil {
+			v.Del(k)
+		} else {
+			v[k] = x
+		}
+	}
+	if strings.HasSuffix(path, "/attachments") { // uploads are multipart, the file last
+		var buf bytes.Buffer
+		ctype, err := multipartBody(&buf, v.Get("_csrf"), v.Get("version"), "decision", "矩阵.pdf", bytes.NewReader(samplePDF))
+		if err != nil {
+			a.t.Fatal(err)
+		}
+		return c.exchange(method, path, &buf, ctype, hdr)
+	}
+	return c.exchange(method, path, strings.NewReader(v.Encode()), "application/x-www-form-urlencoded", hdr)
+}
+
+// fingerprint changes whenever anything users can change does: every write adds a history
+// event, and every decision write raises its version.
+func (a *app) fingerprint() string {
+	a.t.Helper()
+	ctx := context.Background()
+	head, err := a.db.Head(ctx)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	rows, _, err := a.db.Decisions(ctx, store.DecisionFilter{Limit: 1000})
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "events %d files %d", head.Seq, len(a.dataFiles()))
+	for _, r := range rows {
+		fmt.Fprintf(&b, " %d:v%d", r.ID, a.decision(r.ID).Version)
+	}
+	return b.String()
+}
+
+// routes are the server's routes, without echo's catch-all not-found entries.
+func routeKeys(s *web.Server) []string {
+	var keys []string
+	for _, r := range s.Routes() {
+		if r.Method == http.MethodGet || r.Method == http.MethodPost {
+			keys = append(keys, r.Method+" "+r.Path)
+		}
+	}
+	sort.Strings(keys)
+	return slices.Compact(keys)
+}
+
+func TestSecurityAuthorizationMatrix(t *testing.T) {
+	a := newApp(t)
+	srv, logs := a.serve(false)
+	f := newFixture(a)
+	forms := validForms(a)
+	var requests, successes, refusedPosts, denied, headersChecked int
+	succeededOn := map[string]bool{}
+	type denial struct{ user, method, path string }
+	var denials []denial
+	for _, key := range routeKeys(srv) {
+		if _, ok := accessPolicy[key]; !ok {
+			t.Errorf("route %s has no declared access policy: add it to accessPolicy", key)
+			continue
+		}
+		method, route, _ := strings.Cut(key, " ")
+		ids := []int64{0}
+		if strings.Contains(route, ":id") {
+			ids = []int64{f.own, f.other}
+		}
+		for _, id := range ids {
+			for _, role := range roles {
+				c := f.clients[role]
+				if key == "POST /logout" && role != "anon" {
+					c = a.login(role) // logging out must not end the session the matrix goes on with
+				}
+				path := f.path(a, route, id)
+				before := a.fingerprint()
+				r := f.send(a, c, method, path, id, forms[key], nil)
+				requests++
+				if p := headerProblem(r.header); p != "" {
+					t.Errorf("%s %s as %s: %s", method, path, role, p)
+				}
+				headersChecked++
+				ok := succeeded(method, r)
+				switch {
+				case ok && !f.allowed(a, key, role, id):
+					t.Errorf("%s %s as %s: unexpected success %d %s", method, path, role, r.status, r.location())
+				case ok:
+					successes++
+					succeededOn[key] = true
+				case method == http.MethodPost:
+					refusedPosts++
+					if after := a.fingerprint(); after != before {
+						t.Errorf("%s %s as %s: refused (%d) but changed %q → %q", method, path, role, r.status, before, after)
+					}
+				}
+				// Denials: a 403, or the 404 that hides a decision from who may not see it.
+				pr := f.policyRole(a, route, role, id)
+				hidden := r.status == http.StatusNotFound && id != 0 && !strings.HasPrefix(route, "/public") &&
+					(pr == "foreign-clerk" || pr == "admin")
+				if r.status == http.StatusForbidden || hidden {
+					user := role
+					if role == "anon" {
+						user = "-"
+					}
+					denied++
+					denials = append(denials, denial{user, method, path})
+				}
+			}
+		}
+	}
+	for key := range forms {
+		if !succeededOn[key] {
+			t.Errorf("%s: the complete form succeeded for nobody, so the matrix proves little there", key)
+		}
+	}
+	// Every denial is in the log, with who asked for what.
+	log := logs.String()
+	missing := 0
+	for _, d := range denials {
+		if !strings.Contains(log, fmt.Sprintf("msg=denied method=%s path=%s user=%s ", d.method, d.path, d.user)) {
+			missing++
+			if missing <= 5 {
+				t.Errorf("denial not logged: %s %s by %s", d.method, d.path, d.user)
+			}
+		}
+	}
+	t.Logf("authorization matrix: %d routes, %d requests, %d allowed successes, 0 unexpected 2xx, %d refused POSTs changed nothing, %d denials (403 or a foreign decision's 404), %d unlogged; %d responses with the security headers",
+		len(routeKeys(srv)), requests, successes, refusedPosts, denied, missing, headersChecked)
+}
