@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -509,4 +510,195 @@ func TestSecurityAuthorizationMatrix(t *testing.T) {
 	}
 	t.Logf("authorization matrix: %d routes, %d requests, %d allowed successes, 0 unexpected 2xx, %d refused POSTs changed nothing, %d denials (403 or a foreign decision's 404), %d unlogged; %d responses with the security headers",
 		len(routeKeys(srv)), requests, successes, refusedPosts, denied, missing, headersChecked)
+}
+
+// merged is form with the fields of over set on top (a nil value removes the field).
+func merged(form, over url.Values) url.Values {
+	out := url.Values{}
+	for k, v := range form {
+		out[k] = v
+	}
+	for k, v := range over {
+		out[k] = v
+	}
+	return out
+}
+
+// firstAllowed is the role that tries a route in the tests that are not about roles.
+func firstAllowed(key string) string { return strings.Fields(accessPolicy[key])[0] }
+
+func TestSecurityCSRF(t *testing.T) {
+	a := newApp(t)
+	srv, _ := a.serve(false)
+	f := newFixture(a)
+	forms := validForms(a)
+	var routes, forged, controls int
+	for _, key := range routeKeys(srv) {
+		method, route, _ := strings.Cut(key, " ")
+		if method != http.MethodPost {
+			continue
+		}
+		routes++
+		role := firstAllowed(key)
+		c := f.clients[role]
+		if key == "POST /logout" {
+			c = a.login(role)
+		}
+		other := f.clients["clerk2"] // another browser's valid token
+		if role == "clerk2" {
+			other = f.clients["clerk"]
+		}
+		var id int64
+		if strings.Contains(route, ":id") {
+			id = f.own
+		}
+		path := f.path(a, route, id)
+		for _, v := range []struct {
+			name string
+			form url.Values
+			hdr  map[string]string
+		}{
+			{"no token", url.Values{"_csrf": nil}, nil},
+			{"wrong token", url.Values{"_csrf": {"forged" + c.csrf[6:]}}, nil},
+			{"another browser's token", url.Values{"_csrf": {other.csrf}}, nil},
+			{"foreign Origin", nil, map[string]string{"Origin": "http://evil.example"}},
+			{"null Origin", nil, map[string]string{"Origin": "null"}},
+		} {
+			before := a.fingerprint()
+			r := f.send(a, c, method, path, id, merged(forms[key], v.form), v.hdr)
+			forged++
+			if r.status != http.StatusForbidden {
+				t.Errorf("%s as %s, %s: status %d, want 403", key, role, v.name, r.status)
+			}
+			if after := a.fingerprint(); after != before {
+				t.Errorf("%s as %s, %s: changed %q → %q", key, role, v.name, before, after)
+			}
+		}
+		// The same request with the browser's own token, from its own origin, goes through:
+		// the refusals above were the token's and the origin's doing.
+		if form, ok := forms[key]; ok {
+			r := f.send(a, c, method, path, id, form, map[string]string{"Origin": a.srv.URL})
+			if !succeeded(method, r) {
+				t.Errorf("%s as %s with the token: status %d", key, role, r.status)
+			}
+			controls++
+		}
+	}
+	t.Logf("CSRF: %d POST routes, %d forged requests (no token, wrong token, another browser's token, foreign and null Origin), all 403, nothing changed; %d controls with the token succeeded",
+		routes, forged, controls)
+}
+
+// badIDs are spellings of id that must never be read as it, and ids of nothing.
+func badIDs(id int64) []string {
+	s := itoa(id)
+	return []string{"0" + s, "+" + s, "%2B" + s, "%20" + s, s + "%20", s + "abc", "-1", "-" + s, "0", "99999999999999999999", "9876543"}
+}
+
+func TestSecurityIDConfusion(t *testing.T) {
+	a := newApp(t)
+	srv, _ := a.serve(false)
+	f := newFixture(a)
+	forms := validForms(a)
+	var requests int
+	refused := func(what string, r reply, before string) {
+		t.Helper()
+		requests++
+		if r.status != http.StatusNotFound && r.status != http.StatusBadRequest {
+			t.Errorf("%s: status %d, want 404 or 400", what, r.status)
+		}
+		if after := a.fingerprint(); after != before {
+			t.Errorf("%s: changed %q → %q", what, before, after)
+		}
+	}
+	// Every id in every route, spelled every wrong way, the other ids right.
+	for _, key := range routeKeys(srv) {
+		method, route, _ := strings.Cut(key, " ")
+		segs := strings.Split(route, "/")
+		for i, seg := range segs {
+			if !strings.HasPrefix(seg, ":") {
+				continue
+			}
+			role := firstAllowed(key)
+			var id int64
+			if strings.Contains(route, ":id") {
+				id = f.own
+			}
+			good := strings.Split(f.path(a, route, id), "/")
+			var variants []string
+			if seg == ":event" {
+				variants = []string{"Submit", "SUBMIT", "submit%00", "start", "review_pass", "approve", "no_such_event", "%2E%2E"}
+			} else {
+				n, _ := strconv.ParseInt(good[i], 10, 64)
+				variants = badIDs(n)
+			}
+			for _, v := range variants {
+				p := slices.Clone(good)
+				p[i] = v
+				path := strings.Join(p, "/")
+				before := a.fingerprint()
+				r := f.send(a, f.clients[role], method, path, id, forms[key], nil)
+				refused(fmt.Sprintf("%s %s as %s", method, path, role), r, before)
+			}
+		}
+	}
+	// A decision's own path with another decision's comment, case or attachment.
+	for _, pair := range [][2]int64{{f.own, f.other}, {f.other, f.own}} {
+		mine, theirs := pair[0], pair[1]
+		for _, c := range []struct{ key, role, path string }{
+			{"POST /decisions/:id/comments/:cid/disposition", "clerk", fmt.Sprintf("/decisions/%d/comments/%d/disposition", mine, f.comment[theirs])},
+			{"POST /decisions/:id/cases/:cid", "auditor", fmt.Sprintf("/decisions/%d/cases/%d", mine, f.kase[theirs])},
+			{"GET /decisions/:id/attachments/:aid", "clerk", fmt.Sprintf("/decisions/%d/attachments/%d", mine, f.attachment[theirs])},
+		} {
+			role := c.role
+			if role == "clerk" && mine == f.other {
+				role = "clerk2"
+			}
+			method, _, _ := strings.Cut(c.key, " ")
+			before := a.fingerprint()
+			r := f.send(a, f.clients[role], method, c.path, mine, forms[c.key], nil)
+			refused(fmt.Sprintf("%s as %s", c.path, role), r, before)
+		}
+		if d := a.decision(theirs); d.Comments[0].Disposition != workflow.DispositionNone {
+			t.Errorf("decision %d's comment was disposed through decision %d", theirs, mine)
+		}
+		if cs, err := a.db.Cases(t.Context(), theirs); err != nil || cs[0].Version != 1 || cs[0].Status != workflow.CaseOpen {
+			t.Errorf("decision %d's case changed through decision %d: %+v %v", theirs, mine, cs, err)
+		}
+	}
+
+	// An id carried in a form: the catalog item a decision is linked to. Another unit's item, or
+	// no item at all, is refused; the unit's own item is accepted.
+	proposed := f.clients["clerk"].createDecision("目录关联测试事项")
+	year := a.clock.Now().In(workflow.Shanghai).Year()
+	var ownItem, foreignItem int64
+	err := a.db.InTx(t.Context(), func(tx *store.Tx) error {
+		var err error
+		sec := a.users["secretary"].Actor()
+		if ownItem, err = tx.AddCatalogItem(t.Context(), sec, a.clock.Now(), store.CatalogItem{Year: year, Title: "本单位目录事项", UnitID: a.units["市发展和改革委员会"]}); err != nil {
+			return err
+		}
+		foreignItem, err = tx.AddCatalogItem(t.Context(), sec, a.clock.Now(), store.CatalogItem{Year: year, Title: "他单位目录事项", UnitID: a.units["市住房和城乡建设局"]})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []string{itoa(foreignItem), "abc", "-1", "99999999999999999999", "9876543"} {
+		before := a.fingerprint()
+		r := f.send(a, f.clients["clerk"], http.MethodPost, fmt.Sprintf("/decisions/%d/catalog", proposed), proposed, url.Values{"catalog_item": {v}}, nil)
+		requests++
+		if succeeded(http.MethodPost, r) || r.status >= 500 {
+			t.Errorf("catalog_item %q: status %d", v, r.status)
+		}
+		if after := a.fingerprint(); after != before {
+			t.Errorf("catalog_item %q: changed %q → %q", v, before, after)
+		}
+	}
+	if it, err := a.db.CatalogItem(t.Context(), foreignItem); err != nil || it.DecisionID != 0 {
+		t.Errorf("the other unit's catalog item was linked: %+v %v", it, err)
+	}
+	if r := f.send(a, f.clients["clerk"], http.MethodPost, fmt.Sprintf("/decisions/%d/catalog", proposed), proposed, url.Values{"catalog_item": {itoa(ownItem)}}, nil); !succeeded(http.MethodPost, r) {
+		t.Errorf("linking the unit's own catalog item: %d", r.status)
+	}
+	t.Logf("id confusion: %d requests with wrong, foreign or malformed ids, 0 answered other than 400/404 (422 for a form's select), 0 changes to foreign objects", requests)
 }
