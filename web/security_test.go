@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"juece/store"
 	"juece/web"
@@ -701,4 +702,150 @@ func TestSecurityIDConfusion(t *testing.T) {
 		t.Errorf("linking the unit's own catalog item: %d", r.status)
 	}
 	t.Logf("id confusion: %d requests with wrong, foreign or malformed ids, 0 answered other than 400/404 (422 for a form's select), 0 changes to foreign objects", requests)
+}
+
+// sessionID is the session cookie the browser holds, or "".
+func (c *client) sessionID() string {
+	for _, ck := range c.http.Jar.Cookies(mustURL(c.app.srv.URL)) {
+		if ck.Name == "juece_session" {
+			return ck.Value
+		}
+	}
+	return ""
+}
+
+// withSession is a fresh browser holding only the session cookie id.
+func (a *app) withSession(id string) *client {
+	c := a.anon()
+	c.http.Jar.SetCookies(mustURL(a.srv.URL), []*http.Cookie{{Name: "juece_session", Value: id}})
+	return c
+}
+
+// loggedIn says whether the browser's session is accepted: the worklist, not the login page.
+func (c *client) loggedIn() bool {
+	c.t.Helper()
+	st, _ := c.get("/")
+	return st == http.StatusOK
+}
+
+func TestSecuritySessions(t *testing.T) {
+	a := newApp(t)
+	creds := url.Values{"username": {"clerk"}, "password": {testPassword}}
+	checks := 0
+	check := func(ok bool, format string, args ...any) {
+		t.Helper()
+		checks++
+		if !ok {
+			t.Errorf(format, args...)
+		}
+	}
+
+	// Fixation: a session id planted before login is never the one after it.
+	const planted = "planted-by-an-attacker-planted-by-an-attacker"
+	c := a.withSession(planted)
+	c.get("/login")
+	r := c.post("/login", creds)
+	first := c.sessionID()
+	check(r.status == http.StatusSeeOther && first != "" && first != planted, "login with a planted id: %d, id %q", r.status, first)
+	check(!a.withSession(planted).loggedIn(), "the planted id works")
+
+	// Logging in again in the same browser: a new id, and the old one is dead.
+	c.get("/decisions")
+	c.post("/login", creds)
+	second := c.sessionID()
+	check(second != "" && second != first, "second login kept the id")
+	check(!a.withSession(first).loggedIn(), "the id before the second login still works")
+
+	// After logout the old cookie is refused, for a POST with its own token too.
+	c.get("/decisions")
+	token := c.csrf
+	c.post("/logout", url.Values{})
+	replay := a.withSession(second)
+	before := a.fingerprint()
+	r = replay.post("/decisions", merged(proposalForm("注销后的提交"), url.Values{"_csrf": {token}}))
+	check(r.status == http.StatusForbidden || strings.HasPrefix(r.location, "/login"), "POST with the logged-out cookie: %d %q", r.status, r.location)
+	check(a.fingerprint() == before, "a POST with the logged-out cookie changed something")
+
+	// Idle: 29 minutes apart the session lives on (each request renews it); 30 idle minutes end it.
+	c = a.login("clerk")
+	for i := 0; i < 4; i++ {
+		a.clock.Add(29 * time.Minute)
+		check(c.loggedIn(), "session ended after 29 idle minutes (round %d)", i+1)
+	}
+	a.clock.Add(30 * time.Minute)
+	check(!c.loggedIn(), "session alive after 30 idle minutes")
+
+	// Absolute: a session in use every 25 minutes still ends 12 hours after login.
+	c = a.login("clerk")
+	used := 0
+	for elapsed := 25 * time.Minute; elapsed < 12*time.Hour; elapsed += 25 * time.Minute {
+		a.clock.Add(25 * time.Minute)
+		if !c.loggedIn() {
+			t.Errorf("active session ended after %s", elapsed)
+			break
+		}
+		used++
+	}
+	a.clock.Add(25 * time.Minute)
+	check(!c.loggedIn(), "session alive past 12 hours")
+
+	// A password change ends the user's other sessions; the browser that changed it goes on.
+	mine, other := a.login("clerk"), a.login("clerk")
+	oldID := mine.sessionID()
+	r = mine.post("/account/password", url.Values{"current": {testPassword}, "password": {"a-new-password-2"}})
+	check(r.status == http.StatusSeeOther, "password change: %d %s", r.status, r.text())
+	check(mine.loggedIn(), "the browser that changed the password was logged out")
+	check(mine.sessionID() != oldID, "the password change kept the session id")
+	check(!other.loggedIn(), "another session survived the password change")
+	check(!a.withSession(oldID).loggedIn(), "the session id before the password change still works")
+
+	// An admin's reset and disabling end the user's sessions too.
+	admin := a.login("admin")
+	for _, x := range []struct {
+		user, action string
+		form         url.Values
+	}{{"reviewer", "/password", url.Values{"password": {"reset-password-3"}}}, {"secretary", "/disabled", url.Values{"disabled": {"1"}}}} {
+		victim := a.login(x.user)
+		r = admin.post("/admin/users/"+itoa(a.users[x.user].ID)+x.action, x.form)
+		check(r.status == http.StatusSeeOther, "admin %s: %d", x.action, r.status)
+		check(!victim.loggedIn(), "%s's session survived the admin's %s", x.user, x.action)
+	}
+	t.Logf("sessions: %d checks (fixation, re-login, logout replay, idle 30 min, absolute 12 h over %d renewals, password change, admin reset and disable)", checks, used)
+}
+
+// setCookie is the Set-Cookie header that sets name, or "".
+func setCookie(h http.Header, name string) string {
+	for _, v := range h.Values("Set-Cookie") {
+		if strings.HasPrefix(v, name+"=") {
+			return v
+		}
+	}
+	return ""
+}
+
+func TestSecurityCookieFlags(t *testing.T) {
+	for _, tls := range []bool{false, true} {
+		a := newApp(t)
+		a.serve(tls)
+		c := a.anon()
+		c.http.Transport = a.srv.Client().Transport
+		res := c.exchange(http.MethodGet, "/login", nil, "", nil)
+		anon := setCookie(res.header, "juece_csrf")
+		c.get("/login")
+		res = c.exchange(http.MethodPost, "/login", strings.NewReader(url.Values{"_csrf": {c.csrf}, "username": {"clerk"},
+			"password": {testPassword}}.Encode()), "application/x-www-form-urlencoded", nil)
+		sess := setCookie(res.header, "juece_session")
+		if res.status != http.StatusSeeOther || sess == "" || anon == "" {
+			t.Fatalf("tls %v: login %d, cookies %q %q", tls, res.status, sess, anon)
+		}
+		for _, ck := range []string{sess, anon} {
+			if !strings.Contains(ck, "; HttpOnly") || !(strings.Contains(ck, "; SameSite=Lax") || strings.Contains(ck, "; SameSite=Strict")) || !strings.Contains(ck, "; Path=/") {
+				t.Errorf("tls %v: cookie %q lacks HttpOnly, SameSite or Path", tls, ck)
+			}
+			if secure := strings.Contains(ck, "; Secure"); secure != tls {
+				t.Errorf("tls %v: cookie %q: Secure is %v", tls, ck, secure)
+			}
+		}
+		t.Logf("cookies over TLS=%v: %s | %s", tls, sess[strings.Index(sess, ";"):], anon[strings.Index(anon, ";"):])
+	}
 }
