@@ -849,3 +849,101 @@ func TestSecurityCookieFlags(t *testing.T) {
 		t.Logf("cookies over TLS=%v: %s | %s", tls, sess[strings.Index(sess, ";"):], anon[strings.Index(anon, ";"):])
 	}
 }
+
+// loginAs posts the login form from browser c and returns the reply with name blanked out of
+// the body, so that answers about different names can be compared byte for byte.
+func (c *client) loginAs(name, password string) reply {
+	c.t.Helper()
+	r := c.exchange(http.MethodPost, "/login", strings.NewReader(url.Values{"_csrf": {c.csrf}, "username": {name},
+		"password": {password}}.Encode()), "application/x-www-form-urlencoded", nil)
+	r.body = bytes.ReplaceAll(r.body, []byte(name), []byte("NAME"))
+	return r
+}
+
+// sameAnswer says how two replies differ in status, headers (but the date) or body, or "".
+func sameAnswer(x, y reply) string {
+	if x.status != y.status {
+		return fmt.Sprintf("status %d / %d", x.status, y.status)
+	}
+	for k := range merged(url.Values(x.header), url.Values(y.header)) {
+		if k != "Date" && !slices.Equal(x.header.Values(k), y.header.Values(k)) {
+			return fmt.Sprintf("header %s: %q / %q", k, x.header.Values(k), y.header.Values(k))
+		}
+	}
+	if !bytes.Equal(x.body, y.body) {
+		return "bodies differ"
+	}
+	return ""
+}
+
+func TestSecurityLoginThrottleAndEnumeration(t *testing.T) {
+	a := newApp(t)
+	c := a.anon()
+	c.get("/login")
+
+	// Enumeration: an unknown name, a wrong password, a locked and a disabled account get the
+	// same answer (names of equal length, so even Content-Length matches).
+	unknown := c.loginAs("ghostuser", "wrong-password-1")
+	if unknown.status != http.StatusUnauthorized {
+		t.Fatalf("unknown user: %d", unknown.status)
+	}
+	if d := sameAnswer(unknown, c.loginAs("legalhead", "wrong-password-1")); d != "" {
+		t.Errorf("unknown user and wrong password answer differently: %s", d)
+	}
+	for i := 0; i < 5; i++ { // the back-off locks legalhead now
+		c.loginAs("legalhead", "wrong-password-1")
+	}
+	if d := sameAnswer(unknown, c.loginAs("legalhead", testPassword)); d != "" {
+		t.Errorf("unknown user and locked account (right password) answer differently: %s", d)
+	}
+	admin := a.login("admin")
+	admin.post("/admin/users/"+itoa(a.users["secretary"].ID)+"/disabled", url.Values{"disabled": {"1"}})
+	if d := sameAnswer(unknown, c.loginAs("secretary", testPassword)); d != "" {
+		t.Errorf("unknown user and disabled account answer differently: %s", d)
+	}
+
+	// The back-off: once locked, even the right password waits; after the lock it works.
+	a.clock.Add(2 * time.Second)
+	if r := c.loginAs("legalhead", testPassword); r.status != http.StatusSeeOther {
+		t.Errorf("right password after the lock ran out: %d", r.status)
+	}
+
+	// The hourly cap: 100 failed logins per name, then 429 with a message, for a name that
+	// does not exist exactly as for one that does. The attempts on the real account come
+	// every 30 seconds, so the back-off lets some through and holds others.
+	c = a.anon()
+	c.get("/login")
+	var ghost, real reply
+	checked := 0
+	before, _ := a.db.UserByName(t.Context(), "auditor")
+	for i := 0; i < 100; i++ {
+		if r := c.loginAs("auditor", "guess-"+itoa(int64(i))); r.status != http.StatusUnauthorized {
+			t.Fatalf("auditor, attempt %d: %d", i+1, r.status)
+		}
+		a.clock.Add(30 * time.Second)
+	}
+	after, _ := a.db.UserByName(t.Context(), "auditor")
+	for i := 0; i < 100; i++ {
+		if r := c.loginAs("nobodyx", "guess-"+itoa(int64(i))); r.status != http.StatusUnauthorized {
+			t.Fatalf("unknown user, attempt %d: %d", i+1, r.status)
+		}
+	}
+	checked = after.FailedLogins - before.FailedLogins
+	ghost = c.loginAs("nobodyx", "guess-101")
+	real = c.loginAs("auditor", testPassword) // within the hour: not even the right password is tried
+	if ghost.status != http.StatusTooManyRequests || !strings.Contains(string(ghost.body), "登录失败次数过多，请稍后再试。") {
+		t.Errorf("101st failure for an unknown name: %d", ghost.status)
+	}
+	if d := sameAnswer(ghost, real); d != "" {
+		t.Errorf("the cap answers an existing and an unknown name differently: %s", d)
+	}
+	if checked > 100 || checked < 1 {
+		t.Errorf("%d of the auditor's attempts were checked against the password in an hour", checked)
+	}
+	// An hour later the name may try again, and the right password works.
+	a.clock.Add(time.Hour)
+	if r := c.loginAs("auditor", testPassword); r.status != http.StatusSeeOther {
+		t.Errorf("an hour after the cap, the right password: %d", r.status)
+	}
+	t.Logf("login throttling: 100 failures per name and hour, the 101st answered 429 for existing and unknown names alike; of 100 attempts on a real account in an hour %d reached the password check, the back-off held the rest; unknown, wrong-password, locked and disabled answers identical", checked)
+}

@@ -41,6 +41,8 @@ type Server struct {
 	rules   *workflow.Env
 	// publicComments limits comments from the public portal per client address.
 	publicComments *rateLimiter
+	// loginFailures caps failed logins per account name and hour.
+	loginFailures *rateLimiter
 }
 
 // Session lifetimes (OWASP ASVS 3.3): idle and absolute.
@@ -61,7 +63,8 @@ func New(db *store.DB, o Options) *Server {
 		o.DataDir = filepath.Dir(db.Path())
 	}
 	s := &Server{db: db, log: o.Logger, now: o.Now, demo: o.Demo, data: o.DataDir, e: echo.New(),
-		publicComments: newRateLimiter(publicCommentLimit, publicCommentWindow)}
+		publicComments: newRateLimiter(publicCommentLimit, publicCommentWindow),
+		loginFailures:  newRateLimiter(loginFailLimit, loginFailWindow)}
 	s.e.HideBanner, s.e.HidePort = true, true
 	s.e.HTTPErrorHandler = s.handleError
 	s.routes()
