@@ -290,3 +290,102 @@ func mustID(t *testing.T, location string) int64 {
 	}
 	return id
 }
+
+func TestSecurityHeadersOnEveryKindOfResponse(t *testing.T) {
+	a := newApp(t)
+	a.serve(false)
+	id, clerk := draftingDecision(a)
+	clerk.upload(id, "decision", "材料.pdf", samplePDF)
+	att := a.attachments(id)[0].ID
+	clients := map[string]*client{"anon": a.anon(), "clerk": clerk, "admin": a.login("admin"), "secretary": a.login("secretary")}
+	statuses, total := map[int]int{}, 0
+	for _, x := range []struct {
+		who, method, path string
+		status            int
+	}{
+		{"anon", "GET", "/healthz", 200},
+		{"anon", "GET", "/static/app.css", 200},
+		{"anon", "GET", "/static/no-such.css", 404},
+		{"anon", "GET", "/no/such/page", 404},
+		{"anon", "GET", "/", 303},
+		{"anon", "GET", "/public/feed.atom", 200},
+		{"anon", "POST", "/login", 403},
+		{"anon", "PUT", "/decisions", 403}, // refused by the CSRF check before the method is matched
+		{"anon", "HEAD", "/login", 404},    // echo routes no HEAD to GET
+		{"clerk", "GET", "/decisions/" + itoa(id), 200},
+		{"clerk", "GET", "/decisions/99999", 404},
+		{"clerk", "GET", "/admin/users", 403},
+		{"clerk", "GET", "/decisions/" + itoa(id) + "/attachments/" + itoa(att), 200},
+		{"clerk", "GET", "/decisions/" + itoa(id) + "/export.zip", 200},
+		{"clerk", "DELETE", "/decisions/" + itoa(id), 403},
+		{"admin", "GET", "/admin/calendar.csv", 200},
+		{"secretary", "GET", "/reports/export.csv?table=stages", 200},
+		{"secretary", "GET", "/reports/export.csv?table=no-such", 404},
+	} {
+		r := clients[x.who].exchange(x.method, x.path, nil, "", nil)
+		if r.status != x.status {
+			t.Errorf("%s %s as %s: %d, want %d", x.method, x.path, x.who, r.status, x.status)
+		}
+		statuses[r.status]++
+		total++
+		if p := headerProblem(r.header); p != "" {
+			t.Errorf("%s %s (%d, %s): %s", x.method, x.path, r.status, r.header.Get("Content-Type"), p)
+		}
+	}
+	// An oversized form: 413.
+	r := clerk.exchange(http.MethodPost, "/decisions", strings.NewReader("title="+strings.Repeat("x", 2<<20)), "application/x-www-form-urlencoded", nil)
+	statuses[r.status]++
+	total++
+	if p := headerProblem(r.header); r.status != http.StatusRequestEntityTooLarge || p != "" {
+		t.Errorf("oversized form: %d %s", r.status, p)
+	}
+	t.Logf("security headers: %d responses of statuses %v, each with CSP (no inline script, frame-ancestors 'none'), nosniff and a Referrer-Policy", total, statuses)
+}
+
+// TestSecurityFiltersFromAllowLists: a filter value outside its allow-list is ignored, as if it
+// had not been sent: the page is the same as without it, and the value is nowhere in it.
+func TestSecurityFiltersFromAllowLists(t *testing.T) {
+	a := newApp(t)
+	a.serve(false)
+	id, clerk := draftingDecision(a)
+	clerk.mustSend(id, "/revisions", url.Values{"body": {"第一稿"}})
+	clerk.mustSend(id, "/revisions", url.Values{"body": {"第二稿"}})
+	clients := map[string]*client{"clerk": clerk, "reviewer": a.login("reviewer"), "auditor": a.login("auditor"),
+		"secretary": a.login("secretary"), "admin": a.login("admin")}
+	const bad = `zq9"><b>'`
+	checked := 0
+	for _, x := range []struct {
+		who, path string
+		params    []string
+	}{
+		{"reviewer", "/decisions", []string{"state", "unit", "year", "page"}},
+		{"clerk", "/decisions", []string{"state", "unit", "year", "page"}},
+		{"auditor", "/audit", []string{"action", "user", "unit", "decision", "from", "to", "before"}},
+		{"clerk", "/decisions/" + itoa(id) + "/diff", []string{"from", "to"}},
+		{"secretary", "/reports", []string{"year"}},
+		{"secretary", "/catalog", []string{"year"}},
+		{"secretary", "/overdue", []string{"unit", "state"}},
+		{"admin", "/admin/calendar", []string{"year"}},
+	} {
+		c := clients[x.who]
+		plain := c.exchange(http.MethodGet, x.path, nil, "", nil)
+		for _, p := range append(x.params, strings.Join(x.params, "&")) {
+			q := url.Values{}
+			for _, name := range strings.Split(p, "&") {
+				q.Set(name, bad)
+			}
+			r := c.exchange(http.MethodGet, x.path+"?"+q.Encode(), nil, "", nil)
+			checked++
+			switch {
+			case r.status != plain.status:
+				t.Errorf("%s?%s: %d, without it %d", x.path, p, r.status, plain.status)
+			case bytes.Contains(r.body, []byte("zq9")):
+				i := bytes.Index(r.body, []byte("zq9"))
+				t.Errorf("%s?%s: the value is echoed: …%s…", x.path, p, r.body[max(0, i-80):min(len(r.body), i+40)])
+			case !bytes.Equal(r.body, plain.body):
+				t.Errorf("%s?%s: the page differs from the one without the filter", x.path, p)
+			}
+		}
+	}
+	t.Logf("filters: %d requests with values outside the allow-lists, each answered as if the value had not been sent", checked)
+}
