@@ -493,6 +493,11 @@ func TestSecurityAuthorizationMatrix(t *testing.T) {
 			}
 		}
 	}
+	for key := range accessPolicy {
+		if !slices.Contains(routeKeys(srv), key) {
+			t.Errorf("accessPolicy names %s, which is no route", key)
+		}
+	}
 	for key := range forms {
 		if !succeededOn[key] {
 			t.Errorf("%s: the complete form succeeded for nobody, so the matrix proves little there", key)
