@@ -2,8 +2,10 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/labstack/echo/v4"
 
@@ -128,10 +130,7 @@ func (s *Server) login(c echo.Context) error {
 	}
 	s.loginFailures.untake(key)
 	s.setSessionCookie(c, id)
-	next := c.FormValue("next")
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		next = "/"
-	}
+	next := safeNext(c.FormValue("next"))
 	if user.Role == workflow.RoleAdmin && next == "/" {
 		next = "/admin/users"
 	}
@@ -146,4 +145,18 @@ func (s *Server) logout(c echo.Context) error {
 	}
 	s.clearSessionCookie(c)
 	return redirect(c, "/login")
+}
+
+// safeNext is where to go after login: a path on this site, else "/". Browsers drop tabs and
+// newlines from a Location and read a backslash as a slash, so "/\t/evil.example" or
+// "/\\evil.example" would leave the site: no control character and no backslash at all.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") ||
+		strings.IndexFunc(next, unicode.IsControl) >= 0 {
+		return "/"
+	}
+	if u, err := url.Parse(next); err != nil || u.Scheme != "" || u.Host != "" {
+		return "/"
+	}
+	return next
 }

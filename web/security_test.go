@@ -672,6 +672,44 @@ func TestSecurityIDConfusion(t *testing.T) {
 		}
 	}
 
+	// Ids slipped into every form posted to one's own decision, naming the other unit's
+	// decision and its objects: the forms take their objects from the path, so the other
+	// decision keeps its version, history, comment, case and attachments.
+	foreign := url.Values{}
+	for _, k := range []string{"id", "decision", "decision_id", "did"} {
+		foreign.Set(k, itoa(f.other))
+	}
+	for _, k := range []string{"comment", "comment_id", "cid"} {
+		foreign.Set(k, itoa(f.comment[f.other]))
+	}
+	for _, k := range []string{"case", "case_id"} {
+		foreign.Set(k, itoa(f.kase[f.other]))
+	}
+	for _, k := range []string{"attachment", "attachment_id", "aid"} {
+		foreign.Set(k, itoa(f.attachment[f.other]))
+	}
+	foreign.Set("unit_id", itoa(a.units["市住房和城乡建设局"]))
+	foreign.Set("user_id", itoa(a.users["clerk2"].ID))
+	otherState := func() string {
+		d := a.decision(f.other)
+		cs, _ := a.db.Cases(t.Context(), f.other)
+		return fmt.Sprintf("v%d events %d comments %+v cases %+v attachments %d", d.Version, a.eventCount(f.other), d.Comments, cs, len(a.attachments(f.other)))
+	}
+	slipped := 0
+	for _, key := range routeKeys(srv) {
+		method, route, _ := strings.Cut(key, " ")
+		if method != http.MethodPost || !strings.HasPrefix(route, "/decisions/:id") {
+			continue
+		}
+		role := firstAllowed(key)
+		before := otherState()
+		f.send(a, f.clients[role], method, f.path(a, route, f.own), f.own, merged(forms[key], foreign), nil)
+		slipped++
+		if after := otherState(); after != before {
+			t.Errorf("%s with foreign ids in the form changed the other decision: %s → %s", key, before, after)
+		}
+	}
+
 	// An id carried in a form: the catalog item a decision is linked to. Another unit's item, or
 	// no item at all, is refused; the unit's own item is accepted.
 	proposed := f.clients["clerk"].createDecision("目录关联测试事项")
@@ -706,7 +744,7 @@ func TestSecurityIDConfusion(t *testing.T) {
 	if r := f.send(a, f.clients["clerk"], http.MethodPost, fmt.Sprintf("/decisions/%d/catalog", proposed), proposed, url.Values{"catalog_item": {itoa(ownItem)}}, nil); !succeeded(http.MethodPost, r) {
 		t.Errorf("linking the unit's own catalog item: %d", r.status)
 	}
-	t.Logf("id confusion: %d requests with wrong, foreign or malformed ids, 0 answered other than 400/404 (422 for a form's select), 0 changes to foreign objects", requests)
+	t.Logf("id confusion: %d requests with malformed ids or another decision's objects in the path, all 400/404; %d forms with the other decision's ids slipped in; 5 foreign or malformed catalog items refused (422, the form's own check); 0 changes to foreign objects", requests-5, slipped)
 }
 
 // sessionID is the session cookie the browser holds, or "".
@@ -951,4 +989,33 @@ func TestSecurityLoginThrottleAndEnumeration(t *testing.T) {
 		t.Errorf("an hour after the cap, the right password: %d", r.status)
 	}
 	t.Logf("login throttling: 100 failures per name and hour, the 101st answered 429 for existing and unknown names alike; of 100 attempts on a real account in an hour %d reached the password check, the back-off held the rest; unknown, wrong-password, locked and disabled answers identical", checked)
+}
+
+// TestSecurityLoginNextStaysOnSite: where the login form sends the browser afterwards is a path
+// on this site, however the next field is spelled. The Location is read the way a browser
+// reads it: tabs and newlines dropped, backslashes as slashes.
+func TestSecurityLoginNextStaysOnSite(t *testing.T) {
+	a := newApp(t)
+	nexts := []string{"/\t/evil.example/", "/\n/evil.example", "/\r\n/evil.example", "/\\evil.example", "\\\\evil.example",
+		"//evil.example", "https://evil.example/", "javascript:alert(1)", "/%09/evil.example", " //evil.example", "/decisions?page=2"}
+	for _, next := range nexts {
+		c := a.anon()
+		c.get("/login")
+		req, _ := http.NewRequest(http.MethodPost, a.srv.URL+"/login", strings.NewReader(url.Values{"_csrf": {c.csrf},
+			"username": {"clerk"}, "password": {testPassword}, "next": {next}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		for _, ck := range c.http.Jar.Cookies(mustURL(a.srv.URL)) {
+			req.AddCookie(ck)
+		}
+		res, err := http.DefaultTransport.RoundTrip(req) // the client would refuse to parse a bad Location
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		loc := strings.NewReplacer("\t", "", "\n", "", "\r", "", "\\", "/").Replace(res.Header.Get("Location"))
+		if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/") || strings.HasPrefix(loc, "//") {
+			t.Errorf("next %q: %d to %q", next, res.StatusCode, res.Header.Get("Location"))
+		}
+	}
+	t.Logf("login next: %d spellings, every redirect stays on the site", len(nexts))
 }
