@@ -1019,3 +1019,29 @@ func TestSecurityLoginNextStaysOnSite(t *testing.T) {
 	}
 	t.Logf("login next: %d spellings, every redirect stays on the site", len(nexts))
 }
+
+// TestSecurityPasswordChangeThrottled: the current password asked for by the password change
+// is checked like a login, so an open session cannot be used to guess it without limit.
+func TestSecurityPasswordChangeThrottled(t *testing.T) {
+	a := newApp(t)
+	c := a.login("clerk")
+	change := func(current string) response {
+		return c.post("/account/password", url.Values{"current": {current}, "password": {"a-new-password-2"}})
+	}
+	for i := 0; i < 5; i++ {
+		if r := change("guess-" + itoa(int64(i))); r.status != http.StatusUnprocessableEntity {
+			t.Fatalf("wrong current password %d: %d", i+1, r.status)
+		}
+	}
+	if u, _ := a.db.UserByName(t.Context(), "clerk"); u.FailedLogins != 5 || !a.clock.Now().Before(u.LockedUntil) {
+		t.Errorf("after 5 wrong current passwords: %d failures, locked until %v", u.FailedLogins, u.LockedUntil)
+	}
+	if r := change(testPassword); r.status != http.StatusUnprocessableEntity {
+		t.Errorf("right current password while locked: %d, want 422", r.status)
+	}
+	a.clock.Add(2 * time.Second)
+	if r := change(testPassword); r.status != http.StatusSeeOther {
+		t.Errorf("right current password after the lock: %d %s", r.status, r.text())
+	}
+	t.Logf("password change: 5 wrong current passwords lock the account like logins; the right one waits for the lock")
+}
