@@ -220,6 +220,14 @@ var accessPolicy = map[string]string{
 	"POST /account/password":                        loggedIn,
 }
 
+// dependsOnStage are the GET routes whose page exists only in some stages or once something
+// is published: the fixture's decisions in consultation do not have them. Every other GET the
+// policy allows must answer 2xx, so the table is exact both ways for reading.
+var dependsOnStage = map[string]bool{
+	"GET /decisions/:id/review": true, "GET /public/hearings/:id": true, "GET /public/decisions/:id": true,
+	"GET /public/catalog": true,
+}
+
 // validForms are complete forms for some routes, so that the allowed role really succeeds
 // there and a refusal of everyone else is a refusal of a request that would have worked.
 func validForms(a *app) map[string]url.Values {
@@ -345,6 +353,9 @@ func (f *fixture) path(a *app, route string, id int64) string {
 			seg = "app.css"
 		}
 		out = append(out, seg)
+	}
+	if route == "/reports/export.csv" {
+		return route + "?table=stages"
 	}
 	return strings.Join(out, "/")
 }
@@ -472,6 +483,8 @@ func TestSecurityAuthorizationMatrix(t *testing.T) {
 				case ok:
 					successes++
 					succeededOn[key] = true
+				case method == http.MethodGet && f.allowed(a, key, role, id) && !dependsOnStage[key]:
+					t.Errorf("%s %s as %s: %d, but the policy allows it", method, path, role, r.status)
 				case method == http.MethodPost:
 					refusedPosts++
 					if after := a.fingerprint(); after != before {
@@ -488,7 +501,8 @@ func TestSecurityAuthorizationMatrix(t *testing.T) {
 						user = "-"
 					}
 					denied++
-					denials = append(denials, denial{user, method, path})
+					logged, _, _ := strings.Cut(path, "?") // the log names the path without the query
+					denials = append(denials, denial{user, method, logged})
 				}
 			}
 		}
