@@ -4,7 +4,7 @@ BIN    := bin/juece
 DB     ?= data/juece.db
 ADDR   ?= 127.0.0.1:8080
 
-.PHONY: run test build generate check-generated lint bench clean
+.PHONY: run test build generate check-generated screenshots lint bench soak clean
 
 ## run: build, migrate and start on $(DB) with the demo units, accounts and decisions.
 run: build
@@ -25,10 +25,21 @@ check-generated:
 		cmp -s $$f views/$$(basename $$f) || { echo "stale: views/$$(basename $$f) (run make generate and commit)"; stale=1; }; \
 	done; rm -rf $$tmp; exit $$stale
 
-## test: every test — generated files, vet, unit, HTTP and browser tests.
-test: check-generated
+## axe: axe-core, at the version pinned in web/testdata/axe, for the browser tests' accessibility checks.
+AXE := web/testdata/axe/node_modules/axe-core/axe.min.js
+$(AXE): web/testdata/axe/package.json web/testdata/axe/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the accessibility checks: apt-get install nodejs npm"; exit 1; }
+	npm ci --prefix web/testdata/axe --no-audit --no-fund
+	@touch $@
+
+## test: every test — generated files, vet, unit, HTTP and browser tests (with axe-core).
+test: check-generated $(AXE)
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+
+## screenshots: every page of the browser journeys at desktop and phone widths, into screenshots/.
+screenshots: $(AXE)
+	JUECE_SCREENSHOTS=$(CURDIR)/screenshots $(GO) test -count=1 -run TestBrowserJourneys ./web
 
 ## lint: formatting and vet.
 lint:
@@ -38,6 +49,12 @@ lint:
 ## bench: Go benchmarks (not part of make test).
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## soak: crash durability (50 clients, 20 SIGKILLs and restarts) and load (200 users, 2 minutes)
+## on loopback; not part of make test. Smaller: make soak SOAKFLAGS="--kills 3 --duration 20s".
+soak: build
+	$(GO) build -o bin/soak ./cmd/soak
+	./bin/soak --juece $(BIN) $(SOAKFLAGS)
 
 clean:
 	rm -rf bin

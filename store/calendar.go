@@ -58,19 +58,28 @@ func (d CalendarDay) Check() string {
 
 // Calendar loads the whole working-day calendar for the gates.
 func (db *DB) Calendar(ctx context.Context) (workflow.Calendar, error) {
-	days, err := db.CalendarDays(ctx, 0)
-	if err != nil {
-		return workflow.Calendar{}, err
-	}
+	return loadCalendar(ctx, db.read)
+}
+
+func loadCalendar(ctx context.Context, q querier) (workflow.Calendar, error) {
 	c := workflow.Calendar{Off: map[string]bool{}, On: map[string]bool{}}
-	for _, d := range days {
-		if d.Kind == DayOn {
-			c.On[d.Day] = true
+	rows, err := q.QueryContext(ctx, "SELECT day, kind FROM calendar_days")
+	if err != nil {
+		return c, fmt.Errorf("store: calendar: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var day, kind string
+		if err := rows.Scan(&day, &kind); err != nil {
+			return c, err
+		}
+		if kind == DayOn {
+			c.On[day] = true
 		} else {
-			c.Off[d.Day] = true
+			c.Off[day] = true
 		}
 	}
-	return c, nil
+	return c, rows.Err()
 }
 
 // CalendarDays lists the calendar's entries of one year (all years when year is 0), by date.
@@ -141,6 +150,9 @@ func dayText(d *CalendarDay) string {
 
 // SetCalendarDay adds or replaces one calendar entry.
 func (tx *Tx) SetCalendarDay(ctx context.Context, a workflow.Actor, at time.Time, d CalendarDay) error {
+	if err := tx.markDue(ctx); err != nil { // the due dates depend on it
+		return err
+	}
 	before, err := tx.putDay(ctx, d)
 	if err != nil {
 		return err
@@ -152,6 +164,9 @@ func (tx *Tx) SetCalendarDay(ctx context.Context, a workflow.Actor, at time.Time
 
 // DeleteCalendarDay removes one calendar entry: the day follows the weekend rule again.
 func (tx *Tx) DeleteCalendarDay(ctx context.Context, a workflow.Actor, at time.Time, day string) error {
+	if err := tx.markDue(ctx); err != nil { // the due dates depend on it
+		return err
+	}
 	var old CalendarDay
 	err := tx.tx.QueryRowContext(ctx, "DELETE FROM calendar_days WHERE day = ? RETURNING day, kind, name", day).Scan(&old.Day, &old.Kind, &old.Name)
 	if err != nil {
@@ -164,6 +179,9 @@ func (tx *Tx) DeleteCalendarDay(ctx context.Context, a workflow.Actor, at time.T
 
 // ImportCalendar adds or replaces every day given, in the caller's transaction, with one event.
 func (tx *Tx) ImportCalendar(ctx context.Context, a workflow.Actor, at time.Time, days []CalendarDay) error {
+	if err := tx.markDue(ctx); err != nil { // the due dates depend on it
+		return err
+	}
 	var changes []Change
 	for _, d := range days {
 		before, err := tx.putDay(ctx, d)

@@ -16,7 +16,11 @@ import (
 // caller goes on with the transaction.
 func (tx *Tx) change(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, write func() (Event, error)) error {
 	version, bumped := d.Version, tx.bumped[d.ID]
-	err := tx.savepoint(ctx, func() error {
+	savepoint := tx.savepoint
+	if tx.bulk {
+		savepoint = func(_ context.Context, fn func() error) error { return fn() }
+	}
+	err := savepoint(ctx, func() error {
 		if err := tx.bump(ctx, at, d); err != nil {
 			return err
 		}
@@ -45,6 +49,7 @@ func (tx *Tx) savepoint(ctx context.Context, fn func() error) (err error) {
 	}
 	defer func() {
 		if err != nil {
+			tx.head = nil // the savepoint's events are gone
 			if _, rerr := tx.tx.ExecContext(bg, "ROLLBACK TO store_write"); rerr != nil {
 				err = errors.Join(err, fmt.Errorf("store: roll back to savepoint: %w", rerr))
 			}
@@ -61,10 +66,11 @@ func (tx *Tx) savepoint(ctx context.Context, fn func() error) (err error) {
 func (tx *Tx) bump(ctx context.Context, at time.Time, d *workflow.Decision) error {
 	if tx.bumped[d.ID] {
 		// One version per transaction, but "last changed" follows the latest write in it.
-		_, err := tx.tx.ExecContext(ctx, "UPDATE decisions SET updated_at = max(updated_at, ?) WHERE id = ?", ms(at), d.ID)
+		_, err := tx.tx.ExecContext(ctx, "UPDATE decisions SET updated_at = max(updated_at, ?), due_on = -1 WHERE id = ?", ms(at), d.ID)
 		return err
 	}
-	res, err := tx.tx.ExecContext(ctx, "UPDATE decisions SET version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
+	// due_on = -1: the write may move the stage's due date (store/due.go computes it at commit).
+	res, err := tx.tx.ExecContext(ctx, "UPDATE decisions SET version = version + 1, updated_at = ?, due_on = -1 WHERE id = ? AND version = ?",
 		ms(at), d.ID, d.Version)
 	if err != nil {
 		return fmt.Errorf("store: bump decision %d version %d: %w", d.ID, d.Version, err)

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver (pure Go)
@@ -30,9 +31,168 @@ var migrationFiles embed.FS
 
 // DB is the database: a pool of readers and a single writer on one SQLite file.
 type DB struct {
-	read  *sql.DB
-	write *sql.DB
+	read  pool
+	write pool
 	path  string
+}
+
+// pool is a connection pool whose statements are prepared once and kept by their SQL text:
+// SQLite spends longer parsing most of juece's statements than running them.
+type pool struct {
+	*sql.DB
+	stmts *stmtCache
+}
+
+func newPool(db *sql.DB) pool {
+	return pool{DB: db, stmts: &stmtCache{db: db, m: map[string]*sql.Stmt{}}}
+}
+
+func (p pool) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if st := p.stmts.get(ctx, query); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
+	return p.DB.ExecContext(ctx, query, args...)
+}
+
+func (p pool) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if st := p.stmts.get(ctx, query); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
+	return p.DB.QueryContext(ctx, query, args...)
+}
+
+func (p pool) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := p.stmts.get(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return p.DB.QueryRowContext(ctx, query, args...)
+}
+
+// Close closes the kept statements, then the pool.
+func (p pool) Close() error {
+	p.stmts.close()
+	return p.DB.Close()
+}
+
+// maxStmts bounds the statements kept per pool: queries built from filters come in many texts.
+const maxStmts = 512
+
+// stmtCache keeps a pool's prepared statements by their SQL text.
+type stmtCache struct {
+	db *sql.DB
+	mu sync.Mutex
+	m  map[string]*sql.Stmt
+}
+
+// get is the kept statement for query, prepared now if need be; nil when the cache is full or
+// the statement does not prepare (the caller then runs it unprepared and gets its error).
+// Preparing takes one of the pool's connections: never call it while holding the writer's.
+func (c *stmtCache) get(ctx context.Context, query string) *sql.Stmt {
+	if st := c.lookup(query); st != nil {
+		return st
+	}
+	st, err := c.db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if old, ok := c.m[query]; ok { // prepared meanwhile by another caller
+		st.Close()
+		return old
+	}
+	if len(c.m) >= maxStmts {
+		st.Close()
+		return nil
+	}
+	c.m[query] = st
+	return st
+}
+
+// lookup is the kept statement for query, or nil.
+func (c *stmtCache) lookup(query string) *sql.Stmt {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.m[query]
+}
+
+func (c *stmtCache) close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for q, st := range c.m {
+		st.Close()
+		delete(c.m, q)
+	}
+}
+
+// conn is a write transaction that runs the writer's kept statements. The writer has one
+// connection and the transaction holds it, so a statement not kept yet is prepared in the
+// transaction and kept for later ones once the transaction is over (DB.keep).
+type conn struct {
+	raw    *sql.Tx
+	stmts  *stmtCache
+	local  map[string]*sql.Stmt // prepared in this transaction
+	missed *[]string            // their texts, to keep after it
+}
+
+func (c conn) stmt(ctx context.Context, query string) *sql.Stmt {
+	if st := c.stmts.lookup(query); st != nil {
+		return c.raw.StmtContext(ctx, st)
+	}
+	if st, ok := c.local[query]; ok {
+		return st
+	}
+	st, err := c.raw.PrepareContext(ctx, query)
+	if err != nil {
+		return nil
+	}
+	c.local[query] = st
+	*c.missed = append(*c.missed, query)
+	return st
+}
+
+func (c conn) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if st := c.stmt(ctx, query); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
+	return c.raw.ExecContext(ctx, query, args...)
+}
+
+func (c conn) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if st := c.stmt(ctx, query); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
+	return c.raw.QueryContext(ctx, query, args...)
+}
+
+func (c conn) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := c.stmt(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return c.raw.QueryRowContext(ctx, query, args...)
+}
+
+// keep prepares, on the writer's connection now free, the statements a transaction prepared.
+func (db *DB) keep(queries []string) {
+	for _, q := range queries {
+		db.write.stmts.get(context.Background(), q)
+	}
+}
+
+// readTx runs fn in one read transaction, so that what it reads is one snapshot, with the
+// reader pool's kept statements (those it had to prepare are kept once it is over).
+func (db *DB) readTx(ctx context.Context, fn func(q querier) error) error {
+	rtx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("store: begin read: %w", err)
+	}
+	var missed []string
+	err = fn(conn{raw: rtx, stmts: db.read.stmts, local: map[string]*sql.Stmt{}, missed: &missed})
+	rtx.Rollback()
+	for _, q := range missed {
+		db.read.stmts.get(ctx, q)
+	}
+	return err
 }
 
 // Open opens (creating if needed) the database file at path and applies the migrations.
@@ -43,9 +203,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		}
 	}
 	// synchronous(FULL): an acknowledged decision must survive power loss.
-	pragmas := "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)"
+	pragmas := "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_pragma=temp_store(2)"
 	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + pragmas
-	write, err := sql.Open("sqlite", base+"&_txlock=immediate")
+	write, err := sql.Open("sqlite", base+"&_txlock=immediate&_pragma=cache_size(-16000)") // 16 MB: large transactions stay in memory
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
@@ -57,7 +217,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	read.SetMaxOpenConns(8)
-	db := &DB{read: read, write: write, path: path}
+	db := &DB{read: newPool(read), write: newPool(write), path: path}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -95,7 +255,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		err = db.InTx(ctx, func(tx *Tx) error {
+		err = db.inTx(ctx, txMigrate, func(tx *Tx) error {
 			var n int
 			if err := tx.tx.QueryRowContext(ctx, "SELECT count(*) FROM schema_migrations WHERE name=?", name).Scan(&n); err != nil {
 				return err
@@ -103,7 +263,7 @@ func (db *DB) migrate(ctx context.Context) error {
 			if n > 0 {
 				return nil
 			}
-			if _, err := tx.tx.ExecContext(ctx, string(body)); err != nil {
+			if _, err := tx.tx.raw.ExecContext(ctx, string(body)); err != nil { // a script: not kept
 				return err
 			}
 			_, err := tx.tx.ExecContext(ctx, "INSERT INTO schema_migrations(name, applied_at) VALUES(?, ?)", name, ms(time.Now()))
@@ -113,35 +273,70 @@ func (db *DB) migrate(ctx context.Context) error {
 			return fmt.Errorf("store: migration %s: %w", name, err)
 		}
 	}
-	return nil
+	// Due dates of decisions written before migration 007, or marked when the process stopped.
+	return db.InTx(ctx, func(*Tx) error { return nil })
 }
 
 // Tx is one write transaction. Every method that changes a row also writes its history event.
 type Tx struct {
-	tx *sql.Tx
+	tx conn
 	// bumped holds the decisions whose version this transaction has raised: a decision's
 	// version goes up once per transaction, however many records it writes.
 	bumped map[int64]bool
+	// head is the history's last event as this transaction left it; nil until read, and again
+	// after a savepoint is rolled back.
+	head *ChainHead
+	// bulk is set by InBulkTx: writes skip their savepoints, since any failure ends the whole
+	// transaction anyway.
+	bulk bool
 }
 
 // InTx runs fn in one write transaction: committed when fn returns nil, rolled back on an
 // error or a panic.
 func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	return db.inTx(ctx, txPlain, fn)
+}
+
+// InBulkTx is InTx for writing many records at once (juece seed): a failed write fails the
+// transaction instead of only its own savepoint, which saves SQLite (and its full-text index)
+// a savepoint per record.
+func (db *DB) InBulkTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	return db.inTx(ctx, txBulk, fn)
+}
+
+// txMode says how a transaction runs.
+type txMode int
+
+const (
+	txPlain   txMode = iota
+	txBulk           // InBulkTx
+	txMigrate        // a migration: the schema the due dates need may not be there yet
+)
+
+func (db *DB) inTx(ctx context.Context, mode txMode, fn func(tx *Tx) error) (err error) {
 	sqltx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
+	var missed []string
 	defer func() {
-		if p := recover(); p != nil {
+		p := recover()
+		if p != nil || err != nil {
 			sqltx.Rollback()
+		}
+		db.keep(missed) // only now: the commit or rollback has freed the writer's connection
+		if p != nil {
 			panic(p)
 		}
-		if err != nil {
-			sqltx.Rollback()
-		}
 	}()
-	if err = fn(&Tx{tx: sqltx}); err != nil {
+	t := &Tx{tx: conn{raw: sqltx, stmts: db.write.stmts, local: map[string]*sql.Stmt{}, missed: &missed}, bulk: mode == txBulk}
+	if err = fn(t); err != nil {
 		return err
+	}
+	if mode != txMigrate {
+		if err = t.refreshDue(ctx); err != nil {
+			return err
+		}
 	}
 	if err = sqltx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)

@@ -58,45 +58,81 @@ func (tx *Tx) CreateDecision(ctx context.Context, a workflow.Actor, at time.Time
 // Decision loads the full snapshot of a decision inside the write transaction, so that the
 // gates and the writes see the same data.
 func (tx *Tx) Decision(ctx context.Context, id int64) (*workflow.Decision, error) {
-	return loadDecision(ctx, tx.tx, id)
+	return loadDecision(ctx, tx.tx, id, AllParts)
+}
+
+// DecisionParts is Decision with only some of the records: for a check that needs few of them.
+func (tx *Tx) DecisionParts(ctx context.Context, id int64, parts Parts) (*workflow.Decision, error) {
+	return loadDecision(ctx, tx.tx, id, parts)
 }
 
 // Decision loads the full snapshot of a decision from one read transaction, for pages.
 func (db *DB) Decision(ctx context.Context, id int64) (*workflow.Decision, error) {
-	rtx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, fmt.Errorf("store: decision %d: begin: %w", id, err)
-	}
-	defer rtx.Rollback()
-	return loadDecision(ctx, rtx, id)
+	return db.DecisionParts(ctx, id, AllParts)
 }
 
-// loadDecision reads the decision row and every stage's records.
-func loadDecision(ctx context.Context, q querier, id int64) (*workflow.Decision, error) {
+// DecisionParts loads the decision row and the records named by parts, from one read
+// transaction: a public page needs its notice and drafts, not every comment ever sent.
+func (db *DB) DecisionParts(ctx context.Context, id int64, parts Parts) (d *workflow.Decision, err error) {
+	err = db.readTx(ctx, func(q querier) error {
+		d, err = loadDecision(ctx, q, id, parts)
+		return err
+	})
+	return d, err
+}
+
+// Parts names the kinds of records a decision is loaded with.
+type Parts uint32
+
+// The kinds of records; AllParts is the full snapshot the gates need.
+const (
+	PartRevisions Parts = 1 << iota
+	PartDisputes
+	PartMethods
+	PartNotice
+	PartComments
+	PartExperts
+	PartHearing
+	PartRisk
+	PartSubmissions
+	PartReviews
+	PartMeetings
+	PartPublication
+	PartReports
+	PartEvaluation
+	AllParts Parts = 1<<iota - 1
+)
+
+// loadDecision reads the decision row and the records of parts.
+func loadDecision(ctx context.Context, q querier, id int64, parts Parts) (*workflow.Decision, error) {
 	d, err := loadDecisionRow(ctx, q, id)
 	if err != nil {
 		return nil, err
 	}
 	steps := []struct {
+		part Parts
 		what string
 		load func() error
 	}{
-		{"revisions", func() (err error) { d.Revisions, err = loadRevisions(ctx, q, id); return }},
-		{"disputes", func() (err error) { d.Disputes, err = loadDisputes(ctx, q, id); return }},
-		{"methods", func() (err error) { d.Methods, err = loadMethods(ctx, q, id); return }},
-		{"notice", func() (err error) { d.Notice, err = loadNotice(ctx, q, id); return }},
-		{"comments", func() (err error) { d.Comments, err = loadComments(ctx, q, id); return }},
-		{"experts", func() (err error) { d.Experts, err = loadExperts(ctx, q, id); return }},
-		{"hearing", func() (err error) { d.Hearing, err = loadHearing(ctx, q, id); return }},
-		{"risk", func() (err error) { d.Risk, err = loadRisk(ctx, q, id); return }},
-		{"submissions", func() (err error) { d.Submissions, err = loadSubmissions(ctx, q, id); return }},
-		{"reviews", func() (err error) { d.Reviews, err = loadReviews(ctx, q, id); return }},
-		{"meetings", func() (err error) { d.Meetings, err = loadMeetings(ctx, q, id); return }},
-		{"publication", func() (err error) { d.Publication, err = loadPublication(ctx, q, id); return }},
-		{"reports", func() (err error) { d.Reports, err = loadReports(ctx, q, id); return }},
-		{"evaluation", func() (err error) { d.Evaluation, err = loadEvaluation(ctx, q, id); return }},
+		{PartRevisions, "revisions", func() (err error) { d.Revisions, err = loadRevisions(ctx, q, id); return }},
+		{PartDisputes, "disputes", func() (err error) { d.Disputes, err = loadDisputes(ctx, q, id); return }},
+		{PartMethods, "methods", func() (err error) { d.Methods, err = loadMethods(ctx, q, id); return }},
+		{PartNotice, "notice", func() (err error) { d.Notice, err = loadNotice(ctx, q, id); return }},
+		{PartComments, "comments", func() (err error) { d.Comments, err = loadComments(ctx, q, id); return }},
+		{PartExperts, "experts", func() (err error) { d.Experts, err = loadExperts(ctx, q, id); return }},
+		{PartHearing, "hearing", func() (err error) { d.Hearing, err = loadHearing(ctx, q, id); return }},
+		{PartRisk, "risk", func() (err error) { d.Risk, err = loadRisk(ctx, q, id); return }},
+		{PartSubmissions, "submissions", func() (err error) { d.Submissions, err = loadSubmissions(ctx, q, id); return }},
+		{PartReviews, "reviews", func() (err error) { d.Reviews, err = loadReviews(ctx, q, id); return }},
+		{PartMeetings, "meetings", func() (err error) { d.Meetings, err = loadMeetings(ctx, q, id); return }},
+		{PartPublication, "publication", func() (err error) { d.Publication, err = loadPublication(ctx, q, id); return }},
+		{PartReports, "reports", func() (err error) { d.Reports, err = loadReports(ctx, q, id); return }},
+		{PartEvaluation, "evaluation", func() (err error) { d.Evaluation, err = loadEvaluation(ctx, q, id); return }},
 	}
 	for _, s := range steps {
+		if parts&s.part == 0 {
+			continue
+		}
 		if err := s.load(); err != nil {
 			return nil, fmt.Errorf("store: decision %d %s: %w", id, s.what, err)
 		}
@@ -405,6 +441,8 @@ type DecisionRow struct {
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
 	Version    int64
+	DueOn      time.Time // the current stage's due date (workflow.Due), zero when it has none
+	LimitOn    time.Time // the date after which the stage is overdue (workflow.Limit)
 }
 
 // DecisionFilter narrows the decision list; zero fields do not filter.
@@ -418,13 +456,13 @@ type DecisionFilter struct {
 }
 
 const decisionRowColumns = `d.id, d.title, d.category, d.state, d.unit_id, u.name, d.state_since, d.created_at,
-	d.updated_at, d.version FROM decisions d JOIN units u ON u.id = d.unit_id`
+	d.updated_at, d.version, max(d.due_on, 0), max(d.limit_on, 0) FROM decisions d JOIN units u ON u.id = d.unit_id`
 
 func scanDecisionRow(r rowScanner) (DecisionRow, error) {
 	var x DecisionRow
-	var since, created, updated int64
-	err := r.Scan(&x.ID, &x.Title, &x.Category, &x.State, &x.UnitID, &x.UnitName, &since, &created, &updated, &x.Version)
-	x.StateSince, x.CreatedAt, x.UpdatedAt = fromMS(since), fromMS(created), fromMS(updated)
+	var since, created, updated, due, limit int64
+	err := r.Scan(&x.ID, &x.Title, &x.Category, &x.State, &x.UnitID, &x.UnitName, &since, &created, &updated, &x.Version, &due, &limit)
+	x.StateSince, x.CreatedAt, x.UpdatedAt, x.DueOn, x.LimitOn = fromMS(since), fromMS(created), fromMS(updated), fromMS(due), fromMS(limit)
 	return x, err
 }
 
@@ -472,13 +510,13 @@ func (db *DB) Decisions(ctx context.Context, f DecisionFilter) ([]DecisionRow, i
 	return rows, total, nil
 }
 
-// Worklist lists the decisions in any of states (of one unit, or of all units when unitID is
-// 0), the one waiting longest first.
-func (db *DB) Worklist(ctx context.Context, states []workflow.State, unitID int64) ([]DecisionRow, error) {
+// Worklist lists up to limit decisions in any of states (of one unit, or of all units when unitID
+// is 0), the nearest due date first, with the number there are in all.
+func (db *DB) Worklist(ctx context.Context, states []workflow.State, unitID int64, limit int) (rows []DecisionRow, total int, err error) {
 	if len(states) == 0 {
-		return nil, nil
+		return nil, 0, nil
 	}
-	args := make([]any, 0, len(states)+1)
+	args := make([]any, 0, len(states)+2)
 	for _, s := range states {
 		args = append(args, string(s))
 	}
@@ -487,9 +525,25 @@ func (db *DB) Worklist(ctx context.Context, states []workflow.State, unitID int6
 		cond += " AND d.unit_id = ?"
 		args = append(args, unitID)
 	}
-	rows, err := collect(ctx, db.read, scanDecisionRow, "SELECT "+decisionRowColumns+cond+" ORDER BY d.state_since, d.id", args...)
+	if err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM decisions d"+cond, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: worklist %v unit %d: %w", states, unitID, err)
+	}
+	// Nearest due date first, then those without one, longest waiting first.
+	rows, err = collect(ctx, db.read, scanDecisionRow, "SELECT "+decisionRowColumns+cond+
+		" ORDER BY d.due_on <= 0, d.due_on, d.state_since, d.id LIMIT ?", append(args, limit)...)
 	if err != nil {
-		return nil, fmt.Errorf("store: worklist %v unit %d: %w", states, unitID, err)
+		return nil, 0, fmt.Errorf("store: worklist %v unit %d: %w", states, unitID, err)
+	}
+	return rows, total, nil
+}
+
+// Overdue lists the decisions whose current stage passed its limit before the day of now,
+// by unit, longest overdue first.
+func (db *DB) Overdue(ctx context.Context, now time.Time) ([]DecisionRow, error) {
+	rows, err := collect(ctx, db.read, scanDecisionRow, "SELECT "+decisionRowColumns+
+		" WHERE d.limit_on > 0 AND d.limit_on < ? ORDER BY u.name, d.limit_on, d.id", ms(workflow.Day(now)))
+	if err != nil {
+		return nil, fmt.Errorf("store: overdue: %w", err)
 	}
 	return rows, nil
 }

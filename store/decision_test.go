@@ -17,7 +17,7 @@ import (
 // decisionFixture is a database with two units and three users, and a clock that moves one
 // minute per write.
 type decisionFixture struct {
-	t         *testing.T
+	t         testing.TB
 	ctx       context.Context
 	db        *DB
 	unit      int64 // 承办单位
@@ -28,7 +28,7 @@ type decisionFixture struct {
 	now       time.Time
 }
 
-func newDecisionFixture(t *testing.T) *decisionFixture {
+func newDecisionFixture(t testing.TB) *decisionFixture {
 	t.Helper()
 	ctx := context.Background()
 	db, err := Open(ctx, filepath.Join(t.TempDir(), "juece.db"))
@@ -489,21 +489,28 @@ func TestDecisionsAndWorklist(t *testing.T) {
 		t.Errorf("row %+v", r)
 	}
 
-	wl, err := f.db.Worklist(f.ctx, []workflow.State{workflow.Drafting}, 0)
+	// In drafting the due date is the stage limit, so the nearest due is the longest waiting.
+	wl, total, err := f.db.Worklist(f.ctx, []workflow.State{workflow.Drafting}, 0, 100)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := ids(wl); !reflect.DeepEqual(got, []int64{c, e, a}) {
-		t.Errorf("worklist drafting: %v, want longest waiting first %v", got, []int64{c, e, a})
+	if got := ids(wl); !reflect.DeepEqual(got, []int64{c, e, a}) || total != 3 {
+		t.Errorf("worklist drafting: %v of %d, want longest waiting first %v", got, total, []int64{c, e, a})
 	}
-	wl, err = f.db.Worklist(f.ctx, []workflow.State{workflow.Drafting, workflow.Proposed}, f.unit)
+	if wl[0].DueOn.IsZero() || !wl[0].DueOn.Equal(wl[0].LimitOn) {
+		t.Errorf("drafting's due date and limit: %v %v, want the stage limit both", wl[0].DueOn, wl[0].LimitOn)
+	}
+	if wl, total, err := f.db.Worklist(f.ctx, []workflow.State{workflow.Drafting}, 0, 2); err != nil || len(wl) != 2 || total != 3 {
+		t.Errorf("worklist limited to 2: %d rows of %d, %v", len(wl), total, err)
+	}
+	wl, _, err = f.db.Worklist(f.ctx, []workflow.State{workflow.Drafting, workflow.Proposed}, f.unit, 100)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := ids(wl); !reflect.DeepEqual(got, []int64{b, e, a}) {
 		t.Errorf("worklist of the unit: %v, want %v", got, []int64{b, e, a})
 	}
-	if wl, err := f.db.Worklist(f.ctx, nil, 0); err != nil || len(wl) != 0 {
+	if wl, _, err := f.db.Worklist(f.ctx, nil, 0, 100); err != nil || len(wl) != 0 {
 		t.Errorf("worklist of no states: %v, %v", wl, err)
 	}
 }

@@ -47,10 +47,15 @@ func (tx *Tx) addEvent(ctx context.Context, a workflow.Actor, at time.Time, e Ev
 	if err != nil {
 		return fmt.Errorf("store: encode changes: %w", err)
 	}
-	prev, err := chainHead(ctx, tx.tx)
-	if err != nil {
-		return fmt.Errorf("store: add event %s: %w", e.Action, err)
+	// The head is read once per transaction: it holds the only writer, so nobody else moves it.
+	if tx.head == nil {
+		h, err := chainHead(ctx, tx.tx)
+		if err != nil {
+			return fmt.Errorf("store: add event %s: %w", e.Action, err)
+		}
+		tx.head = &h
 	}
+	prev := *tx.head
 	// Stored strings are what the hash covers, so they are made valid UTF-8 first.
 	r := EventRow{Seq: prev.Seq + 1, DecisionID: e.DecisionID, UserID: a.UserID, UserName: validUTF8(a.Name),
 		Role: validUTF8(string(a.Role)), UnitID: a.UnitID, At: ms(at), Action: validUTF8(e.Action),
@@ -78,6 +83,7 @@ func (tx *Tx) addEvent(ctx context.Context, a workflow.Actor, at time.Time, e Ev
 	if err != nil {
 		return fmt.Errorf("store: add event %s: %w", e.Action, err)
 	}
+	tx.head = &ChainHead{Seq: r.Seq, Hash: hash}
 	return nil
 }
 

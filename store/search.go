@@ -206,3 +206,63 @@ func indexRunes(s, needle []rune, from int) int {
 	}
 	return -1
 }
+
+// PauseSearch drops the triggers that keep the search index, for a bulk load (juece seed):
+// SQLite flushes the full-text index at every statement of a transaction that touches it,
+// which makes loading many records slow. It returns the triggers' SQL for ResumeSearch.
+func (tx *Tx) PauseSearch(ctx context.Context) ([]string, error) {
+	rows, err := tx.tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_master
+		WHERE type = 'trigger' AND name GLOB 'search_*' ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("store: pause search: %w", err)
+	}
+	var names, triggers []string
+	for rows.Next() {
+		var name, sql string
+		if err := rows.Scan(&name, &sql); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: pause search: %w", err)
+		}
+		names, triggers = append(names, name), append(triggers, sql)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: pause search: %w", err)
+	}
+	for _, name := range names {
+		if _, err := tx.tx.raw.ExecContext(ctx, `DROP TRIGGER "`+name+`"`); err != nil {
+			return nil, fmt.Errorf("store: pause search: %w", err)
+		}
+	}
+	return triggers, nil
+}
+
+// ResumeSearch puts back the triggers PauseSearch dropped and indexes every record again, with
+// the statements the search migration backfilled the index with.
+func (tx *Tx) ResumeSearch(ctx context.Context, triggers []string) error {
+	for _, sql := range triggers {
+		if _, err := tx.tx.raw.ExecContext(ctx, sql); err != nil {
+			return fmt.Errorf("store: resume search: %w", err)
+		}
+	}
+	migration, err := migrationFiles.ReadFile("migrations/003_search.sql")
+	if err != nil {
+		return err
+	}
+	const marker = "-- Backfill what was recorded before this migration."
+	_, backfill, ok := strings.Cut(string(migration), marker)
+	if !ok {
+		return fmt.Errorf("store: resume search: no backfill in the search migration")
+	}
+	if _, err := tx.tx.raw.ExecContext(ctx, "DELETE FROM search_index"); err != nil {
+		return fmt.Errorf("store: resume search: %w", err)
+	}
+	if _, err := tx.tx.raw.ExecContext(ctx, backfill); err != nil {
+		return fmt.Errorf("store: resume search: %w", err)
+	}
+	// One merged index reads faster than the segments a load leaves behind.
+	if _, err := tx.tx.raw.ExecContext(ctx, "INSERT INTO search_index(search_index) VALUES ('optimize')"); err != nil {
+		return fmt.Errorf("store: resume search: %w", err)
+	}
+	return nil
+}

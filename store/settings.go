@@ -11,8 +11,12 @@ import (
 
 // Settings loads the admin's settings; a key never saved keeps its workflow.DefaultSettings value.
 func (db *DB) Settings(ctx context.Context) (workflow.Settings, error) {
+	return loadSettings(ctx, db.read)
+}
+
+func loadSettings(ctx context.Context, q querier) (workflow.Settings, error) {
 	s := workflow.DefaultSettings
-	rows, err := db.read.QueryContext(ctx, "SELECT key, value FROM settings")
+	rows, err := q.QueryContext(ctx, "SELECT key, value FROM settings")
 	if err != nil {
 		return s, fmt.Errorf("store: settings: %w", err)
 	}
@@ -39,6 +43,9 @@ func (db *DB) Settings(ctx context.Context) (workflow.Settings, error) {
 
 // SaveSettings stores every setting, with one event listing those that changed.
 func (tx *Tx) SaveSettings(ctx context.Context, a workflow.Actor, at time.Time, s workflow.Settings) error {
+	if err := tx.markDue(ctx); err != nil { // the due dates depend on it
+		return err
+	}
 	before := workflow.DefaultSettings
 	rows, err := tx.tx.QueryContext(ctx, "SELECT key, value FROM settings")
 	if err != nil {

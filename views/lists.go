@@ -25,6 +25,7 @@ type WorklistPage struct {
 	Items []DecisionItem
 	Now   time.Time
 	Intro string
+	More  int // decisions beyond the shown ones
 }
 
 // DecisionListPage is the list of decisions with its filters.

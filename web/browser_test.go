@@ -2,20 +2,49 @@ package web_test
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
-// browser starts one headless Chromium for a test. A missing Chromium fails the test with the
-// command that installs it: a browser test is never skipped silently.
-func browser(t *testing.T) context.Context {
+// axePath is axe-core as `make test` installs it (the version is pinned in testdata/axe).
+const axePath = "testdata/axe/node_modules/axe-core/axe.min.js"
+
+// tab is one browser tab of the journeys, with the checks every page gets.
+type tab struct {
+	t    *testing.T
+	ctx  context.Context
+	base string
+	b    *browserRun
+}
+
+// browserRun is the one headless Chromium of a test run, with what it has checked so far.
+type browserRun struct {
+	alloc   context.Context
+	browser context.Context
+	axe     string
+	checked map[string]bool // page kinds already checked for accessibility
+	shots   string          // folder for screenshots (JUECE_SCREENSHOTS), "" for none
+	pages   int             // pages checked
+}
+
+// startBrowser starts one headless Chromium for the whole test. A missing Chromium or axe-core
+// fails the test with the command that installs it: a browser test is never skipped silently.
+func startBrowser(t *testing.T) *browserRun {
 	t.Helper()
 	if _, err := exec.LookPath("chromium"); err != nil {
 		t.Fatal("Chromium is needed for the browser tests: apt-get install chromium fonts-noto-cjk (or run .ci/run)")
+	}
+	axe, err := os.ReadFile(axePath)
+	if err != nil {
+		t.Fatalf("axe-core is needed for the accessibility checks: run make test (it runs npm ci --prefix web/testdata/axe): %v", err)
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath("chromium"),
@@ -26,99 +55,256 @@ func browser(t *testing.T) context.Context {
 		chromedp.WindowSize(1280, 900),
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	bctx, cancelCtx := chromedp.NewContext(actx)
+	bctx, cancelTimeout := context.WithTimeout(bctx, 5*time.Minute)
 	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil {
+	if err := chromedp.Do(bctx); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
-	return ctx
+	b := &browserRun{alloc: actx, browser: bctx, axe: string(axe), checked: map[string]bool{}, shots: os.Getenv("JUECE_SCREENSHOTS")}
+	if b.shots != "" {
+		if err := os.MkdirAll(b.shots, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return b
 }
 
-func step(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
-	t.Helper()
-	if err := chromedp.Do(ctx, steps...); err != nil {
-		t.Fatalf("%s: %v", what, err)
+// newTab opens a tab in its own browser context: its own cookies, as a second browser would.
+func (b *browserRun) newTab(t *testing.T, base string) *tab {
+	ctx, cancel := chromedp.NewContext(b.browser, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
+		t.Fatalf("open tab: %v", err)
+	}
+	return &tab{t: t, ctx: ctx, base: base, b: b}
+}
+
+func (p *tab) do(what string, steps ...chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	if err := chromedp.Do(p.ctx, steps...); err != nil {
+		p.t.Fatalf("%s: %v", what, err)
 	}
 }
 
-func text(t *testing.T, ctx context.Context, sel string) string {
-	t.Helper()
-	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+func evalIn[T any](p *tab, js string) T {
+	p.t.Helper()
+	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[T](js))
 	if err != nil {
-		t.Fatalf("text of %s: %v", sel, err)
+		p.t.Fatalf("evaluate %.60q: %v", js, err)
+	}
+	return v
+}
+
+// text is an element's text with the white space folded.
+func (p *tab) text(sel string) string {
+	p.t.Helper()
+	s, err := chromedp.Run(p.ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		p.t.Fatalf("text of %s: %v", sel, err)
 	}
 	return strings.Join(strings.Fields(s), " ")
 }
 
-func browserLogin(t *testing.T, ctx context.Context, base, username string) {
-	t.Helper()
-	step(t, ctx, "login as "+username,
-		chromedp.Navigate(base+"/login"),
-		chromedp.SendKeys(chromedp.ID("login-username"), username),
-		chromedp.SendKeys(chromedp.ID("login-password"), testPassword),
-		chromedp.Click(chromedp.CSS(`main button[type="submit"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`form[action="/logout"]`)),
-	)
+func (p *tab) value(sel string) string {
+	p.t.Helper()
+	v, err := chromedp.Run(p.ctx, chromedp.Value(chromedp.CSS(sel)))
+	if err != nil {
+		p.t.Fatalf("value of %s: %v", sel, err)
+	}
+	return v
 }
 
-// TestBrowserFirstStage: a clerk registers a proposal in the browser; the secretary is refused
-// without the basis (message next to the field, the date kept), then records the start, and the
-// decision moves into drafting.
-func TestBrowserFirstStage(t *testing.T) {
-	a := newApp(t)
-	ctx := browser(t)
-	base := a.srv.URL
+// open goes to path and checks the page as kind.
+func (p *tab) open(path, kind string) {
+	p.t.Helper()
+	p.do("open "+path, chromedp.Navigate(p.base+path))
+	p.check(kind)
+}
 
-	browserLogin(t, ctx, base, "clerk")
-	if h := text(t, ctx, "h1"); h != "我的待办" {
-		t.Fatalf("after login: h1 %q", h)
+// waitNewPage waits for the page that replaces the one marked by markPage.
+func (p *tab) markPage() { evalIn[bool](p, `document.body.dataset.old = "1", true`) }
+func (p *tab) waitNewPage(what string) {
+	p.t.Helper()
+	p.do(what, chromedp.WaitReady(chromedp.CSS(`body:not([data-old])`)), chromedp.WaitReady(chromedp.CSS(`footer`)))
+}
+
+// press activates the element with the keyboard: it takes focus and Enter is pressed.
+func (p *tab) press(sel string) {
+	p.t.Helper()
+	p.do("press "+sel, chromedp.Focus(chromedp.CSS(sel)), chromedp.KeyEvent(kb.Enter))
+}
+
+// login signs in through the login form, typing as a user does.
+func (p *tab) login(username string) {
+	p.t.Helper()
+	p.open("/login", "login")
+	p.do("type credentials", chromedp.SendKeys(chromedp.ID("login-username"), username),
+		chromedp.SendKeys(chromedp.ID("login-password"), testPassword))
+	p.markPage()
+	p.press(`main button[type="submit"]`)
+	p.waitNewPage("log in as " + username)
+	p.do("logged in as "+username, chromedp.WaitVisible(chromedp.CSS(`form[action="/logout"]`)))
+}
+
+func (p *tab) logout() {
+	p.t.Helper()
+	p.markPage()
+	p.press(`form[action="/logout"] button`)
+	p.waitNewPage("log out")
+}
+
+// field is one form field to fill: its name and what to put in it.
+type field struct{ name, value string }
+
+// fill types into the fields of the form matched by form: text with the keyboard, dates and
+// options set directly (the browser's own pickers), check boxes ticked with the space bar.
+func (p *tab) fill(form string, fields ...field) {
+	p.t.Helper()
+	p.unfold(form)
+	for _, f := range fields {
+		sel := form + ` [name="` + f.name + `"]`
+		kind := evalIn[string](p, `(() => { const e = document.querySelector(`+jsString(sel)+`);
+			return e ? (e.tagName === 'INPUT' ? e.type : e.tagName.toLowerCase()) : '' })()`)
+		switch kind {
+		case "":
+			p.t.Fatalf("no field %s", sel)
+		case "checkbox":
+			checked := evalIn[bool](p, `document.querySelector(`+jsString(sel)+`).checked`)
+			if checked != (f.value == "1") {
+				p.do("tick "+sel, chromedp.Focus(chromedp.CSS(sel)), chromedp.KeyEvent(" "))
+			}
+		case "date", "select":
+			p.do("set "+sel, chromedp.SetValue(chromedp.CSS(sel), f.value))
+		default:
+			evalIn[bool](p, `(e => (e.value = '', true))(document.querySelector(`+jsString(sel)+`))`)
+			p.do("type "+sel, chromedp.SendKeys(chromedp.CSS(sel), f.value))
+		}
 	}
-	step(t, ctx, "register a proposal",
-		chromedp.Navigate(base+"/decisions/new"),
-		chromedp.SendKeys(chromedp.ID("proposal-title"), "城市公共交通票价调整方案"),
-		chromedp.SetValue(chromedp.ID("proposal-category"), "public_service"),
-		chromedp.SetValue(chromedp.ID("proposal-proposer_kind"), "department"),
-		chromedp.SendKeys(chromedp.ID("proposal-proposer"), "市交通运输局"),
-		chromedp.SendKeys(chromedp.ID("proposal-problem"), "现行票价结构已十年未调整"),
-		chromedp.SendKeys(chromedp.ID("proposal-reasons"), "运营成本上升，财政补贴压力加大"),
-		chromedp.SendKeys(chromedp.ID("proposal-legal_basis"), "《中华人民共和国价格法》第二十三条"),
-		chromedp.SendKeys(chromedp.ID("proposal-solution"), "实行里程计价与换乘优惠"),
-		chromedp.SendKeys(chromedp.ID("proposal-necessity"), "必要且可行"),
-		chromedp.SendKeys(chromedp.ID("proposal-responsible_leader"), "副市长 孙立"),
-		chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`ol.stepper`)),
-	)
-	if h := text(t, ctx, "h1"); h != "城市公共交通票价调整方案" {
-		t.Fatalf("decision page h1 %q", h)
+}
+
+// unfold opens, with the keyboard, the fold (details) a form sits in, if it is closed.
+func (p *tab) unfold(form string) {
+	p.t.Helper()
+	if evalIn[bool](p, `(d => !!d && !d.open)(document.querySelector(`+jsString(form)+`).closest('details'))`) {
+		p.press(`details:has(` + form + `) > summary`)
 	}
-	url, err := chromedp.Run(ctx, chromedp.Location())
+}
+
+// submit sends the form with Enter on its button and waits for the answer.
+func (p *tab) submit(form string) {
+	p.t.Helper()
+	p.unfold(form)
+	p.markPage()
+	p.press(form + ` button[type="submit"]`)
+	p.waitNewPage("submit " + form)
+}
+
+// errors are the messages the page shows about the last form: next to fields and above forms.
+func (p *tab) errors() []string {
+	return evalIn[[]string](p, `Array.from(document.querySelectorAll('.alert-error, .field-error, .alert-warn[role=alert]'))
+		.filter(e => e.getClientRects().length > 0).map(e => e.innerText.trim())`)
+}
+
+func jsString(s string) string { return fmt.Sprintf("%q", s) }
+
+// check runs the accessibility checks on the page once per kind of page: axe-core finds no
+// critical or serious violation, every control is reached with Tab and shows where the focus
+// is. With JUECE_SCREENSHOTS set it also saves the page at desktop and phone widths.
+func (p *tab) check(kind string) {
+	p.t.Helper()
+	if p.b.checked[kind] {
+		return
+	}
+	p.b.checked[kind] = true
+	p.b.pages++
+	p.axe(kind)
+	p.keyboard(kind)
+	p.screenshot(kind)
+}
+
+func (p *tab) axe(kind string) {
+	p.t.Helper()
+	if !evalIn[bool](p, `typeof axe !== 'undefined'`) {
+		evalIn[bool](p, p.b.axe+"\n;true")
+	}
+	found, err := chromedp.Run(p.ctx, chromedp.Evaluate[[]string](`axe.run(document, {resultTypes: ['violations']}).then(r =>
+		r.violations.filter(v => v.impact === 'critical' || v.impact === 'serious')
+			.map(v => v.impact + ' ' + v.id + ': ' + v.help + ' — ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')))`,
+		chromedp.EvalAwaitPromise))
 	if err != nil {
-		t.Fatal(err)
+		p.t.Fatalf("axe on %s: %v", kind, err)
 	}
-	step(t, ctx, "log out", chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)), chromedp.WaitVisible(chromedp.ID("login-username")))
+	for _, v := range found {
+		p.t.Errorf("accessibility (%s): %s", kind, v)
+	}
+}
 
-	browserLogin(t, ctx, base, "secretary")
-	step(t, ctx, "start without basis",
-		chromedp.Navigate(url),
-		chromedp.Click(chromedp.CSS(`#proposal details.record-form summary`)),
-		chromedp.SetValue(chromedp.ID("start-decided_on"), "2026-03-02"),
-		chromedp.Click(chromedp.CSS(`form[action$="/start"] button[type="submit"]`)),
-		chromedp.WaitVisible(chromedp.ID("start-basis-err")),
-	)
-	if msg := text(t, ctx, "#start-basis-err"); !strings.Contains(msg, "请填写决定依据") {
-		t.Fatalf("message next to the basis field: %q", msg)
+// keyboard tabs through the page from the top: every visible control must take the focus in
+// turn, and the focused control must be drawn differently (an outline or a shadow).
+func (p *tab) keyboard(kind string) {
+	p.t.Helper()
+	n := evalIn[int](p, `(() => {
+		const all = document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]');
+		let n = 0;
+		for (const e of all) {
+			if (e.tabIndex < 0 || e.disabled || e.getClientRects().length === 0 || e.closest('[aria-hidden=true]')) continue;
+			if (e.closest('details:not([open])') && e.tagName !== 'SUMMARY') continue;
+			e.dataset.kbd = String(n++);
+		}
+		document.activeElement && document.activeElement.blur();
+		window.scrollTo(0, 0);
+		return n;
+	})()`)
+	reached := map[string]bool{}
+	for i := 0; i < 4*n+3 && len(reached) < n; i++ { // a date field takes a Tab for each of its parts
+		p.do("tab", chromedp.KeyEvent(kb.Tab))
+		got := evalIn[[]string](p, `(() => { const e = document.activeElement; if (!e || !e.dataset.kbd) return ['', ''];
+			const s = getComputedStyle(e);
+			const drawn = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+			return [e.dataset.kbd, drawn ? '' : e.outerHTML.slice(0, 120)] })()`)
+		if got[0] == "" {
+			continue
+		}
+		reached[got[0]] = true
+		if got[1] != "" {
+			p.t.Errorf("keyboard (%s): no visible focus on %s", kind, got[1])
+		}
 	}
-	if v, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID("start-decided_on"))); err != nil || v != "2026-03-02" {
-		t.Fatalf("typed date not kept: %q %v", v, err)
+	if len(reached) < n {
+		missed := evalIn[[]string](p, `Array.from(document.querySelectorAll('[data-kbd]')).filter(e => !`+
+			jsString(strings.Join(keys(reached), ","))+`.split(',').includes(e.dataset.kbd)).slice(0, 5).map(e => e.outerHTML.slice(0, 120))`)
+		p.t.Errorf("keyboard (%s): %d of %d controls not reached with Tab, e.g. %q", kind, n-len(reached), n, missed)
 	}
-	step(t, ctx, "start with basis",
-		chromedp.SendKeys(chromedp.ID("start-basis"), "市政府第15次常务会议纪要"),
-		chromedp.Click(chromedp.CSS(`form[action$="/start"] button[type="submit"]`)),
-		// The drafting section appears only once the decision has left the proposal stage.
-		chromedp.WaitVisible(chromedp.ID("drafting")),
-	)
-	if cur := text(t, ctx, ".step-current .step-label"); cur != "起草" {
-		t.Fatalf("current stage after start: %q", cur)
+}
+
+func keys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
 	}
+	return out
+}
+
+func (p *tab) screenshot(kind string) {
+	p.t.Helper()
+	if p.b.shots == "" {
+		return
+	}
+	// From the top with nothing focused, as a reader first sees it (the side panel is sticky).
+	evalIn[bool](p, `document.activeElement && document.activeElement.blur(), window.scrollTo(0, 0), true`)
+	for _, w := range []struct {
+		name          string
+		width, height int64
+	}{{"desktop", 1280, 900}, {"phone", 390, 844}} {
+		p.do("resize", chromedp.EmulateViewport(w.width, w.height))
+		png, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			p.t.Fatalf("screenshot %s: %v", kind, err)
+		}
+		if err := os.WriteFile(filepath.Join(p.b.shots, kind+"-"+w.name+".png"), png, 0o644); err != nil {
+			p.t.Fatal(err)
+		}
+	}
+	p.do("resize back", chromedp.EmulateViewport(1280, 900))
 }

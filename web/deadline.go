@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"net/http"
 	"slices"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -17,7 +18,15 @@ func deadline(d *workflow.Decision, env workflow.Env) *views.Deadline {
 	if !ok {
 		return nil
 	}
-	dl := &views.Deadline{Label: workflow.DueLabel(d.State), On: due, Minimum: d.State == workflow.LegalityReview,
+	return deadlineOf(d.State, due, env)
+}
+
+// deadlineOf is a stage's due date as the pages show it; nil for the zero date.
+func deadlineOf(st workflow.State, due time.Time, env workflow.Env) *views.Deadline {
+	if due.IsZero() {
+		return nil
+	}
+	dl := &views.Deadline{Label: workflow.DueLabel(st), On: due, Minimum: st == workflow.LegalityReview,
 		WorkdaysLeft: workflow.Remaining(due, env)}
 	if n := workflow.DaysInclusive(due, env.Now) - 1; n > 0 {
 		dl.OverdueDays = n
@@ -34,34 +43,23 @@ func (s *Server) overdue(c echo.Context) error {
 	if u.Role != workflow.RoleSecretary && u.Role != workflow.RoleAuditor && u.Role != workflow.RoleAdmin {
 		return errForbidden
 	}
-	var states []workflow.State
-	for _, st := range workflow.States {
-		if !st.Final() {
-			states = append(states, st)
-		}
-	}
-	ctx := c.Request().Context()
-	rows, err := s.db.Worklist(ctx, states, 0)
+	env := s.env()
+	rows, err := s.db.Overdue(c.Request().Context(), env.Now)
 	if err != nil {
 		return err
 	}
-	env := s.env()
 	p := views.OverduePage{Page: page(c, "逾期事项", "overdue")}
 	groups := map[string]int{}
 	for _, r := range rows {
-		d, err := s.db.Decision(ctx, r.ID)
-		if err != nil {
-			return err
-		}
-		since, days, ok := workflow.Overdue(d, env)
+		since, days, ok := workflow.OverdueSince(r.LimitOn, env)
 		if !ok {
 			continue
 		}
-		label := workflow.DueLabel(d.State)
-		if d.State == workflow.LegalityReview {
+		label := workflow.DueLabel(r.State)
+		if r.State == workflow.LegalityReview {
 			label = "本阶段期限"
 		}
-		it := views.OverdueItem{ID: d.ID, Title: d.Title, State: d.State.Label(), StateCSS: "state-" + string(d.State),
+		it := views.OverdueItem{ID: r.ID, Title: r.Title, State: r.State.Label(), StateCSS: "state-" + string(r.State),
 			Since: since, Days: days, Deadline: label + " " + views.Date(since)}
 		i, ok := groups[r.UnitName]
 		if !ok {

@@ -60,11 +60,16 @@ func (s *Server) visibleDecision(c echo.Context, u *store.User) (*workflow.Decis
 // pathDecision loads the decision named in the path if shown says it may be shown; a decision
 // that may not be shown answers exactly like one that does not exist.
 func (s *Server) pathDecision(c echo.Context, shown func(d *workflow.Decision) bool) (*workflow.Decision, error) {
+	return s.pathDecisionParts(c, shown, store.AllParts)
+}
+
+// pathDecisionParts is pathDecision loading only the records of parts.
+func (s *Server) pathDecisionParts(c echo.Context, shown func(d *workflow.Decision) bool, parts store.Parts) (*workflow.Decision, error) {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return nil, err
 	}
-	d, err := s.db.Decision(c.Request().Context(), id)
+	d, err := s.db.DecisionParts(c.Request().Context(), id, parts)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, errNotFound
 	}

@@ -45,7 +45,7 @@ func (c *clock) Add(d time.Duration) {
 
 // app is juece served over real HTTP on a real SQLite file in a temp dir.
 type app struct {
-	t     *testing.T
+	t     testing.TB
 	db    *store.DB
 	srv   *httptest.Server
 	clock *clock
@@ -55,7 +55,7 @@ type app struct {
 
 // newApp starts a server with two undertaking units, the legal office, the government office,
 // the audit office and one account per role (clerk2 in the second unit).
-func newApp(t *testing.T) *app {
+func newApp(t testing.TB) *app {
 	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "juece.db"))
@@ -121,7 +121,7 @@ func newApp(t *testing.T) *app {
 
 // client is one browser: its own cookies, the CSRF token of its last page.
 type client struct {
-	t    *testing.T
+	t    testing.TB
 	app  *app
 	http *http.Client
 	csrf string

@@ -97,10 +97,18 @@ func (s *Server) publicHome(c echo.Context) error {
 }
 
 // publicDecisionByID loads the decision in the path if public says it may be shown.
-func (s *Server) publicDecisionByID(c echo.Context, public func(d *workflow.Decision, today time.Time) bool) (*workflow.Decision, error) {
+// Only the records its page and check need are loaded: not every comment, for a consultation.
+func (s *Server) publicDecisionByID(c echo.Context, public func(d *workflow.Decision, today time.Time) bool, parts store.Parts) (*workflow.Decision, error) {
 	today := s.today()
-	return s.pathDecision(c, func(d *workflow.Decision) bool { return public(d, today) })
+	return s.pathDecisionParts(c, func(d *workflow.Decision) bool { return public(d, today) }, parts)
 }
+
+// The records each public page needs (its check included).
+const (
+	consultationParts = store.PartNotice | store.PartRevisions
+	hearingParts      = consultationParts | store.PartHearing | store.PartPublication
+	decisionParts     = store.PartPublication | store.PartComments | store.PartEvaluation
+)
 
 // consultationPublic: the comment notice has been published and the matter may be disclosed.
 func consultationPublic(d *workflow.Decision, today time.Time) bool {
@@ -160,7 +168,7 @@ func (s *Server) consultationPage(c echo.Context, d *workflow.Decision, f *views
 }
 
 func (s *Server) publicConsultation(c echo.Context) error {
-	d, err := s.publicDecisionByID(c, consultationPublic)
+	d, err := s.publicDecisionByID(c, consultationPublic, consultationParts)
 	if err != nil {
 		return err
 	}
@@ -176,7 +184,7 @@ func (s *Server) publicConsultation(c echo.Context) error {
 // publicCommentAdd receives a comment from the portal. It lands among the decision's comments
 // awaiting a disposition, without raising the decision's version.
 func (s *Server) publicCommentAdd(c echo.Context) error {
-	d, err := s.publicDecisionByID(c, consultationPublic)
+	d, err := s.publicDecisionByID(c, consultationPublic, consultationParts)
 	if err != nil {
 		return err
 	}
@@ -207,7 +215,7 @@ func (s *Server) publicCommentAdd(c echo.Context) error {
 	var got workflow.Comment
 	closed := false
 	err = s.db.InTx(c.Request().Context(), func(tx *store.Tx) error {
-		cur, err := tx.Decision(c.Request().Context(), d.ID)
+		cur, err := tx.DecisionParts(c.Request().Context(), d.ID, consultationParts)
 		if err != nil {
 			return err
 		}
@@ -248,7 +256,7 @@ func (s *Server) clientIP(c echo.Context) string {
 }
 
 func (s *Server) publicHearing(c echo.Context) error {
-	d, err := s.publicDecisionByID(c, hearingPublic)
+	d, err := s.publicDecisionByID(c, hearingPublic, hearingParts)
 	if err != nil {
 		return err
 	}
@@ -272,7 +280,7 @@ func (s *Server) publicHearing(c echo.Context) error {
 }
 
 func (s *Server) publicDecision(c echo.Context) error {
-	d, err := s.publicDecisionByID(c, decisionPublic)
+	d, err := s.publicDecisionByID(c, decisionPublic, decisionParts)
 	if err != nil {
 		return err
 	}

@@ -3,13 +3,17 @@ package web_test
 import (
 	"context"
 	"encoding/xml"
+	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
 
 	"juece/store"
+	"juece/web"
 	"juece/workflow"
 )
 
@@ -544,5 +548,27 @@ func TestPublicHearingOutcome(t *testing.T) {
 	}
 	if strings.Contains(text, "听证意见处理内部HHH") || strings.Contains(text, "听证笔录内部摘要QQQ") {
 		t.Fatal("the internal hearing record leaked")
+	}
+}
+
+// A load test raises the portal's brake with Options.PublicCommentLimit; the brake still holds
+// at the raised limit.
+func TestPublicCommentLimitOption(t *testing.T) {
+	a := newApp(t)
+	id := a.seedConsultation("城市停车收费调整方案", workflow.Flags{AffectsInterests: true})
+	a.srv.Close()
+	a.srv = httptest.NewServer(web.New(a.db, web.Options{Now: a.clock.Now, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		PublicCommentLimit: 7}))
+	t.Cleanup(a.srv.Close)
+	path := "/public/consultations/" + itoa(id)
+	c := a.anon()
+	c.get(path)
+	for i := range 7 {
+		if r := c.post(path, url.Values{"body": {"意见" + itoa(int64(i))}}); r.status != http.StatusOK {
+			t.Fatalf("comment %d of 7: %d", i+1, r.status)
+		}
+	}
+	if r := c.post(path, url.Values{"body": {"第八条意见"}}); r.status != http.StatusTooManyRequests {
+		t.Fatalf("eighth comment with a limit of 7: want 429, got %d", r.status)
 	}
 }

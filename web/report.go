@@ -162,7 +162,7 @@ func reportTables(r workflow.YearReport, s workflow.Settings) []views.ReportTabl
 
 	p := r.Participants
 	part := views.ReportTable{Key: "participation", Title: "公众参与和专家论证", Columns: []string{"形式", "件数", "占比（%）"},
-		Note: fmt.Sprintf("以%s已进入合法性审查的 %d 件决策事项为基数。", cutoff, p.Reached),
+		Note:  fmt.Sprintf("以%s已进入合法性审查的 %d 件决策事项为基数。", cutoff, p.Reached),
 		Chart: views.BarChart{Caption: "占比（%）"}}
 	bars = nil
 	for _, x := range []struct {

@@ -25,6 +25,10 @@ type Options struct {
 	Demo bool
 	// DataDir holds what lives beside the database: attachments and audit checkpoints.
 	DataDir string
+	// PublicCommentLimit is how many portal comments one client address may send in each
+	// 10-minute window; 0 means the default (5). Only a load test, whose simulated citizens all
+	// come from one address, has reason to raise it.
+	PublicCommentLimit int
 }
 
 // Server is juece's HTTP side.
@@ -62,8 +66,11 @@ func New(db *store.DB, o Options) *Server {
 	if o.DataDir == "" {
 		o.DataDir = filepath.Dir(db.Path())
 	}
+	if o.PublicCommentLimit <= 0 {
+		o.PublicCommentLimit = publicCommentLimit
+	}
 	s := &Server{db: db, log: o.Logger, now: o.Now, demo: o.Demo, data: o.DataDir, e: echo.New(),
-		publicComments: newRateLimiter(publicCommentLimit, publicCommentWindow),
+		publicComments: newRateLimiter(o.PublicCommentLimit, publicCommentWindow),
 		loginFailures:  newRateLimiter(loginFailLimit, loginFailWindow)}
 	s.e.HideBanner, s.e.HidePort = true, true
 	s.e.HTTPErrorHandler = s.handleError

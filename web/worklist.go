@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"slices"
 
 	"github.com/labstack/echo/v4"
 
@@ -36,6 +35,9 @@ var todo = map[workflow.Role]map[workflow.State]string{
 	},
 }
 
+// worklistMax bounds the worklist: the nearest due dates; the list pages find the rest.
+const worklistMax = 200
+
 func (s *Server) worklist(c echo.Context) error {
 	u, err := requireUser(c)
 	if err != nil {
@@ -62,37 +64,21 @@ func (s *Server) worklist(c echo.Context) error {
 	if u.Role == workflow.RoleClerk {
 		unit = u.UnitID
 	}
-	rows, err := s.db.Worklist(c.Request().Context(), states, unit)
+	rows, total, err := s.db.Worklist(c.Request().Context(), states, unit, worklistMax)
 	if err != nil {
 		return err
 	}
 	env := s.env()
-	p := views.WorklistPage{Page: page(c, "我的待办", "worklist"), Now: env.Now, Intro: intro}
+	p := views.WorklistPage{Page: page(c, "我的待办", "worklist"), Now: env.Now, Intro: intro, More: total - len(rows)}
 	for _, r := range rows {
 		it := item(r)
-		d, err := s.db.Decision(c.Request().Context(), r.ID)
-		if err != nil {
-			return err
-		}
-		it.Due = deadline(d, env)
+		it.Due = deadlineOf(r.State, r.DueOn, env)
 		it.Todo = todo[u.Role][r.State]
 		if it.Todo == "" {
 			it.Todo = "查阅"
 		}
 		p.Items = append(p.Items, it)
 	}
-	// Nearest due date first; items without one keep the store's order (longest waiting) at the end.
-	slices.SortStableFunc(p.Items, func(a, b views.DecisionItem) int {
-		switch {
-		case a.Due == nil && b.Due == nil:
-			return 0
-		case a.Due == nil:
-			return 1
-		case b.Due == nil:
-			return -1
-		}
-		return a.Due.On.Compare(b.Due.On)
-	})
 	return render(c, http.StatusOK, views.Worklist(p))
 }
 

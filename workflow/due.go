@@ -56,24 +56,33 @@ func DueLabel(s State) string {
 	return "本阶段期限"
 }
 
-// Overdue is how many calendar days the decision's current stage is past its limit: the Due date,
-// except in legality review, whose Due date is the earliest meeting date (a minimum, not a
-// limit), where the stage limit applies. ok is false when the stage is not overdue.
-func Overdue(d *Decision, env Env) (since time.Time, days int, ok bool) {
-	var due time.Time
-	if d != nil && d.State == LegalityReview {
-		due, ok = stageLimit(d, env)
-	} else {
-		due, ok = Due(d, env)
+// Limit is the date after which the decision's current stage is overdue: the Due date, except
+// in legality review, whose Due date is the earliest meeting date (a minimum, not a limit),
+// where the stage limit applies.
+func Limit(d *Decision, env Env) (time.Time, bool) {
+	if d != nil && d.State == LegalityReview && !d.State.Final() {
+		return stageLimit(d, env)
 	}
+	return Due(d, env)
+}
+
+// Overdue is how many calendar days the decision's current stage is past its Limit. ok is false
+// when the stage is not overdue.
+func Overdue(d *Decision, env Env) (since time.Time, days int, ok bool) {
+	due, ok := Limit(d, env)
 	if !ok {
 		return time.Time{}, 0, false
 	}
-	days = DaysInclusive(due, env.Now) - 1
+	return OverdueSince(due, env)
+}
+
+// OverdueSince is how many calendar days now is past the limit's day.
+func OverdueSince(limit time.Time, env Env) (since time.Time, days int, ok bool) {
+	days = DaysInclusive(limit, env.Now) - 1
 	if days <= 0 {
 		return time.Time{}, 0, false
 	}
-	return due, days, true
+	return limit, days, true
 }
 
 // Remaining is the number of working days after now's day up to and including due's day: 0 on

@@ -31,13 +31,14 @@ func main() {
 }
 
 const usage = `用法 / usage:
-  juece serve   [--addr 127.0.0.1:8080] [--db data/juece.db] [--demo]
+  juece serve   [--addr 127.0.0.1:8080] [--db data/juece.db] [--demo] [--public-comment-limit N]
   juece migrate [--db PATH]
   juece user add --username NAME --name 姓名 --unit 单位名称 --role clerk|reviewer|secretary|auditor|admin [--legal-head] [--db PATH]
   juece user list [--db PATH]
   juece user disable --username NAME [--db PATH]
   juece user passwd --username NAME [--db PATH]      (reads the new password from standard input)
   juece seed --demo [--db PATH]                       (demo units, accounts and decisions)
+  juece seed --decisions N [--db PATH]                (the demo plus N decisions over five years, for measuring)
   juece export ID --out FILE.zip [--db PATH]          (a decision's dossier, history, attachments and manifest)
   juece audit verify [--db PATH] [--checkpoints DIR] [--pub FILE]  (checks the history's hash chain and signed checkpoints)
   juece audit checkpoint [--db PATH]                  (signs a checkpoint of the history now)
@@ -61,10 +62,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 		dbPath := fs.String("db", defaultDB, "SQLite database file")
 		demo := fs.Bool("demo", false, "seed demo units, accounts and decisions (once)")
+		// The portal's brake is per client address; a load test sends every simulated citizen
+		// from 127.0.0.1, so it needs a higher one. Production keeps the default.
+		commentLimit := fs.Int("public-comment-limit", 0, "public comments per client address per 10 minutes (0: the default, 5)")
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}
-		return serve(ctx, *addr, *dbPath, *demo, log, stdout)
+		if *commentLimit < 0 {
+			return errors.New("serve: --public-comment-limit must not be negative")
+		}
+		return serve(ctx, *addr, *dbPath, *demo, *commentLimit, log, stdout)
 	case "migrate":
 		fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
 		dbPath := fs.String("db", defaultDB, "SQLite database file")
@@ -83,11 +90,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 		dbPath := fs.String("db", defaultDB, "SQLite database file")
 		demo := fs.Bool("demo", false, "seed the demo data")
+		decisions := fs.Int("decisions", 0, "also seed N bulk decisions over five years, for measuring (implies --demo)")
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}
-		if !*demo {
-			return errors.New("seed: say --demo")
+		if !*demo && *decisions <= 0 {
+			return errors.New("seed: say --demo or --decisions N")
+		}
+		if *decisions > 0 {
+			return seedBulkFile(ctx, *dbPath, *decisions, stdout, stderr)
 		}
 		db, err := store.Open(ctx, *dbPath)
 		if err != nil {
@@ -114,7 +125,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	return fmt.Errorf("unknown command %q", args[0])
 }
 
-func serve(ctx context.Context, addr, dbPath string, demo bool, log *slog.Logger, stdout io.Writer) error {
+func serve(ctx context.Context, addr, dbPath string, demo bool, commentLimit int, log *slog.Logger, stdout io.Writer) error {
 	db, err := store.Open(ctx, dbPath)
 	if err != nil {
 		return err
@@ -126,7 +137,7 @@ func serve(ctx context.Context, addr, dbPath string, demo bool, log *slog.Logger
 		}
 	}
 	srv := &http.Server{
-		Handler:           web.New(db, web.Options{Logger: log, Demo: demo}),
+		Handler:           web.New(db, web.Options{Logger: log, Demo: demo, PublicCommentLimit: commentLimit}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,

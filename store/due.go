@@ -1,0 +1,82 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"juece/workflow"
+)
+
+// dueUnknown marks a decision whose due date and limit must be computed again (migration 007).
+const dueUnknown = -1
+
+// markDue marks every decision not yet finished for computing again: the settings or the
+// calendar that its dates depend on changed.
+func (tx *Tx) markDue(ctx context.Context) error {
+	_, err := tx.tx.ExecContext(ctx, `UPDATE decisions SET due_on = -1
+		WHERE state NOT IN ('closed', 'rejected', 'withdrawn', 'declined')`)
+	if err != nil {
+		return fmt.Errorf("store: mark due dates: %w", err)
+	}
+	return nil
+}
+
+// refreshDue computes the due date and limit of every marked decision, from the few records
+// they depend on and the settings and calendar as this transaction sees them.
+func (tx *Tx) refreshDue(ctx context.Context) error {
+	type pending struct {
+		id int64
+		d  workflow.Decision
+	}
+	list, err := collect(ctx, tx.tx, func(r rowScanner) (pending, error) {
+		var p pending
+		var state string
+		var since, ends, held, published, submitted, returned int64
+		err := r.Scan(&p.id, &state, &since, &ends, &held, &published, &submitted, &returned)
+		p.d = workflow.Decision{State: workflow.State(state), StateSince: fromMS(since)}
+		if ends != 0 {
+			p.d.Notice = &workflow.CommentNotice{EndsOn: fromMS(ends)}
+		}
+		if held != 0 {
+			p.d.Hearing = &workflow.HearingRecord{HeldOn: fromMS(held)}
+		}
+		if published != 0 {
+			p.d.Publication = &workflow.Publication{PublishedOn: fromMS(published)}
+		}
+		if submitted != 0 {
+			p.d.Submissions = []workflow.ReviewSubmission{{SubmittedOn: fromMS(submitted), ReturnedOn: fromMS(returned)}}
+		}
+		return p, err
+	}, `SELECT d.id, d.state, d.state_since,
+			coalesce((SELECT ends_on FROM comment_notices WHERE decision_id = d.id), 0),
+			coalesce((SELECT held_on FROM hearings WHERE decision_id = d.id), 0),
+			coalesce((SELECT published_on FROM publications WHERE decision_id = d.id), 0),
+			coalesce(s.submitted_on, 0), coalesce(s.returned_on, 0)
+		FROM decisions d
+		LEFT JOIN review_submissions s ON s.id = (SELECT max(id) FROM review_submissions WHERE decision_id = d.id)
+		WHERE d.due_on = -1`)
+	if err != nil {
+		return fmt.Errorf("store: due dates: %w", err)
+	}
+	if len(list) == 0 {
+		return nil
+	}
+	settings, err := loadSettings(ctx, tx.tx)
+	if err != nil {
+		return err
+	}
+	cal, err := loadCalendar(ctx, tx.tx)
+	if err != nil {
+		return err
+	}
+	env := workflow.Env{Settings: settings, Calendar: cal}
+	for _, p := range list {
+		due, _ := workflow.Due(&p.d, env)
+		limit, _ := workflow.Limit(&p.d, env)
+		if _, err := tx.tx.ExecContext(ctx, "UPDATE decisions SET due_on = ?, limit_on = ? WHERE id = ?",
+			ms(due), ms(limit), p.id); err != nil {
+			return fmt.Errorf("store: due date of decision %d: %w", p.id, err)
+		}
+	}
+	return nil
+}
