@@ -1031,7 +1031,17 @@ func TestSecurityLoginNextStaysOnSite(t *testing.T) {
 			t.Errorf("next %q: %d to %q", next, res.StatusCode, res.Header.Get("Location"))
 		}
 	}
-	t.Logf("login next: %d spellings, every redirect stays on the site", len(nexts))
+	// A page asked for before login is where the login leads, its query whole.
+	c := a.anon()
+	r := c.exchange(http.MethodGet, "/decisions?state=drafting&page=1", nil, "", nil)
+	_, doc := c.get(r.location())
+	if next := doc.Find(`input[name="next"]`).AttrOr("value", ""); next != "/decisions?state=drafting&page=1" {
+		t.Errorf("login page from %q carries next %q", r.location(), next)
+	}
+	if r := c.post("/login", url.Values{"username": {"clerk"}, "password": {testPassword}, "next": {doc.Find(`input[name="next"]`).AttrOr("value", "")}}); r.location != "/decisions?state=drafting&page=1" {
+		t.Errorf("after login: %q", r.location)
+	}
+	t.Logf("login next: %d spellings, every redirect stays on the site; a page's query survives the login", len(nexts))
 }
 
 // TestSecurityPasswordChangeThrottled: the current password asked for by the password change
