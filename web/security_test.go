@@ -903,6 +903,9 @@ func TestSecurityCookieFlags(t *testing.T) {
 				t.Errorf("tls %v: cookie %q: Secure is %v", tls, ck, secure)
 			}
 		}
+		if hsts := res.header.Get("Strict-Transport-Security"); (hsts != "") != tls {
+			t.Errorf("tls %v: Strict-Transport-Security %q", tls, hsts)
+		}
 		t.Logf("cookies over TLS=%v: %s | %s", tls, sess[strings.Index(sess, ";"):], anon[strings.Index(anon, ";"):])
 	}
 }
