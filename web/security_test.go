@@ -431,7 +431,7 @@ func (a *app) fingerprint() string {
 	return b.String()
 }
 
-// routes are the server's routes, without echo's catch-all not-found entries.
+// routeKeys are the server's routes as "METHOD path", without echo's catch-all not-found entries.
 func routeKeys(s *web.Server) []string {
 	var keys []string
 	for _, r := range s.Routes() {
@@ -448,7 +448,7 @@ func TestSecurityAuthorizationMatrix(t *testing.T) {
 	srv, logs := a.serve(false)
 	f := newFixture(a)
 	forms := validForms(a)
-	var requests, successes, refusedPosts, denied, headersChecked int
+	var requests, successes, unexpected, refusedPosts, denied, headersChecked int
 	succeededOn := map[string]bool{}
 	type denial struct{ user, method, path string }
 	var denials []denial
@@ -479,6 +479,7 @@ func TestSecurityAuthorizationMatrix(t *testing.T) {
 				ok := succeeded(method, r)
 				switch {
 				case ok && !f.allowed(a, key, role, id):
+					unexpected++
 					t.Errorf("%s %s as %s: unexpected success %d %s", method, path, role, r.status, r.location())
 				case ok:
 					successes++
@@ -528,11 +529,12 @@ func TestSecurityAuthorizationMatrix(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("authorization matrix: %d routes, %d requests, %d allowed successes, 0 unexpected 2xx, %d refused POSTs changed nothing, %d denials (403 or a foreign decision's 404), %d unlogged; %d responses with the security headers",
-		len(routeKeys(srv)), requests, successes, refusedPosts, denied, missing, headersChecked)
+	t.Logf("authorization matrix: %d routes, %d requests, %d allowed successes, %d unexpected 2xx, %d refused POSTs changed nothing, %d denials (403 or a foreign decision's 404), %d unlogged; %d responses with the security headers",
+		len(routeKeys(srv)), requests, successes, unexpected, refusedPosts, denied, missing, headersChecked)
 }
 
-// merged is form with the fields of over set on top (a nil value removes the field).
+// merged is form with the fields of over set on top; a nil value stays, and fixture.send then
+// leaves that field out.
 func merged(form, over url.Values) url.Values {
 	out := url.Values{}
 	for k, v := range form {
