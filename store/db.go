@@ -15,9 +15,12 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver (pure Go)
+
+	"juece/workflow"
 )
 
 // ErrNotFound is returned when the asked-for row does not exist (or is not visible).
@@ -34,6 +37,8 @@ type DB struct {
 	read  pool
 	write pool
 	path  string
+	// rules caches the settings and calendar for computing due dates (store/due.go).
+	rules atomic.Pointer[workflow.Env]
 }
 
 // pool is a connection pool whose statements are prepared once and kept by their SQL text:
@@ -202,9 +207,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 			return nil, fmt.Errorf("store: create %s: %w", dir, err)
 		}
 	}
-	// synchronous(FULL): an acknowledged decision must survive power loss.
-	pragmas := "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_pragma=temp_store(2)"
-	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + pragmas
+	base := dsn(path)
 	write, err := sql.Open("sqlite", base+"&_txlock=immediate&_pragma=cache_size(-16000)") // 16 MB: large transactions stay in memory
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
@@ -224,6 +227,17 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	return db, nil
 }
+
+// dsn is the connection string of the database file at path with juece's pragmas.
+func dsn(path string) string {
+	// synchronous(FULL): an acknowledged decision must survive power loss.
+	// temp_store(2): statement journals of multi-statement transactions stay in memory.
+	pragmas := "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_pragma=temp_store(2)"
+	return "file:" + fileURI(path) + "?" + pragmas
+}
+
+// fileURI escapes path for a "file:" connection string.
+func fileURI(path string) string { return (&url.URL{Path: path}).EscapedPath() }
 
 // Close closes both pools.
 func (db *DB) Close() error {
@@ -289,6 +303,9 @@ type Tx struct {
 	// bulk is set by InBulkTx: writes skip their savepoints, since any failure ends the whole
 	// transaction anyway.
 	bulk bool
+	db   *DB
+	// rulesChanged: this transaction changes the settings or the calendar (markDue).
+	rulesChanged bool
 }
 
 // InTx runs fn in one write transaction: committed when fn returns nil, rolled back on an
@@ -329,7 +346,12 @@ func (db *DB) inTx(ctx context.Context, mode txMode, fn func(tx *Tx) error) (err
 			panic(p)
 		}
 	}()
-	t := &Tx{tx: conn{raw: sqltx, stmts: db.write.stmts, local: map[string]*sql.Stmt{}, missed: &missed}, bulk: mode == txBulk}
+	t := &Tx{tx: conn{raw: sqltx, stmts: db.write.stmts, local: map[string]*sql.Stmt{}, missed: &missed}, bulk: mode == txBulk, db: db}
+	defer func() {
+		if t.rulesChanged {
+			db.rules.Store(nil) // committed or not, the next transaction reads them afresh
+		}
+	}()
 	if err = fn(t); err != nil {
 		return err
 	}

@@ -10,9 +10,31 @@ import (
 // dueUnknown marks a decision whose due date and limit must be computed again (migration 007).
 const dueUnknown = -1
 
+// rules are the settings and the calendar the due dates are computed with: kept by the DB
+// between transactions, read afresh by one that changes them.
+func (tx *Tx) rules(ctx context.Context) (workflow.Env, error) {
+	if r := tx.db.rules.Load(); r != nil && !tx.rulesChanged {
+		return *r, nil
+	}
+	settings, err := loadSettings(ctx, tx.tx)
+	if err != nil {
+		return workflow.Env{}, err
+	}
+	cal, err := loadCalendar(ctx, tx.tx)
+	if err != nil {
+		return workflow.Env{}, err
+	}
+	env := workflow.Env{Settings: settings, Calendar: cal}
+	if !tx.rulesChanged {
+		tx.db.rules.Store(&env)
+	}
+	return env, nil
+}
+
 // markDue marks every decision not yet finished for computing again: the settings or the
 // calendar that its dates depend on changed.
 func (tx *Tx) markDue(ctx context.Context) error {
+	tx.rulesChanged = true
 	_, err := tx.tx.ExecContext(ctx, `UPDATE decisions SET due_on = -1
 		WHERE state NOT IN ('closed', 'rejected', 'withdrawn', 'declined')`)
 	if err != nil {
@@ -61,15 +83,10 @@ func (tx *Tx) refreshDue(ctx context.Context) error {
 	if len(list) == 0 {
 		return nil
 	}
-	settings, err := loadSettings(ctx, tx.tx)
+	env, err := tx.rules(ctx)
 	if err != nil {
 		return err
 	}
-	cal, err := loadCalendar(ctx, tx.tx)
-	if err != nil {
-		return err
-	}
-	env := workflow.Env{Settings: settings, Calendar: cal}
 	for _, p := range list {
 		due, _ := workflow.Due(&p.d, env)
 		limit, _ := workflow.Limit(&p.d, env)

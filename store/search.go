@@ -52,8 +52,8 @@ const (
 // Search finds q in decisions and their records (drafts, public comments, meeting opinions and
 // minutes, expert opinions, legality reviews, hearing records): only decisions of unit unitID,
 // or of every unit when unitID is 0 — the caller decides what the user may see. Queries of
-// three or more characters use the trigram index, best match first; shorter ones (which the
-// trigram index cannot answer) scan the indexed text, newest decision first. q is always
+// three or more characters use the trigram index, newest record first; shorter ones (which the
+// trigram index cannot answer) scan the newest ShortQueryRecords texts. q is always
 // searched for as a literal string: quotes and FTS5 operators in it have no meaning.
 func (db *DB) Search(ctx context.Context, q string, unitID int64, limit int) ([]SearchHit, error) {
 	q = strings.TrimSpace(strings.Map(func(r rune) rune {
@@ -97,7 +97,9 @@ func (db *DB) searchFTS(ctx context.Context, q string, unitID int64, limit int) 
 		query += " AND d.unit_id = ?"
 		args = append(args, unitID)
 	}
-	query += " ORDER BY s.rank, s.rowid LIMIT ?"
+	// Newest records first: the index then stops at the limit instead of ranking every match
+	// (a phrase common in meeting minutes matches tens of thousands of rows).
+	query += " ORDER BY s.rowid DESC LIMIT ?"
 	args = append(args, limit*searchScan)
 	rows, err := collect(ctx, db.read, func(r rowScanner) (SearchHit, error) {
 		var h SearchHit
@@ -110,19 +112,24 @@ func (db *DB) searchFTS(ctx context.Context, q string, unitID int64, limit int) 
 	return capHits(rows, limit), nil
 }
 
+// ShortQueryRecords is how many of the newest indexed records a one- or two-character query
+// looks through: it has no index to use, and a scan of every record would take seconds.
+const ShortQueryRecords = 100_000
+
 // searchScan answers a one- or two-character query, which the trigram index cannot, by
-// looking for it in every indexed text. instr needs no escaping of % and _; lower() makes
+// looking for it in the newest ShortQueryRecords indexed texts, newest first. instr needs no escaping of % and _; lower() makes
 // it as case-blind for Latin letters as the trigram index is.
 func (db *DB) searchScan(ctx context.Context, q string, unitID int64, limit int) ([]SearchHit, error) {
-	query := `SELECT s.decision_id, d.title, d.state, u.name, s.kind, s.title, s.body
-		FROM search_index s JOIN decisions d ON d.id = s.decision_id JOIN units u ON u.id = d.unit_id
-		WHERE (instr(lower(s.title), lower(?1)) > 0 OR instr(lower(s.body), lower(?1)) > 0)`
+	query := fmt.Sprintf(`SELECT s.decision_id, d.title, d.state, u.name, s.kind, s.title, s.body
+		FROM (SELECT rowid, decision_id, kind, title, body FROM search_index ORDER BY rowid DESC LIMIT %d) s
+		JOIN decisions d ON d.id = s.decision_id JOIN units u ON u.id = d.unit_id
+		WHERE (instr(lower(s.title), lower(?1)) > 0 OR instr(lower(s.body), lower(?1)) > 0)`, ShortQueryRecords)
 	args := []any{q}
 	if unitID != 0 {
 		query += " AND d.unit_id = ?2"
 		args = append(args, unitID)
 	}
-	query += fmt.Sprintf(" ORDER BY d.updated_at DESC, d.id DESC, s.rowid DESC LIMIT %d", limit*searchScan)
+	query += fmt.Sprintf(" ORDER BY s.rowid DESC LIMIT %d", limit*searchScan)
 	rows, err := collect(ctx, db.read, func(r rowScanner) (SearchHit, error) {
 		var h SearchHit
 		var title, body string

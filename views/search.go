@@ -10,6 +10,9 @@ type SearchPage struct {
 	Scope    string // which decisions were searched, in words
 	Items    []SearchItem
 	LimitHit bool // there may be more than were shown
+	// ShortOnly is, for a one- or two-character query, how many of the newest records were
+	// searched (0 for longer queries, which search all).
+	ShortOnly int
 }
 
 // SearchItem is one record that matched, under the decision it belongs to.

@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"net/http"
 	"time"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 )
@@ -28,6 +29,33 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 func noStore(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		c.Response().Header().Set("Cache-Control", "no-store")
+		return next(c)
+	}
+}
+
+// errNotUTF8 answers a form or query that is not valid UTF-8.
+var errNotUTF8 = echo.NewHTTPError(http.StatusBadRequest, "提交的内容含有无效字符（不是 UTF-8 编码），未作任何更改。请在本系统的页面中填写后重新提交。")
+
+// requireUTF8 refuses a request whose form fields or query are not valid UTF-8. juece's pages
+// are UTF-8, so only a broken or crafted client sends other bytes; stored, they would be shown
+// back as garbage and differ from the history, which keeps every text as valid UTF-8.
+func requireUTF8(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		values := r.Form // parsed by checkCSRF, or by uploadPrelude for an upload
+		if values == nil {
+			values = r.URL.Query()
+		}
+		for k, vs := range values {
+			if !utf8.ValidString(k) {
+				return errNotUTF8
+			}
+			for _, v := range vs {
+				if !utf8.ValidString(v) {
+					return errNotUTF8
+				}
+			}
+		}
 		return next(c)
 	}
 }

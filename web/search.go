@@ -28,7 +28,7 @@ func (s *Server) search(c echo.Context) error {
 	r := readForm(c, "search")
 	q := r.short("q", "检索内容", false, 100)
 	p := views.SearchPage{Page: page(c, "全文检索", "search"), Form: r.f,
-		Scope: "检索所有决策事项的名称、建议内容、草案、公众意见、专家意见、听证记录、审查意见、会议记录和会议发言；一至两个字也可检索。"}
+		Scope: "检索所有决策事项的名称、建议内容、草案、公众意见、专家意见、听证记录、审查意见、会议记录和会议发言，最新的在前；一至两个字也可检索。"}
 	var unitID int64
 	if u.Role == workflow.RoleClerk {
 		unitID = u.UnitID // a clerk sees only their own unit's decisions
@@ -40,6 +40,9 @@ func (s *Server) search(c echo.Context) error {
 			status = http.StatusUnprocessableEntity
 		}
 		return render(c, status, views.Search(p))
+	}
+	if len([]rune(q)) < 3 {
+		p.ShortOnly = store.ShortQueryRecords
 	}
 	hits, err := s.db.Search(c.Request().Context(), q, unitID, searchLimit)
 	if err != nil {

@@ -53,34 +53,11 @@ func auditVerify(ctx context.Context, args []string, defaultDB string, stdout, s
 	if _, err := os.Stat(*dbPath); err != nil {
 		return fmt.Errorf("audit verify: %w", err)
 	}
-	if *dir == "" {
-		def := store.CheckpointDir(filepath.Dir(*dbPath))
-		if _, err := os.Stat(def); err == nil {
-			*dir = def
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("audit verify: %w", err)
-		}
-	} else if info, err := os.Stat(*dir); err != nil || !info.IsDir() {
-		return fmt.Errorf("audit verify: checkpoints folder %s: not found", *dir)
+	checkpoints, found, err := loadCheckpoints(*dbPath, *dir, *pub)
+	if err != nil {
+		return fmt.Errorf("audit verify: %w", err)
 	}
-	var checkpoints []store.Checkpoint
-	if *dir != "" {
-		var err error
-		if *pub != "" {
-			var key []byte
-			if key, err = os.ReadFile(*pub); err != nil {
-				return fmt.Errorf("audit verify: %w", err)
-			}
-			checkpoints, err = store.ReadCheckpointsWithKey(*dir, strings.TrimSpace(string(key)))
-		} else {
-			checkpoints, err = store.ReadCheckpoints(*dir)
-		}
-		if err != nil {
-			return err
-		}
-	} else if *pub != "" {
-		return errors.New("audit verify: --pub given but no checkpoints folder")
-	}
+	*dir = found
 	db, err := store.Open(ctx, *dbPath)
 	if err != nil {
 		return err
@@ -95,6 +72,39 @@ func auditVerify(ctx context.Context, args []string, defaultDB string, stdout, s
 		fmt.Fprintln(stdout, "注意：未找到检查点目录，只核对了链本身；整条链被重算改写时，只有检查点能发现。")
 	}
 	return nil
+}
+
+// loadCheckpoints reads the signed checkpoints that vouch for the history of the database at
+// dbPath: from dir, or when dir is "" from the checkpoints folder beside the database if there.
+// A pub key file, when given, is the key to check them with. It returns the folder it read
+// ("" when there was none).
+func loadCheckpoints(dbPath, dir, pub string) ([]store.Checkpoint, string, error) {
+	if dir == "" {
+		def := store.CheckpointDir(filepath.Dir(dbPath))
+		if _, err := os.Stat(def); err == nil {
+			dir = def
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return nil, "", err
+		}
+	} else if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return nil, "", fmt.Errorf("checkpoints folder %s: not found", dir)
+	}
+	if dir == "" {
+		if pub != "" {
+			return nil, "", errors.New("--pub given but no checkpoints folder")
+		}
+		return nil, "", nil
+	}
+	if pub == "" {
+		cps, err := store.ReadCheckpoints(dir)
+		return cps, dir, err
+	}
+	key, err := os.ReadFile(pub)
+	if err != nil {
+		return nil, "", err
+	}
+	cps, err := store.ReadCheckpointsWithKey(dir, strings.TrimSpace(string(key)))
+	return cps, dir, err
 }
 
 // auditCheckpoint checks the whole history, then signs its head into the checkpoints folder

@@ -218,7 +218,7 @@ func (b *bulkRun) decision(i int) error {
 	if err != nil {
 		return err
 	}
-	if b.d, err = b.tx.Decision(b.ctx, id); err != nil {
+	if b.d, err = b.tx.DecisionParts(b.ctx, id, 0); err != nil { // new: no records to load yet
 		return err
 	}
 	err = b.run(clerk, topic)

@@ -42,6 +42,8 @@ const usage = `用法 / usage:
   juece export ID --out FILE.zip [--db PATH]          (a decision's dossier, history, attachments and manifest)
   juece audit verify [--db PATH] [--checkpoints DIR] [--pub FILE]  (checks the history's hash chain and signed checkpoints)
   juece audit checkpoint [--db PATH]                  (signs a checkpoint of the history now)
+  juece backup --out FILE [--db PATH]                 (a checked copy, while the server may run)
+  juece restore --from FILE [--db PATH] [--checkpoints DIR] [--pub FILE]  (server stopped: checks the backup and its history, then puts it in place)
 `
 
 // run is main without the process: it takes the arguments and environment it needs, so tests
@@ -117,6 +119,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return exportCommand(ctx, args[1:], defaultDB, stdout)
 	case "audit":
 		return auditCommand(ctx, args[1:], defaultDB, stdout, stderr)
+	case "backup":
+		return backupCommand(ctx, args[1:], defaultDB, stdout, stderr)
+	case "restore":
+		return restoreCommand(ctx, args[1:], defaultDB, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -1,0 +1,9 @@
+-- The decision list shows the newest registered first, with or without a unit or state filter:
+-- with these indexes a page reads its rows in order instead of sorting every decision.
+CREATE INDEX decisions_created ON decisions(created_at, id);
+CREATE INDEX decisions_unit_created ON decisions(unit_id, created_at, id);
+CREATE INDEX decisions_state_created ON decisions(state, created_at, id);
+CREATE INDEX decisions_unit_state_created ON decisions(unit_id, state, created_at, id);
+-- Worklists: the nearest due dates among a role's states, read from the index alone.
+CREATE INDEX decisions_state_due ON decisions(state, due_on, state_since);
+CREATE INDEX decisions_unit_state_due ON decisions(unit_id, state, due_on, state_since);
