@@ -184,8 +184,22 @@ func (s *Server) passwordChange(c echo.Context) error {
 		return err
 	}
 	f := views.NewForm("pw", nil)
-	if !CheckPassword(u.PasswordHash, c.FormValue("current")) {
+	// The current password is checked like a login, against the account's back-off and hourly
+	// cap: a session left open must not become a way to guess it.
+	ctx := c.Request().Context()
+	now, key := s.now(), loginKey(u.Username)
+	switch {
+	case !s.loginFailures.take(key, now):
+		f.Errors["current"] = loginThrottled
+	case now.Before(u.LockedUntil):
+		f.Errors["current"] = "当前密码不正确，或尝试次数过多，请稍后再试"
+	case !CheckPassword(u.PasswordHash, c.FormValue("current")):
+		if err := s.db.LoginFailed(ctx, u.ID, now); err != nil {
+			return err
+		}
 		f.Errors["current"] = "当前密码不正确"
+	default:
+		s.loginFailures.untake(key)
 	}
 	password := c.FormValue("password")
 	if msg := ValidatePassword(password); msg != "" {
@@ -198,14 +212,12 @@ func (s *Server) passwordChange(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
 	err = s.db.InTx(ctx, func(tx *store.Tx) error {
-		return tx.SetPassword(ctx, u.Actor(), s.now(), u.ID, hash)
+		return tx.SetPassword(ctx, u.Actor(), now, u.ID, hash)
 	})
 	if err != nil {
 		return err
 	}
-	now := s.now()
 	id := randomToken()
 	if err := s.db.CreateSession(ctx, store.Session{IDHash: hashID(id), UserID: u.ID, CSRFToken: randomToken(),
 		CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(sessionAbsolute)}); err != nil {

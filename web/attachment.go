@@ -477,7 +477,7 @@ func (s *Server) attachmentGet(c echo.Context) error {
 	h.Set("Content-Disposition", contentDisposition(a.Label))
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Cache-Control", "private, no-store")
-	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	h.Set("Content-Security-Policy", "default-src 'none'; sandbox; frame-ancestors 'none'")
 	c.Response().WriteHeader(http.StatusOK)
 	if _, err := io.Copy(c.Response(), file); err != nil {
 		s.log.Warn("send attachment", "decision", d.ID, "attachment", a.ID, "err", err)

@@ -63,14 +63,19 @@ func (s *Server) renderAudit(c echo.Context, verify *views.VerifyResult) error {
 	f.UserID, _ = strconv.ParseInt(r.choice("user", "办理人", false, userIDs), 10, 64)
 	f.UnitID, _ = strconv.ParseInt(r.choice("unit", "单位", false, unitIDs), 10, 64)
 	f.Action = r.choice("action", "操作", false, actions)
-	if id, err := strconv.ParseInt(r.raw("decision"), 10, 64); err == nil && id > 0 {
-		f.DecisionID = id
+	if v := r.raw("decision"); v != "" {
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 {
+			f.DecisionID = id
+		} else {
+			r.f.Errors["decision"] = "事项编号应为数字"
+		}
 	}
 	f.From = r.date("from", "起始日期", false)
 	if to := r.date("to", "截止日期", false); !to.IsZero() {
 		f.To = to.AddDate(0, 0, 1)
 	}
 	f.BeforeID, _ = strconv.ParseInt(c.QueryParam("before"), 10, 64)
+	r.ignoreBad() // before the next page's link is built from the values
 	rows, err := s.db.Activity(ctx, f)
 	if err != nil {
 		return err
@@ -91,7 +96,6 @@ func (s *Server) renderAudit(c echo.Context, verify *views.VerifyResult) error {
 			DecisionID: e.DecisionID, DecisionTitle: e.DecisionTitle, Summary: e.Summary,
 			From: labelOf(e.FromState), To: labelOf(e.ToState)})
 	}
-	r.f.Errors = map[string]string{}
 	p.Filter = r.f
 	status := http.StatusOK
 	if verify != nil && !verify.OK {
@@ -317,6 +321,7 @@ func (s *Server) revisionDiff(c echo.Context) error {
 	r := &formReader{c: &queryContext{c}, f: views.NewForm("diff", nil)}
 	from, _ := strconv.Atoi(r.choice("from", "原稿", false, nos))
 	to, _ := strconv.Atoi(r.choice("to", "新稿", false, nos))
+	r.ignoreBad()
 	if n := len(d.Revisions); n >= 2 && from == 0 && to == 0 {
 		from, to = d.Revisions[n-2].No, d.Revisions[n-1].No
 		r.f.Values.Set("from", strconv.Itoa(from))
@@ -333,7 +338,6 @@ func (s *Server) revisionDiff(c echo.Context) error {
 	if p.From != nil && p.To != nil {
 		p.Lines = views.LineDiff(p.From.Body, p.To.Body)
 	}
-	r.f.Errors = map[string]string{}
 	p.Filter = r.f
 	return render(c, http.StatusOK, views.Diff(p))
 }

@@ -77,6 +77,9 @@ func (s *Server) pathDecisionParts(c echo.Context, shown func(d *workflow.Decisi
 		return nil, err
 	}
 	if !shown(d) {
+		// Logged like a 403: a hidden decision answers 404, but the attempt is a denial.
+		s.log.Warn("denied", "method", c.Request().Method, "path", c.Request().URL.Path, "user", userName(c),
+			"reason", "decision not visible")
 		return nil, errNotFound
 	}
 	return d, nil

@@ -65,7 +65,7 @@ func (s *Server) decisionList(c echo.Context) error {
 	p := views.DecisionListPage{Page: page(c, "决策事项", "decisions"), Total: total, Filter: r.f,
 		States: views.StateOptions(), Units: unitOpts, Years: years, PageNo: pageNo, Now: s.now(),
 		MayAdd: u.Role == workflow.RoleClerk}
-	r.f.Errors = map[string]string{} // a bad filter value is ignored, not an error
+	r.ignoreBad() // a bad filter value is ignored, not an error
 	p.Pages = (total + listPageSize - 1) / listPageSize
 	for _, row := range rows {
 		p.Items = append(p.Items, item(row))

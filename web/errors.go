@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 
 	"github.com/labstack/echo/v4"
 
@@ -28,7 +29,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	case errors.Is(err, errLogin):
 		target := "/login"
 		if c.Request().Method == http.MethodGet {
-			target += "?next=" + c.Request().URL.RequestURI()
+			target += "?next=" + url.QueryEscape(c.Request().URL.RequestURI()) // escaped: its own query must survive whole
 		}
 		c.Redirect(http.StatusSeeOther, target)
 		return

@@ -97,6 +97,16 @@ func (r *formReader) choice(name, label string, required bool, allowed []string)
 	return ""
 }
 
+// ignoreBad drops from a GET filter every value that failed its check: a value outside its
+// allow-list is ignored as if it had not been sent — not queried, not echoed back, not carried
+// into the page links.
+func (r *formReader) ignoreBad() {
+	for name := range r.f.Errors {
+		r.f.Values.Del(name)
+	}
+	r.f.Errors = map[string]string{}
+}
+
 func strs[T ~string](xs []T) []string {
 	out := make([]string, len(xs))
 	for i, x := range xs {

@@ -46,6 +46,8 @@ type Server struct {
 	rules   *workflow.Env
 	// publicComments limits comments from the public portal per client address.
 	publicComments *rateLimiter
+	// loginFailures caps failed logins per account name and hour.
+	loginFailures *rateLimiter
 	// checkpointing is set while a checkpoint is being signed in the background; background
 	// holds the goroutines Wait waits for.
 	checkpointing atomic.Bool
@@ -77,7 +79,8 @@ func New(db *store.DB, o Options) *Server {
 		o.PublicCommentLimit = publicCommentLimit
 	}
 	s := &Server{db: db, log: o.Logger, now: o.Now, demo: o.Demo, data: o.DataDir, e: echo.New(),
-		publicComments: newRateLimiter(o.PublicCommentLimit, publicCommentWindow)}
+		publicComments: newRateLimiter(o.PublicCommentLimit, publicCommentWindow),
+		loginFailures:  newRateLimiter(loginFailLimit, loginFailWindow)}
 	s.e.HideBanner, s.e.HidePort = true, true
 	s.e.HTTPErrorHandler = s.handleError
 	s.routes()
