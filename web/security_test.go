@@ -55,6 +55,7 @@ func (a *app) serve(tls bool) (*web.Server, *logBuffer) {
 	} else {
 		a.srv = httptest.NewServer(s)
 	}
+	a.t.Cleanup(s.Wait)
 	a.t.Cleanup(a.srv.Close)
 	return s, logs
 }
