@@ -46,9 +46,10 @@ lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(GO) vet ./...
 
-## bench: the server under load (cmd/bench, on data/bench.db: 100,000 decisions, seeded once and
+## bench: the server under load (cmd/bench, on data/bench/juece.db: 100,000 decisions, seeded once and
 ## kept), its table into docs/benchmarks.md, then the Go benchmarks. Not part of make test.
-BENCH_DB ?= data/bench.db
+# Its own folder: the audit checkpoints are kept beside the database.
+BENCH_DB ?= data/bench/juece.db
 BENCH_FLAGS ?=
 bench:
 	$(GO) build -o $(BIN) ./cmd/juece

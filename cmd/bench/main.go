@@ -46,7 +46,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	var c config
 	fs.StringVar(&c.juece, "juece", "bin/juece", "the juece binary to start")
-	fs.StringVar(&c.db, "db", "data/bench.db", "the database to serve (seeded beforehand: juece seed --decisions N --db PATH)")
+	fs.StringVar(&c.db, "db", "data/bench/juece.db", "the database to serve (seeded beforehand: juece seed --decisions N --db PATH)")
 	fs.StringVar(&c.addr, "addr", "", "address for the server, 127.0.0.1:PORT (default: a free port)")
 	fs.StringVar(&c.doc, "doc", "docs/benchmarks.md", "file whose generated section gets the table (empty: none)")
 	fs.StringVar(&c.serverLog, "serverlog", "", "also write the server's log (one line per request) to this file")

@@ -178,7 +178,7 @@ const (
 
 const docSkeleton = `# Benchmarks
 
-` + "`make bench`" + ` builds the binary, seeds ` + "`data/bench.db`" + ` with 100,000 decisions once (kept
+` + "`make bench`" + ` builds the binary, seeds ` + "`data/bench/juece.db`" + ` with 100,000 decisions once (kept
 between runs), starts ` + "`juece serve`" + ` on it and measures it over HTTP from many connections with
 ` + "`cmd/bench`" + `, then runs the Go benchmarks. The section between the markers below is rewritten by
 every run; everything else in this file is written by hand.
