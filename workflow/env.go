@@ -65,15 +65,59 @@ func (c Calendar) AddWorkdays(t time.Time, n int) time.Time {
 
 // WorkdaysBetween counts the working days after a's day up to and including b's day; it is 0
 // when b's day is not after a's. WorkdaysBetween(a, AddWorkdays(a, n)) == n for n >= 0.
+// It counts the weekdays arithmetically and then corrects for the calendar's entries in the
+// range, since pages count it for every row of a list.
 func (c Calendar) WorkdaysBetween(a, b time.Time) int {
 	from, to := Day(a), Day(b)
-	n := 0
-	for day := from.AddDate(0, 0, 1); !day.After(to); day = day.AddDate(0, 0, 1) {
-		if c.IsWorkday(day) {
+	if !to.After(from) {
+		return 0
+	}
+	days := DaysInclusive(from, to) - 1 // the days after from up to to
+	n := days / 7 * 5
+	wd := from.Weekday()
+	for i := 0; i < days%7; i++ {
+		if wd = (wd + 1) % 7; wd != time.Saturday && wd != time.Sunday {
+			n++
+		}
+	}
+	lo, hi := from.Format(dateKey), to.Format(dateKey)
+	inRange := func(k string) bool { return k > lo && k <= hi }
+	for k := range c.Off {
+		if inRange(k) && !c.On[k] && isWeekdayKey(k) {
+			n--
+		}
+	}
+	for k := range c.On {
+		if inRange(k) && !isWeekdayKey(k) {
 			n++
 		}
 	}
 	return n
+}
+
+// isWeekdayKey reports whether the "2006-01-02" date k falls Monday to Friday, without
+// parsing it into a time (Sakamoto's method); a malformed key counts as a weekday.
+func isWeekdayKey(k string) bool {
+	if len(k) != 10 {
+		return true
+	}
+	num := func(s string) int {
+		v := 0
+		for _, r := range s {
+			v = v*10 + int(r-'0')
+		}
+		return v
+	}
+	y, m, d := num(k[0:4]), num(k[5:7]), num(k[8:10])
+	if m < 1 || m > 12 {
+		return true
+	}
+	t := [...]int{0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4}
+	if m < 3 {
+		y--
+	}
+	wd := (y + y/4 - y/100 + y/400 + t[m-1] + d) % 7 // 0 = Sunday
+	return wd != 0 && wd != 6
 }
 
 // Env is what the gates know of the world besides the decision: the time of the request,

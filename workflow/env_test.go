@@ -132,3 +132,30 @@ func TestDaysInclusive(t *testing.T) {
 		t.Errorf("DaysInclusive from the zero time = %d (overflow?)", got)
 	}
 }
+
+// TestWorkdaysBetweenCountsDayByDay checks the arithmetic count against a day-by-day count over
+// ranges of every length and start across years, with holidays, make-up days and a day in both.
+func TestWorkdaysBetweenCountsDayByDay(t *testing.T) {
+	c := Calendar{Off: map[string]bool{"2026-10-01": true, "2026-10-02": true, "2026-10-05": true, "2026-10-03": true,
+		"2027-01-01": true, "2026-09-27": true}, On: map[string]bool{"2026-09-27": true, "2026-10-10": true, "2026-10-06": true}}
+	start := date(2026, 9, 20)
+	for i := 0; i < 40; i++ {
+		for n := 0; n < 120; n += 3 {
+			a, b := start.AddDate(0, 0, i), start.AddDate(0, 0, i+n)
+			want := 0
+			for d := a.AddDate(0, 0, 1); !d.After(b); d = d.AddDate(0, 0, 1) {
+				if c.IsWorkday(d) {
+					want++
+				}
+			}
+			if got := c.WorkdaysBetween(a, b); got != want {
+				t.Fatalf("WorkdaysBetween(%s, %s) = %d, want %d", a.Format(dateKey), b.Format(dateKey), got, want)
+			}
+		}
+	}
+	for k, want := range map[string]bool{"2026-11-27": true, "2026-11-28": false, "2026-11-29": false, "2027-02-01": true, "2024-02-29": true} {
+		if isWeekdayKey(k) != want {
+			t.Errorf("isWeekdayKey(%s) = %v", k, !want)
+		}
+	}
+}
