@@ -39,6 +39,8 @@ type DB struct {
 	path  string
 	// rules caches the settings and calendar for computing due dates (store/due.go).
 	rules atomic.Pointer[workflow.Env]
+	// shortTerms caches the trigrams short search queries stand for (store/search.go).
+	shortTerms shortTerms
 }
 
 // pool is a connection pool whose statements are prepared once and kept by their SQL text:
@@ -220,7 +222,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	read.SetMaxOpenConns(8)
-	db := &DB{read: newPool(read), write: newPool(write), path: path}
+	db := &DB{read: newPool(read), write: newPool(write), path: path, shortTerms: shortTerms{m: map[string]shortTermsEntry{}}}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err

@@ -1,10 +1,13 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
+	"time"
 	"unicode"
 
 	"juece/workflow"
@@ -52,8 +55,8 @@ const (
 // Search finds q in decisions and their records (drafts, public comments, meeting opinions and
 // minutes, expert opinions, legality reviews, hearing records): only decisions of unit unitID,
 // or of every unit when unitID is 0 — the caller decides what the user may see. Queries of
-// three or more characters use the trigram index, newest record first; shorter ones (which the
-// trigram index cannot answer) scan the newest ShortQueryRecords texts. q is always
+// three or more characters use the trigram index, newest record first; shorter ones go through
+// the trigrams they begin (searchScan). q is always
 // searched for as a literal string: quotes and FTS5 operators in it have no meaning.
 func (db *DB) Search(ctx context.Context, q string, unitID int64, limit int) ([]SearchHit, error) {
 	q = strings.TrimSpace(strings.Map(func(r rune) rune {
@@ -112,39 +115,129 @@ func (db *DB) searchFTS(ctx context.Context, q string, unitID int64, limit int) 
 	return capHits(rows, limit), nil
 }
 
-// ShortQueryRecords is how many of the newest indexed records a one- or two-character query
-// looks through: it has no index to use, and a scan of every record would take seconds.
+// ShortQueryRecords is how many of the newest indexed records a short query looks through when
+// it begins too many trigrams to ask the index for them all (a common single character).
 const ShortQueryRecords = 100_000
 
-// searchScan answers a one- or two-character query, which the trigram index cannot, by
-// looking for it in the newest ShortQueryRecords indexed texts, newest first. instr needs no escaping of % and _; lower() makes
-// it as case-blind for Latin letters as the trigram index is.
-func (db *DB) searchScan(ctx context.Context, q string, unitID int64, limit int) ([]SearchHit, error) {
-	query := fmt.Sprintf(`SELECT s.decision_id, d.title, d.state, u.name, s.kind, s.title, s.body
-		FROM (SELECT rowid, decision_id, kind, title, body FROM search_index ORDER BY rowid DESC LIMIT %d) s
-		JOIN decisions d ON d.id = s.decision_id JOIN units u ON u.id = d.unit_id
-		WHERE (instr(lower(s.title), lower(?1)) > 0 OR instr(lower(s.body), lower(?1)) > 0)`, ShortQueryRecords)
-	args := []any{q}
-	if unitID != 0 {
-		query += " AND d.unit_id = ?2"
-		args = append(args, unitID)
+// Short queries (store/migrations/009_search_short.sql).
+const (
+	shortTermsMax    = 300         // trigrams one query may stand for
+	shortTermsKept   = time.Minute // how long a query's trigrams are kept
+	shortTermsMemory = 1_000       // queries whose trigrams are kept at most
+)
+
+// shortRecentScan is how many of the newest records a short query also scans, for trigrams
+// newer than its kept list (a variable so that tests can make the index answer alone).
+var shortRecentScan = 2_000
+
+// shortTerms keeps, per query, the indexed trigrams that start with it, for a minute.
+type shortTerms struct {
+	mu sync.Mutex
+	m  map[string]shortTermsEntry
+}
+
+type shortTermsEntry struct {
+	terms []string
+	fits  bool
+	at    time.Time
+}
+
+// termsStarting lists the index's trigrams that start with q (lower case, as indexed); nil and
+// false when there are more than shortTermsMax.
+func (db *DB) termsStarting(ctx context.Context, q string) ([]string, bool, error) {
+	db.shortTerms.mu.Lock()
+	e, ok := db.shortTerms.m[q]
+	db.shortTerms.mu.Unlock()
+	if ok && time.Since(e.at) < shortTermsKept {
+		return e.terms, e.fits, nil
 	}
-	query += fmt.Sprintf(" ORDER BY s.rowid DESC LIMIT %d", limit*searchScan)
-	rows, err := collect(ctx, db.read, func(r rowScanner) (SearchHit, error) {
-		var h SearchHit
-		var title, body string
-		err := r.Scan(&h.DecisionID, &h.Title, &h.State, &h.UnitName, &h.Kind, &title, &body)
-		// The body is where the substance is; the title (a decision's own, a speaker, a
-		// meeting number) only when the body does not have it.
-		if h.Snippet = markAround(body, q, snippetContext); h.Snippet == "" {
-			h.Snippet = markAround(title, q, snippetContext)
-		}
-		return h, err
-	}, query, args...)
+	r := []rune(q)
+	hi := string(r[:len(r)-1]) + string(r[len(r)-1]+1)
+	terms, err := collect(ctx, db.read, func(r rowScanner) (string, error) {
+		var t string
+		return t, r.Scan(&t)
+	}, "SELECT term FROM search_terms WHERE term >= ? AND term < ? LIMIT ?", q, hi, shortTermsMax+1)
+	if err != nil {
+		return nil, false, err
+	}
+	fits := len(terms) <= shortTermsMax
+	if !fits {
+		terms = nil
+	}
+	db.shortTerms.mu.Lock()
+	if len(db.shortTerms.m) >= shortTermsMemory {
+		clear(db.shortTerms.m)
+	}
+	db.shortTerms.m[q] = shortTermsEntry{terms: terms, fits: fits, at: time.Now()}
+	db.shortTerms.mu.Unlock()
+	return terms, fits, nil
+}
+
+// searchScan answers a one- or two-character query, which the trigram index cannot match
+// directly: as the trigrams that start with it (every indexed text ends with a newline, so
+// each occurrence begins one), newest first, together with the newest records scanned
+// directly, which may hold trigrams newer than the kept list. A query that starts too many
+// trigrams scans the newest ShortQueryRecords records instead.
+func (db *DB) searchScan(ctx context.Context, q string, unitID int64, limit int) ([]SearchHit, error) {
+	lq := strings.ToLower(q)
+	terms, fits, err := db.termsStarting(ctx, lq)
 	if err != nil {
 		return nil, err
 	}
-	return capHits(rows, limit), nil
+	type row struct {
+		rowid int64
+		hit   SearchHit
+	}
+	scan := func(r rowScanner) (row, error) {
+		var x row
+		var title, body string
+		err := r.Scan(&x.rowid, &x.hit.DecisionID, &x.hit.Title, &x.hit.State, &x.hit.UnitName, &x.hit.Kind, &title, &body)
+		title, body = strings.TrimRight(title, "\n"), strings.TrimRight(body, "\n") // the index's end marks
+		// The body is where the substance is; the title (a decision's own, a speaker, a
+		// meeting number) only when the body does not have it.
+		if x.hit.Snippet = markAround(body, q, snippetContext); x.hit.Snippet == "" {
+			x.hit.Snippet = markAround(title, q, snippetContext)
+		}
+		return x, err
+	}
+	const cols = `SELECT s.rowid, s.decision_id, d.title, d.state, u.name, s.kind, s.title, s.body FROM `
+	const join = ` JOIN decisions d ON d.id = s.decision_id JOIN units u ON u.id = d.unit_id`
+	const contains = ` (instr(lower(s.title), ?) > 0 OR instr(lower(s.body), ?) > 0)`
+	unit, unitArgs := "", []any{}
+	if unitID != 0 {
+		unit, unitArgs = " AND d.unit_id = ?", []any{unitID}
+	}
+	n := limit * searchScan
+	recent := shortRecentScan
+	if !fits {
+		recent = ShortQueryRecords
+	}
+	rows, err := collect(ctx, db.read, scan, cols+fmt.Sprintf(`(SELECT rowid, decision_id, kind, title, body
+		FROM search_index ORDER BY rowid DESC LIMIT %d) s`, recent)+join+" WHERE"+contains+unit+
+		fmt.Sprintf(" ORDER BY s.rowid DESC LIMIT %d", n), append([]any{lq, lq}, unitArgs...)...)
+	if err != nil {
+		return nil, err
+	}
+	if len(terms) > 0 {
+		quoted := make([]string, len(terms))
+		for i, t := range terms {
+			quoted[i] = ftsPhrase(t)
+		}
+		indexed, err := collect(ctx, db.read, scan, cols+"search_index s"+join+" WHERE search_index MATCH ? AND"+contains+unit+
+			fmt.Sprintf(" ORDER BY s.rowid DESC LIMIT %d", n), append([]any{strings.Join(quoted, " OR "), lq, lq}, unitArgs...)...)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, indexed...)
+	}
+	// Newest first, each record once.
+	slices.SortFunc(rows, func(a, b row) int { return cmp.Compare(b.rowid, a.rowid) })
+	rows = slices.CompactFunc(rows, func(a, b row) bool { return a.rowid == b.rowid })
+	hits := make([]SearchHit, 0, len(rows))
+	for _, r := range rows {
+		hits = append(hits, r.hit)
+	}
+	return capHits(hits, limit), nil
 }
 
 // capHits keeps at most searchPerDecision hits of each decision, in order, and limit in all.
@@ -245,26 +338,23 @@ func (tx *Tx) PauseSearch(ctx context.Context) ([]string, error) {
 }
 
 // ResumeSearch puts back the triggers PauseSearch dropped and indexes every record again, with
-// the statements the search migration backfilled the index with.
+// the statements the latest search migration rebuilt the index with.
 func (tx *Tx) ResumeSearch(ctx context.Context, triggers []string) error {
 	for _, sql := range triggers {
 		if _, err := tx.tx.raw.ExecContext(ctx, sql); err != nil {
 			return fmt.Errorf("store: resume search: %w", err)
 		}
 	}
-	migration, err := migrationFiles.ReadFile("migrations/003_search.sql")
+	migration, err := migrationFiles.ReadFile("migrations/009_search_short.sql")
 	if err != nil {
 		return err
 	}
-	const marker = "-- Backfill what was recorded before this migration."
+	const marker = "-- Index everything again, each text with its newline."
 	_, backfill, ok := strings.Cut(string(migration), marker)
 	if !ok {
 		return fmt.Errorf("store: resume search: no backfill in the search migration")
 	}
-	if _, err := tx.tx.raw.ExecContext(ctx, "DELETE FROM search_index"); err != nil {
-		return fmt.Errorf("store: resume search: %w", err)
-	}
-	if _, err := tx.tx.raw.ExecContext(ctx, backfill); err != nil {
+	if _, err := tx.tx.raw.ExecContext(ctx, backfill); err != nil { // deletes, then indexes all
 		return fmt.Errorf("store: resume search: %w", err)
 	}
 	// One merged index reads faster than the segments a load leaves behind.

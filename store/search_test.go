@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -397,7 +398,8 @@ func TestSearchBackfill(t *testing.T) {
 				return err
 			}
 		}
-		for _, q := range []string{"DROP TABLE search_index", "DELETE FROM schema_migrations WHERE name = 'migrations/003_search.sql'"} {
+		for _, q := range []string{"DROP TABLE search_terms", "DROP TABLE search_index",
+			"DELETE FROM schema_migrations WHERE name IN ('migrations/003_search.sql', 'migrations/009_search_short.sql')"} {
 			if _, err := tx.tx.ExecContext(f.ctx, q); err != nil {
 				return err
 			}
@@ -412,5 +414,23 @@ func TestSearchBackfill(t *testing.T) {
 	}
 	if after := dump(); after != before {
 		t.Errorf("backfill differs from the triggers:\n%s\nwant:\n%s", after, before)
+	}
+}
+
+// TestSearchShortQueriesThroughTheIndex answers short queries from the trigram index alone, as
+// for records older than the newest few thousand: in the middle of a text and at its very end
+// (the newline every indexed text ends with makes "市长" of "孙副市长" begin a trigram).
+func TestSearchShortQueriesThroughTheIndex(t *testing.T) {
+	saved := shortRecentScan
+	shortRecentScan = 0
+	t.Cleanup(func() { shortRecentScan = saved })
+	f := newSearchFixture(t)
+	for _, c := range []struct{ q, kind string }{{"票价", SearchDecision}, {"票价", SearchRevision}, {"市长", SearchOpinion}, {"河道", SearchDecision}} {
+		if hits := f.search(c.q, 0); !slices.ContainsFunc(hits, func(h SearchHit) bool { return h.Kind == c.kind }) {
+			t.Errorf("%s: want a %s hit from the index, got %v", c.q, c.kind, kinds(hits))
+		}
+	}
+	if hits := f.search("橡皮", 0); len(hits) != 0 {
+		t.Errorf("橡皮: want nothing, got %v", kinds(hits))
 	}
 }

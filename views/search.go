@@ -10,8 +10,8 @@ type SearchPage struct {
 	Scope    string // which decisions were searched, in words
 	Items    []SearchItem
 	LimitHit bool // there may be more than were shown
-	// ShortOnly is, for a one- or two-character query, how many of the newest records were
-	// searched (0 for longer queries, which search all).
+	// ShortOnly is, for a one-character query, how many of the newest records it may have been
+	// limited to (0 for longer queries, which search all).
 	ShortOnly int
 }
 

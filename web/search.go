@@ -41,8 +41,8 @@ func (s *Server) search(c echo.Context) error {
 		}
 		return render(c, status, views.Search(p))
 	}
-	if len([]rune(q)) < 3 {
-		p.ShortOnly = store.ShortQueryRecords
+	if len([]rune(q)) == 1 {
+		p.ShortOnly = store.ShortQueryRecords // when the character begins too many indexed trigrams
 	}
 	hits, err := s.db.Search(c.Request().Context(), q, unitID, searchLimit)
 	if err != nil {
