@@ -528,13 +528,20 @@ func (db *DB) Worklist(ctx context.Context, states []workflow.State, unitID int6
 	if err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM decisions d"+cond, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: worklist %v unit %d: %w", states, unitID, err)
 	}
-	// Nearest due date first, then those without one, longest waiting first. The page's ids
-	// come from an index alone (decisions_state_due); only their rows are read.
-	const order = " ORDER BY d.due_on <= 0, d.due_on, d.state_since, d.id"
-	rows, err = collect(ctx, db.read, scanDecisionRow, "SELECT "+decisionRowColumns+
-		" JOIN (SELECT d.id FROM decisions d"+cond+order+" LIMIT ?) page ON page.id = d.id"+order, append(args, limit)...)
+	// Nearest due date first, read in order from decisions_due (or decisions_unit_due) until
+	// the page is full; then those without one, longest waiting first.
+	rows, err = collect(ctx, db.read, scanDecisionRow, "SELECT "+decisionRowColumns+cond+
+		" AND d.due_on > 0 ORDER BY d.due_on, d.state_since, d.id LIMIT ?", append(args, limit)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: worklist %v unit %d: %w", states, unitID, err)
+	}
+	if len(rows) < limit {
+		rest, err := collect(ctx, db.read, scanDecisionRow, "SELECT "+decisionRowColumns+cond+
+			" AND d.due_on <= 0 ORDER BY d.state_since, d.id LIMIT ?", append(args, limit-len(rows))...)
+		if err != nil {
+			return nil, 0, fmt.Errorf("store: worklist %v unit %d: %w", states, unitID, err)
+		}
+		rows = append(rows, rest...)
 	}
 	return rows, total, nil
 }

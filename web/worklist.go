@@ -36,7 +36,7 @@ var todo = map[workflow.Role]map[workflow.State]string{
 }
 
 // worklistMax bounds the worklist: the nearest due dates; the list pages find the rest.
-const worklistMax = 200
+const worklistMax = 100
 
 func (s *Server) worklist(c echo.Context) error {
 	u, err := requireUser(c)

@@ -4,6 +4,6 @@ CREATE INDEX decisions_created ON decisions(created_at, id);
 CREATE INDEX decisions_unit_created ON decisions(unit_id, created_at, id);
 CREATE INDEX decisions_state_created ON decisions(state, created_at, id);
 CREATE INDEX decisions_unit_state_created ON decisions(unit_id, state, created_at, id);
--- Worklists: the nearest due dates among a role's states, read from the index alone.
-CREATE INDEX decisions_state_due ON decisions(state, due_on, state_since);
-CREATE INDEX decisions_unit_state_due ON decisions(unit_id, state, due_on, state_since);
+-- Worklists: the nearest due dates, read in order from the index until the page is full.
+CREATE INDEX decisions_due ON decisions(due_on, state_since);
+CREATE INDEX decisions_unit_due ON decisions(unit_id, due_on, state_since);
