@@ -528,10 +528,17 @@ func (db *DB) Worklist(ctx context.Context, states []workflow.State, unitID int6
 	if err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM decisions d"+cond, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: worklist %v unit %d: %w", states, unitID, err)
 	}
-	// Nearest due date first, read in order from decisions_due (or decisions_unit_due) until
-	// the page is full; then those without one, longest waiting first.
-	rows, err = collect(ctx, db.read, scanDecisionRow, "SELECT "+decisionRowColumns+cond+
-		" AND d.due_on > 0 ORDER BY d.due_on, d.state_since, d.id LIMIT ?", append(args, limit)...)
+	// Nearest due date first, read in order from the index until the page is full (named: the
+	// planner, knowing nothing of how rare a role's stages are, would read every row of them and
+	// sort); then those without one, longest waiting first.
+	index := "decisions_due"
+	if unitID != 0 {
+		index = "decisions_unit_due"
+	}
+	const order = " ORDER BY d.due_on, d.state_since, d.id"
+	rows, err = collect(ctx, db.read, scanDecisionRow, "SELECT "+decisionRowColumns+
+		" JOIN (SELECT d.id FROM decisions d INDEXED BY "+index+cond+" AND d.due_on > 0"+order+" LIMIT ?) page ON page.id = d.id"+order,
+		append(args, limit)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: worklist %v unit %d: %w", states, unitID, err)
 	}

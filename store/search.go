@@ -128,7 +128,7 @@ const (
 
 // shortRecentScan is how many of the newest records a short query also scans, for trigrams
 // newer than its kept list (a variable so that tests can make the index answer alone).
-var shortRecentScan = 2_000
+var shortRecentScan = 500
 
 // shortTerms keeps, per query, the indexed trigrams that start with it, for a minute.
 type shortTerms struct {

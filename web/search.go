@@ -12,7 +12,7 @@ import (
 )
 
 // searchLimit is the most hits a search shows.
-const searchLimit = 50
+const searchLimit = 20 // a page one reads; a longer query narrows it
 
 // search is 全文检索: GET /search?q=…. It searches only what the user may see — a clerk their
 // own unit's decisions, reviewers, the secretary and auditors every decision (as mayView) —
