@@ -50,11 +50,12 @@ lint:
 ## kept), its table into docs/benchmarks.md, then the Go benchmarks. Not part of make test.
 # Its own folder: the audit checkpoints are kept beside the database.
 BENCH_DB ?= data/bench/juece.db
+BENCH_DECISIONS ?= 100000
 BENCH_FLAGS ?=
 bench:
 	$(GO) build -o $(BIN) ./cmd/juece
 	$(GO) build -o bin/bench ./cmd/bench
-	test -f $(BENCH_DB) || ./$(BIN) seed --decisions 100000 --db $(BENCH_DB)
+	test -f $(BENCH_DB) || ./$(BIN) seed --decisions $(BENCH_DECISIONS) --db $(BENCH_DB)
 	./bin/bench -juece $(BIN) -db $(BENCH_DB) $(BENCH_FLAGS); status=$$?; \
 	$(GO) test -run '^$$' -bench . -benchmem ./... && exit $$status
 
