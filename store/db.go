@@ -95,7 +95,11 @@ type stmtCache struct {
 // the statement does not prepare (the caller then runs it unprepared and gets its error).
 // Preparing takes one of the pool's connections: never call it while holding the writer's.
 func (c *stmtCache) get(ctx context.Context, query string) *sql.Stmt {
-	if st := c.lookup(query); st != nil {
+	c.mu.Lock()
+	st, ok := c.m[query]
+	full := len(c.m) >= maxStmts
+	c.mu.Unlock()
+	if ok || full {
 		return st
 	}
 	st, err := c.db.PrepareContext(ctx, query)
@@ -222,6 +226,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	read.SetMaxOpenConns(8)
+	read.SetMaxIdleConns(8) // kept open: each keeps its prepared statements and its page cache
 	db := &DB{read: newPool(read), write: newPool(write), path: path, shortTerms: shortTerms{m: map[string]shortTermsEntry{}}}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
