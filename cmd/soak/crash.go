@@ -7,8 +7,6 @@ import (
 	"io"
 	"maps"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -32,22 +30,7 @@ type crashConfig struct {
 // the end of its history's state changes, the file must pass SQLite's integrity check and the
 // history its hash chain check.
 func crashSoak(ctx context.Context, cfg crashConfig, bin, dir string, out io.Writer) (bool, error) {
-	dbPath := filepath.Join(dir, "crash", "juece.db")
-	if err := os.MkdirAll(filepath.Dir(dbPath), 0o750); err != nil {
-		return false, err
-	}
-	if err := seedDemo(ctx, bin, dbPath); err != nil {
-		return false, err
-	}
-	facts, err := readDemoFacts(ctx, dbPath)
-	if err != nil {
-		return false, err
-	}
-	addr, err := freeAddr()
-	if err != nil {
-		return false, err
-	}
-	logFile, err := os.Create(filepath.Join(dir, "crash", "server.log"))
+	dbPath, facts, addr, logFile, err := preparePhase(ctx, bin, dir, "crash")
 	if err != nil {
 		return false, err
 	}

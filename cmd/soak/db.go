@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 
 	_ "modernc.org/sqlite" // the driver juece itself uses
@@ -207,4 +208,24 @@ func scanLog(path string) (logScan, error) {
 		}
 	}
 	return r, nil
+}
+
+// preparePhase makes a phase's folder under dir with a demo database, reads its facts, and
+// picks a free loopback address and the server's log file.
+func preparePhase(ctx context.Context, bin, dir, phase string) (dbPath string, facts demoFacts, addr string, logFile *os.File, err error) {
+	dbPath = filepath.Join(dir, phase, "juece.db")
+	if err = os.MkdirAll(filepath.Dir(dbPath), 0o750); err != nil {
+		return
+	}
+	if err = seedDemo(ctx, bin, dbPath); err != nil {
+		return
+	}
+	if facts, err = readDemoFacts(ctx, dbPath); err != nil {
+		return
+	}
+	if addr, err = freeAddr(); err != nil {
+		return
+	}
+	logFile, err = os.Create(filepath.Join(dir, phase, "server.log"))
+	return
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -32,22 +30,7 @@ const (
 // user may have seen a 5xx or a locked database, the server's log must show no lock error,
 // and every acknowledged comment and transition must be stored.
 func loadSoak(ctx context.Context, cfg loadConfig, bin, dir string, out io.Writer) (bool, error) {
-	dbPath := filepath.Join(dir, "load", "juece.db")
-	if err := os.MkdirAll(filepath.Dir(dbPath), 0o750); err != nil {
-		return false, err
-	}
-	if err := seedDemo(ctx, bin, dbPath); err != nil {
-		return false, err
-	}
-	facts, err := readDemoFacts(ctx, dbPath)
-	if err != nil {
-		return false, err
-	}
-	addr, err := freeAddr()
-	if err != nil {
-		return false, err
-	}
-	logFile, err := os.Create(filepath.Join(dir, "load", "server.log"))
+	dbPath, facts, addr, logFile, err := preparePhase(ctx, bin, dir, "load")
 	if err != nil {
 		return false, err
 	}
