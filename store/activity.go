@@ -78,7 +78,12 @@ func (db *DB) Activity(ctx context.Context, f ActivityFilter) ([]ActivityRow, er
 
 // Actions lists the distinct actions in the history, for the audit log's filter.
 func (db *DB) Actions(ctx context.Context) ([]string, error) {
-	rows, err := db.read.QueryContext(ctx, "SELECT DISTINCT action FROM events ORDER BY action")
+	// One index seek per distinct action (events_action), not a read of every event.
+	rows, err := db.read.QueryContext(ctx, `WITH RECURSIVE a(action) AS (
+			SELECT min(action) FROM events
+			UNION ALL
+			SELECT (SELECT min(action) FROM events WHERE action > a.action) FROM a WHERE a.action IS NOT NULL)
+		SELECT action FROM a WHERE action IS NOT NULL`)
 	if err != nil {
 		return nil, fmt.Errorf("store: actions: %w", err)
 	}

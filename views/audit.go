@@ -40,6 +40,9 @@ type VerifyResult struct {
 type AnomaliesPage struct {
 	Page
 	Decisions []FlaggedDecision
+	// The decisions examined on this page: From to To of Total, newest registered first.
+	From, To, Total int
+	PrevURL, NextURL string
 }
 
 // FlaggedDecision is a decision with its anomalies.

@@ -184,16 +184,31 @@ func (s *Server) auditCheckpoint(c echo.Context) error {
 	return s.renderAudit(c, result)
 }
 
+// anomaliesPerPage is how many decisions one page of /audit/anomalies checks.
+const anomaliesPerPage = 200
+
 func (s *Server) auditAnomalies(c echo.Context) error {
 	if _, err := requireAuditor(c); err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
-	rows, _, err := s.db.Decisions(ctx, store.DecisionFilter{})
+	// A page of decisions at a time: each is loaded with all its records to be checked.
+	pageNo := 1
+	if n, err := strconv.Atoi(c.QueryParam("page")); err == nil && n >= 1 && n <= 1_000_000 {
+		pageNo = n
+	}
+	offset := (pageNo - 1) * anomaliesPerPage
+	rows, total, err := s.db.Decisions(ctx, store.DecisionFilter{Limit: anomaliesPerPage, Offset: offset})
 	if err != nil {
 		return err
 	}
-	p := views.AnomaliesPage{Page: page(c, "程序异常提示", "audit")}
+	p := views.AnomaliesPage{Page: page(c, "程序异常提示", "audit"), From: min(offset+1, total), To: offset + len(rows), Total: total}
+	if pageNo > 1 {
+		p.PrevURL = fmt.Sprintf("/audit/anomalies?page=%d", pageNo-1)
+	}
+	if offset+len(rows) < total {
+		p.NextURL = fmt.Sprintf("/audit/anomalies?page=%d", pageNo+1)
+	}
 	env := s.env()
 	for _, r := range rows {
 		d, err := s.db.Decision(ctx, r.ID)

@@ -1,7 +1,10 @@
 package web_test
 
 import (
+	"juece/workflow"
+
 	"database/sql"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -105,5 +108,32 @@ func TestAuditVerifyButton(t *testing.T) {
 	}
 	if st, _ := clerk.get("/audit"); st != http.StatusForbidden {
 		t.Fatal("a clerk reached the audit log")
+	}
+}
+
+// TestAnomaliesPaged checks the anomalies a page of decisions at a time, with links between.
+func TestAnomaliesPaged(t *testing.T) {
+	a := newApp(t)
+	for i := range 205 {
+		a.register(fmt.Sprintf("第%d号决策建议", i+1), "clerk", workflow.CategoryOther)
+	}
+	aud := a.login("auditor")
+	status, doc := aud.get("/audit/anomalies")
+	if status != http.StatusOK {
+		t.Fatalf("anomalies: %d", status)
+	}
+	if got := strings.Join(strings.Fields(doc.Find("#anomalies-scope").Text()), ""); !strings.Contains(got, "第1—200件决策事项（共205件）") {
+		t.Errorf("first page scope: %q", got)
+	}
+	next, _ := doc.Find(`a[rel="next"]`).Attr("href")
+	if next != "/audit/anomalies?page=2" || doc.Find(`a[rel="prev"]`).Length() != 0 {
+		t.Fatalf("first page links: next %q, prev %d", next, doc.Find(`a[rel="prev"]`).Length())
+	}
+	_, doc = aud.get(next)
+	if got := strings.Join(strings.Fields(doc.Find("#anomalies-scope").Text()), ""); !strings.Contains(got, "第201—205件") {
+		t.Errorf("second page scope: %q", got)
+	}
+	if doc.Find(`a[rel="next"]`).Length() != 0 || doc.Find(`a[rel="prev"]`).Length() != 1 {
+		t.Error("second page links")
 	}
 }
