@@ -1,14 +1,14 @@
 package web_test
 
 import (
-	"juece/workflow"
-
 	"database/sql"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+
+	"juece/workflow"
 )
 
 func TestAuditLogAndCases(t *testing.T) {
