@@ -41,7 +41,7 @@ type AnomaliesPage struct {
 	Page
 	Decisions []FlaggedDecision
 	// The decisions examined on this page: From to To of Total, newest registered first.
-	From, To, Total int
+	From, To, Total  int
 	PrevURL, NextURL string
 }
 
