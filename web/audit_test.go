@@ -1,13 +1,16 @@
 package web_test
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"juece/store"
 	"juece/workflow"
 )
 
@@ -135,5 +138,32 @@ func TestAnomaliesPaged(t *testing.T) {
 	}
 	if doc.Find(`a[rel="next"]`).Length() != 0 || doc.Find(`a[rel="prev"]`).Length() != 1 {
 		t.Error("second page links")
+	}
+}
+
+// TestCheckpointAfterWrites: once 100 events have gathered, a write's answer leaves a signed
+// checkpoint being written in the background, covering the history up to that write.
+func TestCheckpointAfterWrites(t *testing.T) {
+	a := newApp(t)
+	for i := range 60 { // two events each: registered, withdrawn
+		id := a.register(fmt.Sprintf("第%d号决策建议", i+1), "clerk", workflow.CategoryOther)
+		a.moveNow(id, "clerk", workflow.Withdraw, workflow.Withdrawn, "情况变化")
+	}
+	dir := store.CheckpointDir(filepath.Dir(a.db.Path()))
+	if cps, _ := store.ReadCheckpoints(dir); len(cps) != 0 {
+		t.Fatalf("checkpoints before any write through the server: %d", len(cps))
+	}
+	a.login("clerk").createDecision("城市公共交通票价调整方案")
+	a.web.Wait()
+	cps, err := store.ReadCheckpoints(dir)
+	if err != nil || len(cps) != 1 {
+		t.Fatalf("after the write: %d checkpoints, %v", len(cps), err)
+	}
+	head, err := a.db.Head(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cps[0].Size != head.Seq || cps[0].Hash != head.Hash {
+		t.Errorf("checkpoint %d %s, head %d %s", cps[0].Size, cps[0].Hash, head.Seq, head.Hash)
 	}
 }

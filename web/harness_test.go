@@ -48,6 +48,7 @@ type app struct {
 	t     testing.TB
 	db    *store.DB
 	srv   *httptest.Server
+	web   *web.Server
 	clock *clock
 	users map[string]store.User
 	units map[string]int64
@@ -115,6 +116,7 @@ func newApp(t testing.TB) *app {
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	h := web.New(db, web.Options{Now: a.clock.Now, Logger: log})
+	a.web = h
 	a.srv = httptest.NewServer(h)
 	t.Cleanup(h.Wait) // after the server stops (cleanups run last first), before the database closes
 	t.Cleanup(a.srv.Close)
