@@ -18,12 +18,15 @@ build:
 generate:
 	$(GO) tool templ generate
 
-## check-generated: fail when a committed *_templ.go does not match its .templ source.
+## check-generated: fail when templ cannot generate, or a committed *_templ.go does not match its .templ source.
 check-generated:
-	@tmp=$$(mktemp -d) && cp -r go.mod views $$tmp/ && $(GO) tool templ generate -path $$tmp >/dev/null 2>&1 && \
-	stale=0 && for f in $$tmp/views/*_templ.go; do \
+	@tmp=$$(mktemp -d) && trap 'rm -rf $$tmp' EXIT && cp -r go.mod go.sum views $$tmp/ && \
+	if ! $(GO) tool templ generate -path $$tmp >$$tmp/log 2>&1; then cat $$tmp/log; echo "templ generate failed"; exit 1; fi; \
+	stale=0; for f in $$tmp/views/*_templ.go; do \
 		cmp -s $$f views/$$(basename $$f) || { echo "stale: views/$$(basename $$f) (run make generate and commit)"; stale=1; }; \
-	done; rm -rf $$tmp; exit $$stale
+	done; for f in views/*_templ.go; do \
+		test -f $$tmp/views/$$(basename $$f) || { echo "orphan: $$f has no .templ source"; stale=1; }; \
+	done; exit $$stale
 
 ## axe: axe-core, at the version pinned in web/testdata/axe, for the browser tests' accessibility checks.
 AXE := web/testdata/axe/node_modules/axe-core/axe.min.js
@@ -32,10 +35,12 @@ $(AXE): web/testdata/axe/package.json web/testdata/axe/package-lock.json
 	npm ci --prefix web/testdata/axe --no-audit --no-fund
 	@touch $@
 
-## test: every test — generated files, vet, unit, HTTP and browser tests (with axe-core).
-test: check-generated $(AXE)
-	$(GO) vet ./...
+## test: every test — generated files, gofmt, vet, staticcheck, unit, HTTP and browser tests (with
+## axe-core), and the race detector on workflow and store.
+test: check-generated lint $(AXE)
+	$(GO) tool staticcheck ./...
 	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -race ./workflow ./store
 
 ## screenshots: every page of the browser journeys at desktop and phone widths, into screenshots/.
 screenshots: $(AXE)

@@ -143,14 +143,6 @@ func showBool(b bool) string {
 	return "否"
 }
 
-// showID shows a reference to another row; 0 (none) as "".
-func showID(id int64) string {
-	if id == 0 {
-		return ""
-	}
-	return fmt.Sprint(id)
-}
-
 // rowScanner is what *sql.Row and *sql.Rows have in common.
 type rowScanner interface {
 	Scan(dest ...any) error

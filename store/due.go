@@ -7,9 +7,6 @@ import (
 	"juece/workflow"
 )
 
-// dueUnknown marks a decision whose due date and limit must be computed again (migration 007).
-const dueUnknown = -1
-
 // rules are the settings and the calendar the due dates are computed with: kept by the DB
 // between transactions, read afresh by one that changes them.
 func (tx *Tx) rules(ctx context.Context) (workflow.Env, error) {

@@ -2,8 +2,10 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"runtime/debug"
 	"time"
 	"unicode/utf8"
 
@@ -122,6 +124,24 @@ func limitBody(next echo.HandlerFunc) echo.HandlerFunc {
 			return echo.NewHTTPError(http.StatusRequestEntityTooLarge, "提交的内容过大。")
 		}
 		r.Body = http.MaxBytesReader(c.Response().Writer, r.Body, maxFormBody)
+		return next(c)
+	}
+}
+
+// recoverPanic answers a handler's panic with the 500 page instead of a dropped connection, and
+// logs the stack so the fault can be found.
+func (s *Server) recoverPanic(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				if r == http.ErrAbortHandler { // the client went away: nothing to answer
+					panic(r)
+				}
+				s.log.Error("panic", "method", c.Request().Method, "path", c.Request().URL.Path,
+					"panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+				err = fmt.Errorf("panic: %v", r)
+			}
+		}()
 		return next(c)
 	}
 }

@@ -6,8 +6,7 @@ import (
 )
 
 var (
-	hasPublication = &presence{func(d *Decision) bool { return d.Publication != nil }, "尚未记录决策公布"}
-	hasEvaluation  = &presence{func(d *Decision) bool { return d.Evaluation != nil }, "尚未记录决策后评估"}
+	hasEvaluation = &presence{func(d *Decision) bool { return d.Evaluation != nil }, "尚未记录决策后评估"}
 )
 
 // published reports whether the decision is published rather than withheld by law.
