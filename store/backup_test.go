@@ -49,9 +49,9 @@ func TestBackupWhileWriting(t *testing.T) {
 				case i%3 != 2:
 					_, err = tx.AddComment(f.ctx, f.clerk, at, d, workflow.Comment{Body: "意见", Author: "市民", Source: "信函"})
 				case d.State == workflow.Suspended:
-					err = tx.Transition(f.ctx, f.secretary, at, d, workflow.Resume, workflow.Implementation, "恢复")
+					err = tx.transition(f.ctx, f.secretary, at, d, workflow.Resume, workflow.Implementation, "恢复")
 				default:
-					err = tx.Transition(f.ctx, f.secretary, at, d, workflow.Suspend, workflow.Suspended, "暂停")
+					err = tx.transition(f.ctx, f.secretary, at, d, workflow.Suspend, workflow.Suspended, "暂停")
 				}
 				return err
 			})

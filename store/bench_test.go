@@ -13,7 +13,7 @@ func BenchmarkTransition(b *testing.B) {
 	f := newDecisionFixture(b)
 	id := f.create("城市公共交通票价调整方案", f.unit)
 	err := f.write(id, func(tx *Tx, d *workflow.Decision) error {
-		return tx.Transition(f.ctx, f.secretary, f.at(), d, workflow.Implement, workflow.Implementation, "")
+		return tx.transition(f.ctx, f.secretary, f.at(), d, workflow.Implement, workflow.Implementation, "")
 	})
 	if err != nil {
 		b.Fatal(err)
@@ -27,7 +27,7 @@ func BenchmarkTransition(b *testing.B) {
 		}
 		n++
 		err := f.write(id, func(tx *Tx, d *workflow.Decision) error {
-			return tx.Transition(f.ctx, f.secretary, f.at(), d, ev, to, "依法暂停执行")
+			return tx.transition(f.ctx, f.secretary, f.at(), d, ev, to, "依法暂停执行")
 		})
 		if err != nil {
 			b.Fatal(err)

@@ -186,10 +186,10 @@ func loadDecisionRow(ctx context.Context, q querier, id int64) (*workflow.Decisi
 	return &d, nil
 }
 
-// Transition moves the decision to state to by event ev, after workflow allowed it. The
+// transition moves the decision to state to by event ev, after workflow allowed it. The
 // reason is the written reason an exception, a withdrawal or a refusal needs; for
 // SkipHearing and SkipRisk it is also kept on the decision for auditors.
-func (tx *Tx) Transition(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, ev workflow.Event, to workflow.State, reason string) error {
+func (tx *Tx) transition(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, ev workflow.Event, to workflow.State, reason string) error {
 	from := d.State
 	err := tx.change(ctx, a, at, d, func() (Event, error) {
 		set := "state = ?, state_since = ?"

@@ -187,7 +187,7 @@ func TestDecisionRoundTrip(t *testing.T) {
 		}
 		step("link_catalog_item", tx.LinkCatalogItem(ctx, f.clerk, f.at(), d, item))
 		step("set_start", tx.SetStart(ctx, f.secretary, f.at(), d, workflow.StartRecord{DecidedOn: day(3, 3), Basis: "市政府第5次常务会议", By: "王秘书"}))
-		step(string(workflow.Start), tx.Transition(ctx, f.secretary, f.at(), d, workflow.Start, workflow.Drafting, ""))
+		step(string(workflow.Start), tx.transition(ctx, f.secretary, f.at(), d, workflow.Start, workflow.Drafting, ""))
 		step("edit_flags", tx.UpdateFlags(ctx, f.clerk, f.at(), d, workflow.Flags{AffectsInterests: true, NotDisclosed: true,
 			NotDisclosedReason: "测试理由", Technical: true, StabilityRisk: true, HearingRequired: true, HearingChosen: true}))
 		_, err = tx.AddRevision(ctx, f.clerk, f.at(), d, workflow.Revision{Body: "第一稿正文", Options: "方案二", Note: "初稿"})
@@ -211,7 +211,7 @@ func TestDecisionRoundTrip(t *testing.T) {
 		_, err = tx.AddExpert(ctx, f.clerk, f.at(), d, workflow.ExpertOpinion{Name: "钱教授", Field: "交通经济", Organisation: "某大学",
 			Opinion: "可行", Conclusion: "科学合理可行", Signed: true, SignedOn: day(3, 20), NoInterest: true, DifferingView: true})
 		step("add_expert", err)
-		step(string(workflow.SkipHearing), tx.Transition(ctx, f.clerk, f.at(), d, workflow.SkipHearing, workflow.RiskAssessment, "已充分听取意见"))
+		step(string(workflow.SkipHearing), tx.transition(ctx, f.clerk, f.at(), d, workflow.SkipHearing, workflow.RiskAssessment, "已充分听取意见"))
 		step("save_hearing", tx.SaveHearing(ctx, f.clerk, f.at(), d, workflow.HearingRecord{NoticePublishedOn: day(4, 1),
 			NoticeChannel: "报纸", HeldOn: day(4, 20), Place: "市政府一号会议室", SelectionMethod: "随机抽取",
 			SelectionPublishedOn: day(4, 2), ListPublishedOn: day(4, 5), MaterialsDeliveredOn: day(4, 10),
@@ -229,7 +229,7 @@ func TestDecisionRoundTrip(t *testing.T) {
 			Methods: "抽样调查", RiskPoints: "低收入群体", Measures: "补贴", Contingency: "预案", Assessor: "某评估公司",
 			AssessorUnit: "某评估公司", ThirdParty: true, Controllable: true, AssessedOn: day(4, 25),
 		}))
-		step(string(workflow.SkipRisk), tx.Transition(ctx, f.clerk, f.at(), d, workflow.SkipRisk, workflow.LegalityReview, "测试：无需评估"))
+		step(string(workflow.SkipRisk), tx.transition(ctx, f.clerk, f.at(), d, workflow.SkipRisk, workflow.LegalityReview, "测试：无需评估"))
 		_, err = tx.AddSubmission(ctx, f.clerk, f.at(), d, workflow.ReviewSubmission{RevisionID: d.Revisions[0].ID,
 			LegalBasis: "《价格法》", Procedures: "已征求意见", SubmittedOn: day(5, 1)})
 		step("add_submission", err)
@@ -434,7 +434,7 @@ func TestDecisionsAndWorklist(t *testing.T) {
 	}
 	move := func(id int64, ev workflow.Event, to workflow.State, at time.Time) {
 		if err := f.write(id, func(tx *Tx, d *workflow.Decision) error {
-			return tx.Transition(f.ctx, f.secretary, at, d, ev, to, "")
+			return tx.transition(f.ctx, f.secretary, at, d, ev, to, "")
 		}); err != nil {
 			t.Fatal(err)
 		}

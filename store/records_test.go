@@ -63,7 +63,7 @@ func everyWrite(f *decisionFixture) []recordWrite {
 			return tx.SetStart(ctx, f.secretary, f.at(), d, workflow.StartRecord{DecidedOn: day(3, 3), Basis: "常务会议", By: "王秘书"})
 		}},
 		{"start", func(tx *Tx, d *workflow.Decision) error {
-			return tx.Transition(ctx, f.secretary, f.at(), d, workflow.Start, workflow.Drafting, "")
+			return tx.transition(ctx, f.secretary, f.at(), d, workflow.Start, workflow.Drafting, "")
 		}},
 		{"edit_flags", func(tx *Tx, d *workflow.Decision) error {
 			fl := d.Flags
@@ -156,7 +156,7 @@ func everyWrite(f *decisionFixture) []recordWrite {
 			return tx.SaveEvaluation(ctx, f.clerk, f.at(), d, workflow.Evaluation{Conclusion: workflow.EvalContinue, EvaluatedOn: day(12, 1)})
 		}},
 		{"withdraw", func(tx *Tx, d *workflow.Decision) error {
-			return tx.Transition(ctx, f.clerk, f.at(), d, workflow.Withdraw, workflow.Withdrawn, "测试撤回")
+			return tx.transition(ctx, f.clerk, f.at(), d, workflow.Withdraw, workflow.Withdrawn, "测试撤回")
 		}},
 	}
 }
@@ -302,7 +302,7 @@ func TestEditRecordsChangedFieldsOnly(t *testing.T) {
 	}
 
 	write(func(tx *Tx, d *workflow.Decision) error {
-		return tx.Transition(f.ctx, f.clerk, f.at(), d, workflow.SkipHearing, workflow.RiskAssessment, "无须听证")
+		return tx.transition(f.ctx, f.clerk, f.at(), d, workflow.SkipHearing, workflow.RiskAssessment, "无须听证")
 	})
 	e := last()
 	want = []Change{{Field: "阶段", Before: "决策启动", After: "风险评估"}, {Field: "不举行听证的理由", After: "无须听证"}}
@@ -331,7 +331,7 @@ func TestOneVersionBumpPerTransaction(t *testing.T) {
 		if again.Version != d.Version || d.Version != 2 {
 			t.Errorf("versions in the transaction: %d and %d, want 2", again.Version, d.Version)
 		}
-		if err := tx.Transition(f.ctx, f.secretary, f.at(), again, workflow.Start, workflow.Drafting, ""); err != nil {
+		if err := tx.transition(f.ctx, f.secretary, f.at(), again, workflow.Start, workflow.Drafting, ""); err != nil {
 			return err
 		}
 		// A failed write in the transaction leaves neither rows nor version change behind.

@@ -304,7 +304,7 @@ func TestSearchFollowsEdits(t *testing.T) {
 		t.Errorf("disposition reason not found: %v", kinds(hits))
 	}
 	if err := f.write(f.fare, func(tx *Tx, d *workflow.Decision) error {
-		return tx.Transition(f.ctx, f.secretary, f.at(), d, workflow.Start, workflow.Drafting, "")
+		return tx.transition(f.ctx, f.secretary, f.at(), d, workflow.Start, workflow.Drafting, "")
 	}); err != nil {
 		t.Fatal(err)
 	}

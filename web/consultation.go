@@ -7,25 +7,9 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"juece/store"
 	"juece/views"
 	"juece/workflow"
 )
-
-// peek loads the decision a form is about, for the checks of a form's well-formedness that
-// depend on what is recorded (the current draft, the latest meeting). It is nil when the user
-// may not see the decision: s.record and s.fire then answer as they always do.
-func (s *Server) peek(c echo.Context) *workflow.Decision {
-	u := currentUser(c)
-	if u == nil {
-		return nil
-	}
-	d, err := s.visibleDecision(c, u)
-	if err != nil {
-		return nil
-	}
-	return d
-}
 
 // link reads an optional web address; only http and https are accepted, since it is shown as
 // a link to everyone who reads the decision.
@@ -55,10 +39,7 @@ func (s *Server) methodAdd(c echo.Context) error {
 		Participants: r.text("participants", "参加人员", true),
 		Summary:      r.text("summary", "意见情况", true),
 	}
-	return s.record(c, workflow.RecMethod, r.f, func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
-		_, err := tx.AddMethod(c.Request().Context(), a, at, d, m)
-		return err
-	})
+	return s.apply(c, &workflow.AddMethod{Method: m}, r.f, nil)
 }
 
 func (s *Server) noticeSave(c echo.Context) error {
@@ -74,16 +55,7 @@ func (s *Server) noticeSave(c echo.Context) error {
 		PublishedOn: r.date("published_on", "公告发布日期", false),
 	}
 	notAfter(r, "ends_on", "截止日期不得早于开始日期", n.StartsOn, n.EndsOn)
-	// The draft put out for comment is the current one when the notice is saved.
-	if d := s.peek(c); d != nil && d.CurrentRevision() == nil {
-		r.f.Top = append(r.f.Top, "尚无决策草案，不能发布公开征求意见公告。请先保存草案。")
-	}
-	return s.record(c, workflow.RecNotice, r.f, func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
-		if rev := d.CurrentRevision(); rev != nil {
-			n.RevisionID = rev.ID
-		}
-		return tx.SaveNotice(c.Request().Context(), a, at, d, n)
-	})
+	return s.apply(c, &workflow.SaveNotice{Notice: n}, r.f, nil)
 }
 
 // commentSources are the values of the comment form's source select.
@@ -104,10 +76,7 @@ func (s *Server) commentAdd(c echo.Context) error {
 		ReceivedAt: r.date("received_on", "收到日期", false),
 		Body:       r.short("body", "意见内容", true, 5000),
 	}
-	return s.record(c, workflow.RecComment, r.f, func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
-		_, err := tx.AddComment(c.Request().Context(), a, at, d, x)
-		return err
-	})
+	return s.apply(c, &workflow.AddComment{Comment: x}, r.f, nil)
 }
 
 func (s *Server) commentDispose(c echo.Context) error {
@@ -118,9 +87,7 @@ func (s *Server) commentDispose(c echo.Context) error {
 	r := readForm(c, fmt.Sprintf("disposition-%d", cid))
 	disp := workflow.Disposition(r.choice("disposition", "处理结果", true, strs(workflow.Dispositions)))
 	reason := r.text("reason", "理由", true)
-	return s.record(c, workflow.RecDisposition, r.f, func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
-		return tx.DisposeComment(c.Request().Context(), a, at, d, cid, disp, reason)
-	})
+	return s.apply(c, &workflow.DisposeComment{CommentID: cid, Disposition: disp, Reason: reason}, r.f, nil)
 }
 
 func (s *Server) feedbackSave(c echo.Context) error {
@@ -130,9 +97,7 @@ func (s *Server) feedbackSave(c echo.Context) error {
 		Channel:     r.short("channel", "发布渠道", true, 200),
 		Summary:     r.text("summary", "采纳情况说明", false),
 	}
-	return s.record(c, workflow.RecFeedback, r.f, func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
-		return tx.SaveFeedback(c.Request().Context(), a, at, d, fb)
-	})
+	return s.apply(c, &workflow.SaveFeedback{Feedback: fb}, r.f, nil)
 }
 
 // expertAdd records an expert's written opinion. Opinions are never edited once recorded, so
@@ -151,20 +116,5 @@ func (s *Server) expertAdd(c echo.Context) error {
 		NoInterest:    r.check("no_interest"),
 		DifferingView: r.check("differing_view"),
 	}
-	// An expert opinion is registered only as the law accepts it: written and signed, by an
-	// expert free of direct interest (条例第20条). Registered opinions cannot be edited, so an
-	// entry the gates could never accept is refused here rather than blocking the stage.
-	if !x.Signed {
-		r.f.Errors["signed"] = "专家论证意见应当书面签署后登记（条例第20条）"
-	}
-	if x.SignedOn.IsZero() && r.f.Errors["signed_on"] == "" {
-		r.f.Errors["signed_on"] = "请填写签署日期"
-	}
-	if !x.NoInterest {
-		r.f.Errors["no_interest"] = "与决策事项有直接利害关系的专家不得参与论证（条例第20条）；请确认专家已声明无直接利害关系"
-	}
-	return s.record(c, workflow.RecExpert, r.f, func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
-		_, err := tx.AddExpert(c.Request().Context(), a, at, d, x)
-		return err
-	})
+	return s.apply(c, &workflow.AddExpert{Opinion: x}, r.f, nil)
 }

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -187,52 +186,82 @@ func formVersion(c echo.Context) int64 {
 	return v
 }
 
-// writeFunc writes a record (and its history event) in the transaction.
-type writeFunc func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error
-
-// record handles every "add or edit a record" form: visibility, role and stage, validation,
-// the version check, one transaction, and POST/redirect/GET.
-func (s *Server) record(c echo.Context, rec workflow.Record, f *views.Form, write writeFunc) error {
+// apply handles every form that changes a decision: who may use it (403) and in which stage
+// (422), the form's own errors, then the command through store.Apply — one transaction that
+// loads the decision, checks the version and asks workflow — and POST/redirect/GET. A refused
+// form is shown again by onRefuse (nil: on the decision page) with what was typed and the
+// problems next to their fields.
+func (s *Server) apply(c echo.Context, cmd workflow.Command, f *views.Form, onRefuse refuseFunc) error {
 	u, err := requireUser(c)
 	if err != nil {
 		return err
 	}
-	d, err := s.visibleDecision(c, u)
+	// The row alone: enough to answer who may see and change it; the transaction loads the rest.
+	d, err := s.pathDecisionParts(c, func(d *workflow.Decision) bool { return mayView(u, d) }, 0)
 	if err != nil {
 		return err
 	}
-	if !mayChange(u, d) || !workflow.MayRecord(u.Role, rec, d.State) {
-		if mayChange(u, d) && roleRecords(u.Role, rec) {
-			return echo.NewHTTPError(http.StatusUnprocessableEntity,
-				fmt.Sprintf("该决策事项当前处于“%s”阶段，不能办理此项登记。", d.State.Label()))
-		}
+	rec, ev := cmd.Writes(), cmd.Fires()
+	if !mayChange(u, d) || (rec != "" && rec != workflow.RecStart && !roleRecords(u.Role, rec)) {
 		return errForbidden
 	}
-	if f.HasErrors() {
-		f.Top = append(f.Top, "提交的内容有误，请按提示修改。未保存任何内容。")
-		return s.renderDecision(c, u, d, http.StatusUnprocessableEntity, f, nil, "")
+	if t, ok := workflow.TransitionOf(ev); ev != "" && (!ok || !hasRole(t.Roles, u.Role)) {
+		return errForbidden
 	}
-	version := formVersion(c)
-	err = s.db.InTx(c.Request().Context(), func(tx *store.Tx) error {
-		cur, err := tx.Decision(c.Request().Context(), d.ID)
+	if rec != "" && rec != workflow.RecStart && !workflow.MayRecord(u.Role, rec, d.State) {
+		return echo.NewHTTPError(http.StatusUnprocessableEntity,
+			fmt.Sprintf("该决策事项当前处于“%s”阶段，不能办理此项登记。", d.State.Label()))
+	}
+	refuse := func(status int, f *views.Form, problems []workflow.Problem) error {
+		if onRefuse != nil {
+			return onRefuse(status, f, problems)
+		}
+		full, err := s.db.Decision(c.Request().Context(), d.ID)
 		if err != nil {
 			return err
 		}
-		if cur.Version != version {
-			return store.ErrConflict
+		return s.renderDecision(c, u, full, status, f, problems, "")
+	}
+	if f.HasErrors() {
+		f.Top = append(f.Top, "提交的内容有误，请按提示修改。未保存任何内容。")
+		return refuse(http.StatusUnprocessableEntity, f, nil)
+	}
+	version := formVersion(c)
+	_, err = s.db.Apply(c.Request().Context(), d.ID, version, u.Actor(), s.now(), cmd)
+	var gate *workflow.GateError
+	var notAllowed *workflow.NotAllowedError
+	switch {
+	case err == nil:
+		if ev == "" {
+			return redirect(c, fmt.Sprintf("/decisions/%d#%s", d.ID, rec))
 		}
-		if !workflow.MayRecord(u.Role, rec, cur.State) {
-			return store.ErrConflict
+		return redirect(c, fmt.Sprintf("/decisions/%d", d.ID))
+	case errors.Is(err, store.ErrConflict):
+		if onRefuse != nil {
+			return onRefuse(http.StatusConflict, f, nil)
 		}
-		return write(tx, u.Actor(), s.now(), cur)
-	})
-	if errors.Is(err, store.ErrConflict) {
 		return s.conflict(c, u, d.ID, version, f)
+	case errors.As(err, &gate):
+		what := "保存"
+		if gate.Event != "" {
+			what = "办理“" + gate.Event.Label() + "”"
+		}
+		f.Top = append(f.Top, fmt.Sprintf("不能%s，尚有 %d 项条件未满足，未作任何更改：", what, len(gate.Problems)))
+		for _, p := range gate.Problems {
+			// Next to its field: a field of the form, or of the record the form writes.
+			_, onForm := f.Values[p.Field]
+			if onForm || p.Field == "reason" || p.Field == "password" || (gate.Record != "" && p.Field != string(gate.Record)) {
+				f.Errors[p.Field] = joinMsg(f.Errors[p.Field], p.Message+"（"+p.Basis+"）")
+			} else {
+				f.Top = append(f.Top, p.Message+"（"+p.Basis+"）")
+			}
+		}
+		return refuse(http.StatusUnprocessableEntity, f, gate.Problems)
+	case errors.As(err, &notAllowed):
+		f.Top = append(f.Top, notAllowed.Error())
+		return refuse(http.StatusUnprocessableEntity, f, nil)
 	}
-	if err != nil {
-		return err
-	}
-	return redirect(c, fmt.Sprintf("/decisions/%d#%s", d.ID, rec))
+	return err
 }
 
 // roleRecords says whether the role records this kind of record in some stage.
@@ -269,100 +298,11 @@ func (s *Server) conflict(c echo.Context, u *store.User, id, version int64, f *v
 	return s.renderDecision(c, u, d, http.StatusConflict, f, nil, msg)
 }
 
-// fire handles every event: role and stage, the gates with the snapshot as the payload makes it
-// (prepare), the payload's write and the transition in one transaction. A refused form is shown
-// again on the decision page.
-func (s *Server) fire(c echo.Context, ev workflow.Event, f *views.Form, in workflow.Input,
-	prepare func(d *workflow.Decision), write writeFunc) error {
-	return s.fireWith(c, ev, f, in, prepare, write, nil)
-}
-
 // refuseFunc shows a refused form again on the page it came from: with the status, what was
 // typed and the messages next to the fields, and the unmet gates (nil when the form itself was
 // wrong). On a version conflict the status is 409 and f.Top is empty: the page reloads the
 // decision and says who changed it.
 type refuseFunc func(status int, f *views.Form, problems []workflow.Problem) error
-
-// fireWith is fire for an event whose form lives on a page of its own (the legality review
-// sign-off): onRefuse shows the refused form there. A nil onRefuse shows it on the decision
-// page, exactly as fire does.
-func (s *Server) fireWith(c echo.Context, ev workflow.Event, f *views.Form, in workflow.Input,
-	prepare func(d *workflow.Decision), write writeFunc, onRefuse refuseFunc) error {
-	u, err := requireUser(c)
-	if err != nil {
-		return err
-	}
-	d, err := s.visibleDecision(c, u)
-	if err != nil {
-		return err
-	}
-	t, ok := workflow.TransitionOf(ev)
-	if !ok {
-		return errNotFound
-	}
-	if !mayChange(u, d) || !hasRole(t.Roles, u.Role) {
-		return errForbidden
-	}
-	refuse := onRefuse
-	if refuse == nil {
-		refuse = func(status int, f *views.Form, problems []workflow.Problem) error {
-			return s.renderDecision(c, u, d, status, f, problems, "")
-		}
-	}
-	if f.HasErrors() {
-		f.Top = append(f.Top, "提交的内容有误，请按提示修改。未办理任何操作。")
-		return refuse(http.StatusUnprocessableEntity, f, nil)
-	}
-	version := formVersion(c)
-	var gate *workflow.GateError
-	var notAllowed *workflow.NotAllowedError
-	err = s.db.InTx(c.Request().Context(), func(tx *store.Tx) error {
-		cur, err := tx.Decision(c.Request().Context(), d.ID)
-		if err != nil {
-			return err
-		}
-		if cur.Version != version {
-			return store.ErrConflict
-		}
-		if prepare != nil {
-			prepare(cur)
-		}
-		to, err := workflow.Fire(cur, ev, u.Actor(), in, s.env())
-		if err != nil {
-			return err
-		}
-		at := s.now()
-		if write != nil {
-			if err := write(tx, u.Actor(), at, cur); err != nil {
-				return err
-			}
-		}
-		return tx.Transition(c.Request().Context(), u.Actor(), at, cur, ev, to, in.Reason)
-	})
-	switch {
-	case err == nil:
-		return redirect(c, fmt.Sprintf("/decisions/%d", d.ID))
-	case errors.Is(err, store.ErrConflict):
-		if onRefuse != nil {
-			return onRefuse(http.StatusConflict, f, nil)
-		}
-		return s.conflict(c, u, d.ID, version, f)
-	case errors.As(err, &gate):
-		f.Top = append(f.Top, fmt.Sprintf("不能办理“%s”，尚有 %d 项条件未满足，未作任何更改：", ev.Label(), len(gate.Problems)))
-		for _, p := range gate.Problems {
-			if _, onForm := f.Values[p.Field]; onForm || p.Field == "reason" || p.Field == "password" {
-				f.Errors[p.Field] = joinMsg(f.Errors[p.Field], p.Message+"（"+p.Basis+"）")
-			} else {
-				f.Top = append(f.Top, p.Message+"（"+p.Basis+"）")
-			}
-		}
-		return refuse(http.StatusUnprocessableEntity, f, gate.Problems)
-	case errors.As(err, &notAllowed):
-		f.Top = append(f.Top, notAllowed.Error())
-		return refuse(http.StatusUnprocessableEntity, f, nil)
-	}
-	return err
-}
 
 func hasRole(roles []workflow.Role, r workflow.Role) bool {
 	for _, x := range roles {
@@ -393,7 +333,7 @@ func (s *Server) transition(c echo.Context) error {
 	if len([]rune(reason)) > 2000 {
 		f.Errors["reason"] = "理由不超过 2000 字"
 	}
-	return s.fire(c, ev, f, workflow.Input{Reason: reason}, nil, nil)
+	return s.apply(c, &workflow.FireEvent{Event: ev, Reason: reason}, f, nil)
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

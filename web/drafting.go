@@ -1,11 +1,8 @@
 package web
 
 import (
-	"time"
-
 	"github.com/labstack/echo/v4"
 
-	"juece/store"
 	"juece/workflow"
 )
 
@@ -23,9 +20,7 @@ func (s *Server) flagsSave(c echo.Context) error {
 	if f.NotDisclosed && f.NotDisclosedReason == "" {
 		r.f.Errors["not_disclosed_reason"] = "勾选“依法不得公开”时，请写明法定理由（条例第14条）"
 	}
-	return s.record(c, workflow.RecFlags, r.f, func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
-		return tx.UpdateFlags(c.Request().Context(), a, at, d, f)
-	})
+	return s.apply(c, &workflow.SaveFlags{Flags: f}, r.f, nil)
 }
 
 func (s *Server) revisionAdd(c echo.Context) error {
@@ -35,10 +30,7 @@ func (s *Server) revisionAdd(c echo.Context) error {
 		Options: r.text("options", "备选方案", false),
 		Note:    r.short("note", "修改说明", false, 500),
 	}
-	return s.record(c, workflow.RecRevision, r.f, func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
-		_, err := tx.AddRevision(c.Request().Context(), a, at, d, rev)
-		return err
-	})
+	return s.apply(c, &workflow.AddRevision{Revision: rev}, r.f, nil)
 }
 
 func (s *Server) disputeAdd(c echo.Context) error {
@@ -51,8 +43,5 @@ func (s *Server) disputeAdd(c echo.Context) error {
 		LegalBasis: r.text("legal_basis", "依据", false),
 		Resolution: r.text("resolution", "协商结果或处理意见", false),
 	}
-	return s.record(c, workflow.RecDispute, r.f, func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
-		_, err := tx.AddDispute(c.Request().Context(), a, at, d, x)
-		return err
-	})
+	return s.apply(c, &workflow.AddDispute{Dispute: x}, r.f, nil)
 }

@@ -1,11 +1,8 @@
 package web
 
 import (
-	"time"
-
 	"github.com/labstack/echo/v4"
 
-	"juece/store"
 	"juece/views"
 	"juece/workflow"
 )
@@ -28,9 +25,7 @@ func (s *Server) hearingSave(c echo.Context) error {
 		RecordSummary:        r.text("record_summary", "听证笔录摘要", false),
 		OpinionsHandling:     r.text("opinions_handling", "听证意见的归纳整理和采纳情况", false),
 	}
-	return s.record(c, workflow.RecHearing, r.f, func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
-		return tx.SaveHearing(c.Request().Context(), a, at, d, h)
-	})
+	return s.apply(c, &workflow.SaveHearing{Hearing: h}, r.f, nil)
 }
 
 func (s *Server) participantAdd(c echo.Context) error {
@@ -44,8 +39,5 @@ func (s *Server) participantAdd(c echo.Context) error {
 		Category:     r.choice("category", "类别", true, cats),
 		Organisation: r.short("organisation", "工作单位或身份", false, 200),
 	}
-	return s.record(c, workflow.RecParticipant, r.f, func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
-		_, err := tx.AddParticipant(c.Request().Context(), a, at, d, x)
-		return err
-	})
+	return s.apply(c, &workflow.AddParticipant{Participant: x}, r.f, nil)
 }

@@ -1,11 +1,8 @@
 package web
 
 import (
-	"time"
-
 	"github.com/labstack/echo/v4"
 
-	"juece/store"
 	"juece/workflow"
 )
 
@@ -17,10 +14,7 @@ func (s *Server) reportAdd(c echo.Context) error {
 		Body:          r.text("body", "内容", true),
 		ReportedOn:    r.date("reported_on", "日期", true),
 	}
-	return s.record(c, workflow.RecReport, r.f, func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
-		_, err := tx.AddReport(c.Request().Context(), a, at, d, rep)
-		return err
-	})
+	return s.apply(c, &workflow.AddReport{Report: rep}, r.f, nil)
 }
 
 // evaluationSave records the post-evaluation report, or updates it. The unit that evaluates is
@@ -38,7 +32,5 @@ func (s *Server) evaluationSave(c echo.Context) error {
 		Reasons:       r.text("reasons", "结论理由", false),
 		EvaluatedOn:   r.date("evaluated_on", "评估日期", false),
 	}
-	return s.record(c, workflow.RecEvaluation, r.f, func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
-		return tx.SaveEvaluation(c.Request().Context(), a, at, d, e)
-	})
+	return s.apply(c, &workflow.SaveEvaluation{Evaluation: e}, r.f, nil)
 }

@@ -1,11 +1,8 @@
 package web
 
 import (
-	"time"
-
 	"github.com/labstack/echo/v4"
 
-	"juece/store"
 	"juece/workflow"
 )
 
@@ -24,23 +21,7 @@ func (s *Server) meetingAdd(c echo.Context) error {
 		PackLegality:      r.check("pack_legality"),
 		PackOther:         r.short("pack_other", "其他材料", false, 500),
 	}
-	return s.record(c, workflow.RecMeeting, r.f, func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
-		_, err := tx.AddMeeting(c.Request().Context(), a, at, d, m)
-		return err
-	})
-}
-
-// undecidedMeeting says what stands in the way of recording at the latest meeting: none
-// recorded yet, or its head has already decided (a resubmitted decision needs a new meeting).
-func undecidedMeeting(d *workflow.Decision) string {
-	m := d.LatestMeeting()
-	switch {
-	case m == nil:
-		return "尚未登记集体讨论会议，请先登记会议。"
-	case m.Head != workflow.HeadNone:
-		return "最近一次会议已作出决定（" + m.Head.Label() + "）；再次提请讨论的，请先登记新的会议。"
-	}
-	return ""
+	return s.apply(c, &workflow.AddMeeting{Meeting: m}, r.f, nil)
 }
 
 // opinionAdd records a member's opinion at the latest meeting, next in speaking order. It is
@@ -54,19 +35,7 @@ func (s *Server) opinionAdd(c echo.Context) error {
 		Stance:   workflow.Stance(r.choice("stance", "意见", true, strs(workflow.Stances))),
 		Text:     r.text("text", "发言内容", true),
 	}
-	if d := s.peek(c); d != nil {
-		if msg := undecidedMeeting(d); msg != "" {
-			r.f.Top = append(r.f.Top, msg)
-		}
-	}
-	return s.record(c, workflow.RecOpinion, r.f, func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
-		m := d.LatestMeeting()
-		if m == nil {
-			return store.ErrConflict // the meeting checked above is gone: someone changed the decision
-		}
-		_, err := tx.AddOpinion(c.Request().Context(), a, at, d, m.ID, o)
-		return err
-	})
+	return s.apply(c, &workflow.AddOpinion{Opinion: o}, r.f, nil)
 }
 
 // headDecide records the head's decision at the latest meeting and fires the event it means
@@ -75,29 +44,11 @@ func (s *Server) headDecide(c echo.Context) error {
 	r := readForm(c, "head")
 	head := workflow.HeadDecision(r.choice("head", "行政首长的决定", true, strs(workflow.HeadDecisions)))
 	reason := r.text("reason", "理由", false)
-	ev := workflow.HeadEvent(head)
-	if ev == "" {
+	cmd := &workflow.DecideAtMeeting{Head: head, Reason: reason}
+	if head == workflow.HeadNone {
 		// No decision chosen: the form has an error, so nothing fires; approve only names who
-		// may use the form and where it is shown again.
-		ev = workflow.Approve
+		// may use the form.
+		cmd.Head = workflow.HeadApprove
 	}
-	if d := s.peek(c); d != nil {
-		if m := d.LatestMeeting(); m != nil && m.Head != workflow.HeadNone {
-			r.f.Top = append(r.f.Top, undecidedMeeting(d))
-		}
-	}
-	return s.fire(c, ev, r.f, workflow.Input{Reason: reason},
-		func(d *workflow.Decision) {
-			// Without a meeting the gates say so.
-			if m := d.LatestMeeting(); m != nil {
-				m.Head, m.DepartureReason = head, reason
-			}
-		},
-		func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
-			m := d.LatestMeeting()
-			if m == nil {
-				return store.ErrConflict
-			}
-			return tx.SetHeadDecision(c.Request().Context(), a, at, d, m.ID, head, reason)
-		})
+	return s.apply(c, cmd, r.f, nil)
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -72,9 +71,7 @@ func (s *Server) decisionCreate(c echo.Context) error {
 func (s *Server) proposalSave(c echo.Context) error {
 	r := readForm(c, "proposal")
 	title, cat, p := readProposal(r)
-	return s.record(c, workflow.RecProposal, r.f, func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
-		return tx.UpdateProposal(c.Request().Context(), a, at, d, title, cat, p)
-	})
+	return s.apply(c, &workflow.EditProposal{Title: title, Category: cat, Proposal: p}, r.f, nil)
 }
 
 // decisionStart records the decision organ's decision to start and fires the start event.
@@ -88,9 +85,5 @@ func (s *Server) decisionStart(c echo.Context) error {
 	if u != nil {
 		rec.By = u.DisplayName
 	}
-	return s.fire(c, workflow.Start, r.f, workflow.Input{},
-		func(d *workflow.Decision) { d.Start = &rec },
-		func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
-			return tx.SetStart(c.Request().Context(), a, at, d, rec)
-		})
+	return s.apply(c, &workflow.StartDecision{Start: rec}, r.f, nil)
 }

@@ -1,11 +1,8 @@
 package web
 
 import (
-	"time"
-
 	"github.com/labstack/echo/v4"
 
-	"juece/store"
 	"juece/workflow"
 )
 
@@ -15,9 +12,7 @@ func (s *Server) partyReportSave(c echo.Context) error {
 		ReportedOn: r.date("reported_on", "请示报告日期", true),
 		Note:       r.text("note", "说明", false),
 	}
-	return s.record(c, workflow.RecPartyReport, r.f, func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
-		return tx.SavePartyReport(c.Request().Context(), a, at, d, rep)
-	})
+	return s.apply(c, &workflow.SavePartyReport{Report: rep}, r.f, nil)
 }
 
 // publicationSave records how the decision was published, or the legal reason it is not;
@@ -37,7 +32,5 @@ func (s *Server) publicationSave(c echo.Context) error {
 		pub.NotPublishedReason == "" && r.f.Errors["published_on"] == "" {
 		r.f.Top = append(r.f.Top, "请填写公布情况（文号、公布日期、公布渠道），或者写明依法不予公布的理由。")
 	}
-	return s.record(c, workflow.RecPublication, r.f, func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
-		return tx.SavePublication(c.Request().Context(), a, at, d, pub)
-	})
+	return s.apply(c, &workflow.SavePublication{Publication: pub}, r.f, nil)
 }

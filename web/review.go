@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -18,34 +17,13 @@ func (s *Server) submissionAdd(c echo.Context) error {
 		LegalBasis: r.text("legal_basis", "制定依据", true),
 		Procedures: r.text("procedures", "履行决策程序情况", true),
 	}
-	if d := s.peek(c); d != nil {
-		if d.CurrentRevision() == nil {
-			r.f.Top = append(r.f.Top, "尚无决策草案，不能送请合法性审查。")
-		}
-		if cur := d.CurrentSubmission(); cur != nil {
-			r.f.Top = append(r.f.Top, fmt.Sprintf("已于%s送审，审查人员尚未退回，不能重复送审。", views.Date(cur.SubmittedOn)))
-		}
-	}
-	return s.record(c, workflow.RecSubmission, r.f, func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
-		// The submission is of the current draft, on the day it is made, by who makes it.
-		if rev := d.CurrentRevision(); rev != nil {
-			sub.RevisionID = rev.ID
-		}
-		sub.SubmittedOn, sub.SubmittedBy = at, a.UserID
-		_, err := tx.AddSubmission(c.Request().Context(), a, at, d, sub)
-		return err
-	})
+	return s.apply(c, &workflow.AddSubmission{Submission: sub}, r.f, nil)
 }
 
 func (s *Server) submissionReturn(c echo.Context) error {
 	r := readForm(c, "return")
 	reason := r.text("reason", "退回理由", true)
-	if d := s.peek(c); d != nil && d.CurrentSubmission() == nil {
-		r.f.Top = append(r.f.Top, "没有待审查的送审材料，无需退回。")
-	}
-	return s.record(c, workflow.RecReturn, r.f, func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
-		return tx.ReturnSubmission(c.Request().Context(), a, at, d, reason)
-	})
+	return s.apply(c, &workflow.ReturnSubmission{Reason: reason}, r.f, nil)
 }
 
 // reviewDecision loads the decision whose legality review the user is about to sign: only a
@@ -125,29 +103,13 @@ func (s *Server) reviewSign(c echo.Context) error {
 			return err
 		}
 	}
-	in := workflow.Input{PasswordConfirmed: confirmed}
 	refuse := func(status int, f *views.Form, _ []workflow.Problem) error {
 		if status == http.StatusConflict {
 			return s.reviewConflict(c, u, d.ID, f)
 		}
 		return s.renderReviewSign(c, u, d, status, f)
 	}
-	prepare := func(cur *workflow.Decision) {
-		// The gates read the review being signed as the latest one.
-		rv.ReviewerID, rv.ReviewerName, rv.SignedAt = u.ID, u.DisplayName, s.now()
-		if sub := cur.CurrentSubmission(); sub != nil {
-			rv.SubmissionID = sub.ID
-		}
-		if rev := cur.CurrentRevision(); rev != nil {
-			rv.RevisionID = rev.ID
-		}
-		cur.Reviews = append(cur.Reviews, rv)
-	}
-	write := func(tx *store.Tx, a workflow.Actor, at time.Time, cur *workflow.Decision) error {
-		_, err := tx.AddReview(c.Request().Context(), a, at, cur, rv)
-		return err
-	}
-	return s.fireWith(c, workflow.ReviewEvent(rv.Conclusion), r.f, in, prepare, write, refuse)
+	return s.apply(c, &workflow.SignReview{Review: rv, PasswordConfirmed: confirmed}, r.f, refuse)
 }
 
 // reviewConflict shows the sign-off again after the decision changed while the reviewer was

@@ -1,11 +1,8 @@
 package web
 
 import (
-	"time"
-
 	"github.com/labstack/echo/v4"
 
-	"juece/store"
 	"juece/workflow"
 )
 
@@ -29,7 +26,5 @@ func (s *Server) riskSave(c echo.Context) error {
 	rep.ThirdParty = r.check("third_party")
 	rep.Controllable = r.check("controllable")
 	rep.AssessedOn = r.date("assessed_on", "评估日期", true)
-	return s.record(c, workflow.RecRisk, r.f, func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
-		return tx.SaveRisk(c.Request().Context(), a, at, d, rep)
-	})
+	return s.apply(c, &workflow.SaveRisk{Report: rep}, r.f, nil)
 }

@@ -22,7 +22,8 @@ type Problem struct {
 // GateError is returned by Fire when gates refuse the event: it lists every problem at once, so
 // the user can fix them all before trying again.
 type GateError struct {
-	Event    Event
+	Event    Event  // the event refused; "" when a record alone was refused
+	Record   Record // the record refused, if any
 	Problems []Problem
 }
 
@@ -32,7 +33,11 @@ func (e *GateError) Error() string {
 	for i, p := range e.Problems {
 		msgs[i] = p.Message
 	}
-	return fmt.Sprintf("不能%s：%s", e.Event.Label(), strings.Join(msgs, "；"))
+	what := "保存"
+	if e.Event != "" {
+		what = e.Event.Label()
+	}
+	return fmt.Sprintf("不能%s：%s", what, strings.Join(msgs, "；"))
 }
 
 // For lists the problems that belong next to one form field, for rendering beside it.

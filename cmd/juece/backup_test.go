@@ -75,9 +75,9 @@ func TestBackupRestoreCommands(t *testing.T) {
 				case i%2 == 0:
 					_, err = tx.AddComment(ctx, clerk.Actor(), time.Now(), d, workflow.Comment{Body: "来信意见", Author: "市民", Source: "信函"})
 				case d.State == workflow.Suspended:
-					err = tx.Transition(ctx, secretary.Actor(), time.Now(), d, workflow.Resume, workflow.Implementation, "恢复执行")
+					err = tx.SetStateForTest(ctx, secretary.Actor(), time.Now(), d, workflow.Resume, workflow.Implementation, "恢复执行")
 				default:
-					err = tx.Transition(ctx, secretary.Actor(), time.Now(), d, workflow.Suspend, workflow.Suspended, "紧急情况")
+					err = tx.SetStateForTest(ctx, secretary.Actor(), time.Now(), d, workflow.Suspend, workflow.Suspended, "紧急情况")
 				}
 				return err
 			})

@@ -188,12 +188,18 @@ func (b *bulkRun) pick(xs []string) string { return xs[b.rng.IntN(len(xs))] }
 func (b *bulkRun) chance(p float64) bool   { return b.rng.Float64() < p }
 func (b *bulkRun) day() time.Time          { return workflow.Day(b.at) }
 
-func (b *bulkRun) move(a workflow.Actor, ev workflow.Event, reason string) error {
-	to := workflow.State("")
-	if t, ok := workflow.TransitionOf(ev); ok {
-		to = t.To
+// apply applies cmd as a through the one write path, gates and all.
+func (b *bulkRun) apply(a workflow.Actor, cmd workflow.Command) error {
+	d, err := b.tx.Apply(b.ctx, b.d.ID, b.d.Version, a, b.at, cmd)
+	if err != nil {
+		return fmt.Errorf("decision %d: %w", b.d.ID, err)
 	}
-	return b.tx.Transition(b.ctx, a, b.at, b.d, ev, to, reason)
+	b.d = d
+	return nil
+}
+
+func (b *bulkRun) move(a workflow.Actor, ev workflow.Event, reason string) error {
+	return b.apply(a, &workflow.FireEvent{Event: ev, Reason: reason})
 }
 
 // attach records an attachment's metadata (its file is not written).
@@ -231,17 +237,14 @@ func (b *bulkRun) decision(i int) error {
 
 // run is the pipeline as most decisions go through it, with the usual ways of stopping on it.
 func (b *bulkRun) run(clerk workflow.Actor, topic string) error {
-	ctx, tx, d, sec, rev := b.ctx, b.tx, b.d, b.actors.secretary, b.actors.reviewer
+	ctx, tx, sec, rev := b.ctx, b.tx, b.actors.secretary, b.actors.reviewer
 	if err := b.wait(3 + b.rng.IntN(20)); err != nil {
 		return err
 	}
 	if b.chance(0.03) {
-		return b.move(sec, workflow.Decline, "")
+		return b.move(sec, workflow.Decline, "不属于重大行政决策事项，按一般事项办理")
 	}
-	if err := tx.SetStart(ctx, sec, b.at, d, workflow.StartRecord{DecidedOn: b.day(), Basis: "市政府常务会议纪要", By: demoGov}); err != nil {
-		return err
-	}
-	if err := b.move(sec, workflow.Start, ""); err != nil {
+	if err := b.apply(sec, &workflow.StartDecision{Start: workflow.StartRecord{DecidedOn: b.day(), Basis: "市政府常务会议纪要", By: demoGov}}); err != nil {
 		return err
 	}
 
@@ -250,12 +253,11 @@ func (b *bulkRun) run(clerk workflow.Actor, topic string) error {
 		return err
 	}
 	flags := workflow.Flags{AffectsInterests: true, Technical: b.chance(0.4), StabilityRisk: b.chance(0.5), HearingChosen: b.chance(0.2)}
-	if err := tx.UpdateFlags(ctx, clerk, b.at, d, flags); err != nil {
+	if err := b.apply(clerk, &workflow.SaveFlags{Flags: flags}); err != nil {
 		return err
 	}
 	body := "第一条 为做好" + topic + "工作，制定本" + "方案。\n第二条 " + b.pick(bulkSays) + "。"
-	rv, err := tx.AddRevision(ctx, clerk, b.at, d, workflow.Revision{Body: body, Note: "征求意见稿"})
-	if err != nil {
+	if err := b.apply(clerk, &workflow.AddRevision{Revision: workflow.Revision{Body: body, Note: "征求意见稿"}}); err != nil {
 		return err
 	}
 	if b.chance(0.3) {
@@ -271,15 +273,19 @@ func (b *bulkRun) run(clerk workflow.Actor, topic string) error {
 	}
 
 	// 征求意见: 30 days and more, comments from the portal, experts where technical.
-	if err := tx.SaveNotice(ctx, clerk, b.at, d, workflow.CommentNotice{RevisionID: rv, Channel: "市人民政府门户网站",
+	if err := b.apply(clerk, &workflow.SaveNotice{Notice: workflow.CommentNotice{Channel: "市人民政府门户网站",
 		HowToSubmit: "网上意见征集平台或信函", Explanation: "起草说明", StartsOn: b.day(), EndsOn: b.day().AddDate(0, 0, 30),
-		PublishedOn: b.day()}); err != nil {
+		PublishedOn: b.day()}}); err != nil {
+		return err
+	}
+	if err := b.apply(clerk, &workflow.AddMethod{Method: workflow.ConsultationMethod{Method: workflow.Methods[0], HeldOn: b.day(),
+		Participants: "相关企业、社区居民代表", Summary: "与会代表总体赞成，建议加强宣传解读"}}); err != nil {
 		return err
 	}
 	if flags.Technical {
-		if _, err := tx.AddExpert(ctx, clerk, b.at, d, workflow.ExpertOpinion{Name: b.pick(bulkNames) + "教授", Field: "公共管理",
+		if err := b.apply(clerk, &workflow.AddExpert{Opinion: workflow.ExpertOpinion{Name: b.pick(bulkNames) + "教授", Field: "公共管理",
 			Organisation: "江澜大学", Opinion: "方案总体可行，建议细化配套措施", Conclusion: "科学、合理、可行",
-			Signed: true, SignedOn: b.day(), NoInterest: true}); err != nil {
+			Signed: true, SignedOn: b.day(), NoInterest: true}}); err != nil {
 			return err
 		}
 	}
@@ -288,7 +294,7 @@ func (b *bulkRun) run(clerk workflow.Actor, topic string) error {
 		if err := b.wait(b.rng.IntN(8)); err != nil {
 			return err
 		}
-		c, err := tx.AddPublicComment(ctx, b.at, d.ID, workflow.Comment{Source: sourcePortal, Body: b.pick(bulkSays)})
+		c, err := tx.AddPublicComment(ctx, b.at, b.d.ID, workflow.Comment{Source: sourcePortal, Body: b.pick(bulkSays)})
 		if err != nil {
 			return err
 		}
@@ -298,12 +304,12 @@ func (b *bulkRun) run(clerk workflow.Actor, topic string) error {
 		return err
 	}
 	for _, c := range comments {
-		if err := tx.DisposeComment(ctx, clerk, b.at, d, c.ID, workflow.DispositionAdopted, "已在修改稿中体现"); err != nil {
+		if err := b.apply(clerk, &workflow.DisposeComment{CommentID: c.ID, Disposition: workflow.DispositionAdopted, Reason: "已在修改稿中体现"}); err != nil {
 			return err
 		}
 	}
-	if err := tx.SaveFeedback(ctx, clerk, b.at, d, workflow.Feedback{PublishedOn: b.day(), Channel: "市人民政府门户网站",
-		Summary: fmt.Sprintf("共收到意见%d条，均已研究处理", len(comments))}); err != nil {
+	if err := b.apply(clerk, &workflow.SaveFeedback{Feedback: workflow.Feedback{PublishedOn: b.day(), Channel: "市人民政府门户网站",
+		Summary: fmt.Sprintf("共收到意见%d条，均已研究处理", len(comments))}}); err != nil {
 		return err
 	}
 
@@ -312,13 +318,13 @@ func (b *bulkRun) run(clerk workflow.Actor, topic string) error {
 		if err := b.move(clerk, workflow.ToHearing, ""); err != nil {
 			return err
 		}
-		if err := tx.SaveHearing(ctx, clerk, b.at, d, workflow.HearingRecord{NoticePublishedOn: b.day(), NoticeChannel: "市人民政府门户网站",
+		if err := b.apply(clerk, &workflow.SaveHearing{Hearing: workflow.HearingRecord{NoticePublishedOn: b.day(), NoticeChannel: "市人民政府门户网站",
 			HeldOn: b.day().AddDate(0, 0, 12), Place: "市政府第三会议室", SelectionMethod: "自愿报名、随机抽取",
 			SelectionPublishedOn: b.day(), ListPublishedOn: b.day().AddDate(0, 0, 3), MaterialsDeliveredOn: b.day().AddDate(0, 0, 4),
-			RecordSigned: true, RecordSummary: "听证笔录经参加人签字确认", OpinionsHandling: "听证意见已分类研究"}); err != nil {
+			RecordSigned: true, RecordSummary: "听证笔录经参加人签字确认", OpinionsHandling: "听证意见已分类研究"}}); err != nil {
 			return err
 		}
-		if _, err := tx.AddParticipant(ctx, clerk, b.at, d, workflow.HearingParticipant{Name: b.pick(bulkNames), Category: "利害关系人"}); err != nil {
+		if err := b.apply(clerk, &workflow.AddParticipant{Participant: workflow.HearingParticipant{Name: b.pick(bulkNames), Category: "利害关系人"}}); err != nil {
 			return err
 		}
 		if err := b.wait(13); err != nil {
@@ -340,7 +346,7 @@ func (b *bulkRun) run(clerk workflow.Actor, topic string) error {
 		for _, dim := range workflow.Dimensions {
 			r.Dimensions[dim] = workflow.DimensionAssessment{Level: workflow.Levels[b.rng.IntN(2)], Analysis: "风险总体可控"}
 		}
-		if err := tx.SaveRisk(ctx, clerk, b.at, d, r); err != nil {
+		if err := b.apply(clerk, &workflow.SaveRisk{Report: r}); err != nil {
 			return err
 		}
 		if err := b.move(clerk, workflow.ToReview, ""); err != nil {
@@ -351,25 +357,22 @@ func (b *bulkRun) run(clerk workflow.Actor, topic string) error {
 	}
 
 	// 合法性审查: not less than 7 working days, then the reviewer's conclusion.
-	if _, err := tx.AddSubmission(ctx, clerk, b.at, d, workflow.ReviewSubmission{RevisionID: rv, LegalBasis: "相关法律法规",
-		Procedures: "已履行公众参与、专家论证、风险评估程序", SubmittedOn: b.day()}); err != nil {
+	if err := b.apply(clerk, &workflow.AddSubmission{Submission: workflow.ReviewSubmission{LegalBasis: "相关法律法规",
+		Procedures: "已履行公众参与、专家论证、风险评估程序"}}); err != nil {
 		return err
 	}
 	if err := b.wait(12 + b.rng.IntN(10)); err != nil {
 		return err
 	}
-	conclusion, ev := workflow.ConclusionLegal, workflow.ReviewPass
+	conclusion := workflow.ConclusionLegal
 	switch x := b.rng.Float64(); {
 	case x < 0.04:
-		conclusion, ev = workflow.ConclusionIllegal, workflow.ReviewFail
+		conclusion = workflow.ConclusionIllegal
 	case x < 0.16:
-		conclusion, ev = workflow.ConclusionRevise, workflow.ReviewRevise
+		conclusion = workflow.ConclusionRevise
 	}
-	if _, err := tx.AddReview(ctx, rev, b.at, d, workflow.Review{Conclusion: conclusion, Authority: "决策权限合法",
-		Procedure: "程序符合规定", Substance: "内容不违反法律法规", Advisers: "已听取法律顾问意见"}); err != nil {
-		return err
-	}
-	if err := b.move(rev, ev, ""); err != nil || ev != workflow.ReviewPass {
+	if err := b.apply(rev, &workflow.SignReview{PasswordConfirmed: true, Review: workflow.Review{Conclusion: conclusion, Authority: "决策权限合法",
+		Procedure: "程序符合规定", Substance: "内容不违反法律法规", Advisers: "已听取法律顾问意见"}}); err != nil || conclusion != workflow.ConclusionLegal {
 		return err // sent back to drafting: it stays there
 	}
 
@@ -377,14 +380,14 @@ func (b *bulkRun) run(clerk workflow.Actor, topic string) error {
 	if err := b.wait(5 + b.rng.IntN(20)); err != nil {
 		return err
 	}
-	mid, err := tx.AddMeeting(ctx, sec, b.at, d, workflow.Meeting{Kind: workflow.MeetingStanding,
+	err := b.apply(sec, &workflow.AddMeeting{Meeting: workflow.Meeting{Kind: workflow.MeetingStanding,
 		Number: fmt.Sprintf("第%d次常务会议", 1+b.rng.IntN(60)), HeldOn: b.day(), Attendees: "市长、副市长、秘书长",
-		LegalHeadAttended: true, PackDraft: true, PackPublicReport: true, PackExpertReport: true, PackRiskReport: true, PackLegality: true})
+		LegalHeadAttended: true, PackDraft: true, PackPublicReport: true, PackExpertReport: true, PackRiskReport: true, PackLegality: true}})
 	if err != nil {
 		return err
 	}
-	if _, err := tx.AddOpinion(ctx, sec, b.at, d, mid, workflow.MeetingOpinion{Speaker: "市长 " + b.pick(bulkNames), Position: "市长",
-		IsHead: true, Stance: workflow.StanceFor, Text: "同意，请" + clerk.Name + "抓好落实"}); err != nil {
+	if err := b.apply(sec, &workflow.AddOpinion{Opinion: workflow.MeetingOpinion{Speaker: "市长 " + b.pick(bulkNames), Position: "市长",
+		IsHead: true, Stance: workflow.StanceFor, Text: "同意，请" + clerk.Name + "抓好落实"}}); err != nil {
 		return err
 	}
 	head := workflow.HeadApprove
@@ -394,10 +397,7 @@ func (b *bulkRun) run(clerk workflow.Actor, topic string) error {
 	case x < 0.06:
 		head = workflow.HeadDefer
 	}
-	if err := tx.SetHeadDecision(ctx, sec, b.at, d, mid, head, ""); err != nil {
-		return err
-	}
-	if err := b.move(sec, workflow.HeadEvent(head), ""); err != nil || head != workflow.HeadApprove {
+	if err := b.apply(sec, &workflow.DecideAtMeeting{Head: head}); err != nil || head != workflow.HeadApprove {
 		return err
 	}
 
@@ -405,8 +405,11 @@ func (b *bulkRun) run(clerk workflow.Actor, topic string) error {
 	if err := b.wait(3 + b.rng.IntN(10)); err != nil {
 		return err
 	}
-	if err := tx.SavePublication(ctx, sec, b.at, d, workflow.Publication{DocNumber: fmt.Sprintf("江政发〔%d〕%d号", b.at.Year(), 1+b.rng.IntN(80)),
-		PublishedOn: b.day(), Channels: "政府公报、门户网站", Text: body, Explanation: "公众和专家意见采纳情况说明"}); err != nil {
+	if err := b.apply(sec, &workflow.SavePartyReport{Report: workflow.PartyReport{ReportedOn: b.day(), Note: "经市委常委会会议研究同意"}}); err != nil {
+		return err
+	}
+	if err := b.apply(sec, &workflow.SavePublication{Publication: workflow.Publication{DocNumber: fmt.Sprintf("澜政发〔%d〕%d号", b.at.Year(), 1+b.rng.IntN(80)),
+		PublishedOn: b.day(), Channels: "政府公报、门户网站", Text: body, Explanation: "公众和专家意见采纳情况说明"}}); err != nil {
 		return err
 	}
 	if err := b.move(sec, workflow.Implement, ""); err != nil {
@@ -415,8 +418,8 @@ func (b *bulkRun) run(clerk workflow.Actor, topic string) error {
 	if err := b.wait(60 + b.rng.IntN(120)); err != nil {
 		return err
 	}
-	if _, err := tx.AddReport(ctx, clerk, b.at, d, workflow.ImplementationReport{Kind: workflow.ReportProgress,
-		ExecutingUnit: clerk.Name, Body: "按计划推进，群众反映良好", ReportedOn: b.day()}); err != nil {
+	if err := b.apply(clerk, &workflow.AddReport{Report: workflow.ImplementationReport{Kind: workflow.ReportProgress,
+		ExecutingUnit: clerk.Name, Body: "按计划推进，群众反映良好", ReportedOn: b.day()}}); err != nil {
 		return err
 	}
 	if err := b.wait(300 + b.rng.IntN(200)); err != nil {
@@ -428,9 +431,9 @@ func (b *bulkRun) run(clerk workflow.Actor, topic string) error {
 	if err := b.wait(30 + b.rng.IntN(60)); err != nil {
 		return err
 	}
-	if err := tx.SaveEvaluation(ctx, clerk, b.at, d, workflow.Evaluation{Trigger: "实施满一年", Evaluators: "第三方评估机构、公众代表",
+	if err := b.apply(clerk, &workflow.SaveEvaluation{Evaluation: workflow.Evaluation{Trigger: "实施满一年", Evaluators: "第三方评估机构、公众代表",
 		EvaluatorUnit: "江澜大学公共政策研究中心", ThirdParty: true, Opinions: "满意度较高", Conclusion: workflow.EvalContinue,
-		Reasons: "预期目标基本实现", EvaluatedOn: b.day()}); err != nil {
+		Reasons: "预期目标基本实现", EvaluatedOn: b.day()}}); err != nil {
 		return err
 	}
 	return b.move(clerk, workflow.Close, "")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -71,5 +72,53 @@ func TestSeedBulk(t *testing.T) {
 	}
 	if err := seedBulkFile(ctx, path, 10, &out, &progress); err == nil {
 		t.Error("a second load into an existing database was accepted")
+	}
+}
+
+// TestSeedBulkReplays takes the history of every loaded decision through the pipeline again:
+// each state change is an arrow of workflow.Transitions from the state the one before left,
+// fired by a role that may fire it, and the last one leaves the decision where it is stored.
+// The loader applies its commands through store's Apply, so the gates ruled on each; a history
+// with a jump no arrow allows (as the loader once wrote) fails here.
+func TestSeedBulkReplays(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "bulk.db")
+	var out, progress bytes.Buffer
+	if err := seedBulkFile(ctx, path, 200, &out, &progress); err != nil {
+		t.Fatal(err) // a refused command stops the load and names the gate
+	}
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, _, err := db.Worklist(ctx, workflow.States, 0, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	moves := 0
+	for _, r := range rows {
+		events, err := db.History(ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		state := workflow.Proposed
+		for _, e := range events {
+			if e.ToState == "" || e.Action == "create" { // registering puts it in proposed
+				continue
+			}
+			tr, ok := workflow.TransitionOf(workflow.Event(e.Action))
+			if !ok || e.FromState != state || tr.To != e.ToState || !slices.Contains(tr.From, state) || !slices.Contains(tr.Roles, e.Role) {
+				t.Fatalf("decision %d: %s by %s from %s to %s does not follow the pipeline (at %s)", r.ID, e.Action, e.Role, e.FromState, e.ToState, state)
+			}
+			state = e.ToState
+			moves++
+		}
+		if state != r.State {
+			t.Errorf("decision %d is stored in %s, its history ends in %s", r.ID, r.State, state)
+		}
+	}
+	if moves < len(rows)*2 {
+		t.Errorf("%d state changes for %d decisions: the load hardly moved them", moves, len(rows))
 	}
 }

@@ -146,27 +146,27 @@ func (s *seeder) accounts(at time.Time, hash string) error {
 // timeline is one demo decision: its proposal and the steps that follow, each dated by a day
 // counted from the day the proposal was registered (day 0, origin days before today).
 type timeline struct {
-	s         *seeder
-	title     string
-	category  workflow.Category
-	unit      string // the lead undertaking unit
-	clerk     string // username of the unit's clerk who keeps the decision
-	origin    int
-	proposal  workflow.Proposal
-	steps     []step
-	last      time.Time // the time of the latest step run, so that steps never share a time
-	meetingID int64     // the meeting whose opinions are being recorded
+	s        *seeder
+	title    string
+	category workflow.Category
+	unit     string // the lead undertaking unit
+	clerk    string // username of the unit's clerk who keeps the decision
+	origin   int
+	proposal workflow.Proposal
+	steps    []step
+	last     time.Time // the time of the latest step run, so that steps never share a time
 }
 
 // step is one write by one user, optionally followed by an event.
 type step struct {
 	day  int
-	who  string          // username, or "public"
-	rec  workflow.Record // the kind of record written, checked with workflow.MayRecord; "" when none applies
-	what string          // for error messages
-	do   func(d *workflow.Decision, a workflow.Actor, at time.Time) error
-	ev   workflow.Event // fired after do when not ""
-	in   workflow.Input
+	who  string // username, or "public"
+	what string // for error messages
+	// cmd is the command of the step, applied through store's Apply like a form's: every gate
+	// holds for the demo as for its users. It reads the decision for what it refers to.
+	cmd func(d *workflow.Decision) workflow.Command
+	// do is a write that is no command of the pipeline (a comment from the portal).
+	do func(d *workflow.Decision, a workflow.Actor, at time.Time) error
 }
 
 func (s *seeder) timeline(origin int, title string, cat workflow.Category, unit, clerk string, p workflow.Proposal) *timeline {
@@ -238,26 +238,17 @@ func (t *timeline) run() error {
 		if err != nil {
 			return fail(st.what, st.day, err)
 		}
-		if st.rec != "" && !workflow.MayRecord(a.Role, st.rec, d.State) {
-			return fail(st.what, st.day, fmt.Errorf("%s在%s阶段不能记录%s", a.Role.Label(), d.State.Label(), st.rec))
-		}
 		if st.do != nil {
 			if err := st.do(d, a, at); err != nil {
 				return fail(st.what, st.day, err)
 			}
-		}
-		if st.ev == "" {
+			if d, err = s.tx.Decision(s.ctx, id); err != nil {
+				return fail(st.what, st.day, err)
+			}
 			continue
 		}
-		if d, err = s.tx.Decision(s.ctx, id); err != nil {
-			return fail(st.what, st.day, err)
-		}
-		to, err := workflow.Fire(d, st.ev, a, st.in, workflow.Env{Now: at, Settings: workflow.DefaultSettings})
-		if err != nil {
-			return fail("", st.day, err) // the refusal names the event
-		}
-		if err := s.tx.Transition(s.ctx, a, at, d, st.ev, to, st.in.Reason); err != nil {
-			return fail(st.ev.Label(), st.day, err)
+		if d, err = s.tx.Apply(s.ctx, id, d.Version, a, at, st.cmd(d)); err != nil {
+			return fail(st.what, st.day, err) // a refusal names what is missing
 		}
 	}
 	return nil
@@ -265,55 +256,44 @@ func (t *timeline) run() error {
 
 // fire fires ev on day as who, with the reason the event may need.
 func (t *timeline) fire(day int, who string, ev workflow.Event, reason string) {
-	t.add(step{day: day, who: who, what: ev.Label(), ev: ev, in: workflow.Input{Reason: reason}})
+	t.add(step{day: day, who: who, what: ev.Label(),
+		cmd: func(*workflow.Decision) workflow.Command { return &workflow.FireEvent{Event: ev, Reason: reason} }})
 }
 
 // start records the government's decision to start the procedure and fires start.
 func (t *timeline) start(day int, basis string) {
-	t.add(step{day: day, who: "secretary", what: "记录决定启动", ev: workflow.Start,
-		do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
-			return t.s.tx.SetStart(t.s.ctx, a, at, d, workflow.StartRecord{DecidedOn: t.date(day), Basis: basis, By: a.Name})
-		}})
+	rec := workflow.StartRecord{DecidedOn: t.date(day), Basis: basis, By: t.s.actors["secretary"].Name}
+	t.add(step{day: day, who: "secretary", what: "记录决定启动",
+		cmd: func(*workflow.Decision) workflow.Command { return &workflow.StartDecision{Start: rec} }})
 }
 
 func (t *timeline) updateProposal(day int, p workflow.Proposal) {
-	t.add(step{day: day, who: t.clerk, rec: workflow.RecProposal, what: "修改决策建议",
-		do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
-			return t.s.tx.UpdateProposal(t.s.ctx, a, at, d, t.title, t.category, p)
+	t.add(step{day: day, who: t.clerk, what: "修改决策建议",
+		cmd: func(*workflow.Decision) workflow.Command {
+			return &workflow.EditProposal{Title: t.title, Category: t.category, Proposal: p}
 		}})
 }
 
 func (t *timeline) flags(day int, f workflow.Flags) {
-	t.add(step{day: day, who: t.clerk, rec: workflow.RecFlags, what: "设置决策属性",
-		do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
-			return t.s.tx.UpdateFlags(t.s.ctx, a, at, d, f)
-		}})
+	t.add(step{day: day, who: t.clerk, what: "设置决策属性",
+		cmd: func(*workflow.Decision) workflow.Command { return &workflow.SaveFlags{Flags: f} }})
 }
 
 func (t *timeline) revision(day int, r workflow.Revision) {
-	t.add(step{day: day, who: t.clerk, rec: workflow.RecRevision, what: "保存草案",
-		do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
-			_, err := t.s.tx.AddRevision(t.s.ctx, a, at, d, r)
-			return err
-		}})
+	t.add(step{day: day, who: t.clerk, what: "保存草案",
+		cmd: func(*workflow.Decision) workflow.Command { return &workflow.AddRevision{Revision: r} }})
 }
 
 func (t *timeline) dispute(day int, x workflow.Dispute) {
-	t.add(step{day: day, who: t.clerk, rec: workflow.RecDispute, what: "记录部门分歧",
-		do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
-			_, err := t.s.tx.AddDispute(t.s.ctx, a, at, d, x)
-			return err
-		}})
+	t.add(step{day: day, who: t.clerk, what: "记录部门分歧",
+		cmd: func(*workflow.Decision) workflow.Command { return &workflow.AddDispute{Dispute: x} }})
 }
 
 // method records a way the public was heard, held on day.
 func (t *timeline) method(day int, m workflow.Method, participants, summary string) {
-	t.add(step{day: day, who: t.clerk, rec: workflow.RecMethod, what: "记录听取意见方式",
-		do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
-			_, err := t.s.tx.AddMethod(t.s.ctx, a, at, d, workflow.ConsultationMethod{Method: m, HeldOn: t.date(day),
-				Participants: participants, Summary: summary})
-			return err
-		}})
+	x := workflow.ConsultationMethod{Method: m, HeldOn: t.date(day), Participants: participants, Summary: summary}
+	t.add(step{day: day, who: t.clerk, what: "记录听取意见方式",
+		cmd: func(*workflow.Decision) workflow.Command { return &workflow.AddMethod{Method: x} }})
 }
 
 // notice publishes the public comment notice on day for a period of days calendar days from
@@ -322,10 +302,8 @@ func (t *timeline) notice(day, days int, n workflow.CommentNotice) {
 	n.StartsOn = t.date(day)
 	n.EndsOn = n.StartsOn.AddDate(0, 0, days-1)
 	n.PublishedOn = n.StartsOn
-	t.add(step{day: day, who: t.clerk, rec: workflow.RecNotice, what: "发布公开征求意见公告",
-		do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
-			return t.s.tx.SaveNotice(t.s.ctx, a, at, d, n)
-		}})
+	t.add(step{day: day, who: t.clerk, what: "发布公开征求意见公告",
+		cmd: func(*workflow.Decision) workflow.Command { return &workflow.SaveNotice{Notice: n} }})
 }
 
 // comment is a comment received on day and, when disp is set, disposed of on disposed.
@@ -346,43 +324,45 @@ func (t *timeline) comments(cs ...comment) {
 	for _, c := range cs {
 		// Letters and e-mails are entered by the clerk; the portal takes comments from the
 		// public, who have no role, while the notice is open.
-		who, rec := t.clerk, workflow.RecComment
+		x := workflow.Comment{Source: c.source, Author: c.author, Contact: c.contact, Body: c.body}
 		if c.source == sourcePortal {
-			who, rec = "public", ""
+			t.add(step{day: c.day, who: "public", what: "公众提交意见",
+				do: func(d *workflow.Decision, _ workflow.Actor, at time.Time) error {
+					_, err := t.s.tx.AddPublicComment(t.s.ctx, at, d.ID, x)
+					return err
+				}})
+		} else {
+			t.add(step{day: c.day, who: t.clerk, what: "登记公众意见",
+				cmd: func(*workflow.Decision) workflow.Command { return &workflow.AddComment{Comment: x} }})
 		}
-		var id int64
-		t.add(step{day: c.day, who: who, rec: rec, what: "登记公众意见",
-			do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
-				stored, err := t.s.tx.AddComment(t.s.ctx, a, at, d, workflow.Comment{Source: c.source, Author: c.author,
-					Contact: c.contact, Body: c.body})
-				id = stored.ID
-				return err
-			}})
 		if c.disp == workflow.DispositionNone {
 			continue
 		}
-		t.add(step{day: c.disposed, who: t.clerk, rec: workflow.RecDisposition, what: "处理公众意见",
-			do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
-				return t.s.tx.DisposeComment(t.s.ctx, a, at, d, id, c.disp, c.reason)
+		t.add(step{day: c.disposed, who: t.clerk, what: "处理公众意见",
+			cmd: func(d *workflow.Decision) workflow.Command {
+				var id int64 // the comment's, found by its text
+				for _, got := range d.Comments {
+					if got.Body == x.Body {
+						id = got.ID
+					}
+				}
+				return &workflow.DisposeComment{CommentID: id, Disposition: c.disp, Reason: c.reason}
 			}})
 	}
 }
 
 func (t *timeline) feedback(day int, channel, summary string) {
-	t.add(step{day: day, who: t.clerk, rec: workflow.RecFeedback, what: "记录意见采纳情况反馈",
-		do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
-			return t.s.tx.SaveFeedback(t.s.ctx, a, at, d, workflow.Feedback{PublishedOn: t.date(day), Channel: channel, Summary: summary})
+	t.add(step{day: day, who: t.clerk, what: "记录意见采纳情况反馈",
+		cmd: func(*workflow.Decision) workflow.Command {
+			return &workflow.SaveFeedback{Feedback: workflow.Feedback{PublishedOn: t.date(day), Channel: channel, Summary: summary}}
 		}})
 }
 
 // expert records an expert's written opinion, signed on day and declared free of interest.
 func (t *timeline) expert(day int, e workflow.ExpertOpinion) {
 	e.Signed, e.SignedOn, e.NoInterest = true, t.date(day), true
-	t.add(step{day: day, who: t.clerk, rec: workflow.RecExpert, what: "登记专家论证意见",
-		do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
-			_, err := t.s.tx.AddExpert(t.s.ctx, a, at, d, e)
-			return err
-		}})
+	t.add(step{day: day, who: t.clerk, what: "登记专家论证意见",
+		cmd: func(*workflow.Decision) workflow.Command { return &workflow.AddExpert{Opinion: e} }})
 }
 
 // hearingDays are the days of a hearing record; 0 means not yet.
@@ -400,54 +380,42 @@ func (t *timeline) hearing(day int, days hearingDays, h workflow.HearingRecord) 
 	}
 	h.NoticePublishedOn, h.SelectionPublishedOn, h.ListPublishedOn = on(days.notice), on(days.selection), on(days.list)
 	h.MaterialsDeliveredOn, h.HeldOn = on(days.materials), on(days.held)
-	t.add(step{day: day, who: t.clerk, rec: workflow.RecHearing, what: "记录听证",
-		do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
-			return t.s.tx.SaveHearing(t.s.ctx, a, at, d, h)
-		}})
+	t.add(step{day: day, who: t.clerk, what: "记录听证",
+		cmd: func(*workflow.Decision) workflow.Command { return &workflow.SaveHearing{Hearing: h} }})
 }
 
 func (t *timeline) participants(day int, ps ...workflow.HearingParticipant) {
 	for _, p := range ps {
-		t.add(step{day: day, who: t.clerk, rec: workflow.RecParticipant, what: "登记听证参加人",
-			do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
-				_, err := t.s.tx.AddParticipant(t.s.ctx, a, at, d, p)
-				return err
-			}})
+		t.add(step{day: day, who: t.clerk, what: "登记听证参加人",
+			cmd: func(*workflow.Decision) workflow.Command { return &workflow.AddParticipant{Participant: p} }})
 	}
 }
 
 func (t *timeline) risk(day int, r workflow.RiskReport) {
 	r.AssessedOn = t.date(day)
-	t.add(step{day: day, who: t.clerk, rec: workflow.RecRisk, what: "记录风险评估报告",
-		do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
-			return t.s.tx.SaveRisk(t.s.ctx, a, at, d, r)
-		}})
+	t.add(step{day: day, who: t.clerk, what: "记录风险评估报告",
+		cmd: func(*workflow.Decision) workflow.Command { return &workflow.SaveRisk{Report: r} }})
 }
 
 // submit sends the current draft for legality review on day: the review clock starts.
 func (t *timeline) submit(day int, legalBasis, procedures string) {
-	t.add(step{day: day, who: t.clerk, rec: workflow.RecSubmission, what: "送请合法性审查",
-		do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
-			_, err := t.s.tx.AddSubmission(t.s.ctx, a, at, d, workflow.ReviewSubmission{LegalBasis: legalBasis, Procedures: procedures})
-			return err
+	t.add(step{day: day, who: t.clerk, what: "送请合法性审查",
+		cmd: func(*workflow.Decision) workflow.Command {
+			return &workflow.AddSubmission{Submission: workflow.ReviewSubmission{LegalBasis: legalBasis, Procedures: procedures}}
 		}})
 }
 
 func (t *timeline) returnSubmission(day int, reason string) {
-	t.add(step{day: day, who: "reviewer", rec: workflow.RecReturn, what: "退回补充材料",
-		do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
-			return t.s.tx.ReturnSubmission(t.s.ctx, a, at, d, reason)
-		}})
+	t.add(step{day: day, who: "reviewer", what: "退回补充材料",
+		cmd: func(*workflow.Decision) workflow.Command { return &workflow.ReturnSubmission{Reason: reason} }})
 }
 
 // review signs a legality review of the current submission as who and fires its event, the
 // reviewer having confirmed it with their password.
 func (t *timeline) review(day int, who string, r workflow.Review) {
-	t.add(step{day: day, who: who, what: "签署合法性审查意见", ev: workflow.ReviewEvent(r.Conclusion),
-		in: workflow.Input{PasswordConfirmed: true},
-		do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
-			_, err := t.s.tx.AddReview(t.s.ctx, a, at, d, r)
-			return err
+	t.add(step{day: day, who: who, what: "签署合法性审查意见",
+		cmd: func(*workflow.Decision) workflow.Command {
+			return &workflow.SignReview{Review: r, PasswordConfirmed: true}
 		}})
 }
 
@@ -455,34 +423,26 @@ func (t *timeline) review(day int, who string, r workflow.Review) {
 // speaking order.
 func (t *timeline) meeting(day int, m workflow.Meeting, opinions ...workflow.MeetingOpinion) {
 	m.HeldOn = t.date(day)
-	t.add(step{day: day, who: "secretary", rec: workflow.RecMeeting, what: "记录集体讨论会议",
-		do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
-			id, err := t.s.tx.AddMeeting(t.s.ctx, a, at, d, m)
-			t.meetingID = id
-			return err
-		}})
+	t.add(step{day: day, who: "secretary", what: "记录集体讨论会议",
+		cmd: func(*workflow.Decision) workflow.Command { return &workflow.AddMeeting{Meeting: m} }})
 	for _, o := range opinions {
-		t.add(step{day: day, who: "secretary", rec: workflow.RecOpinion, what: "记录会议发言",
-			do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
-				_, err := t.s.tx.AddOpinion(t.s.ctx, a, at, d, t.meetingID, o)
-				return err
-			}})
+		t.add(step{day: day, who: "secretary", what: "记录会议发言",
+			cmd: func(*workflow.Decision) workflow.Command { return &workflow.AddOpinion{Opinion: o} }})
 	}
 }
 
 // decide records the head's decision at the meeting and fires its event.
 func (t *timeline) decide(day int, h workflow.HeadDecision, departure string) {
-	t.add(step{day: day, who: "secretary", rec: workflow.RecMeeting, what: "记录首长决定", ev: workflow.HeadEvent(h),
-		in: workflow.Input{Reason: departure},
-		do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
-			return t.s.tx.SetHeadDecision(t.s.ctx, a, at, d, t.meetingID, h, departure)
+	t.add(step{day: day, who: "secretary", what: "记录首长决定",
+		cmd: func(*workflow.Decision) workflow.Command {
+			return &workflow.DecideAtMeeting{Head: h, Reason: departure}
 		}})
 }
 
 func (t *timeline) partyReport(day int, note string) {
-	t.add(step{day: day, who: "secretary", rec: workflow.RecPartyReport, what: "记录向同级党委请示报告",
-		do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
-			return t.s.tx.SavePartyReport(t.s.ctx, a, at, d, workflow.PartyReport{ReportedOn: t.date(day), Note: note})
+	t.add(step{day: day, who: "secretary", what: "记录向同级党委请示报告",
+		cmd: func(*workflow.Decision) workflow.Command {
+			return &workflow.SavePartyReport{Report: workflow.PartyReport{ReportedOn: t.date(day), Note: note}}
 		}})
 }
 
@@ -490,27 +450,20 @@ func (t *timeline) partyReport(day int, note string) {
 func (t *timeline) publish(day int, prefix string, p workflow.Publication) {
 	p.PublishedOn = t.date(day)
 	p.DocNumber = docNumber(prefix, p.PublishedOn)
-	t.add(step{day: day, who: "secretary", rec: workflow.RecPublication, what: "记录决策公布",
-		do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
-			return t.s.tx.SavePublication(t.s.ctx, a, at, d, p)
-		}})
+	t.add(step{day: day, who: "secretary", what: "记录决策公布",
+		cmd: func(*workflow.Decision) workflow.Command { return &workflow.SavePublication{Publication: p} }})
 }
 
 func (t *timeline) report(day int, kind workflow.ReportKind, body string) {
-	t.add(step{day: day, who: t.clerk, rec: workflow.RecReport, what: "记录执行情况",
-		do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
-			_, err := t.s.tx.AddReport(t.s.ctx, a, at, d, workflow.ImplementationReport{Kind: kind,
-				ExecutingUnit: t.unit, Body: body, ReportedOn: t.date(day)})
-			return err
-		}})
+	r := workflow.ImplementationReport{Kind: kind, ExecutingUnit: t.unit, Body: body, ReportedOn: t.date(day)}
+	t.add(step{day: day, who: t.clerk, what: "记录执行情况",
+		cmd: func(*workflow.Decision) workflow.Command { return &workflow.AddReport{Report: r} }})
 }
 
 func (t *timeline) evaluation(day int, e workflow.Evaluation) {
 	e.EvaluatedOn = t.date(day)
-	t.add(step{day: day, who: t.clerk, rec: workflow.RecEvaluation, what: "记录决策后评估",
-		do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
-			return t.s.tx.SaveEvaluation(t.s.ctx, a, at, d, e)
-		}})
+	t.add(step{day: day, who: t.clerk, what: "记录决策后评估",
+		cmd: func(*workflow.Decision) workflow.Command { return &workflow.SaveEvaluation{Evaluation: e} }})
 }
 
 // standingMeeting names the municipal government's standing meeting held on day, numbered

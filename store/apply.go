@@ -1,0 +1,118 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"juece/workflow"
+)
+
+// Apply applies one command to decision id, whose form was filled in at version. In one write
+// transaction it loads the decision once, checks the version, asks workflow.Decide, and writes
+// the record and the state change, each with its hash-chained history event; the due date is
+// computed again at commit. It returns the decision as it is afterwards. A refused command is a
+// *workflow.GateError or *workflow.NotAllowedError, a stale version ErrConflict; either way
+// nothing is written.
+func (db *DB) Apply(ctx context.Context, id, version int64, a workflow.Actor, at time.Time, cmd workflow.Command) (*workflow.Decision, error) {
+	var out *workflow.Decision
+	err := db.InTx(ctx, func(tx *Tx) error {
+		var err error
+		out, err = tx.Apply(ctx, id, version, a, at, cmd)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Apply is DB.Apply within a transaction that may apply other commands too (the seeders load
+// many decisions in one). It is the only code that changes a decision's state.
+func (tx *Tx) Apply(ctx context.Context, id, version int64, a workflow.Actor, at time.Time, cmd workflow.Command) (*workflow.Decision, error) {
+	d, err := tx.Decision(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if d.Version != version {
+		return nil, fmt.Errorf("store: decision %d is at version %d, the form at %d: %w", id, d.Version, version, ErrConflict)
+	}
+	env, err := tx.rules(ctx)
+	if err != nil {
+		return nil, err
+	}
+	env.Now = at
+	to, err := workflow.Decide(d, cmd, a, env)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.write(ctx, a, at, d, cmd); err != nil {
+		return nil, err
+	}
+	if ev := cmd.Fires(); ev != "" {
+		if err := tx.transition(ctx, a, at, d, ev, to, cmd.Input().Reason); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+// write writes the record of a command that workflow allowed.
+func (tx *Tx) write(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, cmd workflow.Command) error {
+	var err error
+	switch c := cmd.(type) {
+	case *workflow.EditProposal:
+		err = tx.UpdateProposal(ctx, a, at, d, c.Title, c.Category, c.Proposal)
+	case *workflow.SaveFlags:
+		err = tx.UpdateFlags(ctx, a, at, d, c.Flags)
+	case *workflow.AddRevision:
+		_, err = tx.AddRevision(ctx, a, at, d, c.Revision)
+	case *workflow.AddDispute:
+		_, err = tx.AddDispute(ctx, a, at, d, c.Dispute)
+	case *workflow.AddMethod:
+		_, err = tx.AddMethod(ctx, a, at, d, c.Method)
+	case *workflow.SaveNotice:
+		err = tx.SaveNotice(ctx, a, at, d, c.Notice)
+	case *workflow.AddComment:
+		_, err = tx.AddComment(ctx, a, at, d, c.Comment)
+	case *workflow.DisposeComment:
+		err = tx.DisposeComment(ctx, a, at, d, c.CommentID, c.Disposition, c.Reason)
+	case *workflow.SaveFeedback:
+		err = tx.SaveFeedback(ctx, a, at, d, c.Feedback)
+	case *workflow.AddExpert:
+		_, err = tx.AddExpert(ctx, a, at, d, c.Opinion)
+	case *workflow.SaveHearing:
+		err = tx.SaveHearing(ctx, a, at, d, c.Hearing)
+	case *workflow.AddParticipant:
+		_, err = tx.AddParticipant(ctx, a, at, d, c.Participant)
+	case *workflow.SaveRisk:
+		err = tx.SaveRisk(ctx, a, at, d, c.Report)
+	case *workflow.AddSubmission:
+		_, err = tx.AddSubmission(ctx, a, at, d, c.Submission)
+	case *workflow.ReturnSubmission:
+		err = tx.ReturnSubmission(ctx, a, at, d, c.Reason)
+	case *workflow.AddMeeting:
+		_, err = tx.AddMeeting(ctx, a, at, d, c.Meeting)
+	case *workflow.AddOpinion:
+		_, err = tx.AddOpinion(ctx, a, at, d, c.MeetingID, c.Opinion)
+	case *workflow.SavePartyReport:
+		err = tx.SavePartyReport(ctx, a, at, d, c.Report)
+	case *workflow.SavePublication:
+		err = tx.SavePublication(ctx, a, at, d, c.Publication)
+	case *workflow.AddReport:
+		_, err = tx.AddReport(ctx, a, at, d, c.Report)
+	case *workflow.SaveEvaluation:
+		err = tx.SaveEvaluation(ctx, a, at, d, c.Evaluation)
+	case *workflow.StartDecision:
+		err = tx.SetStart(ctx, a, at, d, c.Start)
+	case *workflow.SignReview:
+		_, err = tx.AddReview(ctx, a, at, d, c.Review)
+	case *workflow.DecideAtMeeting:
+		err = tx.SetHeadDecision(ctx, a, at, d, c.MeetingID, c.Head, c.Reason)
+	case *workflow.FireEvent:
+		// the event alone
+	default:
+		err = fmt.Errorf("store: no writer for command %T", cmd)
+	}
+	return err
+}

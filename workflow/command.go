@@ -1,0 +1,426 @@
+package workflow
+
+import (
+	"fmt"
+	"time"
+)
+
+// Command is one change a user asks of a decision: a record to write, an event to fire, or a
+// record that fires its event (the start record, a signed review, the head's decision). Decide
+// rules on a command purely; the store applies what it allows, in the transaction that loaded
+// the decision (store.Apply). That is the only way a decision's state changes.
+type Command interface {
+	// Writes is the kind of record the command writes; "" when it only fires its event.
+	Writes() Record
+	// Fires is the event the command fires after its record; "" when it only writes.
+	Fires() Event
+	// Input is what is typed with the event (its reason, the password's confirmation).
+	Input() Input
+	// check lists what stands in the way of the record itself, on the decision as it is
+	// (the event's gates come after, on the decision as the record makes it).
+	check(d *Decision) []Problem
+	// prepare completes the command from the decision and the moment (the draft a notice puts
+	// out, who signs a review) and shows its record on d, so the event's gates read it. d is
+	// the transaction's own snapshot and is thrown away after.
+	prepare(d *Decision, a Actor, now time.Time)
+}
+
+// Decide rules on cmd by actor a on decision d, as it is now in the write transaction. It
+// refuses, with a *NotAllowedError, a command that the decision's state, the actor's role or
+// unit does not allow, and with a *GateError every unmet requirement of the record and of its
+// event, with their legal basis. When it allows the command it returns the state the decision
+// is in afterwards; d then shows the command's record.
+func Decide(d *Decision, cmd Command, a Actor, env Env) (State, error) {
+	rec, ev := cmd.Writes(), cmd.Fires()
+	if rec == "" && ev == "" {
+		return "", fmt.Errorf("%w: a command that neither writes nor fires", ErrUnknownEvent)
+	}
+	if a.Role == RoleClerk && a.UnitID != d.UnitID {
+		return "", &NotAllowedError{Event: ev, State: d.State, Role: a.Role, Reason: "经办人只能办理本单位承办的决策事项"}
+	}
+	if rec != "" && rec != RecStart && !MayRecord(a.Role, rec, d.State) {
+		return "", &NotAllowedError{Event: ev, State: d.State, Role: a.Role, Reason: recordRefusal(a.Role, rec, d.State)}
+	}
+	if ps := cmd.check(d); len(ps) > 0 {
+		return "", &GateError{Event: ev, Record: rec, Problems: ps}
+	}
+	cmd.prepare(d, a, env.Now)
+	if ev == "" {
+		return d.State, nil
+	}
+	return Fire(d, ev, a, cmd.Input(), env)
+}
+
+// recordRefusal says why role may not write rec in state s.
+func recordRefusal(role Role, rec Record, s State) string {
+	r, ok := recordRules[rec]
+	if !ok || r.role != role {
+		return fmt.Sprintf("%s无权办理此项登记", role.Label())
+	}
+	return fmt.Sprintf("该决策事项当前处于“%s”阶段，不能办理此项登记。", s.Label())
+}
+
+// A record alone: written in its stage by its role, with no check of its own.
+type plainRecord struct{}
+
+func (plainRecord) Fires() Event                        { return "" }
+func (plainRecord) Input() Input                        { return Input{} }
+func (plainRecord) check(*Decision) []Problem           { return nil }
+func (plainRecord) prepare(*Decision, Actor, time.Time) {}
+
+// EditProposal replaces the decision's title, category and proposal (决策建议).
+type EditProposal struct {
+	plainRecord
+	Title    string
+	Category Category
+	Proposal Proposal
+}
+
+// Writes names the record.
+func (*EditProposal) Writes() Record { return RecProposal }
+
+// SaveFlags sets the decision's attributes that decide which stages apply.
+type SaveFlags struct {
+	plainRecord
+	Flags Flags
+}
+
+// Writes names the record.
+func (*SaveFlags) Writes() Record { return RecFlags }
+
+// AddRevision saves a new draft (决策草案).
+type AddRevision struct {
+	plainRecord
+	Revision Revision
+}
+
+// Writes names the record.
+func (*AddRevision) Writes() Record { return RecRevision }
+
+// AddDispute records a disagreement between departments (条例第13条).
+type AddDispute struct {
+	plainRecord
+	Dispute Dispute
+}
+
+// Writes names the record.
+func (*AddDispute) Writes() Record { return RecDispute }
+
+// AddMethod records one way the opinions were heard (座谈会、实地走访 …).
+type AddMethod struct {
+	plainRecord
+	Method ConsultationMethod
+}
+
+// Writes names the record.
+func (*AddMethod) Writes() Record { return RecMethod }
+
+// SaveNotice records or replaces the public comment notice (条例第15条). It puts out the
+// current draft.
+type SaveNotice struct {
+	plainRecord
+	Notice CommentNotice
+}
+
+// Writes names the record.
+func (*SaveNotice) Writes() Record { return RecNotice }
+
+func (c *SaveNotice) check(d *Decision) []Problem {
+	if d.CurrentRevision() == nil {
+		return []Problem{{Field: string(RecNotice), Message: "尚无决策草案，不能发布公开征求意见公告。请先保存草案。", Basis: "条例第15条"}}
+	}
+	return nil
+}
+
+func (c *SaveNotice) prepare(d *Decision, _ Actor, _ time.Time) {
+	if c.Notice.RevisionID == 0 {
+		c.Notice.RevisionID = d.CurrentRevision().ID
+	}
+}
+
+// AddComment enters a comment received by letter, telephone or in person.
+type AddComment struct {
+	plainRecord
+	Comment Comment
+}
+
+// Writes names the record.
+func (*AddComment) Writes() Record { return RecComment }
+
+// DisposeComment records how a comment was handled (采纳、部分采纳、不予采纳) and why.
+type DisposeComment struct {
+	plainRecord
+	CommentID   int64
+	Disposition Disposition
+	Reason      string
+}
+
+// Writes names the record.
+func (*DisposeComment) Writes() Record { return RecDisposition }
+
+// SaveFeedback records how the adoption of the opinions was made known.
+type SaveFeedback struct {
+	plainRecord
+	Feedback Feedback
+}
+
+// Writes names the record.
+func (*SaveFeedback) Writes() Record { return RecFeedback }
+
+// AddExpert registers an expert's written opinion (条例第19—20条).
+type AddExpert struct {
+	plainRecord
+	Opinion ExpertOpinion
+}
+
+// Writes names the record.
+func (*AddExpert) Writes() Record { return RecExpert }
+
+// check: an opinion is registered only as the law accepts it — written and signed, by an expert
+// free of direct interest. Registered opinions cannot be edited, so one the gates could never
+// accept is refused here rather than blocking the stage.
+func (c *AddExpert) check(*Decision) []Problem {
+	var out []Problem
+	if !c.Opinion.Signed {
+		out = append(out, Problem{Field: "signed", Message: "专家论证意见应当书面签署后登记", Basis: "条例第20条"})
+	}
+	if c.Opinion.SignedOn.IsZero() {
+		out = append(out, Problem{Field: "signed_on", Message: "请填写签署日期", Basis: "条例第20条"})
+	}
+	if !c.Opinion.NoInterest {
+		out = append(out, Problem{Field: "no_interest", Message: "与决策事项有直接利害关系的专家不得参与论证；请确认专家已声明无直接利害关系", Basis: "条例第20条"})
+	}
+	return out
+}
+
+// SaveHearing records or replaces the hearing (条例第16—17条).
+type SaveHearing struct {
+	plainRecord
+	Hearing HearingRecord
+}
+
+// Writes names the record.
+func (*SaveHearing) Writes() Record { return RecHearing }
+
+// AddParticipant adds a hearing participant.
+type AddParticipant struct {
+	plainRecord
+	Participant HearingParticipant
+}
+
+// Writes names the record.
+func (*AddParticipant) Writes() Record { return RecParticipant }
+
+// SaveRisk records or replaces the risk assessment report (条例第22条).
+type SaveRisk struct {
+	plainRecord
+	Report RiskReport
+}
+
+// Writes names the record.
+func (*SaveRisk) Writes() Record { return RecRisk }
+
+// AddSubmission sends the current draft for legality review (条例第25条), on the day it is made,
+// by who makes it.
+type AddSubmission struct {
+	plainRecord
+	Submission ReviewSubmission
+}
+
+// Writes names the record.
+func (*AddSubmission) Writes() Record { return RecSubmission }
+
+func (c *AddSubmission) check(d *Decision) []Problem {
+	var out []Problem
+	if d.CurrentRevision() == nil {
+		out = append(out, Problem{Field: string(RecSubmission), Message: "尚无决策草案，不能送请合法性审查。", Basis: "条例第25条"})
+	}
+	if cur := d.CurrentSubmission(); cur != nil {
+		out = append(out, Problem{Field: string(RecSubmission),
+			Message: fmt.Sprintf("已于%s送审，审查人员尚未退回，不能重复送审。", Day(cur.SubmittedOn).Format("2006年1月2日")), Basis: "条例第26条"})
+	}
+	return out
+}
+
+func (c *AddSubmission) prepare(d *Decision, a Actor, now time.Time) {
+	if rev := d.CurrentRevision(); rev != nil {
+		c.Submission.RevisionID = rev.ID
+	}
+	c.Submission.SubmittedOn, c.Submission.SubmittedBy = now, a.UserID
+}
+
+// ReturnSubmission sends the pending submission back for more material (条例第26条).
+type ReturnSubmission struct {
+	plainRecord
+	Reason string
+}
+
+// Writes names the record.
+func (*ReturnSubmission) Writes() Record { return RecReturn }
+
+func (c *ReturnSubmission) check(d *Decision) []Problem {
+	if d.CurrentSubmission() == nil {
+		return []Problem{{Field: string(RecReturn), Message: "没有待审查的送审材料，无需退回。", Basis: "条例第26条"}}
+	}
+	return nil
+}
+
+// AddMeeting registers a collective discussion meeting (条例第30条).
+type AddMeeting struct {
+	plainRecord
+	Meeting Meeting
+}
+
+// Writes names the record.
+func (*AddMeeting) Writes() Record { return RecMeeting }
+
+// AddOpinion records a member's opinion at the latest meeting, next in speaking order. It is
+// never edited afterwards (条例第38条).
+type AddOpinion struct {
+	plainRecord
+	Opinion   MeetingOpinion
+	MeetingID int64 // set by prepare: the latest meeting
+}
+
+// Writes names the record.
+func (*AddOpinion) Writes() Record { return RecOpinion }
+
+func (c *AddOpinion) check(d *Decision) []Problem {
+	if msg := UndecidedMeeting(d); msg != "" {
+		return []Problem{{Field: string(RecOpinion), Message: msg, Basis: "条例第30条"}}
+	}
+	return nil
+}
+
+func (c *AddOpinion) prepare(d *Decision, _ Actor, _ time.Time) { c.MeetingID = d.LatestMeeting().ID }
+
+// UndecidedMeeting says what stands in the way of recording at the latest meeting: none
+// recorded yet, or its head has already decided (a resubmitted decision needs a new meeting).
+func UndecidedMeeting(d *Decision) string {
+	m := d.LatestMeeting()
+	switch {
+	case m == nil:
+		return "尚未登记集体讨论会议，请先登记会议。"
+	case m.Head != HeadNone:
+		return "最近一次会议已作出决定（" + m.Head.Label() + "）；再次提请讨论的，请先登记新的会议。"
+	}
+	return ""
+}
+
+// SavePartyReport records the report to the Party committee at the same level (条例第31条).
+type SavePartyReport struct {
+	plainRecord
+	Report PartyReport
+}
+
+// Writes names the record.
+func (*SavePartyReport) Writes() Record { return RecPartyReport }
+
+// SavePublication records how the decision was published, or why it was not (条例第32条).
+type SavePublication struct {
+	plainRecord
+	Publication Publication
+}
+
+// Writes names the record.
+func (*SavePublication) Writes() Record { return RecPublication }
+
+// AddReport records a report on the implementation (条例第34—35条).
+type AddReport struct {
+	plainRecord
+	Report ImplementationReport
+}
+
+// Writes names the record.
+func (*AddReport) Writes() Record { return RecReport }
+
+// SaveEvaluation records or replaces the post-evaluation report (条例第36条).
+type SaveEvaluation struct {
+	plainRecord
+	Evaluation Evaluation
+}
+
+// Writes names the record.
+func (*SaveEvaluation) Writes() Record { return RecEvaluation }
+
+// StartDecision records the decision organ's decision to start and fires Start (条例第10条).
+type StartDecision struct {
+	Start StartRecord
+}
+
+// Writes names the record.
+func (*StartDecision) Writes() Record                              { return RecStart }
+func (*StartDecision) Fires() Event                                { return Start }
+func (*StartDecision) Input() Input                                { return Input{} }
+func (*StartDecision) check(*Decision) []Problem                   { return nil }
+func (c *StartDecision) prepare(d *Decision, _ Actor, _ time.Time) { d.Start = &c.Start }
+
+// SignReview signs the legality review opinion and fires the event of its conclusion
+// (条例第27—28条). The reviewer, the moment, the submission and the draft it reviews are set
+// by prepare; PasswordConfirmed says the reviewer confirmed the signature with the password.
+type SignReview struct {
+	Review            Review
+	PasswordConfirmed bool
+}
+
+// Writes names the record (the review is a record of the legality review stage).
+func (*SignReview) Writes() Record { return "" }
+
+// Fires is the event of the review's conclusion.
+func (c *SignReview) Fires() Event              { return ReviewEvent(c.Review.Conclusion) }
+func (c *SignReview) Input() Input              { return Input{PasswordConfirmed: c.PasswordConfirmed} }
+func (c *SignReview) check(*Decision) []Problem { return nil }
+
+func (c *SignReview) prepare(d *Decision, a Actor, now time.Time) {
+	c.Review.ReviewerID, c.Review.ReviewerName, c.Review.SignedAt = a.UserID, a.Name, now
+	if sub := d.CurrentSubmission(); sub != nil {
+		c.Review.SubmissionID = sub.ID
+	}
+	if rev := d.CurrentRevision(); rev != nil {
+		c.Review.RevisionID = rev.ID
+	}
+	d.Reviews = append(d.Reviews, c.Review) // the gates read it as the latest review
+}
+
+// DecideAtMeeting records the head's decision at the latest meeting and fires the event it
+// means (通过 / 不予通过 / 修改后再议 / 暂缓, 条例第30条).
+type DecideAtMeeting struct {
+	Head      HeadDecision
+	Reason    string
+	MeetingID int64 // set by prepare: the latest meeting
+}
+
+// Writes names no record of its own: the decision is written on the meeting.
+func (*DecideAtMeeting) Writes() Record { return "" }
+
+// Fires is the event the head's decision means.
+func (c *DecideAtMeeting) Fires() Event { return HeadEvent(c.Head) }
+func (c *DecideAtMeeting) Input() Input { return Input{Reason: c.Reason} }
+
+func (c *DecideAtMeeting) check(d *Decision) []Problem {
+	// Without any meeting the event's gates say so; a decided one cannot take a second decision.
+	if m := d.LatestMeeting(); m != nil && m.Head != HeadNone {
+		return []Problem{{Field: "head", Message: UndecidedMeeting(d), Basis: "条例第30条"}}
+	}
+	return nil
+}
+
+func (c *DecideAtMeeting) prepare(d *Decision, _ Actor, _ time.Time) {
+	if m := d.LatestMeeting(); m != nil {
+		m.Head, m.DepartureReason = c.Head, c.Reason
+		c.MeetingID = m.ID
+	}
+}
+
+// FireEvent fires an event that needs nothing but, for some, a written reason.
+type FireEvent struct {
+	Event  Event
+	Reason string
+}
+
+// Writes names no record.
+func (*FireEvent) Writes() Record                      { return "" }
+func (c *FireEvent) Fires() Event                      { return c.Event }
+func (c *FireEvent) Input() Input                      { return Input{Reason: c.Reason} }
+func (*FireEvent) check(*Decision) []Problem           { return nil }
+func (*FireEvent) prepare(*Decision, Actor, time.Time) {}
