@@ -39,6 +39,9 @@ type DB struct {
 	path  string
 	// rules caches the settings and calendar for computing due dates (store/due.go).
 	rules atomic.Pointer[workflow.Env]
+	// rulesGen counts the transactions that changed the rules, so that a reader that loaded
+	// them before such a change does not keep the old ones.
+	rulesGen atomic.Int64
 	// shortTerms caches the trigrams short search queries stand for (store/search.go).
 	shortTerms shortTerms
 }
@@ -362,6 +365,7 @@ func (db *DB) inTx(ctx context.Context, mode txMode, fn func(tx *Tx) error) (err
 	t := &Tx{tx: conn{raw: sqltx, stmts: db.write.stmts, local: map[string]*sql.Stmt{}, missed: &missed}, bulk: mode == txBulk, db: db}
 	defer func() {
 		if t.rulesChanged {
+			db.rulesGen.Add(1)
 			db.rules.Store(nil) // committed or not, the next transaction reads them afresh
 		}
 	}()

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"juece/workflow"
 )
@@ -28,12 +29,51 @@ func (tx *Tx) rules(ctx context.Context) (workflow.Env, error) {
 	return env, nil
 }
 
+// Rules are the settings and the working-day calendar in force, from the one cache the store
+// keeps: a transaction that changes them drops it when it ends.
+func (db *DB) Rules(ctx context.Context) (workflow.Env, error) {
+	if r := db.rules.Load(); r != nil {
+		return *r, nil
+	}
+	gen := db.rulesGen.Load()
+	var env workflow.Env
+	err := db.readTx(ctx, func(q querier) error {
+		settings, err := loadSettings(ctx, q)
+		if err != nil {
+			return err
+		}
+		cal, err := loadCalendar(ctx, q)
+		if err != nil {
+			return err
+		}
+		env = workflow.Env{Settings: settings, Calendar: cal}
+		return nil
+	})
+	if err != nil {
+		return workflow.Env{}, err
+	}
+	if db.rulesGen.Load() == gen { // no change committed meanwhile: what was read is current
+		db.rules.CompareAndSwap(nil, &env)
+	}
+	return env, nil
+}
+
+// finalStates lists workflow's final states for SQL: 'closed', 'rejected', ….
+var finalStates = func() string {
+	var out []string
+	for _, st := range workflow.States {
+		if st.Final() {
+			out = append(out, "'"+string(st)+"'")
+		}
+	}
+	return strings.Join(out, ", ")
+}()
+
 // markDue marks every decision not yet finished for computing again: the settings or the
 // calendar that its dates depend on changed.
 func (tx *Tx) markDue(ctx context.Context) error {
 	tx.rulesChanged = true
-	_, err := tx.tx.ExecContext(ctx, `UPDATE decisions SET due_on = -1
-		WHERE state NOT IN ('closed', 'rejected', 'withdrawn', 'declined')`)
+	_, err := tx.tx.ExecContext(ctx, `UPDATE decisions SET due_on = -1 WHERE state NOT IN (`+finalStates+`)`)
 	if err != nil {
 		return fmt.Errorf("store: mark due dates: %w", err)
 	}

@@ -93,7 +93,6 @@ func (s *Server) calendarSave(c echo.Context) error {
 	if err := s.db.InTx(ctx, func(tx *store.Tx) error { return tx.SetCalendarDay(ctx, admin.Actor(), s.now(), d) }); err != nil {
 		return err
 	}
-	s.reloadRules()
 	return redirect(c, fmt.Sprintf("/admin/calendar?year=%s&done=saved", d.Day[:4]))
 }
 
@@ -110,7 +109,6 @@ func (s *Server) calendarDelete(c echo.Context) error {
 	if err := s.db.InTx(ctx, func(tx *store.Tx) error { return tx.DeleteCalendarDay(ctx, admin.Actor(), s.now(), day) }); err != nil {
 		return err
 	}
-	s.reloadRules()
 	return redirect(c, fmt.Sprintf("/admin/calendar?year=%s&done=deleted", day[:4]))
 }
 
@@ -156,7 +154,6 @@ func (s *Server) calendarImport(c echo.Context) error {
 	if err := s.db.InTx(ctx, func(tx *store.Tx) error { return tx.ImportCalendar(ctx, admin.Actor(), s.now(), days) }); err != nil {
 		return err
 	}
-	s.reloadRules()
 	return redirect(c, fmt.Sprintf("/admin/calendar?year=%s&imported=%d", days[0].Day[:4], len(days)))
 }
 

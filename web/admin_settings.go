@@ -66,6 +66,5 @@ func (s *Server) settingsSave(c echo.Context) error {
 	if err := s.db.InTx(ctx, func(tx *store.Tx) error { return tx.SaveSettings(ctx, admin.Actor(), s.now(), next) }); err != nil {
 		return err
 	}
-	s.reloadRules()
 	return redirect(c, "/admin/settings?done=1")
 }

@@ -75,7 +75,7 @@ func (s *Server) userCreate(c echo.Context) error {
 	role := workflow.Role(r.choice("role", "角色", true, strs(workflow.Roles)))
 	legalHead := r.check("legal_head")
 	password := c.FormValue("password")
-	if msg := ValidatePassword(password); msg != "" {
+	if msg := store.ValidatePassword(password); msg != "" {
 		r.f.Errors["password"] = msg
 	}
 	if username != "" && r.f.Errors["username"] == "" {
@@ -89,7 +89,7 @@ func (s *Server) userCreate(c echo.Context) error {
 		r.f.Top = append(r.f.Top, "提交的内容有误，请按提示修改。未新增账号。")
 		return s.renderUsers(c, http.StatusUnprocessableEntity, r.f, nil, "")
 	}
-	hash, err := HashPassword(password)
+	hash, err := store.HashPassword(password)
 	if err != nil {
 		return err
 	}
@@ -127,11 +127,11 @@ func (s *Server) userPassword(c echo.Context) error {
 	}
 	f := views.NewForm(fmt.Sprintf("reset-%d", target.ID), nil)
 	password := c.FormValue("password")
-	if msg := ValidatePassword(password); msg != "" {
+	if msg := store.ValidatePassword(password); msg != "" {
 		f.Errors["password"] = msg
 		return s.renderUsers(c, http.StatusUnprocessableEntity, views.NewForm("add", nil), f, "")
 	}
-	hash, err := HashPassword(password)
+	hash, err := store.HashPassword(password)
 	if err != nil {
 		return err
 	}
@@ -193,7 +193,7 @@ func (s *Server) passwordChange(c echo.Context) error {
 		f.Errors["current"] = loginThrottled
 	case now.Before(u.LockedUntil):
 		f.Errors["current"] = "当前密码不正确，或尝试次数过多，请稍后再试"
-	case !CheckPassword(u.PasswordHash, c.FormValue("current")):
+	case !store.CheckPassword(u.PasswordHash, c.FormValue("current")):
 		if err := s.db.LoginFailed(ctx, u.ID, now); err != nil {
 			return err
 		}
@@ -202,13 +202,13 @@ func (s *Server) passwordChange(c echo.Context) error {
 		s.loginFailures.untake(key)
 	}
 	password := c.FormValue("password")
-	if msg := ValidatePassword(password); msg != "" {
+	if msg := store.ValidatePassword(password); msg != "" {
 		f.Errors["password"] = msg
 	}
 	if f.HasErrors() {
 		return render(c, http.StatusUnprocessableEntity, views.PasswordPage(page(c, "修改密码", ""), f, false))
 	}
-	hash, err := HashPassword(password)
+	hash, err := store.HashPassword(password)
 	if err != nil {
 		return err
 	}

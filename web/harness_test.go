@@ -64,7 +64,7 @@ func newApp(t testing.TB) *app {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	hashOnce.Do(func() { testHash, err = web.HashPassword(testPassword) })
+	hashOnce.Do(func() { testHash, err = store.HashPassword(testPassword) })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,8 +14,6 @@ import (
 	"juece/workflow"
 )
 
-// DemoPassword is the password of every demo account (demo mode only).
-const DemoPassword = "juece-demo"
 
 func (s *Server) loginForm(c echo.Context) error {
 	if currentUser(c) != nil {
@@ -36,7 +34,7 @@ func (s *Server) renderLogin(c echo.Context, status int, f *views.Form) error {
 			demo = append(demo, views.DemoAccount{Username: u.Username, Role: u.Role.Label(), Unit: u.UnitName})
 		}
 	}
-	return render(c, status, views.LoginPage(page(c, "登录", ""), f, demo, DemoPassword))
+	return render(c, status, views.LoginPage(page(c, "登录", ""), f, demo, store.DemoPassword))
 }
 
 // loginFailed is the one answer for an unknown user, a wrong password, a disabled or locked
@@ -100,12 +98,12 @@ func (s *Server) login(c echo.Context) error {
 	user, err := s.db.UserByName(ctx, name)
 	switch {
 	case err != nil:
-		CheckPassword(dummyHash, password)
+		store.CheckPassword(dummyHash, password)
 		f.Top = append(f.Top, loginFailed)
 	case user.Disabled || now.Before(user.LockedUntil):
-		CheckPassword(dummyHash, password)
+		store.CheckPassword(dummyHash, password)
 		f.Top = append(f.Top, loginFailed)
-	case !CheckPassword(user.PasswordHash, password):
+	case !store.CheckPassword(user.PasswordHash, password):
 		if err := s.db.LoginFailed(ctx, user.ID, now); err != nil {
 			return err
 		}

@@ -97,7 +97,7 @@ func (s *Server) reviewSign(c echo.Context) error {
 	}
 	// The password confirms the signature; failures count like failed logins, so a left-open
 	// session cannot be used to guess it, and a locked account cannot sign.
-	confirmed := s.now().After(u.LockedUntil) && CheckPassword(u.PasswordHash, c.FormValue("password"))
+	confirmed := s.now().After(u.LockedUntil) && store.CheckPassword(u.PasswordHash, c.FormValue("password"))
 	if !confirmed {
 		if err := s.db.LoginFailed(c.Request().Context(), u.ID, s.now()); err != nil {
 			return err

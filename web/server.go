@@ -3,7 +3,6 @@ package web
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"net/http"
 	"path/filepath"
@@ -40,10 +39,6 @@ type Server struct {
 	demo bool
 	data string
 	e    *echo.Echo
-	// rules caches the admin's settings and working-day calendar; nil until loaded and after an
-	// admin changes them.
-	rulesMu sync.RWMutex
-	rules   *workflow.Env
 	// publicComments limits comments from the public portal per client address.
 	publicComments *rateLimiter
 	// loginFailures caps failed logins per account name and hour.
@@ -94,35 +89,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.e.ServeHT
 func (s *Server) Routes() []*echo.Route { return s.e.Routes() }
 
 // env is what the gates need to know about now and the rules in force: the admin's settings
-// and working-day calendar, loaded once and kept until an admin changes them. If they cannot be
-// loaded the legal defaults and the weekend rule apply, and the failure is logged.
+// and working-day calendar as the store keeps them (it reads them afresh after the transaction
+// that changes them). If they cannot be loaded the legal defaults and the weekend rule apply,
+// and the failure is logged.
 func (s *Server) env() workflow.Env {
 	now := s.now()
-	s.rulesMu.RLock()
-	r := s.rules
-	s.rulesMu.RUnlock()
-	if r == nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		settings, err := s.db.Settings(ctx)
-		cal, err2 := s.db.Calendar(ctx)
-		if err != nil || err2 != nil {
-			s.log.Error("load settings and calendar", "err", errors.Join(err, err2))
-			return workflow.Env{Now: now, Settings: workflow.DefaultSettings}
-		}
-		r = &workflow.Env{Settings: settings, Calendar: cal}
-		s.rulesMu.Lock()
-		s.rules = r
-		s.rulesMu.Unlock()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	env, err := s.db.Rules(ctx)
+	if err != nil {
+		s.log.Error("load settings and calendar", "err", err)
+		return workflow.Env{Now: now, Settings: workflow.DefaultSettings}
 	}
-	return workflow.Env{Now: now, Settings: r.Settings, Calendar: r.Calendar}
-}
-
-// reloadRules drops the cached settings and calendar after an admin changed them.
-func (s *Server) reloadRules() {
-	s.rulesMu.Lock()
-	s.rules = nil
-	s.rulesMu.Unlock()
+	env.Now = now
+	return env
 }
 
 func (s *Server) healthz(c echo.Context) error {

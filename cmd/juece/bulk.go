@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"juece/store"
-	"juece/web"
 	"juece/workflow"
 )
 
@@ -131,7 +130,7 @@ func bulkActors(ctx context.Context, db *store.DB, now time.Time) (bulkCast, err
 		}
 		cast.clerks = append(cast.clerks, a)
 	}
-	hash, err := web.HashPassword(web.DemoPassword)
+	hash, err := store.HashPassword(store.DemoPassword)
 	if err != nil {
 		return cast, err
 	}

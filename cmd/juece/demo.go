@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"juece/store"
-	"juece/web"
 	"juece/workflow"
 )
 
@@ -32,7 +31,7 @@ var demoUnits = []struct {
 	{"市审计局", store.UnitAudit},
 }
 
-// demoAccounts are the demo logins; all share web.DemoPassword. The admin comes first: it
+// demoAccounts are the demo logins; all share store.DemoPassword. The admin comes first: it
 // creates the others.
 var demoAccounts = []struct {
 	username, name, unit string
@@ -68,7 +67,7 @@ func seedDemo(ctx context.Context, db *store.DB, now time.Time) (bool, error) {
 	if _, err := db.UserByName(ctx, "clerk"); !errors.Is(err, store.ErrNotFound) {
 		return false, err
 	}
-	hash, err := web.HashPassword(web.DemoPassword)
+	hash, err := store.HashPassword(store.DemoPassword)
 	if err != nil {
 		return false, err
 	}

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"juece/store"
-	"juece/web"
 	"juece/workflow"
 )
 
@@ -54,7 +53,7 @@ func TestSeedDemo(t *testing.T) {
 		if err != nil {
 			t.Fatalf("demo user %s: %v", name, err)
 		}
-		if !web.CheckPassword(u.PasswordHash, web.DemoPassword) {
+		if !store.CheckPassword(u.PasswordHash, store.DemoPassword) {
 			t.Errorf("demo user %s does not have the demo password", name)
 		}
 		if (name == "legalhead") != u.IsLegalHead || (u.IsLegalHead && u.UnitKind != store.UnitLegal) {

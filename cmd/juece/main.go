@@ -159,7 +159,7 @@ func serve(ctx context.Context, addr, dbPath string, demo bool, commentLimit int
 	url := "http://" + ln.Addr().String() + "/"
 	fmt.Fprintf(stdout, "juece 已启动：%s  （数据库 %s）\n", url, dbPath)
 	if demo {
-		fmt.Fprintf(stdout, "演示账号（密码均为 %s）：%s\n", web.DemoPassword, strings.Join(demoUsernames(), "、"))
+		fmt.Fprintf(stdout, "演示账号（密码均为 %s）：%s\n", store.DemoPassword, strings.Join(demoUsernames(), "、"))
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

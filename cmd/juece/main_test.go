@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"juece/store"
-	"juece/web"
 )
 
 func runCLI(t *testing.T, stdin string, args ...string) (string, error) {
@@ -52,7 +51,7 @@ func TestUserCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !u.Disabled || !u.IsLegalHead || !web.CheckPassword(u.PasswordHash, "another-long-password") || u.UnitKind != store.UnitLegal {
+	if !u.Disabled || !u.IsLegalHead || !store.CheckPassword(u.PasswordHash, "another-long-password") || u.UnitKind != store.UnitLegal {
 		t.Fatalf("user after commands: %+v", u)
 	}
 	if _, err := runCLI(t, "", "bogus"); err == nil {

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"juece/store"
-	"juece/web"
 	"juece/workflow"
 )
 
@@ -70,7 +69,7 @@ func userCommand(ctx context.Context, args []string, defaultDB string, stdin io.
 		if err != nil {
 			return err
 		}
-		hash, err := web.HashPassword(password)
+		hash, err := store.HashPassword(password)
 		if err != nil {
 			return err
 		}
@@ -103,7 +102,7 @@ func userCommand(ctx context.Context, args []string, defaultDB string, stdin io.
 		if err != nil {
 			return err
 		}
-		hash, err := web.HashPassword(password)
+		hash, err := store.HashPassword(password)
 		if err != nil {
 			return err
 		}
@@ -120,7 +119,7 @@ func readPassword(stdin io.Reader) (string, error) {
 		return "", err
 	}
 	p := strings.TrimRight(line, "\r\n")
-	if msg := web.ValidatePassword(p); msg != "" {
+	if msg := store.ValidatePassword(p); msg != "" {
 		return "", errors.New("password: " + msg)
 	}
 	return p, nil
