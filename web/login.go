@@ -14,7 +14,6 @@ import (
 	"juece/workflow"
 )
 
-
 func (s *Server) loginForm(c echo.Context) error {
 	if currentUser(c) != nil {
 		return redirect(c, "/")
