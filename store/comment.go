@@ -86,13 +86,13 @@ func (tx *Tx) insertComment(ctx context.Context, a workflow.Actor, at time.Time,
 func commentEvent(c workflow.Comment) Event {
 	fields := []field{
 		{"编号", c.Ref},
-		{"来源", c.Source},
-		{"提出人", c.Author},
-		{"意见内容", showLong(c.Body)},
+		{workflow.LabelOf(string(workflow.RecComment), "source"), c.Source},
+		{workflow.LabelOf(string(workflow.RecComment), "author"), c.Author},
+		{workflow.LabelOf(string(workflow.RecComment), "body"), showLong(c.Body)},
 		{"收到时间", showTime(c.ReceivedAt)},
 	}
 	if c.Disposition != workflow.DispositionNone {
-		fields = append(fields, field{"处理结果", c.Disposition.Label()}, field{"理由", c.Reason})
+		fields = append(fields, field{workflow.LabelOf(string(workflow.RecDisposition), "disposition"), c.Disposition.Label()}, field{workflow.LabelOf(string(workflow.RecDisposition), "reason"), c.Reason})
 	}
 	return Event{Action: "add_comment", Summary: "登记公众意见 " + c.Ref, Changes: diffFields(nil, fields)}
 }
@@ -110,8 +110,8 @@ func (tx *Tx) DisposeComment(ctx context.Context, a workflow.Actor, at time.Time
 		if err != nil {
 			return Event{}, fmt.Errorf("store: comment %d of decision %d: %w", commentID, d.ID, notFound(err))
 		}
-		before := []field{{"处理结果", c.Disposition.Label()}, {"理由", c.Reason}}
-		after := []field{{"处理结果", disp.Label()}, {"理由", reason}}
+		before := []field{{workflow.LabelOf(string(workflow.RecDisposition), "disposition"), c.Disposition.Label()}, {workflow.LabelOf(string(workflow.RecDisposition), "reason"), c.Reason}}
+		after := []field{{workflow.LabelOf(string(workflow.RecDisposition), "disposition"), disp.Label()}, {workflow.LabelOf(string(workflow.RecDisposition), "reason"), reason}}
 		var by any = sql.NullInt64{Int64: a.UserID, Valid: a.UserID != 0}
 		_, err = tx.tx.ExecContext(ctx, "UPDATE comments SET disposition = ?, reason = ?, disposed_by = ?, disposed_at = ? WHERE id = ?",
 			string(disp), reason, by, ms(at), commentID)

@@ -239,18 +239,18 @@ func (tx *Tx) transition(ctx context.Context, a workflow.Actor, at time.Time, d 
 // proposalFields shows the proposal as the history does.
 func proposalFields(title string, cat workflow.Category, p workflow.Proposal) []field {
 	return []field{
-		{"决策事项", title},
-		{"决策事项类别", cat.Label()},
-		{"建议提出方式", p.Kind.Label()},
-		{"建议提出人", p.Proposer},
-		{"拟解决的问题", p.Problem},
-		{"理由", p.Reasons},
-		{"依据", p.LegalBasis},
-		{"解决方案", p.Solution},
-		{"必要性、可行性", p.Necessity},
-		{"决策机关", p.DecisionOrgan},
-		{"负责的领导", p.ResponsibleLeader},
-		{"共同承办单位", p.CoUnits},
+		{workflow.LabelOf(string(workflow.RecProposal), "title"), title},
+		{workflow.LabelOf(string(workflow.RecProposal), "category"), cat.Label()},
+		{workflow.LabelOf(string(workflow.RecProposal), "proposer_kind"), p.Kind.Label()},
+		{workflow.LabelOf(string(workflow.RecProposal), "proposer"), p.Proposer},
+		{workflow.LabelOf(string(workflow.RecProposal), "problem"), p.Problem},
+		{workflow.LabelOf(string(workflow.RecProposal), "reasons"), p.Reasons},
+		{workflow.LabelOf(string(workflow.RecProposal), "legal_basis"), p.LegalBasis},
+		{workflow.LabelOf(string(workflow.RecProposal), "solution"), p.Solution},
+		{workflow.LabelOf(string(workflow.RecProposal), "necessity"), p.Necessity},
+		{workflow.LabelOf(string(workflow.RecProposal), "decision_organ"), p.DecisionOrgan},
+		{workflow.LabelOf(string(workflow.RecProposal), "responsible_leader"), p.ResponsibleLeader},
+		{workflow.LabelOf(string(workflow.RecProposal), "co_units"), p.CoUnits},
 	}
 }
 
@@ -282,13 +282,13 @@ func (tx *Tx) UpdateProposal(ctx context.Context, a workflow.Actor, at time.Time
 // flagsFields shows the flags as the history does.
 func flagsFields(f workflow.Flags) []field {
 	return []field{
-		{"涉及社会公众切身利益", showBool(f.AffectsInterests)},
-		{"依法不得公开", showBool(f.NotDisclosed)},
-		{"不得公开的法定理由", f.NotDisclosedReason},
-		{"专业性、技术性较强", showBool(f.Technical)},
-		{"可能影响社会稳定、公共安全", showBool(f.StabilityRisk)},
-		{"法律、法规、规章规定应当听证", showBool(f.HearingRequired)},
-		{"承办单位认为有必要听证", showBool(f.HearingChosen)},
+		{workflow.LabelOf(string(workflow.RecFlags), "affects_interests"), showBool(f.AffectsInterests)},
+		{workflow.LabelOf(string(workflow.RecFlags), "not_disclosed"), showBool(f.NotDisclosed)},
+		{workflow.LabelOf(string(workflow.RecFlags), "not_disclosed_reason"), f.NotDisclosedReason},
+		{workflow.LabelOf(string(workflow.RecFlags), "technical"), showBool(f.Technical)},
+		{workflow.LabelOf(string(workflow.RecFlags), "stability_risk"), showBool(f.StabilityRisk)},
+		{workflow.LabelOf(string(workflow.RecFlags), "hearing_required"), showBool(f.HearingRequired)},
+		{workflow.LabelOf(string(workflow.RecFlags), "hearing_chosen"), showBool(f.HearingChosen)},
 	}
 }
 
@@ -321,7 +321,7 @@ func startFields(s *workflow.StartRecord) []field {
 	if s == nil {
 		return nil
 	}
-	return []field{{"决定启动日期", showDate(s.DecidedOn)}, {"启动依据", s.Basis}, {"记录人", s.By}}
+	return []field{{workflow.LabelOf(string(workflow.RecStart), "decided_on"), showDate(s.DecidedOn)}, {workflow.LabelOf(string(workflow.RecStart), "basis"), s.Basis}, {"记录人", s.By}}
 }
 
 // SetStart records (or corrects) the decision organ's decision to start (决定启动, 条例第11条).
@@ -358,7 +358,7 @@ func feedbackFields(f *workflow.Feedback) []field {
 	if f == nil {
 		return nil
 	}
-	return []field{{"反馈发布日期", showDate(f.PublishedOn)}, {"反馈渠道", f.Channel}, {"意见采纳情况", f.Summary}}
+	return []field{{workflow.LabelOf(string(workflow.RecFeedback), "published_on"), showDate(f.PublishedOn)}, {workflow.LabelOf(string(workflow.RecFeedback), "channel"), f.Channel}, {workflow.LabelOf(string(workflow.RecFeedback), "summary"), f.Summary}}
 }
 
 // SaveFeedback records the published account of how comments were adopted (条例第15条).
@@ -395,7 +395,7 @@ func partyReportFields(r *workflow.PartyReport) []field {
 	if r == nil {
 		return nil
 	}
-	return []field{{"请示报告日期", showDate(r.ReportedOn)}, {"请示报告情况", r.Note}}
+	return []field{{workflow.LabelOf(string(workflow.RecPartyReport), "reported_on"), showDate(r.ReportedOn)}, {workflow.LabelOf(string(workflow.RecPartyReport), "note"), r.Note}}
 }
 
 // SavePartyReport records the report to the Party committee of the same level (条例第31条).

@@ -363,7 +363,7 @@ func TestCreateDecision(t *testing.T) {
 		t.Errorf("event %+v", e)
 	}
 	if !hasChange(e.Changes, Change{Field: "承办单位", After: "市住房城乡建设局"}) ||
-		!hasChange(e.Changes, Change{Field: "建议提出方式", After: workflow.ProposerPublic.Label()}) {
+		!hasChange(e.Changes, Change{Field: "提出方式", After: workflow.ProposerPublic.Label()}) {
 		t.Errorf("changes %+v", e.Changes)
 	}
 

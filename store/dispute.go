@@ -33,12 +33,12 @@ func (tx *Tx) AddDispute(ctx context.Context, a workflow.Actor, at time.Time, d 
 			return Event{}, fmt.Errorf("store: add dispute with %q to decision %d: %w", x.Department, d.ID, err)
 		}
 		return Event{Action: "add_dispute", Summary: "记录部门分歧：" + x.Department, Changes: diffFields(nil, []field{
-			{"有分歧的部门", x.Department},
-			{"本单位意见", x.OurView},
-			{"对方意见", x.TheirView},
-			{"理由", x.Reasons},
-			{"法律依据", x.LegalBasis},
-			{"协调处理情况", x.Resolution},
+			{workflow.LabelOf(string(workflow.RecDispute), "department"), x.Department},
+			{workflow.LabelOf(string(workflow.RecDispute), "our_view"), x.OurView},
+			{workflow.LabelOf(string(workflow.RecDispute), "their_view"), x.TheirView},
+			{workflow.LabelOf(string(workflow.RecDispute), "reasons"), x.Reasons},
+			{workflow.LabelOf(string(workflow.RecDispute), "legal_basis"), x.LegalBasis},
+			{workflow.LabelOf(string(workflow.RecDispute), "resolution"), x.Resolution},
 		})}, nil
 	})
 	if err != nil {

@@ -33,14 +33,14 @@ func evaluationFields(e *workflow.Evaluation) []field {
 		conclusion = e.Conclusion.Label()
 	}
 	return []field{
-		{"评估启动原因", e.Trigger},
-		{"评估参与方", e.Evaluators},
-		{"评估单位", e.EvaluatorUnit},
-		{"第三方评估", showBool(e.ThirdParty)},
-		{"收集的意见", e.Opinions},
-		{"评估结论", conclusion},
-		{"理由", e.Reasons},
-		{"评估日期", showDate(e.EvaluatedOn)},
+		{workflow.LabelOf(string(workflow.RecEvaluation), "trigger"), e.Trigger},
+		{workflow.LabelOf(string(workflow.RecEvaluation), "evaluators"), e.Evaluators},
+		{workflow.LabelOf(string(workflow.RecEvaluation), "evaluator_unit"), e.EvaluatorUnit},
+		{workflow.LabelOf(string(workflow.RecEvaluation), "third_party"), showBool(e.ThirdParty)},
+		{workflow.LabelOf(string(workflow.RecEvaluation), "opinions"), e.Opinions},
+		{workflow.LabelOf(string(workflow.RecEvaluation), "conclusion"), conclusion},
+		{workflow.LabelOf(string(workflow.RecEvaluation), "reasons"), e.Reasons},
+		{workflow.LabelOf(string(workflow.RecEvaluation), "evaluated_on"), showDate(e.EvaluatedOn)},
 	}
 }
 

@@ -37,15 +37,15 @@ func (tx *Tx) AddExpert(ctx context.Context, a workflow.Actor, at time.Time, d *
 			return Event{}, fmt.Errorf("store: add expert %q to decision %d: %w", e.Name, d.ID, err)
 		}
 		return Event{Action: "add_expert", Summary: "登记专家论证意见：" + e.Name, Changes: diffFields(nil, []field{
-			{"专家", e.Name},
-			{"专业领域", e.Field},
-			{"工作单位", e.Organisation},
-			{"论证意见", e.Opinion},
-			{"论证结论", e.Conclusion},
-			{"书面意见已签名", showBool(e.Signed)},
-			{"签名日期", showDate(e.SignedOn)},
-			{"声明无直接利害关系", showBool(e.NoInterest)},
-			{"持不同意见", showBool(e.DifferingView)},
+			{workflow.LabelOf(string(workflow.RecExpert), "name"), e.Name},
+			{workflow.LabelOf(string(workflow.RecExpert), "field"), e.Field},
+			{workflow.LabelOf(string(workflow.RecExpert), "organisation"), e.Organisation},
+			{workflow.LabelOf(string(workflow.RecExpert), "opinion"), e.Opinion},
+			{workflow.LabelOf(string(workflow.RecExpert), "conclusion"), e.Conclusion},
+			{workflow.LabelOf(string(workflow.RecExpert), "signed"), showBool(e.Signed)},
+			{workflow.LabelOf(string(workflow.RecExpert), "signed_on"), showDate(e.SignedOn)},
+			{workflow.LabelOf(string(workflow.RecExpert), "no_interest"), showBool(e.NoInterest)},
+			{workflow.LabelOf(string(workflow.RecExpert), "differing_view"), showBool(e.DifferingView)},
 		})}, nil
 	})
 	if err != nil {

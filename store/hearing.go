@@ -40,17 +40,17 @@ func hearingFields(h *workflow.HearingRecord) []field {
 		return nil
 	}
 	return []field{
-		{"听证公告发布日期", showDate(h.NoticePublishedOn)},
-		{"听证公告发布渠道", h.NoticeChannel},
-		{"听证日期", showDate(h.HeldOn)},
-		{"听证地点", h.Place},
-		{"参加人遴选办法", h.SelectionMethod},
-		{"遴选办法公布日期", showDate(h.SelectionPublishedOn)},
-		{"参加人名单公布日期", showDate(h.ListPublishedOn)},
-		{"材料送达日期", showDate(h.MaterialsDeliveredOn)},
-		{"听证笔录经参加人确认签字", showBool(h.RecordSigned)},
-		{"听证笔录摘要", h.RecordSummary},
-		{"意见归类和采纳情况", h.OpinionsHandling},
+		{workflow.LabelOf(string(workflow.RecHearing), "notice_published_on"), showDate(h.NoticePublishedOn)},
+		{workflow.LabelOf(string(workflow.RecHearing), "notice_channel"), h.NoticeChannel},
+		{workflow.LabelOf(string(workflow.RecHearing), "held_on"), showDate(h.HeldOn)},
+		{workflow.LabelOf(string(workflow.RecHearing), "place"), h.Place},
+		{workflow.LabelOf(string(workflow.RecHearing), "selection_method"), h.SelectionMethod},
+		{workflow.LabelOf(string(workflow.RecHearing), "selection_published_on"), showDate(h.SelectionPublishedOn)},
+		{workflow.LabelOf(string(workflow.RecHearing), "list_published_on"), showDate(h.ListPublishedOn)},
+		{workflow.LabelOf(string(workflow.RecHearing), "materials_delivered_on"), showDate(h.MaterialsDeliveredOn)},
+		{workflow.LabelOf(string(workflow.RecHearing), "record_signed"), showBool(h.RecordSigned)},
+		{workflow.LabelOf(string(workflow.RecHearing), "record_summary"), h.RecordSummary},
+		{workflow.LabelOf(string(workflow.RecHearing), "opinions_handling"), h.OpinionsHandling},
 	}
 }
 
@@ -127,9 +127,9 @@ func (tx *Tx) AddParticipant(ctx context.Context, a workflow.Actor, at time.Time
 			return Event{}, fmt.Errorf("store: add participant %q to decision %d: %w", p.Name, d.ID, err)
 		}
 		return Event{Action: "add_participant", Summary: "登记听证参加人：" + p.Name, Changes: diffFields(nil, []field{
-			{"姓名", p.Name},
-			{"类别", p.Category},
-			{"工作单位", p.Organisation},
+			{workflow.LabelOf(string(workflow.RecParticipant), "name"), p.Name},
+			{workflow.LabelOf(string(workflow.RecParticipant), "category"), p.Category},
+			{workflow.LabelOf(string(workflow.RecParticipant), "organisation"), p.Organisation},
 		})}, nil
 	})
 	if err != nil {

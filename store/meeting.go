@@ -73,17 +73,17 @@ func (tx *Tx) AddMeeting(ctx context.Context, a workflow.Actor, at time.Time, d 
 		}
 		return Event{Action: "add_meeting", Summary: "记录集体讨论会议：" + m.Kind.Label() + " " + m.Number,
 			Changes: diffFields(nil, []field{
-				{"会议类型", m.Kind.Label()},
-				{"会次", m.Number},
-				{"会议日期", showDate(m.HeldOn)},
-				{"出席人员", m.Attendees},
-				{"法制机构负责人列席", showBool(m.LegalHeadAttended)},
-				{"提交决策草案", showBool(m.PackDraft)},
-				{"提交社会公众意见采纳情况", showBool(m.PackPublicReport)},
-				{"提交专家论证意见采纳情况", showBool(m.PackExpertReport)},
-				{"提交风险评估报告", showBool(m.PackRiskReport)},
-				{"提交合法性审查意见", showBool(m.PackLegality)},
-				{"其他材料", m.PackOther},
+				{workflow.LabelOf(string(workflow.RecMeeting), "kind"), m.Kind.Label()},
+				{workflow.LabelOf(string(workflow.RecMeeting), "number"), m.Number},
+				{workflow.LabelOf(string(workflow.RecMeeting), "held_on"), showDate(m.HeldOn)},
+				{workflow.LabelOf(string(workflow.RecMeeting), "attendees"), m.Attendees},
+				{workflow.LabelOf(string(workflow.RecMeeting), "legal_head_attended"), showBool(m.LegalHeadAttended)},
+				{workflow.LabelOf(string(workflow.RecMeeting), "pack_draft"), showBool(m.PackDraft)},
+				{workflow.LabelOf(string(workflow.RecMeeting), "pack_public_report"), showBool(m.PackPublicReport)},
+				{workflow.LabelOf(string(workflow.RecMeeting), "pack_expert_report"), showBool(m.PackExpertReport)},
+				{workflow.LabelOf(string(workflow.RecMeeting), "pack_risk_report"), showBool(m.PackRiskReport)},
+				{workflow.LabelOf(string(workflow.RecMeeting), "pack_legality"), showBool(m.PackLegality)},
+				{workflow.LabelOf(string(workflow.RecMeeting), "pack_other"), m.PackOther},
 			})}, nil
 	})
 	if err != nil {
@@ -134,11 +134,11 @@ func (tx *Tx) AddOpinion(ctx context.Context, a workflow.Actor, at time.Time, d 
 		return Event{Action: "add_opinion", Summary: fmt.Sprintf("记录会议发言：%s（%s）", o.Speaker, o.Stance.Label()),
 			Changes: diffFields(nil, []field{
 				{"发言顺序", fmt.Sprint(o.Seq)},
-				{"发言人", o.Speaker},
-				{"职务", o.Position},
-				{"行政首长", showBool(o.IsHead)},
-				{"意见", o.Stance.Label()},
-				{"发言内容", o.Text},
+				{workflow.LabelOf(string(workflow.RecOpinion), "speaker"), o.Speaker},
+				{workflow.LabelOf(string(workflow.RecOpinion), "position"), o.Position},
+				{workflow.LabelOf(string(workflow.RecOpinion), "is_head"), showBool(o.IsHead)},
+				{workflow.LabelOf(string(workflow.RecOpinion), "stance"), o.Stance.Label()},
+				{workflow.LabelOf(string(workflow.RecOpinion), "text"), o.Text},
 			})}, nil
 	})
 	if err != nil {
@@ -177,8 +177,8 @@ func (tx *Tx) SetHeadDecision(ctx context.Context, a workflow.Actor, at time.Tim
 				h, meetingID, d.ID, ErrConflict)
 		}
 		return Event{Action: "head_decision", Summary: "记录首长决定：" + h.Label(), Changes: diffFields(nil, []field{
-			{"首长决定", h.Label()},
-			{"不同于多数意见的理由", departureReason},
+			{workflow.LabelOf(workflow.FormHead, "head"), h.Label()},
+			{workflow.LabelOf(workflow.FormHead, "reason"), departureReason},
 			{"决定时间", showTime(at)},
 		})}, nil
 	})

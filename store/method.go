@@ -34,10 +34,10 @@ func (tx *Tx) AddMethod(ctx context.Context, a workflow.Actor, at time.Time, d *
 			return Event{}, fmt.Errorf("store: add method %q to decision %d: %w", m.Method, d.ID, err)
 		}
 		return Event{Action: "add_method", Summary: "记录听取意见方式：" + m.Method.Label(), Changes: diffFields(nil, []field{
-			{"方式", m.Method.Label()},
-			{"日期", showDate(m.HeldOn)},
-			{"参加人员", m.Participants},
-			{"情况摘要", m.Summary},
+			{workflow.LabelOf(string(workflow.RecMethod), "method"), m.Method.Label()},
+			{workflow.LabelOf(string(workflow.RecMethod), "held_on"), showDate(m.HeldOn)},
+			{workflow.LabelOf(string(workflow.RecMethod), "participants"), m.Participants},
+			{workflow.LabelOf(string(workflow.RecMethod), "summary"), m.Summary},
 		})}, nil
 	})
 	if err != nil {

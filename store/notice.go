@@ -30,14 +30,14 @@ func noticeFields(n *workflow.CommentNotice, revNo int) []field {
 	}
 	return []field{
 		{"征求意见稿", revisionLabel(revNo)},
-		{"发布渠道", n.Channel},
-		{"意见提交方式", n.HowToSubmit},
-		{"起草说明", n.Explanation},
-		{"征求意见开始日期", showDate(n.StartsOn)},
-		{"征求意见截止日期", showDate(n.EndsOn)},
-		{"链接", n.Link},
-		{"期限少于规定天数的理由", n.ShortReason},
-		{"公告发布日期", showDate(n.PublishedOn)},
+		{workflow.LabelOf(string(workflow.RecNotice), "channel"), n.Channel},
+		{workflow.LabelOf(string(workflow.RecNotice), "how_to_submit"), n.HowToSubmit},
+		{workflow.LabelOf(string(workflow.RecNotice), "explanation"), n.Explanation},
+		{workflow.LabelOf(string(workflow.RecNotice), "starts_on"), showDate(n.StartsOn)},
+		{workflow.LabelOf(string(workflow.RecNotice), "ends_on"), showDate(n.EndsOn)},
+		{workflow.LabelOf(string(workflow.RecNotice), "link"), n.Link},
+		{workflow.LabelOf(string(workflow.RecNotice), "short_reason"), n.ShortReason},
+		{workflow.LabelOf(string(workflow.RecNotice), "published_on"), showDate(n.PublishedOn)},
 	}
 }
 

@@ -28,13 +28,13 @@ func publicationFields(p *workflow.Publication) []field {
 		return nil
 	}
 	return []field{
-		{"文号", p.DocNumber},
-		{"公布日期", showDate(p.PublishedOn)},
-		{"公布渠道", p.Channels},
-		{"链接", p.Link},
-		{"公布文本", showLong(p.Text)},
-		{"意见采纳情况说明", p.Explanation},
-		{"不予公布的法定理由", p.NotPublishedReason},
+		{workflow.LabelOf(string(workflow.RecPublication), "doc_number"), p.DocNumber},
+		{workflow.LabelOf(string(workflow.RecPublication), "published_on"), showDate(p.PublishedOn)},
+		{workflow.LabelOf(string(workflow.RecPublication), "channels"), p.Channels},
+		{workflow.LabelOf(string(workflow.RecPublication), "link"), p.Link},
+		{workflow.LabelOf(string(workflow.RecPublication), "text"), showLong(p.Text)},
+		{workflow.LabelOf(string(workflow.RecPublication), "explanation"), p.Explanation},
+		{workflow.LabelOf(string(workflow.RecPublication), "not_published_reason"), p.NotPublishedReason},
 	}
 }
 

@@ -248,7 +248,7 @@ func TestEditRecordsChangedFieldsOnly(t *testing.T) {
 		p.Solution = "新方案"
 		return tx.UpdateProposal(f.ctx, f.clerk, f.at(), d, "决策（修订）", d.Category, p)
 	})
-	want = []Change{{Field: "决策事项", Before: "决策", After: "决策（修订）"}, {Field: "解决方案", Before: "", After: "新方案"}}
+	want = []Change{{Field: "决策事项名称", Before: "决策", After: "决策（修订）"}, {Field: "解决方案", Before: "", After: "新方案"}}
 	if e := last(); !reflect.DeepEqual(e.Changes, want) {
 		t.Errorf("update_proposal changes %+v, want %+v", e.Changes, want)
 	}

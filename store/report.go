@@ -34,10 +34,10 @@ func (tx *Tx) AddReport(ctx context.Context, a workflow.Actor, at time.Time, d *
 			return Event{}, fmt.Errorf("store: add report %q to decision %d: %w", r.Kind, d.ID, err)
 		}
 		return Event{Action: "add_report", Summary: "记录执行情况：" + r.Kind.Label(), Changes: diffFields(nil, []field{
-			{"类型", r.Kind.Label()},
-			{"执行单位", r.ExecutingUnit},
-			{"内容", r.Body},
-			{"报告日期", showDate(r.ReportedOn)},
+			{workflow.LabelOf(string(workflow.RecReport), "kind"), r.Kind.Label()},
+			{workflow.LabelOf(string(workflow.RecReport), "executing_unit"), r.ExecutingUnit},
+			{workflow.LabelOf(string(workflow.RecReport), "body"), r.Body},
+			{workflow.LabelOf(string(workflow.RecReport), "reported_on"), showDate(r.ReportedOn)},
 		})}, nil
 	})
 	if err != nil {

@@ -69,14 +69,14 @@ func (tx *Tx) AddReview(ctx context.Context, a workflow.Actor, at time.Time, d *
 			return Event{}, fmt.Errorf("store: add review of decision %d: %w", d.ID, err)
 		}
 		return Event{Action: "sign_review", Summary: "签署合法性审查意见：" + r.Conclusion.Label(), Changes: diffFields(nil, []field{
-			{"审查结论", r.Conclusion.Label()},
+			{workflow.LabelOf(workflow.FormReview, "conclusion"), r.Conclusion.Label()},
 			{"审查草案", revisionLabel(no)},
 			{"审查人", r.ReviewerName},
-			{"制定主体权限", r.Authority},
-			{"制定程序", r.Procedure},
-			{"内容合法性", r.Substance},
-			{"法律顾问、公职律师意见", r.Advisers},
-			{"法律风险提示", r.LegalRisk},
+			{workflow.LabelOf(workflow.FormReview, "authority"), r.Authority},
+			{workflow.LabelOf(workflow.FormReview, "procedure"), r.Procedure},
+			{workflow.LabelOf(workflow.FormReview, "substance"), r.Substance},
+			{workflow.LabelOf(workflow.FormReview, "advisers"), r.Advisers},
+			{workflow.LabelOf(workflow.FormReview, "legal_risk"), r.LegalRisk},
 			{"签署时间", showTime(at)},
 		})}, nil
 	})

@@ -42,9 +42,9 @@ func (tx *Tx) AddRevision(ctx context.Context, a workflow.Actor, at time.Time, d
 		}
 		return Event{Action: "add_revision", Summary: fmt.Sprintf("保存草案第%d稿", r.No), Changes: diffFields(nil, []field{
 			{"稿次", revisionLabel(r.No)},
-			{"草案正文", showLong(r.Body)},
-			{"备选方案", showLong(r.Options)},
-			{"修改说明", r.Note},
+			{workflow.LabelOf(string(workflow.RecRevision), "body"), showLong(r.Body)},
+			{workflow.LabelOf(string(workflow.RecRevision), "options"), showLong(r.Options)},
+			{workflow.LabelOf(string(workflow.RecRevision), "note"), r.Note},
 		})}, nil
 	})
 	if err != nil {

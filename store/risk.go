@@ -64,15 +64,15 @@ func riskFields(r *workflow.RiskReport) []field {
 		out = append(out, field{dim.Label() + "风险等级", level}, field{dim.Label() + "风险分析", da.Analysis})
 	}
 	return append(out,
-		field{"评估方法", r.Methods},
-		field{"风险点", r.RiskPoints},
-		field{"防范措施", r.Measures},
-		field{"化解处置预案", r.Contingency},
-		field{"评估人", r.Assessor},
-		field{"评估单位", r.AssessorUnit},
-		field{"第三方评估", showBool(r.ThirdParty)},
-		field{"风险可控", showBool(r.Controllable)},
-		field{"评估日期", showDate(r.AssessedOn)},
+		field{workflow.LabelOf(string(workflow.RecRisk), "methods"), r.Methods},
+		field{workflow.LabelOf(string(workflow.RecRisk), "risk_points"), r.RiskPoints},
+		field{workflow.LabelOf(string(workflow.RecRisk), "measures"), r.Measures},
+		field{workflow.LabelOf(string(workflow.RecRisk), "contingency"), r.Contingency},
+		field{workflow.LabelOf(string(workflow.RecRisk), "assessor"), r.Assessor},
+		field{workflow.LabelOf(string(workflow.RecRisk), "assessor_unit"), r.AssessorUnit},
+		field{workflow.LabelOf(string(workflow.RecRisk), "third_party"), showBool(r.ThirdParty)},
+		field{workflow.LabelOf(string(workflow.RecRisk), "controllable"), showBool(r.Controllable)},
+		field{workflow.LabelOf(string(workflow.RecRisk), "assessed_on"), showDate(r.AssessedOn)},
 	)
 }
 

@@ -54,8 +54,8 @@ func (tx *Tx) AddSubmission(ctx context.Context, a workflow.Actor, at time.Time,
 		return Event{Action: "add_submission", Summary: "送请合法性审查（草案" + revisionLabel(no) + "）",
 			Changes: diffFields(nil, []field{
 				{"送审草案", revisionLabel(no)},
-				{"法律依据", s.LegalBasis},
-				{"履行程序情况", s.Procedures},
+				{workflow.LabelOf(string(workflow.RecSubmission), "legal_basis"), s.LegalBasis},
+				{workflow.LabelOf(string(workflow.RecSubmission), "procedures"), s.Procedures},
 				{"送审日期", showDate(s.SubmittedOn)},
 			})}, nil
 	})
@@ -87,7 +87,7 @@ func (tx *Tx) ReturnSubmission(ctx context.Context, a workflow.Actor, at time.Ti
 		}
 		return Event{Action: "return_submission", Summary: summary, Changes: diffFields(nil, []field{
 			{"退回时间", showTime(at)},
-			{"退回理由", reason},
+			{workflow.LabelOf(string(workflow.RecReturn), "reason"), reason},
 		})}, nil
 	})
 	if err != nil {

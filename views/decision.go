@@ -183,21 +183,10 @@ func options[T interface {
 	return out
 }
 
-// CategoryOptions and the rest list a select's choices with their legal labels.
+// CaseKindOptions and CaseStatusOptions list a select's choices with their legal labels.
 var (
-	CategoryOptions    = options(workflow.Categories)
-	ProposerOptions    = options(workflow.ProposerKinds)
-	MethodOptions      = options(workflow.Methods)
-	DispositionOptions = options(workflow.Dispositions)
-	LevelOptions       = options(workflow.Levels)
-	MeetingOptions     = options(workflow.MeetingKinds)
-	StanceOptions      = options(workflow.Stances)
-	HeadOptions        = options(workflow.HeadDecisions)
-	ReportOptions      = options(workflow.ReportKinds)
-	EvalOptions        = options(workflow.EvalConclusions)
-	ConclusionOptions  = options([]workflow.Conclusion{workflow.ConclusionLegal, workflow.ConclusionRevise, workflow.ConclusionIllegal})
-	CaseKindOptions    = options(workflow.CaseKinds)
-	CaseStatusOptions  = options(workflow.CaseStatuses)
+	CaseKindOptions   = options(workflow.CaseKinds)
+	CaseStatusOptions = options(workflow.CaseStatuses)
 )
 
 func orDash(s string) string {

@@ -112,3 +112,20 @@ func Waiting(since, now time.Time) string {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// fieldLabel is a described field's label as the form shows it: with its note, when it has one.
+func fieldLabel(fd workflow.Field) string {
+	if fd.Note != "" {
+		return fd.Label + "（" + fd.Note + "）"
+	}
+	return fd.Label
+}
+
+// choiceOptions are a described choice field's options.
+func choiceOptions(cs []workflow.Choice) []Option {
+	out := make([]Option, len(cs))
+	for i, c := range cs {
+		out[i] = Option{Value: c.Value, Label: c.Label}
+	}
+	return out
+}

@@ -14,16 +14,6 @@ import (
 	"juece/workflow"
 )
 
-// CommentSources are the ways a comment reaches the undertaking unit outside the public portal;
-// the clerk enters these from letters, e-mails, calls and visits.
-var CommentSources = []Option{
-	{Value: "信函", Label: "信函"},
-	{Value: "电子邮件", Label: "电子邮件"},
-	{Value: "电话", Label: "电话"},
-	{Value: "现场", Label: "现场"},
-	{Value: "其他", Label: "其他"},
-}
-
 // commentSource shows a comment's source; the portal and older records may carry a code.
 func commentSource(s string) string {
 	switch s {
@@ -111,7 +101,7 @@ func stageConsultation(p DecisionPage) templ.Component {
 					var templ_7745c5c3_Var3 string
 					templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinStringErrs(m.Method.Label())
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 68, Col: 29}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 58, Col: 29}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var3))
 					if templ_7745c5c3_Err != nil {
@@ -124,7 +114,7 @@ func stageConsultation(p DecisionPage) templ.Component {
 					var templ_7745c5c3_Var4 string
 					templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(Date(m.HeldOn))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 69, Col: 27}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 59, Col: 27}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var4))
 					if templ_7745c5c3_Err != nil {
@@ -137,7 +127,7 @@ func stageConsultation(p DecisionPage) templ.Component {
 					var templ_7745c5c3_Var5 string
 					templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinStringErrs(orDash(m.Participants))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 70, Col: 47}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 60, Col: 47}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var5))
 					if templ_7745c5c3_Err != nil {
@@ -150,7 +140,7 @@ func stageConsultation(p DecisionPage) templ.Component {
 					var templ_7745c5c3_Var6 string
 					templ_7745c5c3_Var6, templ_7745c5c3_Err = templ.JoinStringErrs(orDash(m.Summary))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 71, Col: 42}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 61, Col: 42}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var6))
 					if templ_7745c5c3_Err != nil {
@@ -188,19 +178,19 @@ func stageConsultation(p DecisionPage) templ.Component {
 					}
 					ctx = templ.InitializeContext(ctx)
 					f := p.Form("method")
-					templ_7745c5c3_Err = Select(f, "method", "方式", MethodOptions).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "method", "method").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Field(f, "held_on", "日期", "date", "").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "method", "held_on").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Area(f, "participants", "参加人员", "如：市消费者协会、人大代表、市民代表共15人").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "method", "participants").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Area(f, "summary", "意见情况", "所听取意见的主要内容").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "method", "summary").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -298,7 +288,7 @@ func stageConsultation(p DecisionPage) templ.Component {
 					var templ_7745c5c3_Var9 string
 					templ_7745c5c3_Var9, templ_7745c5c3_Err = templ.JoinStringErrs(currentRevisionLabel(p.D))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 110, Col: 101}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 100, Col: 101}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var9))
 					if templ_7745c5c3_Err != nil {
@@ -308,35 +298,35 @@ func stageConsultation(p DecisionPage) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Field(f, "channel", "发布渠道", "text", "如：市人民政府门户网站、《江澜日报》").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "notice", "channel").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Area(f, "how_to_submit", "意见提交方式", "如：网上意见征集平台、信函（地址、邮编）、电子邮箱").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "notice", "how_to_submit").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Area(f, "explanation", "起草说明", "").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "notice", "explanation").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Field(f, "starts_on", "征求意见开始日期", "date", "").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "notice", "starts_on").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Field(f, "ends_on", "征求意见截止日期（含当日）", "date", "公开征求意见的期限一般不少于30日（条例第15条）").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "notice", "ends_on").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Area(f, "short_reason", "期限缩短的理由", "因情况紧急等原因缩短期限的，须在公告中说明理由（条例第15条）").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "notice", "short_reason").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Field(f, "link", "公告链接", "text", "以 http:// 或 https:// 开头，可不填").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "notice", "link").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Field(f, "published_on", "公告发布日期", "date", "").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "notice", "published_on").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -364,7 +354,7 @@ func stageConsultation(p DecisionPage) templ.Component {
 				var templ_7745c5c3_Var10 string
 				templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(fmt.Sprint(len(p.D.Comments)))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 126, Col: 56}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 116, Col: 56}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var10))
 				if templ_7745c5c3_Err != nil {
@@ -377,7 +367,7 @@ func stageConsultation(p DecisionPage) templ.Component {
 				var templ_7745c5c3_Var11 string
 				templ_7745c5c3_Var11, templ_7745c5c3_Err = templ.JoinStringErrs(fmt.Sprint(p.Pending()))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 126, Col: 100}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 116, Col: 100}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var11))
 				if templ_7745c5c3_Err != nil {
@@ -395,7 +385,7 @@ func stageConsultation(p DecisionPage) templ.Component {
 					var templ_7745c5c3_Var12 string
 					templ_7745c5c3_Var12, templ_7745c5c3_Err = templ.JoinStringErrs(c.Ref)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 135, Col: 19}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 125, Col: 19}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var12))
 					if templ_7745c5c3_Err != nil {
@@ -408,7 +398,7 @@ func stageConsultation(p DecisionPage) templ.Component {
 					var templ_7745c5c3_Var13 string
 					templ_7745c5c3_Var13, templ_7745c5c3_Err = templ.JoinStringErrs(commentSource(c.Source))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 136, Col: 37}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 126, Col: 37}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var13))
 					if templ_7745c5c3_Err != nil {
@@ -421,7 +411,7 @@ func stageConsultation(p DecisionPage) templ.Component {
 					var templ_7745c5c3_Var14 string
 					templ_7745c5c3_Var14, templ_7745c5c3_Err = templ.JoinStringErrs(orDash(c.Author))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 137, Col: 30}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 127, Col: 30}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var14))
 					if templ_7745c5c3_Err != nil {
@@ -434,7 +424,7 @@ func stageConsultation(p DecisionPage) templ.Component {
 					var templ_7745c5c3_Var15 string
 					templ_7745c5c3_Var15, templ_7745c5c3_Err = templ.JoinStringErrs(DateTime(c.ReceivedAt))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 138, Col: 36}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 128, Col: 36}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var15))
 					if templ_7745c5c3_Err != nil {
@@ -447,7 +437,7 @@ func stageConsultation(p DecisionPage) templ.Component {
 					var templ_7745c5c3_Var16 string
 					templ_7745c5c3_Var16, templ_7745c5c3_Err = templ.JoinStringErrs(c.Body)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 139, Col: 32}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 129, Col: 32}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var16))
 					if templ_7745c5c3_Err != nil {
@@ -470,7 +460,7 @@ func stageConsultation(p DecisionPage) templ.Component {
 						var templ_7745c5c3_Var17 string
 						templ_7745c5c3_Var17, templ_7745c5c3_Err = templ.JoinStringErrs(c.Disposition.Label())
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 144, Col: 41}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 134, Col: 41}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var17))
 						if templ_7745c5c3_Err != nil {
@@ -489,7 +479,7 @@ func stageConsultation(p DecisionPage) templ.Component {
 						var templ_7745c5c3_Var18 string
 						templ_7745c5c3_Var18, templ_7745c5c3_Err = templ.JoinStringErrs(c.Reason)
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 147, Col: 37}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 137, Col: 37}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var18))
 						if templ_7745c5c3_Err != nil {
@@ -514,11 +504,11 @@ func stageConsultation(p DecisionPage) templ.Component {
 								}()
 							}
 							ctx = templ.InitializeContext(ctx)
-							templ_7745c5c3_Err = Select(df, "disposition", "处理结果", DispositionOptions).Render(ctx, templ_7745c5c3_Buffer)
+							templ_7745c5c3_Err = Input(df, "disposition", "disposition").Render(ctx, templ_7745c5c3_Buffer)
 							if templ_7745c5c3_Err != nil {
 								return templ_7745c5c3_Err
 							}
-							templ_7745c5c3_Err = Area(df, "reason", "理由", "").Render(ctx, templ_7745c5c3_Buffer)
+							templ_7745c5c3_Err = Input(df, "disposition", "reason").Render(ctx, templ_7745c5c3_Buffer)
 							if templ_7745c5c3_Err != nil {
 								return templ_7745c5c3_Err
 							}
@@ -561,23 +551,23 @@ func stageConsultation(p DecisionPage) templ.Component {
 					}
 					ctx = templ.InitializeContext(ctx)
 					f := p.Form("comment")
-					templ_7745c5c3_Err = Select(f, "source", "来源", CommentSources).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "comment", "source").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Field(f, "author", "提出人", "text", "可不填").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "comment", "author").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Field(f, "contact", "联系方式", "text", "可不填；仅供反馈使用，不予公开").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "comment", "contact").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Field(f, "received_on", "收到日期", "date", "不填则为今日").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "comment", "received_on").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Area(f, "body", "意见内容", "不超过5000字").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "comment", "body").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -641,15 +631,15 @@ func stageConsultation(p DecisionPage) templ.Component {
 					}
 					ctx = templ.InitializeContext(ctx)
 					f := p.Form("feedback")
-					templ_7745c5c3_Err = Field(f, "published_on", "发布日期", "date", "").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "feedback", "published_on").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Field(f, "channel", "发布渠道", "text", "如：市人民政府门户网站").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "feedback", "channel").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Area(f, "summary", "采纳情况说明", "").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "feedback", "summary").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -748,39 +738,39 @@ func stageConsultation(p DecisionPage) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Field(f, "name", "专家姓名", "text", "").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "expert", "name").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Field(f, "field", "专业领域", "text", "").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "expert", "field").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Field(f, "organisation", "工作单位", "text", "").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "expert", "organisation").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Area(f, "opinion", "论证意见", "").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "expert", "opinion").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Area(f, "conclusion", "对科学性、合理性、可行性的论证结论", "").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "expert", "conclusion").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Check(f, "signed", "论证意见已由专家书面签署").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "expert", "signed").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Field(f, "signed_on", "签署日期", "date", "").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "expert", "signed_on").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Check(f, "no_interest", "专家已声明与决策事项无直接利害关系（有直接利害关系的专家应当回避）").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "expert", "no_interest").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Check(f, "differing_view", "该专家持不同意见（论证应注重吸收持不同意见的专家，条例第20条）").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "expert", "differing_view").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -834,7 +824,7 @@ func linkRow(label, href string) templ.Component {
 		var templ_7745c5c3_Var24 string
 		templ_7745c5c3_Var24, templ_7745c5c3_Err = templ.JoinStringErrs(label)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 237, Col: 13}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 227, Col: 13}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var24))
 		if templ_7745c5c3_Err != nil {
@@ -857,7 +847,7 @@ func linkRow(label, href string) templ.Component {
 			var templ_7745c5c3_Var25 string
 			templ_7745c5c3_Var25, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.URL(href)).ResolveURL(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 242, Col: 29}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 232, Col: 29}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var25)
 			if templ_7745c5c3_Err != nil {
@@ -870,7 +860,7 @@ func linkRow(label, href string) templ.Component {
 			var templ_7745c5c3_Var26 string
 			templ_7745c5c3_Var26, templ_7745c5c3_Err = templ.JoinStringErrs(href)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 242, Col: 64}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_consultation.templ`, Line: 232, Col: 64}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var26))
 			if templ_7745c5c3_Err != nil {

@@ -11,19 +11,6 @@ import templruntime "github.com/a-h/templ/runtime"
 
 import "juece/workflow"
 
-// ParticipantCategories are the kinds of hearing participants (条例第17条 asks for a broad and
-// representative selection); price hearings add consumer and business representatives.
-var ParticipantCategories = []Option{
-	{Value: "利害关系人", Label: "利害关系人"},
-	{Value: "消费者代表", Label: "消费者代表"},
-	{Value: "经营者代表", Label: "经营者代表"},
-	{Value: "专家", Label: "专家"},
-	{Value: "人大代表", Label: "人大代表"},
-	{Value: "政协委员", Label: "政协委员"},
-	{Value: "群众代表", Label: "群众代表"},
-	{Value: "其他", Label: "其他"},
-}
-
 func dateAnd(t string, what string) string {
 	if what == "" {
 		return t
@@ -68,7 +55,7 @@ func stageHearing(p DecisionPage) templ.Component {
 				var templ_7745c5c3_Var3 string
 				templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinStringErrs(p.D.HearingSkip)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_hearing.templ`, Line: 28, Col: 75}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_hearing.templ`, Line: 15, Col: 75}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var3))
 				if templ_7745c5c3_Err != nil {
@@ -169,47 +156,47 @@ func stageHearing(p DecisionPage) templ.Component {
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
-						templ_7745c5c3_Err = Field(f, "notice_published_on", "听证公告发布日期", "date", "公告应载明决策草案、听证时间和地点").Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = Input(f, "hearing", "notice_published_on").Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
-						templ_7745c5c3_Err = Field(f, "notice_channel", "听证公告发布渠道", "text", "如：市人民政府门户网站").Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = Input(f, "hearing", "notice_channel").Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
-						templ_7745c5c3_Err = Field(f, "held_on", "听证日期", "date", "").Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = Input(f, "hearing", "held_on").Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
-						templ_7745c5c3_Err = Field(f, "place", "听证地点", "text", "").Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = Input(f, "hearing", "place").Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
-						templ_7745c5c3_Err = Area(f, "selection_method", "听证参加人遴选办法", "").Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = Input(f, "hearing", "selection_method").Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
-						templ_7745c5c3_Err = Field(f, "selection_published_on", "遴选办法公布日期", "date", "须在听证前公布（条例第17条）").Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = Input(f, "hearing", "selection_published_on").Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
-						templ_7745c5c3_Err = Field(f, "list_published_on", "参加人名单公布日期", "date", "须在听证前公布（条例第17条）").Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = Input(f, "hearing", "list_published_on").Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
-						templ_7745c5c3_Err = Field(f, "materials_delivered_on", "听证材料送达参加人日期", "date", "应当至少在听证7日前送达（条例第16条）").Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = Input(f, "hearing", "materials_delivered_on").Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
-						templ_7745c5c3_Err = Check(f, "record_signed", "听证笔录已经听证参加人确认签字（条例第17条）").Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = Input(f, "hearing", "record_signed").Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
-						templ_7745c5c3_Err = Area(f, "record_summary", "听证笔录摘要", "").Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = Input(f, "hearing", "record_summary").Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
-						templ_7745c5c3_Err = Area(f, "opinions_handling", "听证意见的归纳整理和采纳情况（条例第18条）", "").Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = Input(f, "hearing", "opinions_handling").Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
@@ -242,7 +229,7 @@ func stageHearing(p DecisionPage) templ.Component {
 						var templ_7745c5c3_Var5 string
 						templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinStringErrs(x.Name)
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_hearing.templ`, Line: 78, Col: 20}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_hearing.templ`, Line: 65, Col: 20}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var5))
 						if templ_7745c5c3_Err != nil {
@@ -255,7 +242,7 @@ func stageHearing(p DecisionPage) templ.Component {
 						var templ_7745c5c3_Var6 string
 						templ_7745c5c3_Var6, templ_7745c5c3_Err = templ.JoinStringErrs(orDash(x.Category))
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_hearing.templ`, Line: 79, Col: 32}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_hearing.templ`, Line: 66, Col: 32}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var6))
 						if templ_7745c5c3_Err != nil {
@@ -268,7 +255,7 @@ func stageHearing(p DecisionPage) templ.Component {
 						var templ_7745c5c3_Var7 string
 						templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinStringErrs(orDash(x.Organisation))
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_hearing.templ`, Line: 80, Col: 36}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/stage_hearing.templ`, Line: 67, Col: 36}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var7))
 						if templ_7745c5c3_Err != nil {
@@ -306,15 +293,15 @@ func stageHearing(p DecisionPage) templ.Component {
 						}
 						ctx = templ.InitializeContext(ctx)
 						f := p.Form("participant")
-						templ_7745c5c3_Err = Field(f, "name", "姓名", "text", "").Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = Input(f, "participant", "name").Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
-						templ_7745c5c3_Err = Select(f, "category", "类别", ParticipantCategories).Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = Input(f, "participant", "category").Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
-						templ_7745c5c3_Err = Field(f, "organisation", "工作单位或身份", "text", "可不填").Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = Input(f, "participant", "organisation").Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}

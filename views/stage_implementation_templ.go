@@ -139,19 +139,19 @@ func stageImplementation(p DecisionPage) templ.Component {
 						}()
 					}
 					ctx = templ.InitializeContext(ctx)
-					templ_7745c5c3_Err = Select(f, "kind", "类别", ReportOptions).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "report", "kind").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Field(f, "executing_unit", "执行单位", "text", "").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "report", "executing_unit").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Area(f, "body", "内容", "执行进展、存在的问题、重大情况变化，或者公众来信来电来邮反映的意见").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "report", "body").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Field(f, "reported_on", "日期", "date", "").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "report", "reported_on").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -282,35 +282,35 @@ func stageEvaluation(p DecisionPage) templ.Component {
 					}
 					ctx = templ.InitializeContext(ctx)
 					f := p.Form("evaluation")
-					templ_7745c5c3_Err = Area(f, "trigger", "评估原因", "如：未达到预期效果、公众意见较多、决策机关认为有必要").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "evaluation", "trigger").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Area(f, "evaluators", "评估主体", "如：执行单位、专家、利害关系人和社会公众代表").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "evaluation", "evaluators").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Field(f, "evaluator_unit", "承担评估的单位", "text", "承担决策前主要论证评估工作的单位不得承担（条例第36条）").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "evaluation", "evaluator_unit").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Check(f, "third_party", "委托专业机构、社会组织等第三方评估").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "evaluation", "third_party").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Area(f, "opinions", "所听取的意见", "").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "evaluation", "opinions").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Select(f, "conclusion", "评估结论", EvalOptions).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "evaluation", "conclusion").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Area(f, "reasons", "结论理由", "").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "evaluation", "reasons").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Field(f, "evaluated_on", "评估日期", "date", "").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "evaluation", "evaluated_on").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}

@@ -156,23 +156,23 @@ func stageMeeting(p DecisionPage) templ.Component {
 					}
 					ctx = templ.InitializeContext(ctx)
 					f := p.Form("meeting")
-					templ_7745c5c3_Err = Select(f, "kind", "会议类型", MeetingOptions).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "meeting", "kind").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Field(f, "number", "会次", "text", "如：市人民政府第15次常务会议").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "meeting", "number").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Field(f, "held_on", "会议日期", "date", "不得早于送审之日起第7个工作日（条例第26条）").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "meeting", "held_on").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Area(f, "attendees", "出席人员", "").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "meeting", "attendees").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Check(f, "legal_head_attended", "法制机构负责人列席会议（规划三(二)4）").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "meeting", "legal_head_attended").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -180,27 +180,27 @@ func stageMeeting(p DecisionPage) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Check(f, "pack_draft", "决策草案").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "meeting", "pack_draft").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Check(f, "pack_public_report", "社会公众意见采纳情况").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "meeting", "pack_public_report").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Check(f, "pack_expert_report", "专家论证意见采纳情况").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "meeting", "pack_expert_report").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Check(f, "pack_risk_report", "风险评估报告").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "meeting", "pack_risk_report").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Check(f, "pack_legality", "合法性审查意见").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "meeting", "pack_legality").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Field(f, "pack_other", "其他材料", "text", "可不填").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "meeting", "pack_other").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -427,23 +427,23 @@ func stageMeeting(p DecisionPage) templ.Component {
 						}
 						ctx = templ.InitializeContext(ctx)
 						f := p.Form("opinion")
-						templ_7745c5c3_Err = Field(f, "speaker", "发言人", "text", "").Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = Input(f, "opinion", "speaker").Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
-						templ_7745c5c3_Err = Field(f, "position", "职务", "text", "").Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = Input(f, "opinion", "position").Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
-						templ_7745c5c3_Err = Check(f, "is_head", "行政首长（最后发言）").Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = Input(f, "opinion", "is_head").Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
-						templ_7745c5c3_Err = Select(f, "stance", "意见", StanceOptions).Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = Input(f, "opinion", "stance").Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
-						templ_7745c5c3_Err = Area(f, "text", "发言内容", "不同意见须原文记录").Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = Input(f, "opinion", "text").Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
@@ -533,11 +533,11 @@ func stageMeeting(p DecisionPage) templ.Component {
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
-						templ_7745c5c3_Err = Select(f, "head", "行政首长的决定", HeadOptions).Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = Input(f, "head", "head").Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
-						templ_7745c5c3_Err = Area(f, "reason", "首长决定与多数意见不一致时的理由（条例第30条）", "").Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = Input(f, "head", "reason").Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}

@@ -89,11 +89,11 @@ func stagePublication(p DecisionPage) templ.Component {
 					}
 					ctx = templ.InitializeContext(ctx)
 					f := p.Form("party_report")
-					templ_7745c5c3_Err = Field(f, "reported_on", "请示报告日期", "date", "决策出台前须按规定向同级党委请示报告").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "party_report", "reported_on").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Area(f, "note", "说明", "如：报告文号、党委意见，可不填").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "party_report", "note").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -203,31 +203,31 @@ func stagePublication(p DecisionPage) templ.Component {
 					}
 					ctx = templ.InitializeContext(ctx)
 					f := p.Form("publication")
-					templ_7745c5c3_Err = Field(f, "doc_number", "文号", "text", "如：江政发〔2026〕12号").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "publication", "doc_number").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Field(f, "published_on", "公布日期", "date", "").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "publication", "published_on").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Field(f, "channels", "公布渠道", "text", "如：政府公报、政府网站、《江澜日报》").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "publication", "channels").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Field(f, "link", "链接", "text", "以 http:// 或 https:// 开头，可不填").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "publication", "link").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Area(f, "text", "公布文本", "").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "publication", "text").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Area(f, "explanation", "公众意见、专家意见采纳情况说明", "涉及社会公众切身利益的必填（条例第32条）").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "publication", "explanation").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Area(f, "not_published_reason", "依法不予公布的理由", "仅在依法不予公布时填写").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "publication", "not_published_reason").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}

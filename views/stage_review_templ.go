@@ -228,11 +228,11 @@ func stageReview(p DecisionPage) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Area(f, "legal_basis", "制定依据（法律、法规、规章和政策）", "").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "submission", "legal_basis").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Area(f, "procedures", "履行决策程序情况", "征求意见、专家论证、听证、风险评估等程序的履行情况").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "submission", "procedures").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -269,7 +269,7 @@ func stageReview(p DecisionPage) templ.Component {
 						}()
 					}
 					ctx = templ.InitializeContext(ctx)
-					templ_7745c5c3_Err = Area(p.Form("return"), "reason", "退回理由（需补充的材料）", "").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(p.Form("return"), "return", "reason").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -636,27 +636,27 @@ func ReviewSignView(p ReviewSignPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Select(p.Form, "conclusion", "审查结论（条例第27条）", ConclusionOptions).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Input(p.Form, "review", "conclusion").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Area(p.Form, "authority", "对决策权限的审查意见", "").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Input(p.Form, "review", "authority").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Area(p.Form, "procedure", "对决策程序的审查意见", "").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Input(p.Form, "review", "procedure").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Area(p.Form, "substance", "对决策内容的审查意见", "").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Input(p.Form, "review", "substance").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Area(p.Form, "advisers", "所听取的法律顾问、公职律师意见（条例第28条）", "").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Input(p.Form, "review", "advisers").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Area(p.Form, "legal_risk", "法律风险提示（可不填）", "探索性改革事项无明确法律依据、结论为合法的，可写明法律风险（条例第25条）").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Input(p.Form, "review", "legal_risk").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -226,11 +226,11 @@ func stageRisk(p DecisionPage) templ.Component {
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
-						templ_7745c5c3_Err = Select(f, string(dim)+"_level", dim.Label()+"风险等级", LevelOptions).Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = Input(f, "risk", string(dim)+"_level").Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
-						templ_7745c5c3_Err = Area(f, string(dim)+"_analysis", dim.Label()+"风险分析", "").Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = Input(f, "risk", string(dim)+"_analysis").Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
@@ -243,39 +243,39 @@ func stageRisk(p DecisionPage) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Area(f, "methods", "评估方法", "如：舆论跟踪、抽样调查、重点走访、会商分析（条例第23条）").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "risk", "methods").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Area(f, "risk_points", "风险点", "").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "risk", "risk_points").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Area(f, "measures", "防范措施", "风险等级为中或者高的必填").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "risk", "measures").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Area(f, "contingency", "化解处置预案", "风险等级为中或者高的必填").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "risk", "contingency").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Field(f, "assessor", "评估人", "text", "").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "risk", "assessor").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Field(f, "assessor_unit", "评估单位", "text", "承担风险评估的单位不得承担决策后评估（条例第36条）").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "risk", "assessor_unit").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Check(f, "third_party", "委托专业机构、社会组织等第三方评估").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "risk", "third_party").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Check(f, "controllable", "风险可控（风险不可控的，须调整决策草案直至风险可控，条例第24条）").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "risk", "controllable").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Field(f, "assessed_on", "评估日期", "date", "").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(f, "risk", "assessed_on").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}

@@ -247,11 +247,11 @@ func stageStart(p DecisionPage) templ.Component {
 						}()
 					}
 					ctx = templ.InitializeContext(ctx)
-					templ_7745c5c3_Err = Field(p.Form("start"), "decided_on", "决定启动日期", "date", "").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(p.Form("start"), "start", "decided_on").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Area(p.Form("start"), "basis", "决定依据（会议纪要或文件）", "如：市政府第15次常务会议纪要").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Input(p.Form("start"), "start", "basis").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -298,51 +298,51 @@ func ProposalFields(f *Form) templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = Field(f, "title", "决策事项名称", "text", "").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Input(f, "proposal", "title").Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = Select(f, "category", "事项类别（条例第3条）", CategoryOptions).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Input(f, "proposal", "category").Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = Select(f, "proposer_kind", "提出方式（条例第10条）", ProposerOptions).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Input(f, "proposal", "proposer_kind").Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = Field(f, "proposer", "提出人或提出单位", "text", "").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Input(f, "proposal", "proposer").Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = Area(f, "problem", "拟解决的主要问题", "").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Input(f, "proposal", "problem").Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = Area(f, "reasons", "理由", "部门或下一级政府提出的，应当说明理由、依据、解决方案和必要性、可行性").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Input(f, "proposal", "reasons").Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = Area(f, "legal_basis", "依据（法律、法规、规章和政策）", "").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Input(f, "proposal", "legal_basis").Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = Area(f, "solution", "解决方案", "").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Input(f, "proposal", "solution").Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = Area(f, "necessity", "必要性、可行性", "").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Input(f, "proposal", "necessity").Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = Field(f, "decision_organ", "决策机关", "text", "如：市人民政府").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Input(f, "proposal", "decision_organ").Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = Field(f, "responsible_leader", "负责的领导", "text", "").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Input(f, "proposal", "responsible_leader").Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = Field(f, "co_units", "协办单位", "text", "多个单位以顿号分隔").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Input(f, "proposal", "co_units").Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"juece/views"
 	"juece/workflow"
 )
 
@@ -34,10 +33,10 @@ func notAfter(r *formReader, name, msg string, t, limit time.Time) {
 func (s *Server) methodAdd(c echo.Context) error {
 	r := readForm(c, "method")
 	m := workflow.ConsultationMethod{
-		Method:       workflow.Method(r.choice("method", "听取意见的方式", true, strs(workflow.Methods))),
-		HeldOn:       r.date("held_on", "日期", true),
-		Participants: r.text("participants", "参加人员", true),
-		Summary:      r.text("summary", "意见情况", true),
+		Method:       workflow.Method(r.value("method")),
+		HeldOn:       r.day("held_on"),
+		Participants: r.value("participants"),
+		Summary:      r.value("summary"),
 	}
 	return s.apply(c, &workflow.AddMethod{Method: m}, r.f, nil)
 }
@@ -45,36 +44,27 @@ func (s *Server) methodAdd(c echo.Context) error {
 func (s *Server) noticeSave(c echo.Context) error {
 	r := readForm(c, "notice")
 	n := workflow.CommentNotice{
-		Channel:     r.short("channel", "发布渠道", true, 200),
-		HowToSubmit: r.text("how_to_submit", "意见提交方式", true),
-		Explanation: r.text("explanation", "起草说明", true),
-		StartsOn:    r.date("starts_on", "征求意见开始日期", true),
-		EndsOn:      r.date("ends_on", "征求意见截止日期", true),
-		Link:        link(r, "link", "公告链接"),
-		ShortReason: r.text("short_reason", "期限缩短的理由", false),
-		PublishedOn: r.date("published_on", "公告发布日期", false),
+		Channel:     r.value("channel"),
+		HowToSubmit: r.value("how_to_submit"),
+		Explanation: r.value("explanation"),
+		StartsOn:    r.day("starts_on"),
+		EndsOn:      r.day("ends_on"),
+		Link:        r.value("link"),
+		ShortReason: r.value("short_reason"),
+		PublishedOn: r.day("published_on"),
 	}
 	notAfter(r, "ends_on", "截止日期不得早于开始日期", n.StartsOn, n.EndsOn)
 	return s.apply(c, &workflow.SaveNotice{Notice: n}, r.f, nil)
 }
 
-// commentSources are the values of the comment form's source select.
-func commentSources() []string {
-	out := make([]string, len(views.CommentSources))
-	for i, o := range views.CommentSources {
-		out[i] = o.Value
-	}
-	return out
-}
-
 func (s *Server) commentAdd(c echo.Context) error {
 	r := readForm(c, "comment")
 	x := workflow.Comment{
-		Source:     r.choice("source", "来源", true, commentSources()),
-		Author:     r.short("author", "提出人", false, 100),
-		Contact:    r.short("contact", "联系方式", false, 100),
-		ReceivedAt: r.date("received_on", "收到日期", false),
-		Body:       r.short("body", "意见内容", true, 5000),
+		Source:     r.value("source"),
+		Author:     r.value("author"),
+		Contact:    r.value("contact"),
+		ReceivedAt: r.day("received_on"),
+		Body:       r.value("body"),
 	}
 	return s.apply(c, &workflow.AddComment{Comment: x}, r.f, nil)
 }
@@ -84,18 +74,18 @@ func (s *Server) commentDispose(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	r := readForm(c, fmt.Sprintf("disposition-%d", cid))
-	disp := workflow.Disposition(r.choice("disposition", "处理结果", true, strs(workflow.Dispositions)))
-	reason := r.text("reason", "理由", true)
+	r := readFormOf(c, fmt.Sprintf("disposition-%d", cid), string(workflow.RecDisposition))
+	disp := workflow.Disposition(r.value("disposition"))
+	reason := r.value("reason")
 	return s.apply(c, &workflow.DisposeComment{CommentID: cid, Disposition: disp, Reason: reason}, r.f, nil)
 }
 
 func (s *Server) feedbackSave(c echo.Context) error {
 	r := readForm(c, "feedback")
 	fb := workflow.Feedback{
-		PublishedOn: r.date("published_on", "发布日期", true),
-		Channel:     r.short("channel", "发布渠道", true, 200),
-		Summary:     r.text("summary", "采纳情况说明", false),
+		PublishedOn: r.day("published_on"),
+		Channel:     r.value("channel"),
+		Summary:     r.value("summary"),
 	}
 	return s.apply(c, &workflow.SaveFeedback{Feedback: fb}, r.f, nil)
 }
@@ -106,13 +96,13 @@ func (s *Server) feedbackSave(c echo.Context) error {
 func (s *Server) expertAdd(c echo.Context) error {
 	r := readForm(c, "expert")
 	x := workflow.ExpertOpinion{
-		Name:          r.short("name", "专家姓名", true, 100),
-		Field:         r.short("field", "专业领域", true, 200),
-		Organisation:  r.short("organisation", "工作单位", true, 200),
-		Opinion:       r.text("opinion", "论证意见", true),
-		Conclusion:    r.text("conclusion", "对科学性、合理性、可行性的论证结论", true),
+		Name:          r.value("name"),
+		Field:         r.value("field"),
+		Organisation:  r.value("organisation"),
+		Opinion:       r.value("opinion"),
+		Conclusion:    r.value("conclusion"),
 		Signed:        r.check("signed"),
-		SignedOn:      r.date("signed_on", "签署日期", false),
+		SignedOn:      r.day("signed_on"),
 		NoInterest:    r.check("no_interest"),
 		DifferingView: r.check("differing_view"),
 	}

@@ -11,7 +11,7 @@ func (s *Server) flagsSave(c echo.Context) error {
 	f := workflow.Flags{
 		AffectsInterests:   r.check("affects_interests"),
 		NotDisclosed:       r.check("not_disclosed"),
-		NotDisclosedReason: r.text("not_disclosed_reason", "不得公开的法定理由", false),
+		NotDisclosedReason: r.value("not_disclosed_reason"),
 		Technical:          r.check("technical"),
 		StabilityRisk:      r.check("stability_risk"),
 		HearingRequired:    r.check("hearing_required"),
@@ -26,9 +26,9 @@ func (s *Server) flagsSave(c echo.Context) error {
 func (s *Server) revisionAdd(c echo.Context) error {
 	r := readForm(c, "revision")
 	rev := workflow.Revision{
-		Body:    r.text("body", "草案正文", true),
-		Options: r.text("options", "备选方案", false),
-		Note:    r.short("note", "修改说明", false, 500),
+		Body:    r.value("body"),
+		Options: r.value("options"),
+		Note:    r.value("note"),
 	}
 	return s.apply(c, &workflow.AddRevision{Revision: rev}, r.f, nil)
 }
@@ -36,12 +36,12 @@ func (s *Server) revisionAdd(c echo.Context) error {
 func (s *Server) disputeAdd(c echo.Context) error {
 	r := readForm(c, "dispute")
 	x := workflow.Dispute{
-		Department: r.short("department", "相关部门", true, 200),
-		OurView:    r.text("our_view", "本单位意见", true),
-		TheirView:  r.text("their_view", "对方意见", true),
-		Reasons:    r.text("reasons", "各方理由", true),
-		LegalBasis: r.text("legal_basis", "依据", false),
-		Resolution: r.text("resolution", "协商结果或处理意见", false),
+		Department: r.value("department"),
+		OurView:    r.value("our_view"),
+		TheirView:  r.value("their_view"),
+		Reasons:    r.value("reasons"),
+		LegalBasis: r.value("legal_basis"),
+		Resolution: r.value("resolution"),
 	}
 	return s.apply(c, &workflow.AddDispute{Dispute: x}, r.f, nil)
 }

@@ -14,16 +14,47 @@ import (
 // formReader parses one submitted form into typed values, keeping what was typed and a Chinese
 // message next to every field that is wrong. Parsing is here; the legal gates are in workflow.
 type formReader struct {
-	c echo.Context
-	f *views.Form
+	c    echo.Context
+	f    *views.Form
+	form string // the form whose fields workflow describes (workflow.Forms)
 }
 
+// readForm reads the form key; its fields, where workflow describes them, are those of the form
+// of the same name.
 func readForm(c echo.Context, key string) *formReader {
-	return &formReader{c: c, f: views.NewForm(key, nil)}
+	return &formReader{c: c, f: views.NewForm(key, nil), form: key}
+}
+
+// readFormOf reads the form key (one of several on a page) whose fields are those of form.
+func readFormOf(c echo.Context, key, form string) *formReader {
+	return &formReader{c: c, f: views.NewForm(key, nil), form: form}
 }
 
 // maxText is the longest text a single field accepts.
-const maxText = 20000
+const maxText = workflow.MaxText
+
+// value reads a text, link or choice field as workflow describes it: its label in every
+// message, whether it is required, its length limit and what it may be.
+func (r *formReader) value(name string) string {
+	fd := workflow.FieldOf(r.form, name)
+	switch fd.Kind {
+	case workflow.KindChoice:
+		allowed := make([]string, len(fd.Choices))
+		for i, c := range fd.Choices {
+			allowed[i] = c.Value
+		}
+		return r.choice(name, fd.Label, fd.Required, allowed)
+	case workflow.KindLink:
+		return link(r, name, fd.Label)
+	}
+	return r.short(name, fd.Label, fd.Required, fd.Limit())
+}
+
+// day reads a date field as workflow describes it.
+func (r *formReader) day(name string) time.Time {
+	fd := workflow.FieldOf(r.form, name)
+	return r.date(name, fd.Label, fd.Required)
+}
 
 func (r *formReader) raw(name string) string {
 	v := strings.TrimSpace(r.c.FormValue(name))

@@ -3,7 +3,6 @@ package web
 import (
 	"github.com/labstack/echo/v4"
 
-	"juece/views"
 	"juece/workflow"
 )
 
@@ -13,31 +12,27 @@ import (
 func (s *Server) hearingSave(c echo.Context) error {
 	r := readForm(c, "hearing")
 	h := workflow.HearingRecord{
-		NoticePublishedOn:    r.date("notice_published_on", "听证公告发布日期", false),
-		NoticeChannel:        r.short("notice_channel", "听证公告发布渠道", false, 200),
-		HeldOn:               r.date("held_on", "听证日期", true),
-		Place:                r.short("place", "听证地点", true, 200),
-		SelectionMethod:      r.text("selection_method", "听证参加人遴选办法", false),
-		SelectionPublishedOn: r.date("selection_published_on", "遴选办法公布日期", false),
-		ListPublishedOn:      r.date("list_published_on", "参加人名单公布日期", false),
-		MaterialsDeliveredOn: r.date("materials_delivered_on", "听证材料送达参加人日期", false),
+		NoticePublishedOn:    r.day("notice_published_on"),
+		NoticeChannel:        r.value("notice_channel"),
+		HeldOn:               r.day("held_on"),
+		Place:                r.value("place"),
+		SelectionMethod:      r.value("selection_method"),
+		SelectionPublishedOn: r.day("selection_published_on"),
+		ListPublishedOn:      r.day("list_published_on"),
+		MaterialsDeliveredOn: r.day("materials_delivered_on"),
 		RecordSigned:         r.check("record_signed"),
-		RecordSummary:        r.text("record_summary", "听证笔录摘要", false),
-		OpinionsHandling:     r.text("opinions_handling", "听证意见的归纳整理和采纳情况", false),
+		RecordSummary:        r.value("record_summary"),
+		OpinionsHandling:     r.value("opinions_handling"),
 	}
 	return s.apply(c, &workflow.SaveHearing{Hearing: h}, r.f, nil)
 }
 
 func (s *Server) participantAdd(c echo.Context) error {
 	r := readForm(c, "participant")
-	cats := make([]string, len(views.ParticipantCategories))
-	for i, o := range views.ParticipantCategories {
-		cats[i] = o.Value
-	}
 	x := workflow.HearingParticipant{
-		Name:         r.short("name", "姓名", true, 100),
-		Category:     r.choice("category", "类别", true, cats),
-		Organisation: r.short("organisation", "工作单位或身份", false, 200),
+		Name:         r.value("name"),
+		Category:     r.value("category"),
+		Organisation: r.value("organisation"),
 	}
 	return s.apply(c, &workflow.AddParticipant{Participant: x}, r.f, nil)
 }

@@ -9,10 +9,10 @@ import (
 func (s *Server) reportAdd(c echo.Context) error {
 	r := readForm(c, "report")
 	rep := workflow.ImplementationReport{
-		Kind:          workflow.ReportKind(r.choice("kind", "类别", true, strs(workflow.ReportKinds))),
-		ExecutingUnit: r.short("executing_unit", "执行单位", true, 200),
-		Body:          r.text("body", "内容", true),
-		ReportedOn:    r.date("reported_on", "日期", true),
+		Kind:          workflow.ReportKind(r.value("kind")),
+		ExecutingUnit: r.value("executing_unit"),
+		Body:          r.value("body"),
+		ReportedOn:    r.day("reported_on"),
 	}
 	return s.apply(c, &workflow.AddReport{Report: rep}, r.f, nil)
 }
@@ -23,14 +23,14 @@ func (s *Server) reportAdd(c echo.Context) error {
 func (s *Server) evaluationSave(c echo.Context) error {
 	r := readForm(c, "evaluation")
 	e := workflow.Evaluation{
-		Trigger:       r.text("trigger", "评估原因", true),
-		Evaluators:    r.text("evaluators", "评估主体", false),
-		EvaluatorUnit: r.short("evaluator_unit", "承担评估的单位", true, 200),
+		Trigger:       r.value("trigger"),
+		Evaluators:    r.value("evaluators"),
+		EvaluatorUnit: r.value("evaluator_unit"),
 		ThirdParty:    r.check("third_party"),
-		Opinions:      r.text("opinions", "所听取的意见", false),
-		Conclusion:    workflow.EvalConclusion(r.choice("conclusion", "评估结论", false, strs(workflow.EvalConclusions))),
-		Reasons:       r.text("reasons", "结论理由", false),
-		EvaluatedOn:   r.date("evaluated_on", "评估日期", false),
+		Opinions:      r.value("opinions"),
+		Conclusion:    workflow.EvalConclusion(r.value("conclusion")),
+		Reasons:       r.value("reasons"),
+		EvaluatedOn:   r.day("evaluated_on"),
 	}
 	return s.apply(c, &workflow.SaveEvaluation{Evaluation: e}, r.f, nil)
 }

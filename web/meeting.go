@@ -9,17 +9,17 @@ import (
 func (s *Server) meetingAdd(c echo.Context) error {
 	r := readForm(c, "meeting")
 	m := workflow.Meeting{
-		Kind:              workflow.MeetingKind(r.choice("kind", "会议类型", true, strs(workflow.MeetingKinds))),
-		Number:            r.short("number", "会次", true, 100),
-		HeldOn:            r.date("held_on", "会议日期", true),
-		Attendees:         r.text("attendees", "出席人员", true),
+		Kind:              workflow.MeetingKind(r.value("kind")),
+		Number:            r.value("number"),
+		HeldOn:            r.day("held_on"),
+		Attendees:         r.value("attendees"),
 		LegalHeadAttended: r.check("legal_head_attended"),
 		PackDraft:         r.check("pack_draft"),
 		PackPublicReport:  r.check("pack_public_report"),
 		PackExpertReport:  r.check("pack_expert_report"),
 		PackRiskReport:    r.check("pack_risk_report"),
 		PackLegality:      r.check("pack_legality"),
-		PackOther:         r.short("pack_other", "其他材料", false, 500),
+		PackOther:         r.value("pack_other"),
 	}
 	return s.apply(c, &workflow.AddMeeting{Meeting: m}, r.f, nil)
 }
@@ -29,11 +29,11 @@ func (s *Server) meetingAdd(c echo.Context) error {
 func (s *Server) opinionAdd(c echo.Context) error {
 	r := readForm(c, "opinion")
 	o := workflow.MeetingOpinion{
-		Speaker:  r.short("speaker", "发言人", true, 100),
-		Position: r.short("position", "职务", false, 100),
+		Speaker:  r.value("speaker"),
+		Position: r.value("position"),
 		IsHead:   r.check("is_head"),
-		Stance:   workflow.Stance(r.choice("stance", "意见", true, strs(workflow.Stances))),
-		Text:     r.text("text", "发言内容", true),
+		Stance:   workflow.Stance(r.value("stance")),
+		Text:     r.value("text"),
 	}
 	return s.apply(c, &workflow.AddOpinion{Opinion: o}, r.f, nil)
 }
@@ -42,8 +42,8 @@ func (s *Server) opinionAdd(c echo.Context) error {
 // (通过 / 不予通过 / 修改后再议 / 暂缓).
 func (s *Server) headDecide(c echo.Context) error {
 	r := readForm(c, "head")
-	head := workflow.HeadDecision(r.choice("head", "行政首长的决定", true, strs(workflow.HeadDecisions)))
-	reason := r.text("reason", "理由", false)
+	head := workflow.HeadDecision(r.value("head"))
+	reason := r.value("reason")
 	cmd := &workflow.DecideAtMeeting{Head: head, Reason: reason}
 	if head == workflow.HeadNone {
 		// No decision chosen: the form has an error, so nothing fires; approve only names who

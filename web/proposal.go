@@ -12,19 +12,19 @@ import (
 
 // readProposal parses the proposal fields shared by creating and editing a decision.
 func readProposal(r *formReader) (string, workflow.Category, workflow.Proposal) {
-	title := r.short("title", "决策事项名称", true, 200)
-	cat := workflow.Category(r.choice("category", "事项类别", true, strs(workflow.Categories)))
+	title := r.value("title")
+	cat := workflow.Category(r.value("category"))
 	p := workflow.Proposal{
-		Kind:              workflow.ProposerKind(r.choice("proposer_kind", "提出方式", true, strs(workflow.ProposerKinds))),
-		Proposer:          r.short("proposer", "提出人或提出单位", true, 200),
-		Problem:           r.text("problem", "拟解决的主要问题", true),
-		Reasons:           r.text("reasons", "理由", false),
-		LegalBasis:        r.text("legal_basis", "依据", false),
-		Solution:          r.text("solution", "解决方案", false),
-		Necessity:         r.text("necessity", "必要性、可行性", false),
-		DecisionOrgan:     r.short("decision_organ", "决策机关", false, 100),
-		ResponsibleLeader: r.short("responsible_leader", "负责的领导", false, 100),
-		CoUnits:           r.short("co_units", "协办单位", false, 500),
+		Kind:              workflow.ProposerKind(r.value("proposer_kind")),
+		Proposer:          r.value("proposer"),
+		Problem:           r.value("problem"),
+		Reasons:           r.value("reasons"),
+		LegalBasis:        r.value("legal_basis"),
+		Solution:          r.value("solution"),
+		Necessity:         r.value("necessity"),
+		DecisionOrgan:     r.value("decision_organ"),
+		ResponsibleLeader: r.value("responsible_leader"),
+		CoUnits:           r.value("co_units"),
 	}
 	return title, cat, p
 }
@@ -79,8 +79,8 @@ func (s *Server) decisionStart(c echo.Context) error {
 	r := readForm(c, "start")
 	u := currentUser(c)
 	rec := workflow.StartRecord{
-		DecidedOn: r.date("decided_on", "决定启动日期", true),
-		Basis:     r.text("basis", "决定依据", true),
+		DecidedOn: r.day("decided_on"),
+		Basis:     r.value("basis"),
 	}
 	if u != nil {
 		rec.By = u.DisplayName

@@ -9,8 +9,8 @@ import (
 func (s *Server) partyReportSave(c echo.Context) error {
 	r := readForm(c, "party_report")
 	rep := workflow.PartyReport{
-		ReportedOn: r.date("reported_on", "请示报告日期", true),
-		Note:       r.text("note", "说明", false),
+		ReportedOn: r.day("reported_on"),
+		Note:       r.value("note"),
 	}
 	return s.apply(c, &workflow.SavePartyReport{Report: rep}, r.f, nil)
 }
@@ -20,13 +20,13 @@ func (s *Server) partyReportSave(c echo.Context) error {
 func (s *Server) publicationSave(c echo.Context) error {
 	r := readForm(c, "publication")
 	pub := workflow.Publication{
-		DocNumber:          r.short("doc_number", "文号", false, 100),
-		PublishedOn:        r.date("published_on", "公布日期", false),
-		Channels:           r.short("channels", "公布渠道", false, 500),
-		Link:               link(r, "link", "链接"),
-		Text:               r.text("text", "公布文本", false),
-		Explanation:        r.text("explanation", "公众意见、专家意见采纳情况说明", false),
-		NotPublishedReason: r.text("not_published_reason", "依法不予公布的理由", false),
+		DocNumber:          r.value("doc_number"),
+		PublishedOn:        r.day("published_on"),
+		Channels:           r.value("channels"),
+		Link:               r.value("link"),
+		Text:               r.value("text"),
+		Explanation:        r.value("explanation"),
+		NotPublishedReason: r.value("not_published_reason"),
 	}
 	if pub.DocNumber == "" && pub.PublishedOn.IsZero() && pub.Channels == "" && pub.Text == "" &&
 		pub.NotPublishedReason == "" && r.f.Errors["published_on"] == "" {

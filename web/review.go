@@ -14,15 +14,15 @@ import (
 func (s *Server) submissionAdd(c echo.Context) error {
 	r := readForm(c, "submission")
 	sub := workflow.ReviewSubmission{
-		LegalBasis: r.text("legal_basis", "制定依据", true),
-		Procedures: r.text("procedures", "履行决策程序情况", true),
+		LegalBasis: r.value("legal_basis"),
+		Procedures: r.value("procedures"),
 	}
 	return s.apply(c, &workflow.AddSubmission{Submission: sub}, r.f, nil)
 }
 
 func (s *Server) submissionReturn(c echo.Context) error {
 	r := readForm(c, "return")
-	reason := r.text("reason", "退回理由", true)
+	reason := r.value("reason")
 	return s.apply(c, &workflow.ReturnSubmission{Reason: reason}, r.f, nil)
 }
 
@@ -84,12 +84,12 @@ func (s *Server) reviewSign(c echo.Context) error {
 	}
 	r := readForm(c, "review")
 	rv := workflow.Review{
-		Conclusion: workflow.Conclusion(r.choice("conclusion", "审查结论", true, strs(reviewConclusions))),
-		Authority:  r.text("authority", "对决策权限的审查意见", false),
-		Procedure:  r.text("procedure", "对决策程序的审查意见", false),
-		Substance:  r.text("substance", "对决策内容的审查意见", false),
-		Advisers:   r.text("advisers", "所听取的法律顾问、公职律师意见", false),
-		LegalRisk:  r.text("legal_risk", "法律风险提示", false),
+		Conclusion: workflow.Conclusion(r.value("conclusion")),
+		Authority:  r.value("authority"),
+		Procedure:  r.value("procedure"),
+		Substance:  r.value("substance"),
+		Advisers:   r.value("advisers"),
+		LegalRisk:  r.value("legal_risk"),
 	}
 	if r.f.HasErrors() {
 		r.f.Top = append(r.f.Top, "提交的内容有误，请按提示修改。未签署。")

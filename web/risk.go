@@ -13,18 +13,18 @@ func (s *Server) riskSave(c echo.Context) error {
 	rep := workflow.RiskReport{Dimensions: map[workflow.Dimension]workflow.DimensionAssessment{}}
 	for _, dim := range workflow.Dimensions {
 		rep.Dimensions[dim] = workflow.DimensionAssessment{
-			Level:    workflow.Level(r.choice(string(dim)+"_level", dim.Label()+"风险等级", false, strs(workflow.Levels))),
-			Analysis: r.text(string(dim)+"_analysis", dim.Label()+"风险分析", false),
+			Level:    workflow.Level(r.value(string(dim) + "_level")),
+			Analysis: r.value(string(dim) + "_analysis"),
 		}
 	}
-	rep.Methods = r.text("methods", "评估方法", false)
-	rep.RiskPoints = r.text("risk_points", "风险点", false)
-	rep.Measures = r.text("measures", "防范措施", false)
-	rep.Contingency = r.text("contingency", "化解处置预案", false)
-	rep.Assessor = r.short("assessor", "评估人", false, 200)
-	rep.AssessorUnit = r.short("assessor_unit", "评估单位", false, 200)
+	rep.Methods = r.value("methods")
+	rep.RiskPoints = r.value("risk_points")
+	rep.Measures = r.value("measures")
+	rep.Contingency = r.value("contingency")
+	rep.Assessor = r.value("assessor")
+	rep.AssessorUnit = r.value("assessor_unit")
 	rep.ThirdParty = r.check("third_party")
 	rep.Controllable = r.check("controllable")
-	rep.AssessedOn = r.date("assessed_on", "评估日期", true)
+	rep.AssessedOn = r.day("assessed_on")
 	return s.apply(c, &workflow.SaveRisk{Report: rep}, r.f, nil)
 }
