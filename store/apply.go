@@ -109,6 +109,15 @@ func (tx *Tx) write(ctx context.Context, a workflow.Actor, at time.Time, d *work
 		_, err = tx.AddReview(ctx, a, at, d, c.Review)
 	case *workflow.DecideAtMeeting:
 		err = tx.SetHeadDecision(ctx, a, at, d, c.MeetingID, c.Head, c.Reason)
+	case *workflow.AttachFile:
+		if c.Keep != nil {
+			if err = c.Keep(); err != nil {
+				return err
+			}
+		}
+		_, err = tx.AddAttachment(ctx, a, at, d, Attachment{Kind: c.Kind, Label: c.Label, SHA256: c.SHA256, Size: c.Size, ContentType: c.ContentType})
+	case *workflow.LinkCatalog:
+		err = tx.LinkCatalogItem(ctx, a, at, d, c.ItemID)
 	case *workflow.FireEvent:
 		// the event alone
 	default:

@@ -31,7 +31,7 @@ type Attachment struct {
 
 // AttachmentGeneral is the kind of a file that belongs to the decision as a whole rather than to
 // one stage's record.
-const AttachmentGeneral = "decision"
+const AttachmentGeneral = workflow.AttachGeneral
 
 // AttachmentKind is a record that files may be attached to, with its Chinese name.
 type AttachmentKind struct {

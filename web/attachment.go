@@ -106,10 +106,7 @@ func mayAttach(u *store.User, d *workflow.Decision, kind string) bool {
 	if !mayChange(u, d) {
 		return false
 	}
-	if kind == store.AttachmentGeneral {
-		return u.Role == workflow.RoleClerk || u.Role == workflow.RoleReviewer || u.Role == workflow.RoleSecretary
-	}
-	return workflow.MayRecord(u.Role, workflow.Record(kind), d.State)
+	return workflow.MayAttach(u.Role, kind, d.State)
 }
 
 // attachmentAdd receives one file: it checks who may attach what before reading the file, streams
@@ -193,24 +190,12 @@ func (s *Server) attachmentAdd(c echo.Context) error {
 		return refuse(http.StatusUnprocessableEntity, problem)
 	}
 
-	ctx := c.Request().Context()
-	err = s.db.InTx(ctx, func(tx *store.Tx) error {
-		cur, err := tx.Decision(ctx, d.ID)
-		if err != nil {
-			return err
-		}
-		if cur.Version != version || !mayAttach(u, cur, kind) {
-			return store.ErrConflict
-		}
-		// Kept only now that it is accepted: a refused or conflicting upload leaves no file.
-		if err := spooled.Keep(); err != nil {
-			return err
-		}
-		_, err = tx.AddAttachment(ctx, u.Actor(), s.now(), cur, store.Attachment{Kind: kind, Label: label,
-			SHA256: spooled.SHA256, Size: spooled.Size, ContentType: ctype})
-		return err
-	})
-	if errors.Is(err, store.ErrConflict) {
+	// The file is kept only once the command is allowed: a refused or conflicting upload leaves
+	// no file.
+	_, err = s.db.Apply(c.Request().Context(), d.ID, version, u.Actor(), s.now(), &workflow.AttachFile{Kind: kind,
+		Label: label, SHA256: spooled.SHA256, Size: spooled.Size, ContentType: ctype, Keep: spooled.Keep})
+	var notAllowed *workflow.NotAllowedError
+	if errors.Is(err, store.ErrConflict) || errors.As(err, &notAllowed) {
 		return conflict()
 	}
 	if err != nil {

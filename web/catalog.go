@@ -162,8 +162,7 @@ func catalogYearOf(d *workflow.Decision) int { return d.CreatedAt.In(workflow.Sh
 
 // mayLinkCatalog: a clerk of the decision's unit, while it is proposed or being drafted.
 func mayLinkCatalog(u *store.User, d *workflow.Decision) bool {
-	return u.Role == workflow.RoleClerk && mayChange(u, d) &&
-		(d.State == workflow.Proposed || d.State == workflow.Drafting)
+	return mayChange(u, d) && workflow.MayLinkCatalog(u.Role, d.State)
 }
 
 // catalogSection fills in the decision page's catalog link and, when the user may link, the
@@ -246,16 +245,11 @@ func (s *Server) decisionCatalog(c echo.Context) error {
 		return s.renderDecision(c, u, d, http.StatusUnprocessableEntity, r.f, nil, "")
 	}
 	version := formVersion(c)
-	err = s.db.InTx(ctx, func(tx *store.Tx) error {
-		cur, err := tx.Decision(ctx, d.ID)
-		if err != nil {
-			return err
-		}
-		if cur.Version != version || !mayLinkCatalog(u, cur) {
-			return store.ErrConflict
-		}
-		return tx.LinkCatalogItem(ctx, u.Actor(), s.now(), cur, itemID)
-	})
+	_, err = s.db.Apply(ctx, d.ID, version, u.Actor(), s.now(), &workflow.LinkCatalog{ItemID: itemID})
+	var notAllowed *workflow.NotAllowedError
+	if errors.As(err, &notAllowed) {
+		err = store.ErrConflict // the stage moved on since the form was drawn
+	}
 	if errors.Is(err, store.ErrConflict) {
 		return s.conflict(c, u, d.ID, version, r.f)
 	}

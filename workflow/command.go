@@ -32,11 +32,15 @@ type Command interface {
 // is in afterwards; d then shows the command's record.
 func Decide(d *Decision, cmd Command, a Actor, env Env) (State, error) {
 	rec, ev := cmd.Writes(), cmd.Fires()
-	if rec == "" && ev == "" {
-		return "", fmt.Errorf("%w: a command that neither writes nor fires", ErrUnknownEvent)
-	}
 	if a.Role == RoleClerk && a.UnitID != d.UnitID {
 		return "", &NotAllowedError{Event: ev, State: d.State, Role: a.Role, Reason: "经办人只能办理本单位承办的决策事项"}
+	}
+	if r, ok := cmd.(ruled); ok {
+		if msg := r.refusal(d, a); msg != "" {
+			return "", &NotAllowedError{State: d.State, Role: a.Role, Reason: msg}
+		}
+	} else if rec == "" && ev == "" {
+		return "", fmt.Errorf("%w: a command that neither writes nor fires", ErrUnknownEvent)
 	}
 	if rec != "" && rec != RecStart && !MayRecord(a.Role, rec, d.State) {
 		return "", &NotAllowedError{Event: ev, State: d.State, Role: a.Role, Reason: recordRefusal(a.Role, rec, d.State)}
@@ -49,6 +53,12 @@ func Decide(d *Decision, cmd Command, a Actor, env Env) (State, error) {
 		return d.State, nil
 	}
 	return Fire(d, ev, a, cmd.Input(), env)
+}
+
+// ruled is a command that is neither a record of the pipeline nor an event, with a rule of its
+// own about who may give it and when.
+type ruled interface {
+	refusal(d *Decision, a Actor) string // "" when a may give the command on d now
 }
 
 // recordRefusal says why role may not write rec in state s.
@@ -424,3 +434,69 @@ func (c *FireEvent) Fires() Event                      { return c.Event }
 func (c *FireEvent) Input() Input                      { return Input{Reason: c.Reason} }
 func (*FireEvent) check(*Decision) []Problem           { return nil }
 func (*FireEvent) prepare(*Decision, Actor, time.Time) {}
+
+// AttachGeneral is the kind of a file that belongs to the decision as a whole rather than to one
+// stage's record.
+const AttachGeneral = "decision"
+
+// MayAttach reports whether role may attach a file of kind (a Record, or AttachGeneral) while the
+// decision is in state s: to a record only where the role may write that record; to the
+// decision as a whole whoever works on it.
+func MayAttach(role Role, kind string, s State) bool {
+	if kind == AttachGeneral {
+		return role == RoleClerk || role == RoleReviewer || role == RoleSecretary
+	}
+	return MayRecord(role, Record(kind), s)
+}
+
+// AttachFile records a file attached to the decision or to one of its records. Its bytes are
+// kept by Keep, which the store calls in the write transaction just before the file's row, so
+// that a refused upload leaves no file behind.
+type AttachFile struct {
+	Kind        string
+	Label       string
+	SHA256      string
+	Size        int64
+	ContentType string
+	Keep        func() error
+}
+
+// Writes names no record of the pipeline: files go with records, checked by check.
+func (*AttachFile) Writes() Record                      { return "" }
+func (*AttachFile) Fires() Event                        { return "" }
+func (*AttachFile) Input() Input                        { return Input{} }
+func (*AttachFile) prepare(*Decision, Actor, time.Time) {}
+
+func (c *AttachFile) check(*Decision) []Problem { return nil }
+
+func (c *AttachFile) refusal(d *Decision, a Actor) string {
+	if !MayAttach(a.Role, c.Kind, d.State) {
+		return fmt.Sprintf("该决策事项当前处于“%s”阶段，%s不能上传此类附件。", d.State.Label(), a.Role.Label())
+	}
+	return ""
+}
+
+// LinkCatalog links the decision to the item of the yearly decision catalog it carries out
+// (条例第3条); the clerk does so while the decision is proposed or being drafted.
+type LinkCatalog struct {
+	ItemID int64
+}
+
+// Writes names no record of the pipeline.
+func (*LinkCatalog) Writes() Record                      { return "" }
+func (*LinkCatalog) Fires() Event                        { return "" }
+func (*LinkCatalog) Input() Input                        { return Input{} }
+func (*LinkCatalog) check(*Decision) []Problem           { return nil }
+func (*LinkCatalog) prepare(*Decision, Actor, time.Time) {}
+
+func (*LinkCatalog) refusal(d *Decision, a Actor) string {
+	if !MayLinkCatalog(a.Role, d.State) {
+		return "只有承办单位经办人在决策启动或起草阶段可以关联决策事项目录。"
+	}
+	return ""
+}
+
+// MayLinkCatalog reports whether role may link a decision in state s to a catalog item.
+func MayLinkCatalog(role Role, s State) bool {
+	return role == RoleClerk && (s == Proposed || s == Drafting)
+}

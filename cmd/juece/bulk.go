@@ -204,9 +204,8 @@ func (b *bulkRun) move(a workflow.Actor, ev workflow.Event, reason string) error
 // attach records an attachment's metadata (its file is not written).
 func (b *bulkRun) attach(a workflow.Actor, kind, label string) error {
 	sum := sha256.Sum256(fmt.Appendf(nil, "%d/%s/%d", b.d.ID, label, b.rng.Int64()))
-	_, err := b.tx.AddAttachment(b.ctx, a, b.at, b.d, store.Attachment{Kind: kind, Label: label,
-		SHA256: hex.EncodeToString(sum[:]), Size: 20_000 + b.rng.Int64N(2_000_000), ContentType: "application/pdf"})
-	return err
+	return b.apply(a, &workflow.AttachFile{Kind: kind, Label: label, SHA256: hex.EncodeToString(sum[:]),
+		Size: 20_000 + b.rng.Int64N(2_000_000), ContentType: "application/pdf"})
 }
 
 // decision registers decision i and runs it as far as today.
