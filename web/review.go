@@ -71,9 +71,6 @@ func (s *Server) reviewForm(c echo.Context) error {
 	return s.renderReviewSign(c, u, d, http.StatusOK, views.NewForm("review", nil))
 }
 
-// reviewConclusions are the conclusions a reviewer may sign (条例第27条).
-var reviewConclusions = []workflow.Conclusion{workflow.ConclusionLegal, workflow.ConclusionRevise, workflow.ConclusionIllegal}
-
 // reviewSign signs the legality review and fires the event of its conclusion. The reviewer
 // confirms with their password, which is checked and never kept: a refused form comes back
 // with everything typed but the password.
