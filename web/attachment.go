@@ -20,6 +20,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"juece/store"
+	"juece/textclean"
 	"juece/views"
 	"juece/workflow"
 )
@@ -247,6 +248,7 @@ func attachmentLabel(name string) string {
 	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
 		name = name[i+1:]
 	}
+	name, _ = textclean.Line(name)
 	name = strings.Map(func(r rune) rune {
 		if r == utf8.RuneError || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
 			return -1

@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"juece/textclean"
 	"juece/views"
 	"juece/workflow"
 )
@@ -25,11 +26,19 @@ func readForm(c echo.Context, key string) *formReader {
 // maxText is the longest text a single field accepts.
 const maxText = 20000
 
+// raw reads a field as cleanForm normalised it. A field that came with bidi controls is
+// refused: they were removed, and the writer is to check the text they would have reordered.
 func (r *formReader) raw(name string) string {
 	v := strings.TrimSpace(r.c.FormValue(name))
 	r.f.Values.Set(name, v)
+	if bidi, _ := r.c.Get(ctxBidi).(map[string]bool); bidi[name] {
+		r.f.Errors[name] = msgBidi
+	}
 	return v
 }
+
+// msgBidi refuses a field that contained bidi controls.
+const msgBidi = "含有改变文字显示方向的控制字符（如 U+202E），会使显示的内容与实际内容不符，已被删除；请核对后重新提交"
 
 // text reads a text field; required ones must not be empty.
 func (r *formReader) text(name, label string, required bool) string {
@@ -46,6 +55,10 @@ func (r *formReader) text(name, label string, required bool) string {
 // short reads a one-line field of at most max characters.
 func (r *formReader) short(name, label string, required bool, max int) string {
 	v := r.text(name, label, required)
+	if one, _ := textclean.Line(v); one != v { // one line: a newline or tab becomes a space
+		v = one
+		r.f.Values.Set(name, v)
+	}
 	if r.f.Errors[name] == "" && len([]rune(v)) > max {
 		r.f.Errors[name] = fmt.Sprintf("%s不超过 %d 字", label, max)
 	}

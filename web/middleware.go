@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"runtime/debug"
 	"time"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
+
+	"juece/textclean"
 )
 
 // securityHeaders sets the headers every response carries: no inline scripts, no framing, no
@@ -39,25 +42,61 @@ func noStore(next echo.HandlerFunc) echo.HandlerFunc {
 // errNotUTF8 answers a form or query that is not valid UTF-8.
 var errNotUTF8 = echo.NewHTTPError(http.StatusBadRequest, "提交的内容含有无效字符（不是 UTF-8 编码），未作任何更改。请在本系统的页面中填写后重新提交。")
 
-// requireUTF8 refuses a request whose form fields or query are not valid UTF-8. juece's pages
-// are UTF-8, so only a broken or crafted client sends other bytes; stored, they would be shown
-// back as garbage and differ from the history, which keeps every text as valid UTF-8.
-func requireUTF8(next echo.HandlerFunc) echo.HandlerFunc {
+// ctxBidi holds the names of the fields from which cleanForm removed bidi controls.
+const ctxBidi = "bidi"
+
+// secretFields are typed but never stored or shown: a password is checked as typed, byte for
+// byte, against the hash made of it.
+var secretFields = map[string]bool{"password": true, "current": true, "_csrf": true}
+
+// cleanForm is the edge every submitted text passes: it refuses a request whose form fields or
+// query are not valid UTF-8 (juece's pages are UTF-8, so only a broken or crafted client sends
+// other bytes), and normalises every field in place with textclean.Clean, so that no handler
+// can store a NUL, a control character or a bidi override, whether it reads the field through
+// the form reader or not. The form reader refuses a field that had a bidi control, with a
+// message next to it.
+func cleanForm(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		r := c.Request()
-		values := r.Form // parsed by checkCSRF, or by uploadPrelude for an upload
-		if values == nil {
-			values = r.URL.Query()
+		if r.Form == nil { // a GET: the query; a POST was parsed by checkCSRF or uploadPrelude
+			r.ParseForm() // a malformed pair is skipped, as the query's own parser does
 		}
-		for k, vs := range values {
-			if !utf8.ValidString(k) {
-				return errNotUTF8
-			}
-			for _, v := range vs {
-				if !utf8.ValidString(v) {
+		var bidi map[string]bool
+		clean := func(values url.Values) error {
+			for k, vs := range values {
+				if !utf8.ValidString(k) {
 					return errNotUTF8
 				}
+				for i, v := range vs {
+					if !utf8.ValidString(v) {
+						return errNotUTF8
+					}
+					if secretFields[k] {
+						continue
+					}
+					cv, hadBidi := textclean.Clean(v)
+					if hadBidi {
+						if bidi == nil {
+							bidi = map[string]bool{}
+						}
+						bidi[k] = true
+					}
+					vs[i] = cv
+				}
 			}
+			return nil
+		}
+		sets := []url.Values{r.Form, r.PostForm}
+		if r.MultipartForm != nil {
+			sets = append(sets, r.MultipartForm.Value)
+		}
+		for _, vs := range sets {
+			if err := clean(vs); err != nil {
+				return err
+			}
+		}
+		if bidi != nil {
+			c.Set(ctxBidi, bidi)
 		}
 		return next(c)
 	}

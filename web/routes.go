@@ -12,7 +12,7 @@ import (
 func (s *Server) routes() {
 	e := s.e
 	e.Pre(s.uploadPrelude) // attachment uploads: cap the body, read the fields, leave the file to stream
-	e.Use(securityHeaders, s.accessLog, s.recoverPanic, limitBody, s.loadSession, s.checkCSRF, requireUTF8)
+	e.Use(securityHeaders, s.accessLog, s.recoverPanic, limitBody, s.loadSession, s.checkCSRF, cleanForm)
 	e.GET("/healthz", s.healthz)
 	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", static.Handler())))
 
