@@ -281,7 +281,7 @@ func (s *Server) publicCatalog(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := views.PublicCatalog{Page: publicPage(c, fmt.Sprintf("%d 年度决策事项目录", y)), Year: y}
+	p := views.PublicCatalog{Page: publicPage(fmt.Sprintf("%d 年度决策事项目录", y)), Year: y}
 	for _, it := range items {
 		if !it.Published() {
 			continue

@@ -36,7 +36,9 @@ func (s *Server) renderLogin(c echo.Context, status int, f *views.Form) error {
 			demo = append(demo, views.DemoAccount{Username: u.Username, Role: u.Role.Label(), Unit: u.UnitName})
 		}
 	}
-	return render(c, status, views.LoginPage(page(c, "登录", ""), f, demo, DemoPassword))
+	p := page(c, "登录", "")
+	p.CSRF = s.formToken(c)
+	return render(c, status, views.LoginPage(p, f, demo, DemoPassword))
 }
 
 // loginFailed is the one answer for an unknown user, a wrong password, a disabled or locked

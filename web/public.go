@@ -23,12 +23,12 @@ const (
 	publicCommentWindow = 10 * time.Minute
 )
 
-// publicCache lets shared caches keep a public page for a minute. The anonymous CSRF cookie is
-// not needed by a page without a form, so it is not set on a response a cache may share.
+// publicCache lets shared caches keep a public page for a minute. Such a response sets no
+// cookie (not even the clearing of a stale session's): a cache would hand it to everyone.
 func publicCache(c echo.Context) {
 	h := c.Response().Header()
 	h.Set("Cache-Control", "public, max-age=60")
-	stripCookie(h, anonCSRFCookie)
+	h.Del("Set-Cookie")
 }
 
 // privateCache is for a public page carrying a form: its CSRF token is this browser's own.
@@ -36,19 +36,10 @@ func privateCache(c echo.Context) {
 	c.Response().Header().Set("Cache-Control", "private, max-age=60")
 }
 
-func stripCookie(h http.Header, name string) {
-	cookies := h.Values("Set-Cookie")
-	h.Del("Set-Cookie")
-	for _, ck := range cookies {
-		if !strings.HasPrefix(ck, name+"=") {
-			h.Add("Set-Cookie", ck)
-		}
-	}
-}
-
-// publicPage is the frame data of a portal page: never the viewer, even when logged in.
-func publicPage(c echo.Context, title string) views.Page {
-	return views.Page{Title: title, CSRF: csrfToken(c)}
+// publicPage is the frame data of a portal page: never the viewer, even when logged in, and no
+// CSRF token (a page with a form adds it with formToken, and is then not shared by caches).
+func publicPage(title string) views.Page {
+	return views.Page{Title: title}
 }
 
 func (s *Server) today() time.Time { return workflow.Day(s.now()) }
@@ -74,7 +65,7 @@ func (s *Server) publicHome(c echo.Context) error {
 		return views.PublicItem{ID: r.ID, Title: r.Title, UnitName: r.UnitName, From: r.From, To: r.To,
 			Place: r.Place, Number: r.Number}
 	}
-	p := views.PublicHome{Page: publicPage(c, "公众参与")}
+	p := views.PublicHome{Page: publicPage("公众参与")}
 	for _, r := range cons {
 		x := item(r)
 		x.DaysLeft = workflow.DaysInclusive(today, r.To)
@@ -155,11 +146,12 @@ func noticeDraft(d *workflow.Decision) *workflow.Revision {
 
 func (s *Server) consultationPage(c echo.Context, d *workflow.Decision, f *views.Form) views.PublicConsultation {
 	today := s.today()
-	p := views.PublicConsultation{Page: publicPage(c, d.Title+"（征求意见稿）"), ID: d.ID, Title: d.Title,
+	p := views.PublicConsultation{Page: publicPage(d.Title + "（征求意见稿）"), ID: d.ID, Title: d.Title,
 		UnitName: d.UnitName, Notice: *d.Notice, Draft: noticeDraft(d), Open: consultationOpen(d, today), Form: f}
 	p.NotYet = !p.Open && d.State == workflow.Consultation && today.Before(workflow.Day(d.Notice.StartsOn))
 	if p.Open {
 		p.DaysLeft = workflow.DaysInclusive(today, d.Notice.EndsOn)
+		p.Page.CSRF = s.formToken(c)
 	}
 	if p.Form == nil {
 		p.Form = views.NewForm("comment", nil)
@@ -261,7 +253,7 @@ func (s *Server) publicHearing(c echo.Context) error {
 		return err
 	}
 	today := s.today()
-	p := views.PublicHearing{Page: publicPage(c, d.Title+"（听证公告）"), ID: d.ID, Title: d.Title,
+	p := views.PublicHearing{Page: publicPage(d.Title + "（听证公告）"), ID: d.ID, Title: d.Title,
 		UnitName: d.UnitName, Hearing: *d.Hearing, ShowList: onOrBefore(d.Hearing.ListPublishedOn, today),
 		Consultation: consultationPublic(d, today)}
 	if !p.ShowList {
@@ -285,7 +277,7 @@ func (s *Server) publicDecision(c echo.Context) error {
 		return err
 	}
 	today := s.today()
-	p := views.PublicDecision{Page: publicPage(c, d.Title), ID: d.ID, Title: d.Title, UnitName: d.UnitName,
+	p := views.PublicDecision{Page: publicPage(d.Title), ID: d.ID, Title: d.Title, UnitName: d.UnitName,
 		State: d.State, Publication: *d.Publication, ShowComment: !d.Flags.NotDisclosed}
 	if p.ShowComment {
 		if f := d.Feedback; f != nil && onOrBefore(f.PublishedOn, today) {

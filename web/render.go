@@ -25,9 +25,10 @@ func render(c echo.Context, status int, comp templ.Component) error {
 	return c.Blob(status, "text/html; charset=utf-8", buf.Bytes())
 }
 
-// page is the frame data of the current request.
+// page is the frame data of the current request. Its CSRF token is the session's: an
+// anonymous page that carries a form asks for its own with formToken.
 func page(c echo.Context, title, active string) views.Page {
-	p := views.Page{Title: title, CSRF: csrfToken(c), Active: active}
+	p := views.Page{Title: title, CSRF: sessionCSRF(c), Active: active}
 	if u := currentUser(c); u != nil {
 		p.Viewer = &views.Viewer{ID: u.ID, Name: u.DisplayName, Username: u.Username, Role: u.Role, Unit: u.UnitName}
 	}

@@ -48,6 +48,8 @@ type Server struct {
 	publicComments *rateLimiter
 	// loginFailures caps failed logins per account name and hour.
 	loginFailures *rateLimiter
+	// secret signs the anonymous CSRF tokens (keys/server.key in the data directory).
+	secret []byte
 	// checkpointing is set while a checkpoint is being signed in the background; background
 	// holds the goroutines Wait waits for.
 	checkpointing atomic.Bool
@@ -81,11 +83,21 @@ func New(db *store.DB, o Options) *Server {
 	s := &Server{db: db, log: o.Logger, now: o.Now, demo: o.Demo, data: o.DataDir, e: echo.New(),
 		publicComments: newRateLimiter(o.PublicCommentLimit, publicCommentWindow),
 		loginFailures:  newRateLimiter(loginFailLimit, loginFailWindow)}
+	secret, err := loadSecret(o.DataDir)
+	if err != nil { // forms of anonymous visitors then last until the next restart
+		s.log.Error("server secret: cannot keep it in the data directory, using one for this run only", "err", err)
+		secret = []byte(randomToken())
+	}
+	s.secret = secret
 	s.e.HideBanner, s.e.HidePort = true, true
 	s.e.HTTPErrorHandler = s.handleError
 	s.routes()
 	return s
 }
+
+// secureCookies says whether cookies are to be sent over HTTPS only: when juece is served
+// over TLS itself.
+func (s *Server) secureCookies(c echo.Context) bool { return c.IsTLS() }
 
 // ServeHTTP makes the server an http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.e.ServeHTTP(w, r) }
