@@ -308,6 +308,19 @@ func newRateLimiter(n int, window time.Duration) *rateLimiter {
 	return &rateLimiter{n: n, window: window, hits: map[string][]time.Time{}}
 }
 
+// freeAt is when key may take an event again: when the oldest event in its window leaves it.
+func (l *rateLimiter) freeAt(key string, now time.Time) time.Time {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	cut := now.Add(-l.window)
+	for _, t := range l.hits[key] {
+		if t.After(cut) {
+			return t.Add(l.window)
+		}
+	}
+	return now
+}
+
 // take records an event for key at now, or reports false when key has used its allowance.
 func (l *rateLimiter) take(key string, now time.Time) bool {
 	l.mu.Lock()

@@ -85,6 +85,7 @@ func (s *Server) routes() {
 	g.POST("/admin/users", s.userCreate)
 	g.POST("/admin/users/:uid/password", s.userPassword)
 	g.POST("/admin/users/:uid/disabled", s.userDisabled)
+	g.POST("/admin/login-locks/lift", s.loginLockLift)
 	g.GET("/admin/calendar", s.calendarList)
 	g.POST("/admin/calendar", s.calendarSave)
 	g.POST("/admin/calendar/delete", s.calendarDelete)

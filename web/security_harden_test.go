@@ -3,10 +3,17 @@ package web_test
 // Hardening round two (issue 15): CSRF tokens, login throttling, proxies, the portal's errors.
 
 import (
+	"context"
+	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
+
+	"juece/store"
+	"juece/workflow"
 )
 
 // TestSecurityCSRFTokenOnlyFromBodyAndSigned: the token counts only in the form body; the
@@ -67,5 +74,112 @@ func TestSecurityCSRFTokenOnlyFromBodyAndSigned(t *testing.T) {
 		if ck := r.header.Values("Set-Cookie"); len(ck) > 0 {
 			t.Errorf("GET %s (%d, Cache-Control %q) sets %q", path, r.status, r.header.Get("Cache-Control"), ck)
 		}
+	}
+}
+
+// anonFrom is a browser whose connections come from ip, another loopback address: a second
+// client address for the throttles, without a proxy.
+func (a *app) anonFrom(ip string) *client {
+	c := a.anon()
+	d := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(ip)}}
+	c.http.Transport = &http.Transport{DialContext: d.DialContext}
+	return c
+}
+
+// seedInReview is a decision of the clerk's unit in legality review, its draft submitted.
+func (a *app) seedInReview(title string) int64 {
+	clerk := a.users["clerk"].Actor()
+	return a.seedDecision(title, func(ctx context.Context, tx *store.Tx, d *workflow.Decision, at time.Time) error {
+		rev, err := tx.AddRevision(ctx, clerk, at, d, workflow.Revision{Body: "第一条 送审稿正文", Note: "送审稿"})
+		if err != nil {
+			return err
+		}
+		if err := move(ctx, tx, clerk, at, d, workflow.Start, workflow.LegalityReview); err != nil {
+			return err
+		}
+		_, err = tx.AddSubmission(ctx, clerk, at, d, workflow.ReviewSubmission{RevisionID: rev, LegalBasis: "《价格法》",
+			Procedures: "已履行公众参与、专家论证、风险评估程序", SubmittedOn: at, SubmittedBy: clerk.UserID})
+		return err
+	})
+}
+
+// TestSecurityLockoutCannotBeTurnedAgainstUsers: a hundred wrong passwords for a real account
+// from one address within seconds pause only that address, for that name and then for all
+// names; the user logs in from another address, signs a review and changes the password inside
+// the session they already had; the admin sees the pauses and lifts one.
+func TestSecurityLockoutCannotBeTurnedAgainstUsers(t *testing.T) {
+	a := newApp(t)
+	id := a.seedInReview("城市公共交通票价调整方案")
+	reviewer := a.login("reviewer") // the victim's session, from 127.0.0.1
+	clerk := a.login("clerk")
+
+	attacker := a.anonFrom("127.0.0.2")
+	attacker.get("/login")
+	statuses := map[int]int{}
+	for i := 0; i < 100; i++ {
+		name := []string{"reviewer", "clerk"}[i%2]
+		statuses[attacker.loginAs(name, "guess-"+itoa(int64(i))).status]++
+	}
+	if statuses[http.StatusUnauthorized] != 20 || statuses[http.StatusTooManyRequests] != 80 {
+		t.Errorf("100 guesses for two names from one address: %v, want 20 checked and 80 paused", statuses)
+	}
+	// Across names the address is paused after 50 failures.
+	for i := 0; i < 30; i++ {
+		attacker.loginAs(fmt.Sprintf("name%02d", i), "guess")
+	}
+	r := attacker.loginAs("someone", "guess")
+	if r.status != http.StatusTooManyRequests || !strings.Contains(string(r.body), "您所在网络地址的登录失败次数过多") {
+		t.Errorf("the 51st failure from one address: %d", r.status)
+	}
+
+	// The victim, from another address, logs in.
+	victim := a.anonFrom("127.0.0.1")
+	victim.get("/login")
+	if r := victim.loginAs("reviewer", testPassword); r.status != http.StatusSeeOther {
+		t.Errorf("the victim from another address: %d %s", r.status, r.body)
+	}
+	// Inside the session they had, they sign the review with their password.
+	review := url.Values{"conclusion": {"legal"}, "authority": {"权限合法"}, "procedure": {"程序合法"},
+		"substance": {"内容合法"}, "advisers": {"法律顾问李律师"}, "legal_risk": {"无"}, "password": {testPassword}}
+	review.Set("version", reviewer.version(id))
+	if r := reviewer.post("/decisions/"+itoa(id)+"/review", review); r.status != http.StatusSeeOther {
+		t.Errorf("signing inside the session: %d %s", r.status, r.text())
+	}
+	if st := a.decision(id).State; st != workflow.CollectiveDiscussion {
+		t.Errorf("after signing: %s", st)
+	}
+	// And the clerk changes the password inside theirs.
+	if r := clerk.post("/account/password", url.Values{"current": {testPassword}, "password": {"a-new-password-2"}}); r.status != http.StatusSeeOther {
+		t.Errorf("password change inside the session: %d %s", r.status, r.text())
+	}
+
+	// The admin sees the pauses and lifts the reviewer's; the attacker's address may then try
+	// that name again, no other.
+	admin := a.login("admin")
+	_, doc := admin.get("/admin/users")
+	rows := doc.Find("#login-lock-list tbody tr")
+	if rows.Length() != 3 || !strings.Contains(rows.Text(), "127.0.0.2") || !strings.Contains(rows.Text(), "reviewer") ||
+		!strings.Contains(rows.Text(), "2026-03-02 09:15") {
+		t.Fatalf("admin's list of pauses: %d rows: %s", rows.Length(), rows.Text())
+	}
+	if r := admin.post("/admin/login-locks/lift", url.Values{"username": {"reviewer"}, "address": {"127.0.0.2"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("lift: %d %s", r.status, r.text())
+	}
+	if r := admin.post("/admin/login-locks/lift", url.Values{"username": {""}, "address": {"127.0.0.2"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("lift the address: %d %s", r.status, r.text())
+	}
+	_, doc = admin.get("/admin/users")
+	if rows := doc.Find("#login-lock-list tbody tr"); rows.Length() != 1 || strings.Contains(rows.Text(), "reviewer") {
+		t.Errorf("after lifting two: %s", rows.Text())
+	}
+	if r := attacker.loginAs("reviewer", "guess-again"); r.status != http.StatusUnauthorized {
+		t.Errorf("a lifted pause: %d", r.status)
+	}
+	if r := attacker.loginAs("clerk", "guess-again"); r.status != http.StatusTooManyRequests {
+		t.Errorf("a pause not lifted: %d", r.status)
+	}
+	events, err := a.db.Activity(context.Background(), store.ActivityFilter{Action: "lift_login_lock", Limit: 10})
+	if err != nil || len(events) != 2 {
+		t.Errorf("history of the lifts: %d events, %v", len(events), err)
 	}
 }

@@ -46,8 +46,8 @@ type Server struct {
 	rules   *workflow.Env
 	// publicComments limits comments from the public portal per client address.
 	publicComments *rateLimiter
-	// loginFailures caps failed logins per account name and hour.
-	loginFailures *rateLimiter
+	// sessionPasswords limits the wrong passwords re-entered inside each session.
+	sessionPasswords *rateLimiter
 	// secret signs the anonymous CSRF tokens (keys/server.key in the data directory).
 	secret []byte
 	// checkpointing is set while a checkpoint is being signed in the background; background
@@ -81,8 +81,8 @@ func New(db *store.DB, o Options) *Server {
 		o.PublicCommentLimit = publicCommentLimit
 	}
 	s := &Server{db: db, log: o.Logger, now: o.Now, demo: o.Demo, data: o.DataDir, e: echo.New(),
-		publicComments: newRateLimiter(o.PublicCommentLimit, publicCommentWindow),
-		loginFailures:  newRateLimiter(loginFailLimit, loginFailWindow)}
+		publicComments:   newRateLimiter(o.PublicCommentLimit, publicCommentWindow),
+		sessionPasswords: newRateLimiter(sessionPasswordLimit, sessionPasswordWindow)}
 	secret, err := loadSecret(o.DataDir)
 	if err != nil { // forms of anonymous visitors then last until the next restart
 		s.log.Error("server secret: cannot keep it in the data directory, using one for this run only", "err", err)
