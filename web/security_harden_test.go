@@ -8,6 +8,8 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -181,5 +183,70 @@ func TestSecurityLockoutCannotBeTurnedAgainstUsers(t *testing.T) {
 	events, err := a.db.Activity(context.Background(), store.ActivityFilter{Action: "lift_login_lock", Limit: 10})
 	if err != nil || len(events) != 2 {
 		t.Errorf("history of the lifts: %d events, %v", len(events), err)
+	}
+}
+
+// TestCatalogYearValidated: a catalog change for a year that is missing or invalid is refused
+// with a message, never applied to this year's catalog.
+func TestCatalogYearValidated(t *testing.T) {
+	a := newApp(t)
+	sec := a.login("secretary")
+	unit := itoa(a.units["市发展和改革委员会"])
+	if r := sec.post("/catalog", url.Values{"year": {"2026"}, "title": {"本年度事项"}, "unit_id": {unit}}); r.status != http.StatusSeeOther {
+		t.Fatalf("add: %d %s", r.status, r.text())
+	}
+	before := a.fingerprint()
+	for _, y := range []string{"-1", "99999", "1e3", "", "2026.0", "１９９９"} {
+		if r := sec.post("/catalog", url.Values{"year": {y}, "title": {"错年度事项"}, "unit_id": {unit}}); r.status != http.StatusUnprocessableEntity ||
+			!strings.Contains(r.text(), "目录年度无效") {
+			t.Errorf("add for year %q: %d %s", y, r.status, r.text())
+		}
+		if r := sec.post("/catalog/publish", url.Values{"year": {y}}); r.status != http.StatusUnprocessableEntity {
+			t.Errorf("publish year %q: %d %s", y, r.status, r.text())
+		}
+	}
+	if after := a.fingerprint(); after != before {
+		t.Errorf("refused catalog changes wrote: %s → %s", before, after)
+	}
+	if ok, _ := a.db.CatalogPublished(context.Background(), 2026); ok {
+		t.Error("this year's catalog was published by a request for another year")
+	}
+}
+
+// TestStaticNoListingAndStaleTempFiles: /static/ lists nothing; a start removes the temporary
+// files a killed server left behind, and keeps young ones (another process's, in flight).
+func TestStaticNoListingAndStaleTempFiles(t *testing.T) {
+	a := newApp(t)
+	c := a.anon()
+	for _, p := range []string{"/static/", "/static", "/static/.", "/static/..%2f", "/static//"} {
+		r := c.exchange(http.MethodGet, p, nil, "", nil)
+		if r.status != http.StatusNotFound || strings.Contains(string(r.body), `href="app.css"`) {
+			t.Errorf("GET %s: %d %q", p, r.status, r.body)
+		}
+	}
+	if r := c.exchange(http.MethodGet, "/static/app.css", nil, "", nil); r.status != http.StatusOK {
+		t.Errorf("GET /static/app.css: %d", r.status)
+	}
+
+	dir := filepath.Dir(a.db.Path())
+	old, young := filepath.Join(dir, "checkpoints", ".tmp-123456"), filepath.Join(dir, "checkpoints", ".tmp-654321")
+	upload, note := filepath.Join(dir, "files", ".upload-42"), filepath.Join(dir, "checkpoints", "000000000100.note")
+	for _, p := range []string{old, young, upload, note} {
+		if err := os.MkdirAll(filepath.Dir(p), 0o750); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("half"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hourAgo := time.Now().Add(-time.Hour)
+	for _, p := range []string{old, upload, note} {
+		os.Chtimes(p, hourAgo, hourAgo)
+	}
+	a.serve(false) // a start
+	for p, want := range map[string]bool{old: false, upload: false, young: true, note: true} {
+		if _, err := os.Stat(p); (err == nil) != want {
+			t.Errorf("%s: kept %v, want %v", filepath.Base(p), err == nil, want)
+		}
 	}
 }

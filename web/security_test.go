@@ -243,7 +243,7 @@ func validForms(a *app) map[string]url.Values {
 		"POST /decisions/:id/cases":                     {"kind": {"other"}, "persons": {"某某"}, "facts": {"矩阵测试"}, "status": {"open"}},
 		"POST /decisions/:id/cases/:cid": {"handling": {"矩阵测试"}, "status": {"investigating"},
 			"case_version": {"1"}},
-		"POST /catalog":                  {"title": {"矩阵测试目录事项"}, "unit_id": {itoa(a.units["市发展和改革委员会"])}},
+		"POST /catalog":                  {"year": {"2026"}, "title": {"矩阵测试目录事项"}, "unit_id": {itoa(a.units["市发展和改革委员会"])}},
 		"POST /public/consultations/:id": {"author": {"市民乙"}, "body": {"矩阵测试公众意见"}},
 	}
 }

@@ -89,6 +89,14 @@ func New(db *store.DB, o Options) *Server {
 		secret = []byte(randomToken())
 	}
 	s.secret = secret
+	// What a killed server left half-written is of no use to anyone.
+	removed, err := store.RemoveStaleTemporaryFiles(o.DataDir, time.Now())
+	for _, p := range removed {
+		s.log.Info("removed a temporary file left by a stopped process", "path", p)
+	}
+	if err != nil {
+		s.log.Warn("remove stale temporary files", "err", err)
+	}
 	s.e.HideBanner, s.e.HidePort = true, true
 	s.e.HTTPErrorHandler = s.handleError
 	s.routes()
