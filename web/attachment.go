@@ -151,6 +151,9 @@ func (s *Server) attachmentAdd(c echo.Context) error {
 	if isTooLarge(up.err) || c.Request().ContentLength > maxUploadBody {
 		return refuse(http.StatusRequestEntityTooLarge, tooLarge)
 	}
+	if errors.Is(up.err, os.ErrDeadlineExceeded) {
+		return s.bodyCutOff(c)
+	}
 	if up.file == nil {
 		return refuse(http.StatusUnprocessableEntity, "请选择要上传的文件。")
 	}
@@ -173,6 +176,8 @@ func (s *Server) attachmentAdd(c echo.Context) error {
 	switch {
 	case isTooLarge(err):
 		return refuse(http.StatusRequestEntityTooLarge, tooLarge)
+	case errors.Is(body.err, os.ErrDeadlineExceeded):
+		return s.bodyCutOff(c)
 	case err != nil && body.err != nil:
 		return echo.NewHTTPError(http.StatusBadRequest, "文件未传送完整（连接中断），未保存任何内容，请重新上传。")
 	case err != nil:

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -65,6 +66,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 		c.NoContent(status)
 		return
 	}
+	// The page is rendered even when the request's context has ended (a body cut off, a client
+	// gone): the status is what the log and whoever is still listening must get.
+	c.SetRequest(c.Request().WithContext(context.WithoutCancel(c.Request().Context())))
 	if rerr := render(c, status, views.ErrorPage(page(c, title, ""), status, msg)); rerr != nil {
 		s.log.Error("render error page", "err", rerr)
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -147,6 +148,65 @@ func (s *Server) checkpointSoon() {
 			s.log.Error("audit checkpoint", "err", err)
 		}
 	}()
+}
+
+// A request body must arrive at a minimum average rate after a grace period, instead of within
+// a total time: a large attachment over a slow line may take as long as it needs, a stalled or
+// trickling client is cut off (and logged as such, 408).
+const (
+	defaultMinBodyRate = 16 << 10 // bytes per second
+	defaultBodyGrace   = 30 * time.Second
+)
+
+// errBodyTooSlow answers a request whose body was cut off for coming in too slowly.
+var errBodyTooSlow = echo.NewHTTPError(http.StatusRequestTimeout, "提交的内容传送过慢，连接已中断，未保存任何内容。请在网络较好时重新提交。")
+
+// minRateBody is a request body that must keep up the minimum rate: before each read it moves
+// the connection's read deadline to when the bytes so far and this read's buffer are due.
+type minRateBody struct {
+	io.ReadCloser
+	rc    *http.ResponseController
+	start time.Time
+	n     int64
+	rate  float64
+	grace time.Duration
+}
+
+func (b *minRateBody) Read(p []byte) (int, error) {
+	due := b.start.Add(b.grace + time.Duration(float64(b.n+int64(len(p)))/b.rate*float64(time.Second)))
+	b.rc.SetReadDeadline(due)
+	b.rc.SetWriteDeadline(due.Add(time.Minute)) // the answer still has time to go out
+	n, err := b.ReadCloser.Read(p)
+	b.n += int64(n)
+	return n, err
+}
+
+// bodyMinRate puts every request body under the minimum rate. It runs before everything that
+// reads a body (echo's Pre).
+func (s *Server) bodyMinRate(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		if r.Body != nil && r.Body != http.NoBody {
+			b := &minRateBody{ReadCloser: r.Body, rc: http.NewResponseController(c.Response().Writer),
+				start: time.Now(), rate: float64(s.minBodyRate), grace: s.bodyGrace}
+			r.Body = b
+			c.Set(ctxMinRate, b)
+		}
+		return next(c)
+	}
+}
+
+const ctxMinRate = "min-rate-body"
+
+// bodyCutOff logs a body cut off for its rate and answers 408.
+func (s *Server) bodyCutOff(c echo.Context) error {
+	var received int64
+	if b, ok := c.Get(ctxMinRate).(*minRateBody); ok {
+		received = b.n
+	}
+	s.log.Warn("request body cut off: slower than the minimum rate", "method", c.Request().Method,
+		"path", c.Request().URL.Path, "received", received, "min_rate", s.minBodyRate, "user", userName(c))
+	return errBodyTooSlow
 }
 
 // maxFormBody caps every request body but an attachment upload's: forms are text, and the CSRF

@@ -3,10 +3,14 @@ package web_test
 // Hardening round two (issue 15): CSRF tokens, login throttling, proxies, the portal's errors.
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -15,6 +19,7 @@ import (
 	"time"
 
 	"juece/store"
+	"juece/web"
 	"juece/workflow"
 )
 
@@ -248,5 +253,82 @@ func TestStaticNoListingAndStaleTempFiles(t *testing.T) {
 		if _, err := os.Stat(p); (err == nil) != want {
 			t.Errorf("%s: kept %v, want %v", filepath.Base(p), err == nil, want)
 		}
+	}
+}
+
+// serveWith replaces the app's server by one with options o (the clock and a log buffer added).
+func (a *app) serveWith(o web.Options) *logBuffer {
+	a.t.Helper()
+	logs := &logBuffer{}
+	o.Now, o.Logger = a.clock.Now, slog.New(slog.NewTextHandler(logs, nil))
+	s := web.New(a.db, o)
+	a.srv.Close()
+	a.srv = httptest.NewServer(s)
+	a.t.Cleanup(s.Wait)
+	a.t.Cleanup(a.srv.Close)
+	return logs
+}
+
+// trickle is a reader that gives its bytes n at a time, one step every pause.
+type trickle struct {
+	b     []byte
+	n     int
+	pause time.Duration
+}
+
+func (t *trickle) Read(p []byte) (int, error) {
+	if len(t.b) == 0 {
+		return 0, io.EOF
+	}
+	time.Sleep(t.pause)
+	k := copy(p[:min(len(p), t.n)], t.b)
+	t.b = t.b[k:]
+	return k, nil
+}
+
+// TestUploadMinimumRate: an upload is limited by its rate, not by a total time: one that
+// keeps up the rate may take longer than the grace, one that trickles is cut off with 408 and
+// logged as cut off, and nothing of it is kept.
+func TestUploadMinimumRate(t *testing.T) {
+	a := newApp(t)
+	logs := a.serveWith(web.Options{MinBodyRate: 4000, BodyGrace: 300 * time.Millisecond})
+	id, clerk := draftingDecision(a)
+	pdf := append(append([]byte{}, samplePDF...), bytes.Repeat([]byte("\n"), 6000)...)
+	send := func(body io.Reader, ctype string) int {
+		req, _ := http.NewRequest(http.MethodPost, a.srv.URL+"/decisions/"+itoa(id)+"/attachments", body)
+		req.Header.Set("Content-Type", ctype)
+		res, err := clerk.http.Do(req)
+		if err != nil {
+			return 0 // the server may close the connection on a body it cut off
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	form := func() ([]byte, string) {
+		var buf bytes.Buffer
+		ctype, err := multipartBody(&buf, clerk.csrf, clerk.version(id), "decision", "慢速上传.pdf", bytes.NewReader(pdf))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes(), ctype
+	}
+
+	// About 6.5 kB at about 10 kB/s: longer than the grace, faster than the rate.
+	body, ctype := form()
+	if st := send(&trickle{b: body, n: 1000, pause: 100 * time.Millisecond}, ctype); st != http.StatusSeeOther {
+		t.Fatalf("an upload that keeps up the rate: %d", st)
+	}
+	// The same at 1 kB/s: cut off.
+	body, ctype = form()
+	st := send(&trickle{b: body, n: 100, pause: 100 * time.Millisecond}, ctype)
+	if st != http.StatusRequestTimeout && st != 0 {
+		t.Errorf("a trickling upload: %d, want 408", st)
+	}
+	if n := len(a.attachments(id)); n != 1 {
+		t.Errorf("%d attachments, want the first only", n)
+	}
+	time.Sleep(50 * time.Millisecond) // the access log line is written after the answer
+	if l := logs.String(); !strings.Contains(l, "request body cut off") || !strings.Contains(l, "status=408") {
+		t.Errorf("the log does not say the upload was cut off:\n%s", l)
 	}
 }

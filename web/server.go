@@ -30,6 +30,10 @@ type Options struct {
 	// 10-minute window; 0 means the default (5). Only a load test, whose simulated citizens all
 	// come from one address, has reason to raise it.
 	PublicCommentLimit int
+	// MinBodyRate is the average rate in bytes per second a request body must keep up after
+	// BodyGrace; zero values mean the defaults (16 KiB/s after 30 s).
+	MinBodyRate int
+	BodyGrace   time.Duration
 }
 
 // Server is juece's HTTP side.
@@ -48,6 +52,9 @@ type Server struct {
 	publicComments *rateLimiter
 	// sessionPasswords limits the wrong passwords re-entered inside each session.
 	sessionPasswords *rateLimiter
+	// minBodyRate and bodyGrace: see Options.
+	minBodyRate int
+	bodyGrace   time.Duration
 	// secret signs the anonymous CSRF tokens (keys/server.key in the data directory).
 	secret []byte
 	// checkpointing is set while a checkpoint is being signed in the background; background
@@ -77,12 +84,19 @@ func New(db *store.DB, o Options) *Server {
 	if o.DataDir == "" {
 		o.DataDir = filepath.Dir(db.Path())
 	}
+	if o.MinBodyRate <= 0 {
+		o.MinBodyRate = defaultMinBodyRate
+	}
+	if o.BodyGrace <= 0 {
+		o.BodyGrace = defaultBodyGrace
+	}
 	if o.PublicCommentLimit <= 0 {
 		o.PublicCommentLimit = publicCommentLimit
 	}
 	s := &Server{db: db, log: o.Logger, now: o.Now, demo: o.Demo, data: o.DataDir, e: echo.New(),
 		publicComments:   newRateLimiter(o.PublicCommentLimit, publicCommentWindow),
-		sessionPasswords: newRateLimiter(sessionPasswordLimit, sessionPasswordWindow)}
+		sessionPasswords: newRateLimiter(sessionPasswordLimit, sessionPasswordWindow),
+		minBodyRate:      o.MinBodyRate, bodyGrace: o.BodyGrace}
 	secret, err := loadSecret(o.DataDir)
 	if err != nil { // forms of anonymous visitors then last until the next restart
 		s.log.Error("server secret: cannot keep it in the data directory, using one for this run only", "err", err)

@@ -147,10 +147,11 @@ func serve(ctx context.Context, addr, dbPath string, demo bool, commentLimit int
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       60 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    1 << 20,
+		// No ReadTimeout: a body must keep up a minimum rate instead (web's bodyMinRate), so
+		// that a large upload over a slow line is not cut off at a fixed time.
+		WriteTimeout:   60 * time.Second,
+		IdleTimeout:    120 * time.Second,
+		MaxHeaderBytes: 1 << 20,
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
