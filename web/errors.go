@@ -62,10 +62,6 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if title == "" {
 		title = "出错了"
 	}
-	if c.Request().Method == http.MethodHead {
-		c.NoContent(status)
-		return
-	}
 	// The page is rendered even when the request's context has ended (a body cut off, a client
 	// gone): the status is what the log and whoever is still listening must get.
 	c.SetRequest(c.Request().WithContext(context.WithoutCancel(c.Request().Context())))

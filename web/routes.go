@@ -11,9 +11,10 @@ import (
 // routes lists every route, one per line.
 func (s *Server) routes() {
 	e := s.e
+	e.Pre(headAsGet)
 	e.Pre(s.bodyMinRate)   // every body: a minimum rate instead of a total time
 	e.Pre(s.uploadPrelude) // attachment uploads: cap the body, read the fields, leave the file to stream
-	e.Use(securityHeaders, s.accessLog, s.recoverPanic, limitBody, s.loadSession, s.checkCSRF, cleanForm)
+	e.Use(headRestore, securityHeaders, s.accessLog, s.recoverPanic, limitBody, s.loadSession, s.checkCSRF, cleanForm)
 	e.GET("/healthz", s.healthz)
 	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", static.Handler())))
 

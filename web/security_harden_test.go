@@ -332,3 +332,35 @@ func TestUploadMinimumRate(t *testing.T) {
 		t.Errorf("the log does not say the upload was cut off:\n%s", l)
 	}
 }
+
+// TestHeadOnEveryGetRoute: HEAD answers every GET route with the GET's status and headers and
+// no body, as whoever may read it.
+func TestHeadOnEveryGetRoute(t *testing.T) {
+	a := newApp(t)
+	srv, logs := a.serve(false)
+	f := newFixture(a)
+	checked := 0
+	for _, key := range routeKeys(srv) {
+		method, route, _ := strings.Cut(key, " ")
+		if method != http.MethodGet {
+			continue
+		}
+		c := f.clients[firstAllowed(key)]
+		var id int64
+		if strings.Contains(route, ":id") {
+			id = f.own
+		}
+		path := f.path(a, route, id)
+		get := c.exchange(http.MethodGet, path, nil, "", nil)
+		head := c.exchange(http.MethodHead, path, nil, "", nil)
+		checked++
+		if head.status != get.status || head.header.Get("Content-Type") != get.header.Get("Content-Type") || len(head.body) != 0 {
+			t.Errorf("HEAD %s: %d %q with %d bytes; GET: %d %q", path, head.status, head.header.Get("Content-Type"), len(head.body),
+				get.status, get.header.Get("Content-Type"))
+		}
+	}
+	if !strings.Contains(logs.String(), "method=HEAD") {
+		t.Error("the access log does not show the HEAD requests as such")
+	}
+	t.Logf("HEAD: %d GET routes, each answered like its GET without the body", checked)
+}
