@@ -364,3 +364,35 @@ func TestHeadOnEveryGetRoute(t *testing.T) {
 	}
 	t.Logf("HEAD: %d GET routes, each answered like its GET without the body", checked)
 }
+
+// TestCaseFormChecksItsVersion: an accountability case's form carries the case's version; one
+// without it is refused, a stale one is shown again with what was typed on the current version
+// and saying what changed, and then goes through.
+func TestCaseFormChecksItsVersion(t *testing.T) {
+	a := newApp(t)
+	id, _, kase := a.seedOpen("clerk", "责任追究测试事项")
+	aud, other := a.login("auditor"), a.login("auditor")
+	path := "/decisions/" + itoa(id) + "/cases/" + itoa(kase)
+	before := a.fingerprint()
+	for _, v := range []string{"", "abc", "0"} {
+		if r := aud.post(path, url.Values{"handling": {"无版本"}, "status": {"investigating"}, "case_version": {v}}); r.status != http.StatusUnprocessableEntity ||
+			!strings.Contains(r.text(), "缺少案件版本") {
+			t.Errorf("case_version %q: %d %s", v, r.status, r.text())
+		}
+	}
+	if after := a.fingerprint(); after != before {
+		t.Errorf("a form without its version wrote: %s → %s", before, after)
+	}
+	if r := other.post(path, url.Values{"handling": {"已约谈当事人"}, "status": {"investigating"}, "case_version": {"1"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("first update: %d %s", r.status, r.text())
+	}
+	r := aud.post(path, url.Values{"handling": {"我的处理意见"}, "status": {"closed"}, "case_version": {"1"}})
+	form := r.doc.Find(`form[action$="/cases/` + itoa(kase) + `"]`)
+	if r.status != http.StatusConflict || !strings.Contains(r.text(), "已约谈当事人") ||
+		form.Find(`textarea[name="handling"]`).Text() != "我的处理意见" || form.Find(`input[name="case_version"]`).AttrOr("value", "") != "2" {
+		t.Fatalf("stale update: %d, form version %q: %s", r.status, form.Find(`input[name="case_version"]`).AttrOr("value", ""), r.text())
+	}
+	if r := aud.post(path, url.Values{"handling": {"我的处理意见"}, "status": {"closed"}, "case_version": {"2"}}); r.status != http.StatusSeeOther {
+		t.Errorf("sent again on the current version: %d %s", r.status, r.text())
+	}
+}
