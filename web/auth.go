@@ -216,7 +216,7 @@ func (s *Server) checkCSRF(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		if origin := r.Header.Get("Origin"); origin != "" {
 			u, err := url.Parse(origin)
-			if err != nil || u.Host != r.Host {
+			if err != nil || (u.Host != r.Host && strings.TrimSuffix(origin, "/") != s.publicOrigin()) {
 				s.log.Warn("csrf: foreign origin", "origin", origin, "path", r.URL.Path)
 				return echo.NewHTTPError(http.StatusForbidden, "请求来源不符，已拒绝（跨站请求）。")
 			}
@@ -229,6 +229,15 @@ func (s *Server) checkCSRF(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return next(c)
 	}
+}
+
+// publicOrigin is the scheme and host of the public address ("" when not set): the Origin of
+// forms sent through a proxy that does not pass the Host on.
+func (s *Server) publicOrigin() string {
+	if u, err := url.Parse(s.publicURL); err == nil && u.Host != "" {
+		return u.Scheme + "://" + u.Host
+	}
+	return ""
 }
 
 // currentUser is the logged-in user, or nil.

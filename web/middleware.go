@@ -17,15 +17,15 @@ import (
 )
 
 // securityHeaders sets the headers every response carries: no inline scripts, no framing, no
-// sniffing, no referrer leaking ids.
-func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+// sniffing, no referrer leaking ids; and HSTS when served over https.
+func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Response().Header()
 		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "same-origin")
-		if c.IsTLS() { // served over TLS: browsers are to keep to it (ASVS 14.4.5)
+		if s.secureCookies(c) { // served over TLS, here or by the proxy: browsers are to keep to it (ASVS 14.4.5)
 			h.Set("Strict-Transport-Security", "max-age=31536000")
 		}
 		return next(c)

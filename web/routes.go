@@ -14,7 +14,7 @@ func (s *Server) routes() {
 	e.Pre(headAsGet)
 	e.Pre(s.bodyMinRate)   // every body: a minimum rate instead of a total time
 	e.Pre(s.uploadPrelude) // attachment uploads: cap the body, read the fields, leave the file to stream
-	e.Use(headRestore, securityHeaders, s.accessLog, s.recoverPanic, limitBody, s.loadSession, s.checkCSRF, cleanForm)
+	e.Use(headRestore, s.securityHeaders, s.accessLog, s.recoverPanic, limitBody, s.loadSession, s.checkCSRF, cleanForm)
 	e.GET("/healthz", s.healthz)
 	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", static.Handler())))
 

@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -394,5 +395,93 @@ func TestCaseFormChecksItsVersion(t *testing.T) {
 	}
 	if r := aud.post(path, url.Values{"handling": {"我的处理意见"}, "status": {"closed"}, "case_version": {"2"}}); r.status != http.StatusSeeOther {
 		t.Errorf("sent again on the current version: %d %s", r.status, r.text())
+	}
+}
+
+// TestPublicURLAndTrustedProxies: behind a proxy that does the TLS, --public-url https://…
+// makes cookies Secure and sends HSTS, and the feed's links come from it, never from the Host
+// header; X-Forwarded-For names the client only when it comes from a trusted proxy.
+func TestPublicURLAndTrustedProxies(t *testing.T) {
+	a := newApp(t)
+	id := a.seedConsultation("城市公共交通票价调整方案", workflow.Flags{})
+	evilHost := func(c *client, path string) reply {
+		req, _ := http.NewRequest(http.MethodGet, a.srv.URL+path, nil)
+		req.Host = "evil.example"
+		res, err := c.http.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return reply{status: res.StatusCode, header: res.Header, body: b}
+	}
+
+	// Without a public URL: plain cookies, no HSTS, and the feed's links are relative.
+	a.serveWith(web.Options{})
+	c := a.anon()
+	r := c.exchange(http.MethodGet, "/login", nil, "", nil)
+	if ck := setCookie(r.header, "juece_csrf"); strings.Contains(ck, "Secure") || r.header.Get("Strict-Transport-Security") != "" {
+		t.Errorf("plain http: cookie %q, HSTS %q", ck, r.header.Get("Strict-Transport-Security"))
+	}
+	feed := evilHost(c, "/public/feed.atom")
+	if bytes.Contains(feed.body, []byte("evil.example")) || !bytes.Contains(feed.body, []byte(`href="/public/consultations/`+itoa(id)+`"`)) {
+		t.Errorf("feed without a public URL:\n%s", feed.body)
+	}
+
+	// With https://juece.example.gov.cn behind a trusted proxy at 127.0.0.1.
+	pub, _ := url.Parse("https://juece.example.gov.cn")
+	a.serveWith(web.Options{PublicURL: pub, TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}})
+	c = a.anon()
+	r = c.exchange(http.MethodGet, "/login", nil, "", nil)
+	if ck := setCookie(r.header, "juece_csrf"); !strings.Contains(ck, "; Secure") || !strings.HasPrefix(r.header.Get("Strict-Transport-Security"), "max-age=") {
+		t.Errorf("https public URL: cookie %q, HSTS %q", ck, r.header.Get("Strict-Transport-Security"))
+	}
+	feed = evilHost(c, "/public/feed.atom")
+	if bytes.Contains(feed.body, []byte("evil.example")) || !bytes.Contains(feed.body, []byte(`href="https://juece.example.gov.cn/public/consultations/`+itoa(id)+`"`)) {
+		t.Errorf("feed with a public URL:\n%s", feed.body)
+	}
+	// A form sent by a browser through the proxy carries the public Origin.
+	c.get("/login")
+	login := func(c *client, name, password, xff string, origin string) int {
+		hdr := map[string]string{"X-Forwarded-For": xff}
+		if origin != "" {
+			hdr["Origin"] = origin
+		}
+		return c.exchange(http.MethodPost, "/login", strings.NewReader(url.Values{"_csrf": {c.csrf}, "username": {name},
+			"password": {password}}.Encode()), "application/x-www-form-urlencoded", hdr).status
+	}
+	if st := login(c, "clerk", testPassword, "198.51.100.7", "https://juece.example.gov.cn"); st != http.StatusSeeOther {
+		t.Errorf("login through the proxy with the public Origin: %d", st)
+	}
+
+	// The throttle counts the address the proxy names: one citizen's failures do not pause
+	// another behind the same proxy, and a spoofed header from the proxy's client is not believed
+	// beyond the proxy (the rightmost untrusted address counts).
+	c = a.anon()
+	c.get("/login")
+	for i := 0; i < 10; i++ {
+		login(c, "auditor", "guess", "203.0.113.5", "")
+	}
+	if st := login(c, "auditor", testPassword, "203.0.113.5", ""); st != http.StatusTooManyRequests {
+		t.Errorf("11th from 203.0.113.5: %d", st)
+	}
+	if st := login(c, "auditor", testPassword, "203.0.113.99", ""); st != http.StatusSeeOther {
+		t.Errorf("the right password from 203.0.113.99 through the same proxy: %d", st)
+	}
+	c = a.anon() // the last one is logged in now
+	c.get("/login")
+	if st := login(c, "auditor", testPassword, "203.0.113.99, 203.0.113.5", ""); st != http.StatusTooManyRequests {
+		t.Errorf("a spoofed address before the real one: %d", st)
+	}
+
+	// Without trusted proxies the header is ignored: the peer counts.
+	a.serveWith(web.Options{})
+	c = a.anon()
+	c.get("/login")
+	for i := 0; i < 10; i++ {
+		login(c, "secretary", "guess", fmt.Sprintf("203.0.113.%d", i), "")
+	}
+	if st := login(c, "secretary", testPassword, "198.51.100.1", ""); st != http.StatusTooManyRequests {
+		t.Errorf("X-Forwarded-For from an untrusted peer was believed: %d", st)
 	}
 }

@@ -5,8 +5,12 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net"
 	"net/http"
+	"net/netip"
+	"net/url"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -34,6 +38,14 @@ type Options struct {
 	// BodyGrace; zero values mean the defaults (16 KiB/s after 30 s).
 	MinBodyRate int
 	BodyGrace   time.Duration
+	// PublicURL is the address citizens and staff use, e.g. https://juece.example.gov.cn, when
+	// juece runs behind a reverse proxy: absolute links (the Atom feed) are built from it, never
+	// from the request's Host, and when it is https cookies are Secure and HSTS is sent.
+	PublicURL *url.URL
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the real client
+	// address (for the throttles); from anyone else the header is ignored and the connection's
+	// peer counts.
+	TrustedProxies []netip.Prefix
 }
 
 // Server is juece's HTTP side.
@@ -52,6 +64,9 @@ type Server struct {
 	publicComments *rateLimiter
 	// sessionPasswords limits the wrong passwords re-entered inside each session.
 	sessionPasswords *rateLimiter
+	// publicURL: see Options; "" when not set. https: it is an https address.
+	publicURL string
+	https     bool
 	// minBodyRate and bodyGrace: see Options.
 	minBodyRate int
 	bodyGrace   time.Duration
@@ -111,15 +126,36 @@ func New(db *store.DB, o Options) *Server {
 	if err != nil {
 		s.log.Warn("remove stale temporary files", "err", err)
 	}
+	if u := o.PublicURL; u != nil {
+		s.publicURL = strings.TrimSuffix(u.Scheme+"://"+u.Host+u.Path, "/")
+		s.https = u.Scheme == "https"
+	}
+	if len(o.TrustedProxies) > 0 {
+		s.e.IPExtractor = forwardedFor(o.TrustedProxies)
+	}
 	s.e.HideBanner, s.e.HidePort = true, true
 	s.e.HTTPErrorHandler = s.handleError
 	s.routes()
 	return s
 }
 
-// secureCookies says whether cookies are to be sent over HTTPS only: when juece is served
-// over TLS itself.
-func (s *Server) secureCookies(c echo.Context) bool { return c.IsTLS() }
+// secureCookies says whether cookies are to be sent over HTTPS only: when juece is served over
+// TLS itself, or its public address is https (a proxy in front does the TLS).
+func (s *Server) secureCookies(c echo.Context) bool { return s.https || c.IsTLS() }
+
+// forwardedFor takes the client address from X-Forwarded-For, but only through the trusted
+// proxies: walking the header from the right, the first address that is not one of them. The
+// loopback, link-local and private ranges that echo trusts by default are trusted only if listed.
+func forwardedFor(proxies []netip.Prefix) echo.IPExtractor {
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, p := range proxies {
+		_, n, err := net.ParseCIDR(p.Masked().String())
+		if err == nil {
+			opts = append(opts, echo.TrustIPRange(n))
+		}
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
+}
 
 // ServeHTTP makes the server an http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.e.ServeHTTP(w, r) }
