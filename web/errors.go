@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -40,7 +41,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		status, msg = http.StatusConflict, "该决策事项已被他人修改，请刷新后重试。"
 	case errors.As(err, &he):
 		status = he.Code
-		if m, ok := he.Message.(string); ok && status < 500 {
+		if m, ok := he.Message.(string); ok && (status < 500 || status == http.StatusServiceUnavailable) {
 			msg = m
 		}
 		if status == http.StatusNotFound && msg == "Not Found" {
@@ -58,17 +59,25 @@ func (s *Server) handleError(err error, c echo.Context) {
 	} else if status == http.StatusForbidden {
 		s.log.Warn("denied", "method", c.Request().Method, "path", c.Request().URL.Path, "user", userName(c), "reason", msg)
 	}
-	title := map[int]string{400: "请求有误", 403: "无权操作", 404: "未找到", 409: "修改冲突", 413: "内容过大", 422: "无法办理"}[status]
+	title := map[int]string{400: "请求有误", 403: "无权操作", 404: "未找到", 408: "传送过慢", 409: "修改冲突", 413: "内容过大",
+		422: "无法办理", 429: "提交过于频繁", 503: "暂时无法办理"}[status]
 	if title == "" {
 		title = "出错了"
 	}
 	// The page is rendered even when the request's context has ended (a body cut off, a client
 	// gone): the status is what the log and whoever is still listening must get.
 	c.SetRequest(c.Request().WithContext(context.WithoutCancel(c.Request().Context())))
-	if rerr := render(c, status, views.ErrorPage(page(c, title, ""), status, msg)); rerr != nil {
+	comp := views.ErrorPage(page(c, title, ""), status, msg)
+	if isPortal(c.Request().URL.Path) { // the public's own page, leading back to the portal
+		comp = views.PublicErrorPage(publicPage(title), status, msg)
+	}
+	if rerr := render(c, status, comp); rerr != nil {
 		s.log.Error("render error page", "err", rerr)
 	}
 }
+
+// isPortal says whether path is on the public portal.
+func isPortal(path string) bool { return path == "/public" || strings.HasPrefix(path, "/public/") }
 
 func userName(c echo.Context) string {
 	if u := currentUser(c); u != nil {

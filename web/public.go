@@ -1,7 +1,9 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -17,10 +19,14 @@ import (
 // published decisions, for anyone, without a login. Only what has been published is shown;
 // anything else answers exactly like an id that does not exist.
 
-// Comments per client address in a window (a bot brake, not a quota for citizens).
+// Comments per client address in a window: a brake on bots, high enough for the citizens of a
+// mobile network or an office who share one address. The same text sent again to the same
+// consultation from the same address within publicCommentRepeat is answered with the first
+// receipt instead of being stored twice (a double click, a reload, an impatient resend).
 const (
-	publicCommentLimit  = 5
+	publicCommentLimit  = 60
 	publicCommentWindow = 10 * time.Minute
+	publicCommentRepeat = 10 * time.Minute
 )
 
 // publicCache lets shared caches keep a public page for a minute. Such a response sets no
@@ -201,8 +207,22 @@ func (s *Server) publicCommentAdd(c echo.Context) error {
 		r.f.Top = append(r.f.Top, "提交的内容有误，请按提示修改。意见尚未提交。")
 		return render(c, http.StatusUnprocessableEntity, views.PublicConsultationView(s.consultationPage(c, d, r.f)))
 	}
+	// One comment at a time from the portal: a resend is answered with the first receipt even
+	// when it arrives while the first is being written.
+	s.commentMu.Lock()
+	defer s.commentMu.Unlock()
+	repeat := commentKey{decision: d.ID, address: ip, body: body}
+	if first, ok := s.recentComments[repeat]; ok && s.now().Sub(first.ReceivedAt) < publicCommentRepeat {
+		s.log.Info("public comment: the same text again, answered with the first receipt", "decision", d.ID, "ref", first.Ref)
+		p := s.consultationPage(c, d, nil)
+		p.Receipt = &first
+		return render(c, http.StatusOK, views.PublicConsultationView(p))
+	}
 	if !s.publicComments.take(ip, s.now()) {
-		return echo.NewHTTPError(http.StatusTooManyRequests, "提交过于频繁，请 10 分钟后再试。")
+		until := s.publicComments.freeAt(ip, s.now())
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int(until.Sub(s.now()).Seconds())+1))
+		r.f.Top = append(r.f.Top, fmt.Sprintf("您所在网络地址提交意见过于频繁，请于 %s（北京时间）后再提交。您填写的内容保留在下方，尚未提交。", views.DateTime(until)))
+		return render(c, http.StatusTooManyRequests, views.PublicConsultationView(s.consultationPage(c, d, r.f)))
 	}
 	var got workflow.Comment
 	closed := false
@@ -225,17 +245,38 @@ func (s *Server) publicCommentAdd(c echo.Context) error {
 	if closed {
 		return s.commentRefused(c, d, r.f)
 	}
+	s.rememberComment(repeat, got)
 	p := s.consultationPage(c, d, nil)
 	p.Receipt = &got
 	return render(c, http.StatusOK, views.PublicConsultationView(p))
 }
 
 // commentRefused answers a comment sent when the period is not open: the page, with its
-// notice that the form is gone.
+// notice that the form is gone, and the text that was typed to copy.
 func (s *Server) commentRefused(c echo.Context, d *workflow.Decision, f *views.Form) error {
 	p := s.consultationPage(c, d, f)
 	p.Open = false
+	p.Page.CSRF = ""
+	p.Unsent = strings.TrimSpace(c.FormValue("body"))
 	return render(c, http.StatusUnprocessableEntity, views.PublicConsultationView(p))
+}
+
+// commentKey is what makes a portal comment the same as one sent before.
+type commentKey struct {
+	decision int64
+	address  string
+	body     string
+}
+
+// rememberComment keeps the receipt of a comment for publicCommentRepeat, and forgets the
+// older ones (the caller holds commentMu).
+func (s *Server) rememberComment(k commentKey, got workflow.Comment) {
+	for old, x := range s.recentComments {
+		if s.now().Sub(x.ReceivedAt) >= publicCommentRepeat {
+			delete(s.recentComments, old)
+		}
+	}
+	s.recentComments[k] = got
 }
 
 // clientIP is the address the rate limit counts: the connection's peer, unless the server was

@@ -31,7 +31,7 @@ type Options struct {
 	// DataDir holds what lives beside the database: attachments and audit checkpoints.
 	DataDir string
 	// PublicCommentLimit is how many portal comments one client address may send in each
-	// 10-minute window; 0 means the default (5). Only a load test, whose simulated citizens all
+	// 10-minute window; 0 means the default (60). Only a load test, whose simulated citizens all
 	// come from one address, has reason to raise it.
 	PublicCommentLimit int
 	// MinBodyRate is the average rate in bytes per second a request body must keep up after
@@ -60,8 +60,12 @@ type Server struct {
 	// admin changes them.
 	rulesMu sync.RWMutex
 	rules   *workflow.Env
-	// publicComments limits comments from the public portal per client address.
+	// publicComments limits comments from the public portal per client address;
+	// recentComments holds the receipts of the last minutes' comments, by what makes a resend
+	// the same (commentMu guards it and serialises the portal's comment writes).
 	publicComments *rateLimiter
+	commentMu      sync.Mutex
+	recentComments map[commentKey]workflow.Comment
 	// sessionPasswords limits the wrong passwords re-entered inside each session.
 	sessionPasswords *rateLimiter
 	// publicURL: see Options; "" when not set. https: it is an https address.
@@ -109,7 +113,7 @@ func New(db *store.DB, o Options) *Server {
 		o.PublicCommentLimit = publicCommentLimit
 	}
 	s := &Server{db: db, log: o.Logger, now: o.Now, demo: o.Demo, data: o.DataDir, e: echo.New(),
-		publicComments:   newRateLimiter(o.PublicCommentLimit, publicCommentWindow),
+		publicComments: newRateLimiter(o.PublicCommentLimit, publicCommentWindow), recentComments: map[commentKey]workflow.Comment{},
 		sessionPasswords: newRateLimiter(sessionPasswordLimit, sessionPasswordWindow),
 		minBodyRate:      o.MinBodyRate, bodyGrace: o.BodyGrace}
 	secret, err := loadSecret(o.DataDir)
