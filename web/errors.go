@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -35,6 +36,8 @@ func (s *Server) handleError(err error, c echo.Context) {
 		}
 		c.Redirect(http.StatusSeeOther, target)
 		return
+	case store.StorageFault(err):
+		status, msg = http.StatusServiceUnavailable, msgStorage
 	case errors.Is(err, store.ErrNotFound):
 		status, msg = http.StatusNotFound, "未找到该页面或决策事项，或您无权查看。"
 	case errors.Is(err, store.ErrConflict):
@@ -54,7 +57,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 			msg = "提交的内容过大。"
 		}
 	}
-	if status >= 500 {
+	if status == http.StatusServiceUnavailable && store.StorageFault(err) {
+		s.storageFault(c, err)
+	} else if status >= 500 {
 		s.log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
 	} else if status == http.StatusForbidden {
 		s.log.Warn("denied", "method", c.Request().Method, "path", c.Request().URL.Path, "user", userName(c), "reason", msg)
@@ -68,12 +73,58 @@ func (s *Server) handleError(err error, c echo.Context) {
 	// gone): the status is what the log and whoever is still listening must get.
 	c.SetRequest(c.Request().WithContext(context.WithoutCancel(c.Request().Context())))
 	comp := views.ErrorPage(page(c, title, ""), status, msg)
+	if status == http.StatusServiceUnavailable && c.Request().Method == http.MethodPost {
+		p := page(c, title, "")
+		p.CSRF = s.formToken(c)
+		comp = views.ErrorPageRetry(p, status, msg, retryForm(c))
+	}
 	if isPortal(c.Request().URL.Path) { // the public's own page, leading back to the portal
 		comp = views.PublicErrorPage(publicPage(title), status, msg)
 	}
 	if rerr := render(c, status, comp); rerr != nil {
 		s.log.Error("render error page", "err", rerr)
 	}
+}
+
+// msgStorage answers a write the storage could not take.
+const msgStorage = "服务器存储空间不足或存储设备故障，本次提交未能保存，未作任何更改。请稍后重试；如问题持续，请联系系统管理员。"
+
+// storageFault logs a write the storage could not take, saying what to do about it.
+func (s *Server) storageFault(c echo.Context, err error) {
+	free, ferr := store.FreeSpace(s.data)
+	s.log.Error("storage fault: a write was refused (503). Free space on the filesystem of the data directory, or check the disk; "+
+		"juece takes writes again by itself once it can, and /healthz says when",
+		"method", c.Request().Method, "path", c.Request().URL.Path, "user", userName(c), "data_dir", s.data,
+		"free_bytes", free, "free_err", ferr, "err", err)
+}
+
+// retryForm is what was posted, to send again from the error page: not an upload (the browser
+// keeps no file), never a password or the CSRF token.
+func retryForm(c echo.Context) *views.Retry {
+	r := c.Request()
+	if isUploadPath(r.URL.Path) || r.PostForm == nil {
+		return nil
+	}
+	rt := &views.Retry{Action: r.URL.Path}
+	names := make([]string, 0, len(r.PostForm))
+	for k := range r.PostForm {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	for _, k := range names {
+		for _, v := range r.PostForm[k] {
+			switch {
+			case k == "_csrf":
+			case secretFields[k]:
+				rt.Password = k
+			case k == "version" || k == "case_version" || k == "next" || k == "website":
+				rt.Hidden = append(rt.Hidden, views.RetryField{Name: k, Value: v})
+			default:
+				rt.Fields = append(rt.Fields, views.RetryField{Name: k, Value: v})
+			}
+		}
+	}
+	return rt
 }
 
 // isPortal says whether path is on the public portal.

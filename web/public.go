@@ -239,6 +239,11 @@ func (s *Server) publicCommentAdd(c echo.Context) error {
 			workflow.Comment{Author: author, Contact: contact, Body: body})
 		return err
 	})
+	if store.StorageFault(err) { // the citizen's text comes back in the form, to send again
+		s.storageFault(c, err)
+		r.f.Top = append(r.f.Top, msgStorage+"您填写的意见保留在下方，尚未提交。")
+		return render(c, http.StatusServiceUnavailable, views.PublicConsultationView(s.consultationPage(c, d, r.f)))
+	}
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -42,6 +43,9 @@ type Options struct {
 	// juece runs behind a reverse proxy: absolute links (the Atom feed) are built from it, never
 	// from the request's Host, and when it is https cookies are Secure and HSTS is sent.
 	PublicURL *url.URL
+	// MinFreeSpace is the free space on the data directory's filesystem below which /healthz
+	// reports not ready (0: 256 MiB).
+	MinFreeSpace uint64
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the real client
 	// address (for the throttles); from anyone else the header is ignored and the connection's
 	// peer counts.
@@ -68,6 +72,8 @@ type Server struct {
 	recentComments map[commentKey]workflow.Comment
 	// sessionPasswords limits the wrong passwords re-entered inside each session.
 	sessionPasswords *rateLimiter
+	// minFree: see Options.MinFreeSpace.
+	minFree uint64
 	// publicURL: see Options; "" when not set. https: it is an https address.
 	publicURL string
 	https     bool
@@ -103,6 +109,9 @@ func New(db *store.DB, o Options) *Server {
 	if o.DataDir == "" {
 		o.DataDir = filepath.Dir(db.Path())
 	}
+	if o.MinFreeSpace == 0 {
+		o.MinFreeSpace = 256 << 20
+	}
 	if o.MinBodyRate <= 0 {
 		o.MinBodyRate = defaultMinBodyRate
 	}
@@ -115,7 +124,7 @@ func New(db *store.DB, o Options) *Server {
 	s := &Server{db: db, log: o.Logger, now: o.Now, demo: o.Demo, data: o.DataDir, e: echo.New(),
 		publicComments: newRateLimiter(o.PublicCommentLimit, publicCommentWindow), recentComments: map[commentKey]workflow.Comment{},
 		sessionPasswords: newRateLimiter(sessionPasswordLimit, sessionPasswordWindow),
-		minBodyRate:      o.MinBodyRate, bodyGrace: o.BodyGrace}
+		minBodyRate:      o.MinBodyRate, bodyGrace: o.BodyGrace, minFree: o.MinFreeSpace}
 	secret, err := loadSecret(o.DataDir)
 	if err != nil { // forms of anonymous visitors then last until the next restart
 		s.log.Error("server secret: cannot keep it in the data directory, using one for this run only", "err", err)
@@ -199,11 +208,27 @@ func (s *Server) reloadRules() {
 	s.rulesMu.Unlock()
 }
 
+// healthz says whether juece can serve: the database answers and takes a write, and the data
+// directory's filesystem has at least the minimum free space. A load balancer or monitor polls
+// it; the reasons it gives are for the operator.
 func (s *Server) healthz(c echo.Context) error {
 	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
 	defer cancel()
+	var problems []string
 	if err := s.db.Ping(ctx); err != nil {
-		return c.String(http.StatusServiceUnavailable, "database unavailable\n")
+		problems = append(problems, "database unavailable: "+err.Error())
+	} else if err := s.db.WriteProbe(ctx); err != nil {
+		problems = append(problems, "database does not take writes: "+err.Error())
+	}
+	if free, err := store.FreeSpace(s.data); err != nil {
+		problems = append(problems, err.Error())
+	} else if free < s.minFree {
+		problems = append(problems, fmt.Sprintf("free space %d MiB below %d MiB on the data directory %s", free>>20, s.minFree>>20, s.data))
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	if len(problems) > 0 {
+		s.log.Warn("not ready", "problems", problems)
+		return c.String(http.StatusServiceUnavailable, "not ready\n"+strings.Join(problems, "\n")+"\n")
 	}
 	return c.String(http.StatusOK, "ok\n")
 }
