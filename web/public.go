@@ -45,7 +45,7 @@ func privateCache(c echo.Context) {
 // publicPage is the frame data of a portal page: never the viewer, even when logged in, and no
 // CSRF token (a page with a form adds it with formToken, and is then not shared by caches).
 func publicPage(title string) views.Page {
-	return views.Page{Title: title}
+	return views.Page{Title: pageTitle(title)}
 }
 
 func (s *Server) today() time.Time { return workflow.Day(s.now()) }
