@@ -91,6 +91,7 @@ const msgStorage = "服务器存储空间不足或存储设备故障，本次提
 
 // storageFault logs a write the storage could not take, saying what to do about it.
 func (s *Server) storageFault(c echo.Context, err error) {
+	s.unhealthy()
 	free, ferr := store.FreeSpace(s.data)
 	s.log.Error("storage fault: a write was refused (503). Free space on the filesystem of the data directory, or check the disk; "+
 		"juece takes writes again by itself once it can, and /healthz says when",

@@ -72,8 +72,10 @@ type Server struct {
 	recentComments map[commentKey]workflow.Comment
 	// sessionPasswords limits the wrong passwords re-entered inside each session.
 	sessionPasswords *rateLimiter
-	// minFree: see Options.MinFreeSpace.
-	minFree uint64
+	// minFree: see Options.MinFreeSpace. healthyAt is when readiness last found all well.
+	minFree   uint64
+	healthMu  sync.Mutex
+	healthyAt time.Time
 	// publicURL: see Options; "" when not set. https: it is an https address.
 	publicURL string
 	https     bool
@@ -212,7 +214,26 @@ func (s *Server) reloadRules() {
 // directory's filesystem has at least the minimum free space. A load balancer or monitor polls
 // it; the reasons it gives are for the operator.
 func (s *Server) healthz(c echo.Context) error {
-	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
+	c.Response().Header().Set("Cache-Control", "no-store")
+	if problems := s.readiness(c.Request().Context()); len(problems) > 0 {
+		return c.String(http.StatusServiceUnavailable, "not ready\n"+strings.Join(problems, "\n")+"\n")
+	}
+	return c.String(http.StatusOK, "ok\n")
+}
+
+// healthOK is how long a good check is believed: /healthz stays cheap however often it is
+// polled, the write probe takes the writer at most this often, and a storage fault a request
+// meets makes the next /healthz check again at once.
+const healthOK = 2 * time.Second
+
+// readiness checks what healthz reports, or remembers a good check of the last healthOK.
+func (s *Server) readiness(ctx context.Context) []string {
+	s.healthMu.Lock()
+	defer s.healthMu.Unlock()
+	if !s.healthyAt.IsZero() && time.Since(s.healthyAt) < healthOK {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
 	var problems []string
 	if err := s.db.Ping(ctx); err != nil {
@@ -225,10 +246,18 @@ func (s *Server) healthz(c echo.Context) error {
 	} else if free < s.minFree {
 		problems = append(problems, fmt.Sprintf("free space %d MiB below %d MiB on the data directory %s", free>>20, s.minFree>>20, s.data))
 	}
-	c.Response().Header().Set("Cache-Control", "no-store")
 	if len(problems) > 0 {
+		s.healthyAt = time.Time{}
 		s.log.Warn("not ready", "problems", problems)
-		return c.String(http.StatusServiceUnavailable, "not ready\n"+strings.Join(problems, "\n")+"\n")
+		return problems
 	}
-	return c.String(http.StatusOK, "ok\n")
+	s.healthyAt = time.Now()
+	return nil
+}
+
+// unhealthy forgets the last good check: a request has just met a storage fault.
+func (s *Server) unhealthy() {
+	s.healthMu.Lock()
+	s.healthyAt = time.Time{}
+	s.healthMu.Unlock()
 }

@@ -188,3 +188,17 @@ func testStorageFull(t *testing.T, disk *smallDisk) {
 		t.Errorf("the history after the full disk: %v", err)
 	}
 }
+
+// TestHealthzFreeSpace: /healthz is not ready while the data directory has less free space than
+// the minimum, and says so.
+func TestHealthzFreeSpace(t *testing.T) {
+	a := newApp(t)
+	a.serveWith(web.Options{MinFreeSpace: 1 << 62})
+	if st, body := a.anon().fetch("/healthz"); st != http.StatusServiceUnavailable || !strings.Contains(body, "free space") {
+		t.Errorf("healthz with too little free space: %d %q", st, body)
+	}
+	a.serveWith(web.Options{MinFreeSpace: 1})
+	if st, body := a.anon().fetch("/healthz"); st != http.StatusOK || body != "ok\n" {
+		t.Errorf("healthz: %d %q", st, body)
+	}
+}
