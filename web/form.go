@@ -7,7 +7,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"juece/textclean"
 	"juece/views"
 	"juece/workflow"
 )
@@ -55,10 +54,6 @@ func (r *formReader) text(name, label string, required bool) string {
 // short reads a one-line field of at most max characters.
 func (r *formReader) short(name, label string, required bool, max int) string {
 	v := r.text(name, label, required)
-	if one, _ := textclean.Line(v); one != v { // one line: a newline or tab becomes a space
-		v = one
-		r.f.Values.Set(name, v)
-	}
 	if r.f.Errors[name] == "" && len([]rune(v)) > max {
 		r.f.Errors[name] = fmt.Sprintf("%s不超过 %d 字", label, max)
 	}

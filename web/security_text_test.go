@@ -171,12 +171,12 @@ func TestHostileTextNeverStored(t *testing.T) {
 	}
 	clerk.mustSend(ids[0], "/events/withdraw", url.Values{"reason": {clean[0] + clean[3]}})
 
-	// What was typed is what is stored, cleaned: NUL gone, CR a newline, NFC, a title one line.
+	// What was typed is what is stored, cleaned: NUL gone, CR a newline, NFC.
 	d := a.decision(ids[0])
 	if d.Title != "事项标题含空字符" || d.Proposal.Problem != "标题含空字符" {
 		t.Errorf("title %q, problem %q", d.Title, d.Proposal.Problem)
 	}
-	if d := a.decision(ids[3]); d.Title != "事项回车 换行 混用 结束" || d.Revisions[0].Body != "第一条回车\n换行\n混用\n结束" {
+	if d := a.decision(ids[3]); d.Title != "事项回车\n换行\n混用\n结束" || d.Revisions[0].Body != "第一条回车\n换行\n混用\n结束" {
 		t.Errorf("CR: title %q, body %q", d.Title, d.Revisions[0].Body)
 	}
 	if d := a.decision(ids[5]); d.Proposal.Problem != "组合字符 café 与 é" {
