@@ -44,7 +44,8 @@ func (s *Server) renderLogin(c echo.Context, status int, f *views.Form) error {
 	return render(c, status, views.LoginPage(p, f, demo, DemoPassword))
 }
 
-// loginFailed is the one answer for an unknown user, a wrong password or a disabled account: the response tells an attacker nothing about which it was.
+// loginFailed is the one answer for an unknown user, a wrong password or a disabled account:
+// the response tells an attacker nothing about which it was.
 const loginFailed = "用户名或密码不正确，或账号暂不可用。"
 
 // loginPolicy throttles failed logins (ASVS 2.2.1) per account name and client address, and
