@@ -21,6 +21,9 @@ func Clean(s string) (clean string, hadBidi bool) {
 	if isPlain(s) {
 		return s, false
 	}
+	if !hasControl(s) {
+		return norm.NFC.String(s), false // returns s itself when it is NFC already
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
@@ -58,6 +61,23 @@ func isPlain(s string) bool {
 		}
 	}
 	return true
+}
+
+// hasControl says whether valid UTF-8 s holds anything Clean removes or changes besides NFC: a
+// control character but newline and tab (C0, DEL, C1 as C2 80–9F) or a bidi control (E2 80 AA–AE,
+// E2 81 A6–A9). Most text has none and is only NFC-normalised.
+func hasControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 && c != '\n' && c != '\t', c == 0x7f:
+			return true
+		case c == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f:
+			return true
+		case c == 0xe2 && i+2 < len(s) && ((s[i+1] == 0x80 && s[i+2] >= 0xaa && s[i+2] <= 0xae) || (s[i+1] == 0x81 && s[i+2] >= 0xa6 && s[i+2] <= 0xa9)):
+			return true
+		}
+	}
+	return false
 }
 
 // Line is Clean for a one-line field (a title, a name): newlines and tabs become spaces.

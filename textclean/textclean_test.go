@@ -2,6 +2,7 @@ package textclean
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 )
 
@@ -59,5 +60,21 @@ func TestCSVWriter(t *testing.T) {
 	}
 	if UnsafeCell(SafeCell("=1+1")) != "=1+1" || UnsafeCell("'plain") != "'plain" {
 		t.Error("UnsafeCell does not undo SafeCell")
+	}
+}
+
+// BenchmarkClean cleans a typical field, a paragraph of Chinese with quotation marks and
+// newlines (only NFC to check), and one with CRLFs and an NFD letter (rune by rune).
+func BenchmarkClean(b *testing.B) {
+	for name, s := range map[string]string{
+		"typical": strings.Repeat("为规范城市公共交通票价，实行“阶梯票价”。\n", 20),
+		"crlf":    strings.Repeat("为规范城市公共交通票价，实行“阶梯票价”。\r\n", 20) + "cafe\u0301",
+	} {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(s)))
+			for b.Loop() {
+				Clean(s)
+			}
+		})
 	}
 }
