@@ -225,11 +225,14 @@ func (s *Server) checkCSRF(next echo.HandlerFunc) echo.HandlerFunc {
 		got := r.PostFormValue("_csrf") // never from the query: it ends up in logs and Referers
 		if want == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
 			s.log.Warn("csrf: bad token", "path", r.URL.Path)
-			return echo.NewHTTPError(http.StatusForbidden, "表单已失效或缺少安全令牌，请刷新页面后重新提交。")
+			return errCSRF
 		}
 		return next(c)
 	}
 }
+
+// errCSRF refuses a form without the right token: an old page, a lost cookie, or a forgery.
+var errCSRF = echo.NewHTTPError(http.StatusForbidden, "表单已失效或缺少安全令牌，请刷新页面后重新提交。")
 
 // publicOrigin is the scheme and host of the public address ("" when not set): the Origin of
 // forms sent through a proxy that does not pass the Host on.

@@ -57,6 +57,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 			msg = "提交的内容过大。"
 		}
 	}
+	if errors.Is(err, errCSRF) && c.Path() == "/public/consultations/:id" && s.commentWithoutToken(c) == nil {
+		return // a citizen's comment after the token was lost: the form again, with the text
+	}
 	if status == http.StatusServiceUnavailable && store.StorageFault(err) {
 		s.storageFault(c, err)
 	} else if status >= 500 {

@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"juece/store"
+	"juece/textclean"
 	"juece/views"
 	"juece/workflow"
 )
@@ -264,6 +265,24 @@ func (s *Server) commentRefused(c echo.Context, d *workflow.Decision, f *views.F
 	p.Page.CSRF = ""
 	p.Unsent = strings.TrimSpace(c.FormValue("body"))
 	return render(c, http.StatusUnprocessableEntity, views.PublicConsultationView(p))
+}
+
+// commentWithoutToken answers a comment refused by the CSRF check (a page left open for long,
+// a phone's browser that dropped the cookie): the consultation page again, 403, nothing stored,
+// the text back in the form with a fresh token, to be sent again by the citizen.
+func (s *Server) commentWithoutToken(c echo.Context) error {
+	d, err := s.publicDecisionByID(c, consultationPublic, consultationParts)
+	if err != nil || !consultationOpen(d, s.today()) {
+		return errNotFound // the generic page instead
+	}
+	f := views.NewForm("comment", nil)
+	for _, k := range []string{"body", "author", "contact"} {
+		v, _ := textclean.Clean(strings.ToValidUTF8(c.Request().PostFormValue(k), "\uFFFD"))
+		f.Values.Set(k, strings.TrimSpace(v))
+	}
+	f.Top = append(f.Top, "页面已过期或安全令牌已失效，您的意见尚未提交。填写的内容保留在下方，请核对后再次点击“提交意见”。")
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return render(c, http.StatusForbidden, views.PublicConsultationView(s.consultationPage(c, d, f)))
 }
 
 // commentKey is what makes a portal comment the same as one sent before.

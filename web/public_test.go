@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"strings"
@@ -623,5 +624,29 @@ func TestPublicCommentLimitOption(t *testing.T) {
 	}
 	if r := c.post(path, url.Values{"body": {"第八条意见"}}); r.status != http.StatusTooManyRequests {
 		t.Fatalf("eighth comment with a limit of 7: want 429, got %d", r.status)
+	}
+}
+
+// TestPublicCommentAfterTheTokenWasLost: a browser that dropped the portal's cookie while the
+// citizen was writing gets the form back with the text and a fresh token (403, nothing stored),
+// and sending it again works.
+func TestPublicCommentAfterTheTokenWasLost(t *testing.T) {
+	a := newApp(t)
+	id := a.seedConsultation("城市供水价格调整方案", workflow.Flags{AffectsInterests: true})
+	path := "/public/consultations/" + itoa(id)
+	c := a.anon()
+	c.get(path)
+	jar, _ := cookiejar.New(nil) // the browser restarted: its session cookies are gone
+	c.http.Jar = jar
+	r := c.post(path, url.Values{"body": {"写了很久的意见"}, "author": {"市民丙"}})
+	if r.status != http.StatusForbidden || r.doc.Find(`textarea[name="body"]`).Text() != "写了很久的意见" ||
+		r.doc.Find(`input[name="author"]`).AttrOr("value", "") != "市民丙" || !strings.Contains(r.text(), "尚未提交") {
+		t.Fatalf("comment without a valid token: %d %s", r.status, r.text())
+	}
+	if n := a.commentCount(id); n != 0 {
+		t.Fatalf("%d comments stored", n)
+	}
+	if r := c.post(path, url.Values{"body": {"写了很久的意见"}, "author": {"市民丙"}}); r.status != http.StatusOK || r.doc.Find(".receipt-ref").Text() == "" {
+		t.Fatalf("sent again: %d %s", r.status, r.text())
 	}
 }
