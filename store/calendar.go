@@ -12,6 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"juece/textclean"
 	"juece/workflow"
 )
 
@@ -243,7 +244,12 @@ func ParseCalendarCSV(r io.Reader) ([]CalendarDay, error) {
 			seen[""] = line // header
 			continue
 		}
-		d := CalendarDay{Day: strings.TrimSpace(rec[0]), Kind: strings.TrimSpace(rec[1]), Name: strings.TrimSpace(rec[2])}
+		// The name as exported (a formula-like one behind an apostrophe), cleaned like a typed field.
+		name, bidi := textclean.Line(textclean.UnsafeCell(strings.TrimSpace(rec[2])))
+		if bidi {
+			return nil, &CSVLineError{Line: line, Msg: "名称含有改变文字显示方向的控制字符（如 U+202E）"}
+		}
+		d := CalendarDay{Day: strings.TrimSpace(rec[0]), Kind: strings.TrimSpace(rec[1]), Name: strings.TrimSpace(name)}
 		if msg := d.Check(); msg != "" {
 			return nil, &CSVLineError{Line: line, Msg: msg}
 		}
@@ -261,7 +267,7 @@ func ParseCalendarCSV(r io.Reader) ([]CalendarDay, error) {
 
 // WriteCalendarCSV writes days as the CSV ParseCalendarCSV reads, with its header.
 func WriteCalendarCSV(w io.Writer, days []CalendarDay) error {
-	cw := csv.NewWriter(w)
+	cw := textclean.NewCSVWriter(w)
 	cw.Write(calendarHeader)
 	for _, d := range days {
 		cw.Write([]string{d.Day, d.Kind, d.Name})

@@ -138,13 +138,11 @@ func (tx *Tx) SetDisabled(ctx context.Context, a workflow.Actor, at time.Time, u
 		Changes: []Change{{Field: "停用", Before: yesNo(!disabled), After: yesNo(disabled)}}})
 }
 
-// LoginFailed counts a failed login and, past a few failures, locks the account for a while
-// that doubles with each further failure (back-off against guessing).
+// LoginFailed counts a failed login of the account, for the admin to see. It locks nothing:
+// the throttle is per name and client address (LoginAttempt), so that nobody can lock a user
+// out from elsewhere.
 func (db *DB) LoginFailed(ctx context.Context, userID int64, at time.Time) error {
-	_, err := db.write.ExecContext(ctx, `UPDATE users SET failed_logins = failed_logins + 1,
-		locked_until = CASE WHEN failed_logins + 1 >= 5
-			THEN ? + min(3600000, 1000 * (1 << min(failed_logins + 1 - 5, 12))) ELSE locked_until END
-		WHERE id = ?`, ms(at), userID)
+	_, err := db.write.ExecContext(ctx, "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?", userID)
 	return err
 }
 

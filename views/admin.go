@@ -20,4 +20,14 @@ type UsersPage struct {
 	Units  []Option
 	Roles  []Option
 	Notice string
+	Locks  []LoginLockItem
+}
+
+// LoginLockItem is a login pause in force: of one account name from an address, or of an
+// address for every name (Username "").
+type LoginLockItem struct {
+	Username string
+	Address  string
+	Failures int
+	Until    string
 }

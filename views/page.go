@@ -129,3 +129,16 @@ func choiceOptions(cs []workflow.Choice) []Option {
 	}
 	return out
 }
+
+// Retry is a form that could not be saved, to send again: its action, the fields it carried
+// (Hidden: those not typed, such as the version), and the name of its password field, if any,
+// which is never carried back.
+type Retry struct {
+	Action   string
+	Hidden   []RetryField
+	Fields   []RetryField
+	Password string
+}
+
+// RetryField is one field of a Retry.
+type RetryField struct{ Name, Value string }

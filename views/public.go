@@ -42,6 +42,7 @@ type PublicConsultation struct {
 	DaysLeft int                // days left including today, when open
 	Form     *Form
 	Receipt  *workflow.Comment // the comment just received
+	Unsent   string            // the text of a comment refused because the period is over
 }
 
 // PublicHearing is the page of one hearing notice.

@@ -20,6 +20,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"juece/store"
+	"juece/textclean"
 	"juece/views"
 	"juece/workflow"
 )
@@ -147,6 +148,9 @@ func (s *Server) attachmentAdd(c echo.Context) error {
 	if isTooLarge(up.err) || c.Request().ContentLength > maxUploadBody {
 		return refuse(http.StatusRequestEntityTooLarge, tooLarge)
 	}
+	if errors.Is(up.err, os.ErrDeadlineExceeded) {
+		return s.bodyCutOff(c)
+	}
 	if up.file == nil {
 		return refuse(http.StatusUnprocessableEntity, "请选择要上传的文件。")
 	}
@@ -169,6 +173,8 @@ func (s *Server) attachmentAdd(c echo.Context) error {
 	switch {
 	case isTooLarge(err):
 		return refuse(http.StatusRequestEntityTooLarge, tooLarge)
+	case errors.Is(body.err, os.ErrDeadlineExceeded):
+		return s.bodyCutOff(c)
 	case err != nil && body.err != nil:
 		return echo.NewHTTPError(http.StatusBadRequest, "文件未传送完整（连接中断），未保存任何内容，请重新上传。")
 	case err != nil:
@@ -232,6 +238,7 @@ func attachmentLabel(name string) string {
 	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
 		name = name[i+1:]
 	}
+	name, _ = textclean.Line(name)
 	name = strings.Map(func(r rune) rune {
 		if r == utf8.RuneError || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
 			return -1

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -129,6 +130,7 @@ var actionLabels = map[string]string{
 	"head_decision": "记录行政首长决定", "save_party_report": "登记向党委请示报告", "save_publication": "登记决策公布", "add_report": "报告执行情况",
 	"save_evaluation": "保存决策后评估报告", "add_case": "登记责任追究案件", "update_case": "更新责任追究案件", "add_attachment": "上传附件",
 	"add_user": "新增账号", "set_password": "重置密码", "set_disabled": "停用或启用账号", "add_unit": "新增单位",
+	"lift_login_lock": "解除登录暂停",
 }
 
 // auditVerify checks the whole history's hash chain and every signed checkpoint, and shows
@@ -293,8 +295,13 @@ func (s *Server) caseUpdate(c echo.Context) error {
 	r := readForm(c, "case-"+strconv.FormatInt(cid, 10))
 	handling := r.text("handling", "处理情况", false)
 	status := workflow.CaseStatus(r.choice("status", "状态", true, strs(workflow.CaseStatuses)))
-	version, _ := strconv.ParseInt(r.raw("case_version"), 10, 64)
-	if r.f.HasErrors() {
+	// The form carries the version of the case it was built on (a case has its own version:
+	// recording one leaves the decision's alone).
+	version, err := strconv.ParseInt(r.raw("case_version"), 10, 64)
+	if err != nil || version < 1 {
+		r.f.Top = append(r.f.Top, "表单缺少案件版本，请刷新页面后重新填写。未作更改。")
+	}
+	if r.f.HasErrors() || len(r.f.Top) > 0 {
 		return s.renderDecision(c, u, d, http.StatusUnprocessableEntity, r.f, nil, "")
 	}
 	err = s.db.InTx(c.Request().Context(), func(tx *store.Tx) error {
@@ -311,10 +318,30 @@ func (s *Server) caseUpdate(c echo.Context) error {
 	case isNotFound(err):
 		return errNotFound
 	case isConflict(err):
-		r.f.Top = append(r.f.Top, "该案件已被他人更新，您填写的内容保留在下方，请核对后重新提交。")
+		// Shown again on the case as it is now: its current version, so that the form, once
+		// checked, can be sent again.
+		cases, err := s.db.Cases(c.Request().Context(), d.ID)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(cases, func(x store.Case) bool { return x.ID == cid })
+		if i < 0 {
+			return errNotFound
+		}
+		cur := cases[i]
+		r.f.Values.Set("case_version", strconv.FormatInt(cur.Version, 10))
+		r.f.Top = append(r.f.Top, fmt.Sprintf("在您填写期间，该案件已于 %s 被更新（当前处理情况：%s；状态：%s）。您填写的内容保留在下方，未保存；请核对后重新提交。",
+			views.DateTime(cur.UpdatedAt), orNone(cur.Handling), cur.Status.Label()))
 		return s.renderDecision(c, u, d, http.StatusConflict, r.f, nil, "")
 	}
 	return err
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "无"
+	}
+	return s
 }
 
 func (s *Server) revisionDiff(c echo.Context) error {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -9,6 +10,9 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -53,20 +57,75 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 				s.clearSessionCookie(c)
 			}
 		}
-		if c.Get(ctxCSRF) == nil {
-			// Anonymous forms (login, public comments) use a double-submit cookie.
-			tok := ""
-			if ck, err := c.Cookie(anonCSRFCookie); err == nil && len(ck.Value) >= 32 {
-				tok = ck.Value
-			} else {
-				tok = randomToken()
-				c.SetCookie(&http.Cookie{Name: anonCSRFCookie, Value: tok, Path: "/", HttpOnly: true,
-					SameSite: http.SameSiteLaxMode, Secure: c.IsTLS()})
-			}
-			c.Set(ctxCSRF, tok)
-		}
 		return next(c)
 	}
+}
+
+// The anonymous forms (login, public comments) are protected by a double-submit cookie: the
+// cookie holds a random nonce, the form carries the nonce's HMAC under the server's secret. A
+// cookie planted by someone else (a sibling domain can set one) is of no use without a token
+// the server made for it, and a made-up cookie value is no token at all.
+
+// anonCSRF is the token of this browser's anonymous CSRF cookie, or "" if it has none. With
+// create, a browser without one is given a cookie: only pages that carry a form do that, so
+// that a response a cache may share never sets it.
+func (s *Server) anonCSRF(c echo.Context, create bool) string {
+	if t, ok := c.Get(ctxCSRF).(string); ok {
+		return t
+	}
+	if ck, err := c.Cookie(anonCSRFCookie); err == nil && validNonce(ck.Value) {
+		return s.csrfMAC(ck.Value)
+	}
+	if !create {
+		return ""
+	}
+	nonce := randomToken()
+	c.SetCookie(&http.Cookie{Name: anonCSRFCookie, Value: nonce, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: s.secureCookies(c)})
+	t := s.csrfMAC(nonce)
+	c.Set(ctxCSRF, t)
+	return t
+}
+
+// formToken is the CSRF token for a form on this page: the session's, or the anonymous one.
+func (s *Server) formToken(c echo.Context) string { return s.anonCSRF(c, true) }
+
+func (s *Server) csrfMAC(nonce string) string {
+	m := hmac.New(sha256.New, s.secret)
+	m.Write([]byte("juece-csrf\x00" + nonce))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+// validNonce says whether v is shaped like a nonce randomToken made.
+func validNonce(v string) bool {
+	b, err := base64.RawURLEncoding.DecodeString(v)
+	return err == nil && len(b) == 32
+}
+
+// loadSecret reads the server's secret from <dataDir>/keys/server.key, creating it (mode 0600)
+// on first start. It signs the anonymous CSRF tokens, so forms outlive a restart.
+func loadSecret(dataDir string) ([]byte, error) {
+	path := filepath.Join(dataDir, "keys", "server.key")
+	if b, err := os.ReadFile(path); err == nil && len(b) >= 32 {
+		return b, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, err
+	}
+	b := make([]byte, 32)
+	rand.Read(b)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) { // another process made it first
+		return os.ReadFile(path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return b, f.Close()
 }
 
 func (s *Server) validSession(c echo.Context, id string) (store.Session, store.User, bool) {
@@ -102,19 +161,31 @@ func (s *Server) checkCSRF(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		if origin := r.Header.Get("Origin"); origin != "" {
 			u, err := url.Parse(origin)
-			if err != nil || u.Host != r.Host {
+			if err != nil || (u.Host != r.Host && strings.TrimSuffix(origin, "/") != s.publicOrigin()) {
 				s.log.Warn("csrf: foreign origin", "origin", origin, "path", r.URL.Path)
 				return echo.NewHTTPError(http.StatusForbidden, "请求来源不符，已拒绝（跨站请求）。")
 			}
 		}
-		want, _ := c.Get(ctxCSRF).(string)
-		got := r.FormValue("_csrf")
+		want := s.anonCSRF(c, false)    // the session's token, when logged in
+		got := r.PostFormValue("_csrf") // never from the query: it ends up in logs and Referers
 		if want == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
 			s.log.Warn("csrf: bad token", "path", r.URL.Path)
-			return echo.NewHTTPError(http.StatusForbidden, "表单已失效或缺少安全令牌，请刷新页面后重新提交。")
+			return errCSRF
 		}
 		return next(c)
 	}
+}
+
+// errCSRF refuses a form without the right token: an old page, a lost cookie, or a forgery.
+var errCSRF = echo.NewHTTPError(http.StatusForbidden, "表单已失效或缺少安全令牌，请刷新页面后重新提交。")
+
+// publicOrigin is the scheme and host of the public address ("" when not set): the Origin of
+// forms sent through a proxy that does not pass the Host on.
+func (s *Server) publicOrigin() string {
+	if u, err := url.Parse(s.publicURL); err == nil && u.Host != "" {
+		return u.Scheme + "://" + u.Host
+	}
+	return ""
 }
 
 // currentUser is the logged-in user, or nil.
@@ -123,7 +194,8 @@ func currentUser(c echo.Context) *store.User {
 	return u
 }
 
-func csrfToken(c echo.Context) string {
+// sessionCSRF is the logged-in user's CSRF token, or "".
+func sessionCSRF(c echo.Context) string {
 	t, _ := c.Get(ctxCSRF).(string)
 	return t
 }
@@ -153,10 +225,10 @@ func requireRole(c echo.Context, role workflow.Role) (*store.User, error) {
 
 func (s *Server) setSessionCookie(c echo.Context, id string) {
 	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: id, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: c.IsTLS(), MaxAge: int(sessionAbsolute.Seconds())})
+		SameSite: http.SameSiteLaxMode, Secure: s.secureCookies(c), MaxAge: int(sessionAbsolute.Seconds())})
 }
 
 func (s *Server) clearSessionCookie(c echo.Context) {
 	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: c.IsTLS(), MaxAge: -1})
+		SameSite: http.SameSiteLaxMode, Secure: s.secureCookies(c), MaxAge: -1})
 }

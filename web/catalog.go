@@ -18,17 +18,27 @@ import (
 // a decision of their unit to one of their unit's items; the public portal shows a published
 // year with each item's stage.
 
-// catalogYearParam is the year asked for in the query or form, or this year.
+// catalogYearParam is the year asked for in the query or form, or this year. A page shown for
+// an invalid year in the query shows this year's (a filter outside its allow-list is ignored).
 func (s *Server) catalogYearParam(c echo.Context) int {
 	v := c.QueryParam("year")
 	if c.Request().Method == http.MethodPost {
 		v = c.FormValue("year")
 	}
-	if y, err := strconv.Atoi(v); err == nil && y >= 2000 && y <= 2100 {
+	if y, ok := validCatalogYear(v); ok {
 		return y
 	}
 	return s.now().In(workflow.Shanghai).Year()
 }
+
+func validCatalogYear(v string) (int, bool) {
+	y, err := strconv.Atoi(v)
+	return y, err == nil && y >= 2000 && y <= 2100
+}
+
+// errCatalogYear refuses a change to a catalog whose year is missing or invalid: it must never
+// land in another year's catalog.
+var errCatalogYear = echo.NewHTTPError(http.StatusUnprocessableEntity, "目录年度无效（应为 2000—2100 之间的年份），未作更改。请在目录页面选择年度后重新提交。")
 
 // progress is what the catalog shows of an item's decision: its stage, or 未启动.
 func progress(it store.CatalogItem) string {
@@ -104,7 +114,10 @@ func (s *Server) catalogAdd(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	year := s.catalogYearParam(c)
+	year, ok := validCatalogYear(c.FormValue("year"))
+	if !ok {
+		return errCatalogYear
+	}
 	r := readForm(c, "add")
 	title := r.short("title", "决策事项名称", true, 200)
 	planned := r.short("planned", "计划完成时间", false, 50)
@@ -143,7 +156,10 @@ func (s *Server) catalogPublish(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	year := s.catalogYearParam(c)
+	year, ok := validCatalogYear(c.FormValue("year"))
+	if !ok {
+		return errCatalogYear
+	}
 	err = s.db.InTx(ctx, func(tx *store.Tx) error {
 		_, err := tx.PublishCatalog(ctx, u.Actor(), s.now(), year)
 		return err
@@ -275,7 +291,7 @@ func (s *Server) publicCatalog(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := views.PublicCatalog{Page: publicPage(c, fmt.Sprintf("%d 年度决策事项目录", y)), Year: y}
+	p := views.PublicCatalog{Page: publicPage(fmt.Sprintf("%d 年度决策事项目录", y)), Year: y}
 	for _, it := range items {
 		if !it.Published() {
 			continue

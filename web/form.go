@@ -56,11 +56,19 @@ func (r *formReader) day(name string) time.Time {
 	return r.date(name, fd.Label, fd.Required)
 }
 
+// raw reads a field as cleanForm normalised it. A field that came with bidi controls is
+// refused: they were removed, and the writer is to check the text they would have reordered.
 func (r *formReader) raw(name string) string {
 	v := strings.TrimSpace(r.c.FormValue(name))
 	r.f.Values.Set(name, v)
+	if bidi, _ := r.c.Get(ctxBidi).(map[string]bool); bidi[name] {
+		r.f.Errors[name] = msgBidi
+	}
 	return v
 }
+
+// msgBidi refuses a field that contained bidi controls.
+const msgBidi = "含有改变文字显示方向的控制字符（如 U+202E），会使显示的内容与实际内容不符，已被删除；请核对后重新提交"
 
 // text reads a text field; required ones must not be empty.
 func (r *formReader) text(name, label string, required bool) string {

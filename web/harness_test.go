@@ -58,8 +58,14 @@ type app struct {
 // the audit office and one account per role (clerk2 in the second unit).
 func newApp(t testing.TB) *app {
 	t.Helper()
+	return newAppIn(t, t.TempDir())
+}
+
+// newAppIn is newApp with the database and its data directory in dir.
+func newAppIn(t testing.TB, dir string) *app {
+	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "juece.db"))
+	db, err := store.Open(ctx, filepath.Join(dir, "juece.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

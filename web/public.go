@@ -1,7 +1,9 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -9,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"juece/store"
+	"juece/textclean"
 	"juece/views"
 	"juece/workflow"
 )
@@ -17,18 +20,22 @@ import (
 // published decisions, for anyone, without a login. Only what has been published is shown;
 // anything else answers exactly like an id that does not exist.
 
-// Comments per client address in a window (a bot brake, not a quota for citizens).
+// Comments per client address in a window: a brake on bots, high enough for the citizens of a
+// mobile network or an office who share one address. The same text sent again to the same
+// consultation from the same address within publicCommentRepeat is answered with the first
+// receipt instead of being stored twice (a double click, a reload, an impatient resend).
 const (
-	publicCommentLimit  = 5
+	publicCommentLimit  = 60
 	publicCommentWindow = 10 * time.Minute
+	publicCommentRepeat = 10 * time.Minute
 )
 
-// publicCache lets shared caches keep a public page for a minute. The anonymous CSRF cookie is
-// not needed by a page without a form, so it is not set on a response a cache may share.
+// publicCache lets shared caches keep a public page for a minute. Such a response sets no
+// cookie (not even the clearing of a stale session's): a cache would hand it to everyone.
 func publicCache(c echo.Context) {
 	h := c.Response().Header()
 	h.Set("Cache-Control", "public, max-age=60")
-	stripCookie(h, anonCSRFCookie)
+	h.Del("Set-Cookie")
 }
 
 // privateCache is for a public page carrying a form: its CSRF token is this browser's own.
@@ -36,19 +43,10 @@ func privateCache(c echo.Context) {
 	c.Response().Header().Set("Cache-Control", "private, max-age=60")
 }
 
-func stripCookie(h http.Header, name string) {
-	cookies := h.Values("Set-Cookie")
-	h.Del("Set-Cookie")
-	for _, ck := range cookies {
-		if !strings.HasPrefix(ck, name+"=") {
-			h.Add("Set-Cookie", ck)
-		}
-	}
-}
-
-// publicPage is the frame data of a portal page: never the viewer, even when logged in.
-func publicPage(c echo.Context, title string) views.Page {
-	return views.Page{Title: title, CSRF: csrfToken(c)}
+// publicPage is the frame data of a portal page: never the viewer, even when logged in, and no
+// CSRF token (a page with a form adds it with formToken, and is then not shared by caches).
+func publicPage(title string) views.Page {
+	return views.Page{Title: pageTitle(title)}
 }
 
 func (s *Server) today() time.Time { return workflow.Day(s.now()) }
@@ -74,7 +72,7 @@ func (s *Server) publicHome(c echo.Context) error {
 		return views.PublicItem{ID: r.ID, Title: r.Title, UnitName: r.UnitName, From: r.From, To: r.To,
 			Place: r.Place, Number: r.Number}
 	}
-	p := views.PublicHome{Page: publicPage(c, "公众参与")}
+	p := views.PublicHome{Page: publicPage("公众参与")}
 	for _, r := range cons {
 		x := item(r)
 		x.DaysLeft = workflow.DaysInclusive(today, r.To)
@@ -155,11 +153,12 @@ func noticeDraft(d *workflow.Decision) *workflow.Revision {
 
 func (s *Server) consultationPage(c echo.Context, d *workflow.Decision, f *views.Form) views.PublicConsultation {
 	today := s.today()
-	p := views.PublicConsultation{Page: publicPage(c, d.Title+"（征求意见稿）"), ID: d.ID, Title: d.Title,
+	p := views.PublicConsultation{Page: publicPage(d.Title + "（征求意见稿）"), ID: d.ID, Title: d.Title,
 		UnitName: d.UnitName, Notice: *d.Notice, Draft: noticeDraft(d), Open: consultationOpen(d, today), Form: f}
 	p.NotYet = !p.Open && d.State == workflow.Consultation && today.Before(workflow.Day(d.Notice.StartsOn))
 	if p.Open {
 		p.DaysLeft = workflow.DaysInclusive(today, d.Notice.EndsOn)
+		p.Page.CSRF = s.formToken(c)
 	}
 	if p.Form == nil {
 		p.Form = views.NewForm("comment", nil)
@@ -209,8 +208,22 @@ func (s *Server) publicCommentAdd(c echo.Context) error {
 		r.f.Top = append(r.f.Top, "提交的内容有误，请按提示修改。意见尚未提交。")
 		return render(c, http.StatusUnprocessableEntity, views.PublicConsultationView(s.consultationPage(c, d, r.f)))
 	}
+	// One comment at a time from the portal: a resend is answered with the first receipt even
+	// when it arrives while the first is being written.
+	s.commentMu.Lock()
+	defer s.commentMu.Unlock()
+	repeat := commentKey{decision: d.ID, address: ip, body: body}
+	if first, ok := s.recentComments[repeat]; ok && s.now().Sub(first.ReceivedAt) < publicCommentRepeat {
+		s.log.Info("public comment: the same text again, answered with the first receipt", "decision", d.ID, "ref", first.Ref)
+		p := s.consultationPage(c, d, nil)
+		p.Receipt = &first
+		return render(c, http.StatusOK, views.PublicConsultationView(p))
+	}
 	if !s.publicComments.take(ip, s.now()) {
-		return echo.NewHTTPError(http.StatusTooManyRequests, "提交过于频繁，请 10 分钟后再试。")
+		until := s.publicComments.freeAt(ip, s.now())
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int(until.Sub(s.now()).Seconds())+1))
+		r.f.Top = append(r.f.Top, fmt.Sprintf("您所在网络地址提交意见过于频繁，请于 %s（北京时间）后再提交。您填写的内容保留在下方，尚未提交。", views.DateTime(until)))
+		return render(c, http.StatusTooManyRequests, views.PublicConsultationView(s.consultationPage(c, d, r.f)))
 	}
 	var got workflow.Comment
 	closed := false
@@ -227,23 +240,67 @@ func (s *Server) publicCommentAdd(c echo.Context) error {
 			workflow.Comment{Author: author, Contact: contact, Body: body})
 		return err
 	})
+	if store.StorageFault(err) { // the citizen's text comes back in the form, to send again
+		s.storageFault(c, err)
+		r.f.Top = append(r.f.Top, msgStorage+"您填写的意见保留在下方，尚未提交。")
+		return render(c, http.StatusServiceUnavailable, views.PublicConsultationView(s.consultationPage(c, d, r.f)))
+	}
 	if err != nil {
 		return err
 	}
 	if closed {
 		return s.commentRefused(c, d, r.f)
 	}
+	s.rememberComment(repeat, got)
 	p := s.consultationPage(c, d, nil)
 	p.Receipt = &got
 	return render(c, http.StatusOK, views.PublicConsultationView(p))
 }
 
 // commentRefused answers a comment sent when the period is not open: the page, with its
-// notice that the form is gone.
+// notice that the form is gone, and the text that was typed to copy.
 func (s *Server) commentRefused(c echo.Context, d *workflow.Decision, f *views.Form) error {
 	p := s.consultationPage(c, d, f)
 	p.Open = false
+	p.Page.CSRF = ""
+	p.Unsent = strings.TrimSpace(c.FormValue("body"))
 	return render(c, http.StatusUnprocessableEntity, views.PublicConsultationView(p))
+}
+
+// commentWithoutToken answers a comment refused by the CSRF check (a page left open for long,
+// a phone's browser that dropped the cookie): the consultation page again, 403, nothing stored,
+// the text back in the form with a fresh token, to be sent again by the citizen.
+func (s *Server) commentWithoutToken(c echo.Context) error {
+	d, err := s.publicDecisionByID(c, consultationPublic, consultationParts)
+	if err != nil || !consultationOpen(d, s.today()) {
+		return errNotFound // the generic page instead
+	}
+	f := views.NewForm("comment", nil)
+	for _, k := range []string{"body", "author", "contact"} {
+		v, _ := textclean.Clean(strings.ToValidUTF8(c.Request().PostFormValue(k), "\uFFFD"))
+		f.Values.Set(k, strings.TrimSpace(v))
+	}
+	f.Top = append(f.Top, "页面已过期或安全令牌已失效，您的意见尚未提交。填写的内容保留在下方，请核对后再次点击“提交意见”。")
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return render(c, http.StatusForbidden, views.PublicConsultationView(s.consultationPage(c, d, f)))
+}
+
+// commentKey is what makes a portal comment the same as one sent before.
+type commentKey struct {
+	decision int64
+	address  string
+	body     string
+}
+
+// rememberComment keeps the receipt of a comment for publicCommentRepeat, and forgets the
+// older ones (the caller holds commentMu).
+func (s *Server) rememberComment(k commentKey, got workflow.Comment) {
+	for old, x := range s.recentComments {
+		if s.now().Sub(x.ReceivedAt) >= publicCommentRepeat {
+			delete(s.recentComments, old)
+		}
+	}
+	s.recentComments[k] = got
 }
 
 // clientIP is the address the rate limit counts: the connection's peer, unless the server was
@@ -261,7 +318,7 @@ func (s *Server) publicHearing(c echo.Context) error {
 		return err
 	}
 	today := s.today()
-	p := views.PublicHearing{Page: publicPage(c, d.Title+"（听证公告）"), ID: d.ID, Title: d.Title,
+	p := views.PublicHearing{Page: publicPage(d.Title + "（听证公告）"), ID: d.ID, Title: d.Title,
 		UnitName: d.UnitName, Hearing: *d.Hearing, ShowList: onOrBefore(d.Hearing.ListPublishedOn, today),
 		Consultation: consultationPublic(d, today)}
 	if !p.ShowList {
@@ -285,7 +342,7 @@ func (s *Server) publicDecision(c echo.Context) error {
 		return err
 	}
 	today := s.today()
-	p := views.PublicDecision{Page: publicPage(c, d.Title), ID: d.ID, Title: d.Title, UnitName: d.UnitName,
+	p := views.PublicDecision{Page: publicPage(d.Title), ID: d.ID, Title: d.Title, UnitName: d.UnitName,
 		State: d.State, Publication: *d.Publication, ShowComment: !d.Flags.NotDisclosed}
 	if p.ShowComment {
 		if f := d.Feedback; f != nil && onOrBefore(f.PublishedOn, today) {
@@ -314,6 +371,19 @@ type rateLimiter struct {
 
 func newRateLimiter(n int, window time.Duration) *rateLimiter {
 	return &rateLimiter{n: n, window: window, hits: map[string][]time.Time{}}
+}
+
+// freeAt is when key may take an event again: when the oldest event in its window leaves it.
+func (l *rateLimiter) freeAt(key string, now time.Time) time.Time {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	cut := now.Add(-l.window)
+	for _, t := range l.hits[key] {
+		if t.After(cut) {
+			return t.Add(l.window)
+		}
+	}
+	return now
 }
 
 // take records an event for key at now, or reports false when key has used its allowance.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -48,19 +49,23 @@ func (s *Server) publicFeed(c echo.Context) error {
 		return err
 	}
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].From.After(rows[j].From) })
-	base := c.Scheme() + "://" + c.Request().Host
+	// Links come from the configured public address, never from the request's Host (which
+	// anyone can set, and a shared cache would keep): without one they are relative to the
+	// feed. Ids are the same either way.
+	base := s.publicURL
+	id := func(path string) string { return "urn:juece:public" + strings.ReplaceAll(path, "/", ":") }
 	stamp := func(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 	feed := atomFeed{
 		Title:  "重大行政决策公开征求意见",
-		ID:     base + "/public/feed.atom",
+		ID:     id("/feed"),
 		Link:   []atomLink{{Href: base + "/public/feed.atom", Rel: "self"}, {Href: base + "/public"}},
 		Author: atomAuthor{Name: "重大行政决策公众参与平台"},
 	}
 	updated := time.Unix(0, 0)
 	for _, r := range rows {
-		link := fmt.Sprintf("%s/public/consultations/%d", base, r.ID)
+		path := fmt.Sprintf("/consultations/%d", r.ID)
 		feed.Entries = append(feed.Entries, atomEntry{
-			Title: r.Title, ID: link, Updated: stamp(r.From), Link: atomLink{Href: link},
+			Title: r.Title, ID: id(path), Updated: stamp(r.From), Link: atomLink{Href: base + "/public" + path},
 			Summary: fmt.Sprintf("承办单位：%s；征求意见期间：%s 至 %s", r.UnitName,
 				r.From.In(workflow.Shanghai).Format("2006年1月2日"), r.To.In(workflow.Shanghai).Format("2006年1月2日")),
 		})

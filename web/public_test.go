@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"strings"
@@ -186,20 +187,73 @@ func TestPublicCommentRateLimit(t *testing.T) {
 	path := "/public/consultations/" + itoa(id)
 	c := a.anon()
 	c.get(path)
-	for i := range 5 {
+	for i := range 60 { // a mobile network's or an office's citizens, behind one address
 		if r := c.post(path, url.Values{"body": {"意见" + itoa(int64(i))}}); r.status != http.StatusOK {
 			t.Fatalf("comment %d: %d", i+1, r.status)
 		}
 	}
-	if r := c.post(path, url.Values{"body": {"第六条意见"}}); r.status != http.StatusTooManyRequests {
-		t.Fatalf("sixth comment in ten minutes: want 429, got %d", r.status)
+	// The 61st is refused with the page, its text kept in the form and the time to try again.
+	r := c.post(path, url.Values{"body": {"第六十一条意见"}, "author": {"市民"}})
+	if r.status != http.StatusTooManyRequests || r.doc.Find(`textarea[name="body"]`).Text() != "第六十一条意见" ||
+		!strings.Contains(r.text(), "请于 2026-03-02 09:10（北京时间）后再提交") || r.doc.Find(`a[href="/public"]`).Length() == 0 {
+		t.Fatalf("61st comment in ten minutes: want 429 with the text kept, got %d: %s", r.status, r.text())
 	}
-	if n := a.commentCount(id); n != 5 {
-		t.Fatalf("want 5 comments stored, got %d", n)
+	if n := a.commentCount(id); n != 60 {
+		t.Fatalf("want 60 comments stored, got %d", n)
 	}
 	a.clock.Add(11 * time.Minute)
 	if r := c.post(path, url.Values{"body": {"十分钟后的意见"}}); r.status != http.StatusOK {
 		t.Fatalf("comment after the window: %d", r.status)
+	}
+}
+
+// TestPublicCommentSentTwice: the same text to the same consultation from the same address
+// within minutes gets the first receipt and is stored once; other text, or the same text
+// later, is a comment of its own.
+func TestPublicCommentSentTwice(t *testing.T) {
+	a := newApp(t)
+	id := a.seedConsultation("城市停车收费调整方案", workflow.Flags{AffectsInterests: true})
+	path := "/public/consultations/" + itoa(id)
+	c := a.anon()
+	c.get(path)
+	first := c.post(path, url.Values{"body": {"建议夜间停车免费"}})
+	ref := first.doc.Find(".receipt-ref").Text()
+	a.clock.Add(3 * time.Minute)
+	again := c.post(path, url.Values{"body": {"建议夜间停车免费\r\n"}, "author": {"张三"}})
+	if first.status != http.StatusOK || again.status != http.StatusOK || ref == "" || again.doc.Find(".receipt-ref").Text() != ref {
+		t.Fatalf("sent twice: %d %q, then %d %q", first.status, ref, again.status, again.doc.Find(".receipt-ref").Text())
+	}
+	if n := a.commentCount(id); n != 1 {
+		t.Fatalf("%d comments stored, want 1", n)
+	}
+	other := c.post(path, url.Values{"body": {"建议增加充电车位"}})
+	a.clock.Add(11 * time.Minute)
+	later := c.post(path, url.Values{"body": {"建议夜间停车免费"}})
+	if other.doc.Find(".receipt-ref").Text() == ref || later.doc.Find(".receipt-ref").Text() == ref || a.commentCount(id) != 3 {
+		t.Fatalf("other text and the same text later: %d comments", a.commentCount(id))
+	}
+}
+
+// TestPublicErrorPagesAndRefusedComment: the portal's 404 and other refusals are its own pages
+// leading back to /public, and a comment sent after the period keeps its text on the page.
+func TestPublicErrorPagesAndRefusedComment(t *testing.T) {
+	a := newApp(t)
+	id := a.seedConsultation("城市供水价格调整方案", workflow.Flags{AffectsInterests: true})
+	c := a.anon()
+	for _, p := range []string{"/public/decisions/999", "/public/consultations/abc", "/public/nothing", "/public/catalog?year=1999"} {
+		r := c.exchange(http.MethodGet, p, nil, "", nil)
+		body := string(r.body)
+		if r.status != http.StatusNotFound || !strings.Contains(body, "公众参与首页") || strings.Contains(body, `href="/"`) ||
+			!strings.Contains(body, `<body class="public">`) {
+			t.Errorf("GET %s: %d, not the portal's page:\n%s", p, r.status, body)
+		}
+	}
+	path := "/public/consultations/" + itoa(id)
+	c.get(path)
+	a.clock.Add(31 * 24 * time.Hour)
+	r := c.post(path, url.Values{"body": {"期满后才写完的意见"}})
+	if r.status != http.StatusUnprocessableEntity || r.doc.Find("#comment-unsent").Text() != "期满后才写完的意见" {
+		t.Errorf("a comment after the period: %d, text kept %q", r.status, r.doc.Find("#comment-unsent").Text())
 	}
 }
 
@@ -570,5 +624,29 @@ func TestPublicCommentLimitOption(t *testing.T) {
 	}
 	if r := c.post(path, url.Values{"body": {"第八条意见"}}); r.status != http.StatusTooManyRequests {
 		t.Fatalf("eighth comment with a limit of 7: want 429, got %d", r.status)
+	}
+}
+
+// TestPublicCommentAfterTheTokenWasLost: a browser that dropped the portal's cookie while the
+// citizen was writing gets the form back with the text and a fresh token (403, nothing stored),
+// and sending it again works.
+func TestPublicCommentAfterTheTokenWasLost(t *testing.T) {
+	a := newApp(t)
+	id := a.seedConsultation("城市供水价格调整方案", workflow.Flags{AffectsInterests: true})
+	path := "/public/consultations/" + itoa(id)
+	c := a.anon()
+	c.get(path)
+	jar, _ := cookiejar.New(nil) // the browser restarted: its session cookies are gone
+	c.http.Jar = jar
+	r := c.post(path, url.Values{"body": {"写了很久的意见"}, "author": {"市民丙"}})
+	if r.status != http.StatusForbidden || r.doc.Find(`textarea[name="body"]`).Text() != "写了很久的意见" ||
+		r.doc.Find(`input[name="author"]`).AttrOr("value", "") != "市民丙" || !strings.Contains(r.text(), "尚未提交") {
+		t.Fatalf("comment without a valid token: %d %s", r.status, r.text())
+	}
+	if n := a.commentCount(id); n != 0 {
+		t.Fatalf("%d comments stored", n)
+	}
+	if r := c.post(path, url.Values{"body": {"写了很久的意见"}, "author": {"市民丙"}}); r.status != http.StatusOK || r.doc.Find(".receipt-ref").Text() == "" {
+		t.Fatalf("sent again: %d %s", r.status, r.text())
 	}
 }

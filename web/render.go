@@ -8,6 +8,7 @@ import (
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
+	"juece/textclean"
 	"juece/views"
 )
 
@@ -25,9 +26,10 @@ func render(c echo.Context, status int, comp templ.Component) error {
 	return c.Blob(status, "text/html; charset=utf-8", buf.Bytes())
 }
 
-// page is the frame data of the current request.
+// page is the frame data of the current request. Its CSRF token is the session's: an
+// anonymous page that carries a form asks for its own with formToken.
 func page(c echo.Context, title, active string) views.Page {
-	p := views.Page{Title: title, CSRF: csrfToken(c), Active: active}
+	p := views.Page{Title: pageTitle(title), CSRF: sessionCSRF(c), Active: active}
 	if u := currentUser(c); u != nil {
 		p.Viewer = &views.Viewer{ID: u.ID, Name: u.DisplayName, Username: u.Username, Role: u.Role, Unit: u.UnitName}
 	}
@@ -37,4 +39,11 @@ func page(c echo.Context, title, active string) views.Page {
 // redirect answers a successful POST (POST/redirect/GET).
 func redirect(c echo.Context, to string) error {
 	return c.Redirect(http.StatusSeeOther, to)
+}
+
+// pageTitle is a title as <title> may show it: one line, without control characters, even for a
+// record stored before the form reader cleaned every field.
+func pageTitle(t string) string {
+	t, _ = textclean.Line(t)
+	return t
 }

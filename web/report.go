@@ -2,15 +2,14 @@ package web
 
 import (
 	"bytes"
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"juece/textclean"
 	"juece/views"
 	"juece/workflow"
 )
@@ -93,10 +92,10 @@ func (s *Server) reportCSV(c echo.Context) error {
 	t := tables[i]
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff")
-	w := csv.NewWriter(&buf)
+	w := textclean.NewCSVWriter(&buf)
 	w.Write(t.Columns)
 	for _, row := range t.Rows {
-		w.Write(csvSafe(row))
+		w.Write(row)
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {
@@ -105,18 +104,6 @@ func (s *Server) reportCSV(c echo.Context) error {
 	c.Response().Header().Set(echo.HeaderContentDisposition,
 		fmt.Sprintf(`attachment; filename="juece-%d-%s.csv"`, r.Year, t.Key))
 	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
-}
-
-// csvSafe keeps a spreadsheet from reading a cell (a unit's name, say) as a formula.
-func csvSafe(row []string) []string {
-	out := make([]string, len(row))
-	for i, v := range row {
-		if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
-			v = "'" + v
-		}
-		out[i] = v
-	}
-	return out
 }
 
 // reportTables lays the figures out as the report's tables, each with the bars of its chart.

@@ -92,21 +92,22 @@ func (s *Server) reviewSign(c echo.Context) error {
 		r.f.Top = append(r.f.Top, "提交的内容有误，请按提示修改。未签署。")
 		return s.renderReviewSign(c, u, d, http.StatusUnprocessableEntity, r.f)
 	}
-	// The password confirms the signature; failures count like failed logins, so a left-open
-	// session cannot be used to guess it, and a locked account cannot sign.
-	confirmed := s.now().After(u.LockedUntil) && store.CheckPassword(u.PasswordHash, c.FormValue("password"))
-	if !confirmed {
-		if err := s.db.LoginFailed(c.Request().Context(), u.ID, s.now()); err != nil {
-			return err
-		}
+	// The password confirms the signature (confirmPassword: limited per session, never by
+	// failed logins elsewhere); its field says what was wrong with it.
+	pwMsg, err := s.confirmPassword(c, u, c.FormValue("password"))
+	if err != nil {
+		return err
 	}
 	refuse := func(status int, f *views.Form, _ []workflow.Problem) error {
+		if pwMsg != "" {
+			f.Errors["password"] = pwMsg + "。审查意见须经本人输入密码确认签署"
+		}
 		if status == http.StatusConflict {
 			return s.reviewConflict(c, u, d.ID, f)
 		}
 		return s.renderReviewSign(c, u, d, status, f)
 	}
-	return s.apply(c, &workflow.SignReview{Review: rv, PasswordConfirmed: confirmed}, r.f, refuse)
+	return s.apply(c, &workflow.SignReview{Review: rv, PasswordConfirmed: pwMsg == ""}, r.f, refuse)
 }
 
 // reviewConflict shows the sign-off again after the decision changed while the reviewer was

@@ -11,8 +11,10 @@ import (
 // routes lists every route, one per line.
 func (s *Server) routes() {
 	e := s.e
+	e.Pre(headAsGet)
+	e.Pre(s.bodyMinRate)   // every body: a minimum rate instead of a total time
 	e.Pre(s.uploadPrelude) // attachment uploads: cap the body, read the fields, leave the file to stream
-	e.Use(securityHeaders, s.accessLog, s.recoverPanic, limitBody, s.loadSession, s.checkCSRF, requireUTF8)
+	e.Use(headRestore, s.securityHeaders, s.accessLog, s.recoverPanic, limitBody, s.loadSession, s.checkCSRF, cleanForm)
 	e.GET("/healthz", s.healthz)
 	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", static.Handler())))
 
@@ -85,6 +87,7 @@ func (s *Server) routes() {
 	g.POST("/admin/users", s.userCreate)
 	g.POST("/admin/users/:uid/password", s.userPassword)
 	g.POST("/admin/users/:uid/disabled", s.userDisabled)
+	g.POST("/admin/login-locks/lift", s.loginLockLift)
 	g.GET("/admin/calendar", s.calendarList)
 	g.POST("/admin/calendar", s.calendarSave)
 	g.POST("/admin/calendar/delete", s.calendarDelete)

@@ -11,6 +11,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
+	"net/url"
 	"os"
 	"os/signal"
 	"strings"
@@ -32,6 +34,7 @@ func main() {
 
 const usage = `用法 / usage:
   juece serve   [--addr 127.0.0.1:8080] [--db data/juece.db] [--demo] [--public-comment-limit N]
+                [--public-url https://HOST] [--trusted-proxy CIDR]...   (behind a reverse proxy; see README)
   juece migrate [--db PATH]
   juece user add --username NAME --name 姓名 --unit 单位名称 --role clerk|reviewer|secretary|auditor|admin [--legal-head] [--db PATH]
   juece user list [--db PATH]
@@ -66,14 +69,34 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		demo := fs.Bool("demo", false, "seed demo units, accounts and decisions (once)")
 		// The portal's brake is per client address; a load test sends every simulated citizen
 		// from 127.0.0.1, so it needs a higher one. Production keeps the default.
-		commentLimit := fs.Int("public-comment-limit", 0, "public comments per client address per 10 minutes (0: the default, 5)")
+		commentLimit := fs.Int("public-comment-limit", 0, "public comments per client address per 10 minutes (0: the default)")
+		publicURL := fs.String("public-url", "", "the address users reach juece at, e.g. https://juece.example.gov.cn (links, Secure cookies, HSTS)")
+		var proxies []netip.Prefix
+		fs.Func("trusted-proxy", "a reverse proxy's address or CIDR whose X-Forwarded-For is believed (repeatable, or comma-separated)", func(v string) error {
+			for _, x := range strings.Split(v, ",") {
+				p, err := parseProxy(strings.TrimSpace(x))
+				if err != nil {
+					return err
+				}
+				proxies = append(proxies, p)
+			}
+			return nil
+		})
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}
 		if *commentLimit < 0 {
 			return errors.New("serve: --public-comment-limit must not be negative")
 		}
-		return serve(ctx, *addr, *dbPath, *demo, *commentLimit, log, stdout)
+		o := web.Options{Logger: log, Demo: *demo, PublicCommentLimit: *commentLimit, TrustedProxies: proxies}
+		if *publicURL != "" {
+			u, err := parsePublicURL(*publicURL)
+			if err != nil {
+				return err
+			}
+			o.PublicURL = u
+		}
+		return serve(ctx, *addr, *dbPath, o, log, stdout)
 	case "migrate":
 		fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
 		dbPath := fs.String("db", defaultDB, "SQLite database file")
@@ -131,7 +154,30 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	return fmt.Errorf("unknown command %q", args[0])
 }
 
-func serve(ctx context.Context, addr, dbPath string, demo bool, commentLimit int, log *slog.Logger, stdout io.Writer) error {
+// parsePublicURL checks --public-url: an absolute http or https address of juece's root.
+func parsePublicURL(v string) (*url.URL, error) {
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
+		(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("serve: --public-url %q: give the address of juece's root, such as https://juece.example.gov.cn", v)
+	}
+	return u, nil
+}
+
+// parseProxy reads one --trusted-proxy: a CIDR, or a single address.
+func parseProxy(v string) (netip.Prefix, error) {
+	if p, err := netip.ParsePrefix(v); err == nil {
+		return p.Masked(), nil
+	}
+	a, err := netip.ParseAddr(v)
+	if err != nil {
+		return netip.Prefix{}, fmt.Errorf("--trusted-proxy %q: not an address or CIDR", v)
+	}
+	return netip.PrefixFrom(a, a.BitLen()), nil
+}
+
+func serve(ctx context.Context, addr, dbPath string, o web.Options, log *slog.Logger, stdout io.Writer) error {
+	demo := o.Demo
 	db, err := store.Open(ctx, dbPath)
 	if err != nil {
 		return err
@@ -142,22 +188,25 @@ func serve(ctx context.Context, addr, dbPath string, demo bool, commentLimit int
 			return fmt.Errorf("seed demo: %w", err)
 		}
 	}
-	handler := web.New(db, web.Options{Logger: log, Demo: demo, PublicCommentLimit: commentLimit})
+	handler := web.New(db, o)
 	defer handler.Wait() // a checkpoint being signed, before the database closes
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       60 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    1 << 20,
+		// No ReadTimeout: a body must keep up a minimum rate instead (web's bodyMinRate), so
+		// that a large upload over a slow line is not cut off at a fixed time.
+		WriteTimeout:   60 * time.Second,
+		IdleTimeout:    120 * time.Second,
+		MaxHeaderBytes: 1 << 20,
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
-	url := "http://" + ln.Addr().String() + "/"
-	fmt.Fprintf(stdout, "juece 已启动：%s  （数据库 %s）\n", url, dbPath)
+	fmt.Fprintf(stdout, "juece 已启动：http://%s/  （数据库 %s）\n", ln.Addr().String(), dbPath)
+	if o.PublicURL != nil {
+		fmt.Fprintf(stdout, "对外地址：%s  （受信任的反向代理：%v）\n", o.PublicURL, o.TrustedProxies)
+	}
 	if demo {
 		fmt.Fprintf(stdout, "演示账号（密码均为 %s）：%s\n", store.DemoPassword, strings.Join(demoUsernames(), "、"))
 	}
