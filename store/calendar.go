@@ -12,7 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"juece/textclean"
+	"juece/store/textclean"
 	"juece/workflow"
 )
 

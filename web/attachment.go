@@ -20,7 +20,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"juece/store"
-	"juece/textclean"
+	"juece/store/textclean"
 	"juece/views"
 	"juece/workflow"
 )

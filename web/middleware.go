@@ -13,7 +13,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"juece/textclean"
+	"juece/store/textclean"
 )
 
 // securityHeaders sets the headers every response carries: no inline scripts, no framing, no

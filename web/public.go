@@ -11,7 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"juece/store"
-	"juece/textclean"
+	"juece/store/textclean"
 	"juece/views"
 	"juece/workflow"
 )

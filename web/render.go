@@ -8,7 +8,7 @@ import (
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
-	"juece/textclean"
+	"juece/store/textclean"
 	"juece/views"
 )
 

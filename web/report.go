@@ -9,7 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"juece/textclean"
+	"juece/store/textclean"
 	"juece/views"
 	"juece/workflow"
 )
