@@ -18,6 +18,7 @@ type DecisionPage struct {
 	Forms         map[string]*Form // keyed by Form.Key; a refused form keeps what was typed
 	Problems      []workflow.Problem
 	Conflict      string
+	Refused       string // why an action asked for was not taken, when no form on the page shows it
 	Users         map[int64]string
 	Now           time.Time
 	MayAudit      bool // an auditor: sees the anomalies and records accountability cases

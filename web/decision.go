@@ -100,6 +100,17 @@ func (s *Server) decisionShow(c echo.Context) error {
 // was typed; problems are the unmet gates of a refused event.
 func (s *Server) renderDecision(c echo.Context, u *store.User, d *workflow.Decision, status int,
 	failed *views.Form, problems []workflow.Problem, conflict string) error {
+	return s.renderDecisionPage(c, u, d, status, failed, problems, conflict, "")
+}
+
+// renderDecisionRefused draws the decision page after an action was refused for a reason no
+// form on the page can show (422), with the reason at the top.
+func (s *Server) renderDecisionRefused(c echo.Context, u *store.User, d *workflow.Decision, f *views.Form, reason string) error {
+	return s.renderDecisionPage(c, u, d, http.StatusUnprocessableEntity, f, nil, "", reason)
+}
+
+func (s *Server) renderDecisionPage(c echo.Context, u *store.User, d *workflow.Decision, status int,
+	failed *views.Form, problems []workflow.Problem, conflict, refused string) error {
 	env := s.env()
 	p := views.DecisionPage{
 		Page:      page(c, d.Title, "decisions"),
@@ -107,6 +118,7 @@ func (s *Server) renderDecision(c echo.Context, u *store.User, d *workflow.Decis
 		Checklist: workflow.Checklist(d, env),
 		Problems:  problems,
 		Conflict:  conflict,
+		Refused:   refused,
 		Can:       map[workflow.Record]bool{},
 		Forms:     defaultForms(d, env.Now),
 		Now:       env.Now,
@@ -259,7 +271,16 @@ func (s *Server) apply(c echo.Context, cmd workflow.Command, f *views.Form, onRe
 		return refuse(http.StatusUnprocessableEntity, f, gate.Problems)
 	case errors.As(err, &notAllowed):
 		f.Top = append(f.Top, notAllowed.Error())
-		return refuse(http.StatusUnprocessableEntity, f, nil)
+		if onRefuse != nil {
+			return onRefuse(http.StatusUnprocessableEntity, f, nil)
+		}
+		// The form that asked may not be on the page any more (an event the stage no longer
+		// offers): the reason stands at the top of the page.
+		full, err := s.db.Decision(c.Request().Context(), d.ID)
+		if err != nil {
+			return err
+		}
+		return s.renderDecisionRefused(c, u, full, f, notAllowed.Error())
 	}
 	return err
 }

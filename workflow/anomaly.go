@@ -52,9 +52,11 @@ func Anomalies(d *Decision, env Env) []Anomaly {
 			add("against_majority", "条例第30条", "%s 行政首长的决定（%s）与多数意见不一致，理由：%s", name, m.Head.Label(), m.DepartureReason)
 		}
 	}
-	if !d.State.Final() && !d.StateSince.IsZero() && env.Settings.StageOverdueDays > 0 {
-		if days := int(env.Now.Sub(d.StateSince) / (24 * time.Hour)); days > env.Settings.StageOverdueDays {
-			add("overdue", "规划三(二)6", "已在“%s”阶段停留 %d 日，超过 %d 日", d.State.Label(), days, env.Settings.StageOverdueDays)
+	// One rule of lateness for every page: the stage's limit (due.go), as the worklist and
+	// /overdue count it.
+	if limit, ok := Limit(d, env); ok {
+		if _, days, late := OverdueSince(limit, env); late {
+			add("overdue", "规划三(二)6", "“%s”阶段已超过期限（%s）%d 日", d.State.Label(), dateCN(limit), days)
 		}
 	}
 	return out
@@ -82,8 +84,9 @@ func submissionBefore(d *Decision, held time.Time) *ReviewSubmission {
 	return sub
 }
 
-// departsFromMajority reports whether the head's decision h goes against most of the other
-// members (条例第30条), with the counts for and against.
+// departsFromMajority reports whether the head's decision h goes against the view most of the
+// other members took (条例第30条), with the counts for and against. Most for: only 通过 keeps to
+// it; most against: only 不予通过; a tie is no majority. 修改后再议 and 暂缓 depart from either.
 func departsFromMajority(m Meeting, h HeadDecision) (departs bool, pro, con int) {
 	for _, o := range m.Opinions {
 		if o.IsHead {
@@ -96,5 +99,11 @@ func departsFromMajority(m Meeting, h HeadDecision) (departs bool, pro, con int)
 			con++
 		}
 	}
-	return (h == HeadApprove && con > pro) || (h == HeadReject && pro > con), pro, con
+	switch {
+	case pro > con:
+		return h != HeadApprove, pro, con
+	case con > pro:
+		return h != HeadReject, pro, con
+	}
+	return false, pro, con
 }

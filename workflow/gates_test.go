@@ -189,7 +189,16 @@ var breakCases = []breakCase{
 		d.Meetings[0].Opinions[0].Stance, d.Meetings[0].DepartureReason = StanceAgainst, ""
 	}, "", "", ""},
 	{"reject against the majority", one(Reject), func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Meetings[0].DepartureReason = "" }, "reason", "条例第30条", "不予通过"},
-	{"defer needs no departure reason", one(Defer), func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Meetings[0].DepartureReason = "" }, "", "", ""},
+	{"defer against the majority", one(Defer), func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Meetings[0].DepartureReason = "" }, "reason", "条例第30条", "暂缓"},
+	{"reconsider against the majority", one(Reconsider), func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Meetings[0].DepartureReason = "" }, "reason", "条例第30条", "修改后再议"},
+	{"defer on a tie needs no reason", one(Defer), func(d *Decision, _ *Input, _ *Actor, _ *Env) {
+		d.Meetings[0].DepartureReason = ""
+		for i := range d.Meetings[0].Opinions {
+			if !d.Meetings[0].Opinions[i].IsHead {
+				d.Meetings[0].Opinions[i].Stance = StanceAbstain
+			}
+		}
+	}, "", "", ""},
 	{"approve after revise", one(Approve), func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Reviews[0].Conclusion = ConclusionRevise }, "review", "规划三(二)4", "修改后合法"},
 	{"approve on an old draft", one(Approve), func(d *Decision, _ *Input, _ *Actor, _ *Env) {
 		d.Revisions = append(d.Revisions, Revision{ID: 13, No: 3, Body: "第三稿", CreatedBy: 1})

@@ -183,6 +183,14 @@ func (b *bulkRun) wait(days int) error {
 	return nil
 }
 
+// waitUntil moves the decision's clock on to day (some minutes into it) if it is not there yet.
+func (b *bulkRun) waitUntil(day time.Time) error {
+	if days := int(day.Sub(b.day()).Hours() / 24); days > 0 {
+		return b.wait(days)
+	}
+	return nil
+}
+
 func (b *bulkRun) pick(xs []string) string { return xs[b.rng.IntN(len(xs))] }
 func (b *bulkRun) chance(p float64) bool   { return b.rng.Float64() < p }
 func (b *bulkRun) day() time.Time          { return workflow.Day(b.at) }
@@ -316,16 +324,29 @@ func (b *bulkRun) run(clerk workflow.Actor, topic string) error {
 		if err := b.move(clerk, workflow.ToHearing, ""); err != nil {
 			return err
 		}
-		if err := b.apply(clerk, &workflow.SaveHearing{Hearing: workflow.HearingRecord{NoticePublishedOn: b.day(), NoticeChannel: "市人民政府门户网站",
-			HeldOn: b.day().AddDate(0, 0, 12), Place: "市政府第三会议室", SelectionMethod: "自愿报名、随机抽取",
-			SelectionPublishedOn: b.day(), ListPublishedOn: b.day().AddDate(0, 0, 3), MaterialsDeliveredOn: b.day().AddDate(0, 0, 4),
-			RecordSigned: true, RecordSummary: "听证笔录经参加人签字确认", OpinionsHandling: "听证意见已分类研究"}}); err != nil {
+		// The record grows as the hearing is prepared and held: each date is entered on its day.
+		notice := b.day()
+		h := workflow.HearingRecord{NoticePublishedOn: notice, NoticeChannel: "市人民政府门户网站",
+			HeldOn: notice.AddDate(0, 0, 12), Place: "市政府第三会议室", SelectionMethod: "自愿报名、随机抽取",
+			SelectionPublishedOn: notice}
+		if err := b.apply(clerk, &workflow.SaveHearing{Hearing: h}); err != nil {
 			return err
 		}
 		if err := b.apply(clerk, &workflow.AddParticipant{Participant: workflow.HearingParticipant{Name: b.pick(bulkNames), Category: "利害关系人"}}); err != nil {
 			return err
 		}
-		if err := b.wait(13); err != nil {
+		if err := b.waitUntil(notice.AddDate(0, 0, 4)); err != nil {
+			return err
+		}
+		h.ListPublishedOn, h.MaterialsDeliveredOn = b.day(), b.day()
+		if err := b.apply(clerk, &workflow.SaveHearing{Hearing: h}); err != nil {
+			return err
+		}
+		if err := b.waitUntil(h.HeldOn.AddDate(0, 0, 1)); err != nil {
+			return err
+		}
+		h.RecordSigned, h.RecordSummary, h.OpinionsHandling = true, "听证笔录经参加人签字确认", "听证意见已分类研究"
+		if err := b.apply(clerk, &workflow.SaveHearing{Hearing: h}); err != nil {
 			return err
 		}
 		if err := b.move(clerk, workflow.ToRisk, ""); err != nil {

@@ -916,7 +916,7 @@ func (s *seeder) deferredHousing() *timeline {
 		says(secGeneral, workflow.StanceFor, "同意。"),
 		says(mayor, workflow.StanceAbstain, "措施方向是对的，但省级政策即将出台，为避免政策打架和财政资金重复投入，本议题暂缓，待省级政策出台后由市住房和城乡建设局修改完善再提请审议。"),
 	)
-	t.decide(110, workflow.HeadDefer, "")
+	t.decide(110, workflow.HeadDefer, "省级支持政策即将出台，现在出台可能与省级政策重复或冲突，财政资金存在重复投入风险；待省级政策出台后修改完善再提请审议。")
 	return t
 }
 
