@@ -100,7 +100,8 @@ const (
 	PartPublication
 	PartReports
 	PartEvaluation
-	AllParts Parts = 1<<iota - 1
+	PartCorrections       // voids and late entries
+	AllParts        Parts = 1<<iota - 1
 )
 
 // loadDecision reads the decision row and the records of parts.
@@ -128,6 +129,7 @@ func loadDecision(ctx context.Context, q querier, id int64, parts Parts) (*workf
 		{PartPublication, "publication", func() (err error) { d.Publication, err = loadPublication(ctx, q, id); return }},
 		{PartReports, "reports", func() (err error) { d.Reports, err = loadReports(ctx, q, id); return }},
 		{PartEvaluation, "evaluation", func() (err error) { d.Evaluation, err = loadEvaluation(ctx, q, id); return }},
+		{PartCorrections, "corrections", func() (err error) { d.Voids, d.LateEntries, err = loadCorrections(ctx, q, id); return }},
 	}
 	for _, s := range steps {
 		if parts&s.part == 0 {
@@ -137,6 +139,7 @@ func loadDecision(ctx context.Context, q querier, id int64, parts Parts) (*workf
 			return nil, fmt.Errorf("store: decision %d %s: %w", id, s.what, err)
 		}
 	}
+	dropVoided(d)
 	return d, nil
 }
 

@@ -261,6 +261,13 @@ func TestDecisionRoundTrip(t *testing.T) {
 		step("save_evaluation", tx.SaveEvaluation(ctx, f.clerk, f.at(), d, workflow.Evaluation{Trigger: "到期评估",
 			Evaluators: "专家、公众", EvaluatorUnit: "某大学", ThirdParty: true, Opinions: "意见汇总",
 			Conclusion: workflow.EvalAdjust, Reasons: "部分线路需调整", EvaluatedOn: day(12, 1)}))
+		// A report entered twice by mistake is voided; the evaluation was entered late.
+		twice, err := tx.AddReport(ctx, f.clerk, f.at(), d, workflow.ImplementationReport{Kind: workflow.ReportProgress,
+			ExecutingUnit: "市公交集团", Body: "进展顺利", ReportedOn: day(6, 30)})
+		step("add_report", err)
+		step("void_report", tx.voidRecord(ctx, f.clerk, f.at(), d, &workflow.VoidRecord{Record: workflow.RecReport, ID: twice, Reason: "重复登记"}))
+		step("late_entry", tx.addLateEntry(ctx, f.clerk, f.at(), d, workflow.LateEntry{Record: workflow.RecEvaluation,
+			DatedOn: day(12, 1), Reason: "评估报告原由纸质归档，现补录"}))
 
 		// The snapshot in the transaction equals the decision kept in step by the writes.
 		inTx, err := tx.Decision(ctx, id)
@@ -286,6 +293,7 @@ func TestDecisionRoundTrip(t *testing.T) {
 		"Decision.Submissions[1].ReturnedOn":      true,
 		"Decision.Submissions[1].ReturnReason":    true,
 		"Decision.Meetings[0].Opinions[0].IsHead": true,
+		"Decision.LateEntries[0].RecordID":        true, // the evaluation is kept in one copy
 	}
 	for _, p := range zero {
 		if !allowed[p] {

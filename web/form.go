@@ -220,3 +220,8 @@ func defaultForms(d *workflow.Decision, now time.Time) map[string]*views.Form {
 	}
 	return forms
 }
+
+// entry reads what every dated record may carry: the reason it is entered late (补录理由).
+func (r *formReader) entry() workflow.Entry {
+	return workflow.Entry{LateReason: r.value(workflow.LateReasonField.Name)}
+}

@@ -14,7 +14,7 @@ func (s *Server) reportAdd(c echo.Context) error {
 		Body:          r.value("body"),
 		ReportedOn:    r.day("reported_on"),
 	}
-	return s.apply(c, &workflow.AddReport{Report: rep}, r.f, nil)
+	return s.apply(c, &workflow.AddReport{Entry: r.entry(), Report: rep}, r.f, nil)
 }
 
 // evaluationSave records the post-evaluation report, or updates it. The unit that evaluates is
@@ -32,5 +32,5 @@ func (s *Server) evaluationSave(c echo.Context) error {
 		Reasons:       r.value("reasons"),
 		EvaluatedOn:   r.day("evaluated_on"),
 	}
-	return s.apply(c, &workflow.SaveEvaluation{Evaluation: e}, r.f, nil)
+	return s.apply(c, &workflow.SaveEvaluation{Entry: r.entry(), Evaluation: e}, r.f, nil)
 }

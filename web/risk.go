@@ -26,5 +26,5 @@ func (s *Server) riskSave(c echo.Context) error {
 	rep.ThirdParty = r.check("third_party")
 	rep.Controllable = r.check("controllable")
 	rep.AssessedOn = r.day("assessed_on")
-	return s.apply(c, &workflow.SaveRisk{Report: rep}, r.f, nil)
+	return s.apply(c, &workflow.SaveRisk{Entry: r.entry(), Report: rep}, r.f, nil)
 }

@@ -138,3 +138,28 @@ type Entry struct {
 }
 
 func (e Entry) lateReason() string { return e.LateReason }
+
+// LateEntryOf is the late entry cmd makes on d now, or nil when cmd is on time (Decide has
+// already refused one that is late without a reason). The store records it with the record.
+func LateEntryOf(d *Decision, cmd Command, env Env) *LateEntry {
+	x, ok := cmd.(dated)
+	if !ok || blank(x.lateReason()) {
+		return nil
+	}
+	on, _ := x.factDate()
+	if k, ok := cmd.(kept); ok && !on.IsZero() && Day(k.keptDate(d)).Equal(Day(on)) {
+		return nil
+	}
+	if Late(d, on, env) == "" {
+		return nil
+	}
+	return &LateEntry{Record: recordOf(cmd), DatedOn: on, Reason: x.lateReason()}
+}
+
+// recordOf is the record a dated command writes; the start record for the start.
+func recordOf(cmd Command) Record {
+	if rec := cmd.Writes(); rec != "" {
+		return rec
+	}
+	return RecStart
+}

@@ -39,6 +39,9 @@ type Decision struct {
 	Reports     []ImplementationReport
 	Evaluation  *Evaluation
 
+	Voids       []Void      // records voided with a trace; left out of the lists above
+	LateEntries []LateEntry // records entered after the fact (补录), with their reasons
+
 	StateSince time.Time // when the decision entered its current state
 	CreatedBy  int64
 	CreatedAt  time.Time

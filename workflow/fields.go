@@ -114,7 +114,19 @@ var ParticipantCategories = []string{"利害关系人", "消费者代表", "经�
 // SignableConclusions are the conclusions a reviewer may sign (条例第27条).
 var SignableConclusions = []Conclusion{ConclusionLegal, ConclusionRevise, ConclusionIllegal}
 
+// LateReasonField is asked on every form whose record states the day of a fact: its reason when
+// the record is entered late (补录).
+var LateReasonField = Field{Name: "late_reason", Label: "补录理由", Kind: KindText,
+	Hint: "所载日期早于本事项登记之日，或晚于该日期超过规定天数才登记的，属于补录，须写明理由；按时登记的不填"}
+
+// DatedForms are the forms that carry LateReasonField.
+var DatedForms = []Record{RecStart, RecMethod, RecNotice, RecFeedback, RecExpert, RecHearing, RecRisk, RecMeeting,
+	RecPartyReport, RecPublication, RecReport, RecEvaluation}
+
 func init() {
+	for _, rec := range DatedForms {
+		Forms[string(rec)] = append(Forms[string(rec)], LateReasonField)
+	}
 	// The risk report asks a level and an analysis for each dimension (条例第23条).
 	var dims []Field
 	for _, d := range Dimensions {
