@@ -1,6 +1,7 @@
 package views
 
 import (
+	"fmt"
 	"time"
 
 	"juece/workflow"
@@ -18,7 +19,8 @@ type DecisionPage struct {
 	Forms         map[string]*Form // keyed by Form.Key; a refused form keeps what was typed
 	Problems      []workflow.Problem
 	Conflict      string
-	Refused       string // why an action asked for was not taken, when no form on the page shows it
+	Refused       string                // why an action asked for was not taken, when no form on the page shows it
+	VoidChoices   []workflow.VoidChoice // the records this user may void now
 	Users         map[int64]string
 	Now           time.Time
 	MayAudit      bool // an auditor: sees the anomalies and records accountability cases
@@ -212,4 +214,13 @@ func (p DecisionPage) CurrentAnchor() string {
 		return "post_evaluation"
 	}
 	return string(p.D.State)
+}
+
+// voidOptions are the records a user may void, as a select offers them.
+func voidOptions(cs []workflow.VoidChoice) []Option {
+	out := make([]Option, len(cs))
+	for i, c := range cs {
+		out[i] = Option{Value: fmt.Sprintf("%s:%d", c.Record, c.ID), Label: c.Summary}
+	}
+	return out
 }

@@ -42,6 +42,7 @@ type PublicConsultation struct {
 	DaysLeft int                // days left including today, when open
 	Form     *Form
 	Receipt  *workflow.Comment // the comment just received
+	Late     []workflow.LateEntry
 }
 
 // PublicHearing is the page of one hearing notice.
@@ -55,6 +56,7 @@ type PublicHearing struct {
 	Consultation bool // the consultation page is public too
 	Held         bool // the hearing took place and its record was signed
 	Published    bool // the decision has been published: the outcome is on its page
+	Late         []workflow.LateEntry
 }
 
 // PublicComment is a comment as published with the feedback: no name, no contact.
@@ -77,6 +79,7 @@ type PublicDecision struct {
 	Comments    []PublicComment
 	ShowComment bool // the consultation's comments may be shown
 	Evaluation  *workflow.Evaluation
+	Late        []workflow.LateEntry
 }
 
 // CommentMax is the longest comment the portal accepts, in characters.

@@ -131,6 +131,7 @@ func (s *Server) renderDecisionPage(c echo.Context, u *store.User, d *workflow.D
 		for _, ev := range workflow.Available(d, u.Role) {
 			p.Events = append(p.Events, eventAction(ev))
 		}
+		p.VoidChoices = workflow.VoidChoices(d, u.Role)
 	}
 	p.MaySignReview = u.Role == workflow.RoleReviewer && d.State == workflow.LegalityReview && !d.Drafters()[u.ID]
 	if failed != nil {
@@ -244,7 +245,7 @@ func (s *Server) apply(c echo.Context, cmd workflow.Command, f *views.Form, onRe
 	var notAllowed *workflow.NotAllowedError
 	switch {
 	case err == nil:
-		if ev == "" {
+		if ev == "" && rec != "" {
 			return redirect(c, fmt.Sprintf("/decisions/%d#%s", d.ID, rec))
 		}
 		return redirect(c, fmt.Sprintf("/decisions/%d", d.ID))

@@ -61,6 +61,7 @@ func (s *Server) routes() {
 	g.POST("/decisions/:id/meetings", s.meetingAdd)
 	g.POST("/decisions/:id/opinions", s.opinionAdd)
 	g.POST("/decisions/:id/head-decision", s.headDecide)
+	g.POST("/decisions/:id/void", s.voidRecord)
 	g.POST("/decisions/:id/party-report", s.partyReportSave)
 	g.POST("/decisions/:id/publication", s.publicationSave)
 	g.POST("/decisions/:id/reports", s.reportAdd)

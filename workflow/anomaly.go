@@ -41,6 +41,14 @@ func Anomalies(d *Decision, env Env) []Anomaly {
 		if !m.LegalHeadAttended {
 			add("no_legal_head", "规划三(二)4", "%s 法制机构负责人未列席", name)
 		}
+		if sub := submissionBefore(d, m.HeldOn); sub == nil {
+			add("meeting_before_submission", "条例第25条", "%s 举行时尚未送请合法性审查", name)
+		} else if signed := reviewBefore(d, m.HeldOn); signed.IsZero() {
+			add("meeting_before_review", "条例第25条", "%s 举行时合法性审查意见尚未签署", name)
+		}
+		if m.Head != HeadNone && !m.DecidedAt.IsZero() && Day(m.DecidedAt).Before(Day(m.HeldOn)) {
+			add("decided_before_meeting", "条例第30条", "%s 的行政首长决定登记于会议日期之前（%s）", name, dateCN(m.DecidedAt))
+		}
 		if sub := submissionBefore(d, m.HeldOn); sub != nil {
 			earliest := env.Calendar.AddWorkdays(sub.SubmittedOn, env.Settings.MinReviewWorkdays)
 			if Day(m.HeldOn).Before(earliest) {
@@ -51,6 +59,12 @@ func Anomalies(d *Decision, env Env) []Anomaly {
 		if departs, _, _ := departsFromMajority(m, m.Head); departs {
 			add("against_majority", "条例第30条", "%s 行政首长的决定（%s）与多数意见不一致，理由：%s", name, m.Head.Label(), m.DepartureReason)
 		}
+	}
+	for _, e := range d.LateEntries {
+		add("late_entry", LateBasis, "补录%s（所载日期%s，%s登记）：%s", e.Record.Label(), dateCN(e.DatedOn), dateCN(e.At), e.Reason)
+	}
+	for _, v := range d.Voids {
+		add("voided", VoidBasis, "作废%s（%s）：%s", v.Summary, dateCN(v.At), v.Reason)
 	}
 	// One rule of lateness for every page: the stage's limit (due.go), as the worklist and
 	// /overdue count it.
@@ -71,6 +85,18 @@ func revisionAt(d *Decision, t time.Time) *Revision {
 		}
 	}
 	return cur
+}
+
+// reviewBefore is when the latest legality review signed on or before the meeting day was
+// signed, or zero.
+func reviewBefore(d *Decision, held time.Time) time.Time {
+	var at time.Time
+	for _, r := range d.Reviews {
+		if !Day(r.SignedAt).After(Day(held)) {
+			at = r.SignedAt
+		}
+	}
+	return at
 }
 
 // submissionBefore is the latest submission for review made on or before the meeting day.

@@ -64,6 +64,7 @@ func (f Field) Allows(v string) bool {
 const (
 	FormReview = "review" // the legality review signed with its conclusion
 	FormHead   = "head"   // the head's decision at the meeting
+	FormVoid   = "void"   // a record voided with a trace
 )
 
 // FieldOf is the description of field name of form (a Record's name, or FormReview or
@@ -285,6 +286,9 @@ var Forms = map[string][]Field{
 		{Name: "is_head", Label: "行政首长", Note: "最后发言", Kind: KindCheck},
 		{Name: "stance", Label: "意见", Kind: KindChoice, Required: true, Choices: choicesOf(Stances)},
 		{Name: "text", Label: "发言内容", Kind: KindText, Required: true, Hint: "不同意见须原文记录"},
+	},
+	FormVoid: {
+		{Name: "reason", Label: "作废理由", Kind: KindText, Required: true, Hint: "写明记录错在何处；作废后记录仍保留并显示，不再计入办理条件"},
 	},
 	FormHead: {
 		{Name: "head", Label: "行政首长的决定", Kind: KindChoice, Required: true, Choices: choicesOf(HeadDecisions)},
