@@ -61,6 +61,11 @@ func (tx *Tx) Apply(ctx context.Context, id, version int64, a workflow.Actor, at
 		if err := tx.transition(ctx, a, at, d, ev, to, cmd.Input().Reason); err != nil {
 			return nil, err
 		}
+		if ev == workflow.Withdraw { // the withdrawal settles the unit's request, if it asked
+			if err := tx.settleWithdrawal(ctx, a, at, d, true, cmd.Input().Reason); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return d, nil
 }
@@ -128,6 +133,10 @@ func (tx *Tx) write(ctx context.Context, a workflow.Actor, at time.Time, d *work
 		_, err = tx.AddAttachment(ctx, a, at, d, Attachment{Kind: c.Kind, Label: c.Label, SHA256: c.SHA256, Size: c.Size, ContentType: c.ContentType})
 	case *workflow.LinkCatalog:
 		err = tx.LinkCatalogItem(ctx, a, at, d, c.ItemID)
+	case *workflow.RequestWithdrawal:
+		id, err = tx.requestWithdrawal(ctx, a, at, d, c.Reason)
+	case *workflow.DeclineWithdrawal:
+		err = tx.settleWithdrawal(ctx, a, at, d, false, c.Reason)
 	case *workflow.VoidRecord:
 		err = tx.voidRecord(ctx, a, at, d, c)
 	case *workflow.FireEvent:

@@ -100,8 +100,9 @@ const (
 	PartPublication
 	PartReports
 	PartEvaluation
-	PartCorrections       // voids and late entries
-	AllParts        Parts = 1<<iota - 1
+	PartCorrections // voids and late entries
+	PartWithdrawals
+	AllParts Parts = 1<<iota - 1
 )
 
 // loadDecision reads the decision row and the records of parts.
@@ -129,6 +130,7 @@ func loadDecision(ctx context.Context, q querier, id int64, parts Parts) (*workf
 		{PartPublication, "publication", func() (err error) { d.Publication, err = loadPublication(ctx, q, id); return }},
 		{PartReports, "reports", func() (err error) { d.Reports, err = loadReports(ctx, q, id); return }},
 		{PartEvaluation, "evaluation", func() (err error) { d.Evaluation, err = loadEvaluation(ctx, q, id); return }},
+		{PartWithdrawals, "withdrawals", func() (err error) { d.Withdrawals, err = loadWithdrawals(ctx, q, id); return }},
 		{PartCorrections, "corrections", func() (err error) { d.Voids, d.LateEntries, err = loadCorrections(ctx, q, id); return }},
 	}
 	for _, s := range steps {

@@ -266,6 +266,9 @@ func TestDecisionRoundTrip(t *testing.T) {
 			ExecutingUnit: "市公交集团", Body: "进展顺利", ReportedOn: day(6, 30)})
 		step("add_report", err)
 		step("void_report", tx.voidRecord(ctx, f.clerk, f.at(), d, &workflow.VoidRecord{Record: workflow.RecReport, ID: twice, Reason: "重复登记"}))
+		_, err = tx.requestWithdrawal(ctx, f.clerk, f.at(), d, "情况变化")
+		step("request_withdrawal", err)
+		step("decline_withdrawal", tx.settleWithdrawal(ctx, f.secretary, f.at(), d, false, "决策已在执行，不予撤回"))
 		step("late_entry", tx.addLateEntry(ctx, f.clerk, f.at(), d, workflow.LateEntry{Record: workflow.RecEvaluation,
 			DatedOn: day(12, 1), Reason: "评估报告原由纸质归档，现补录"}))
 
@@ -294,6 +297,7 @@ func TestDecisionRoundTrip(t *testing.T) {
 		"Decision.Submissions[1].ReturnReason":    true,
 		"Decision.Meetings[0].Opinions[0].IsHead": true,
 		"Decision.LateEntries[0].RecordID":        true, // the evaluation is kept in one copy
+		"Decision.Withdrawals[0].Withdrawn":       true, // declined
 	}
 	for _, p := range zero {
 		if !allowed[p] {

@@ -129,9 +129,16 @@ func (s *Server) renderDecisionPage(c echo.Context, u *store.User, d *workflow.D
 			p.Can[rec] = true
 		}
 		for _, ev := range workflow.Available(d, u.Role) {
-			p.Events = append(p.Events, eventAction(ev))
+			a := eventAction(ev)
+			if w := d.PendingWithdrawal(); ev == workflow.Withdraw && w != nil {
+				a.Form.Values.Set("reason", "同意承办单位的撤回申请："+w.Reason)
+				p.Forms[a.Form.Key] = a.Form
+			}
+			p.Events = append(p.Events, a)
 		}
 		p.VoidChoices = workflow.VoidChoices(d, u.Role)
+		p.MayRequestWithdrawal = workflow.MayRecord(u.Role, workflow.RecWithdrawal, d.State) && d.PendingWithdrawal() == nil
+		p.MayDecideWithdrawal = u.Role == workflow.RoleSecretary && d.PendingWithdrawal() != nil
 	}
 	p.MaySignReview = u.Role == workflow.RoleReviewer && d.State == workflow.LegalityReview && !d.Drafters()[u.ID]
 	if failed != nil {

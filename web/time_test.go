@@ -191,3 +191,44 @@ func TestVoidSignedRecordsRefused(t *testing.T) {
 		t.Fatal("a signed review was voided")
 	}
 }
+
+// TestWithdrawalRequested: the clerk asks, with a reason, on a page that says what will happen;
+// the government office declines with a reason or withdraws; each step is one history event.
+func TestWithdrawalRequested(t *testing.T) {
+	a := newApp(t)
+	clerk, sec := a.login("clerk"), a.login("secretary")
+	id := clerk.createDecision("城区停车收费标准调整")
+	if r := clerk.send(id, "/events/withdraw", url.Values{"reason": {"情况变化"}}); r.status != http.StatusForbidden {
+		t.Fatalf("a clerk withdrawing alone: want 403, got %d", r.status)
+	}
+	st, doc := clerk.get("/decisions/" + itoa(id) + "/withdraw")
+	if st != http.StatusOK || !strings.Contains(doc.Find("main").Text(), "不能恢复") || doc.Find(`textarea[name="reason"]`).Length() != 1 {
+		t.Fatalf("the request page does not say what will happen: %d", st)
+	}
+	a.refused(t, clerk, id, "/withdrawal", url.Values{"reason": {""}}, "条例第10—11条")
+	events := a.eventCount(id)
+	clerk.mustSend(id, "/withdrawal", url.Values{"reason": {"上级已统一部署，本市不再单独决策"}})
+	if a.eventCount(id) != events+1 || a.decision(id).PendingWithdrawal() == nil || a.decision(id).State != workflow.Proposed {
+		t.Fatal("the request was not recorded as one event, or it changed the state")
+	}
+	a.refused(t, clerk, id, "/withdrawal", url.Values{"reason": {"再次申请"}}, "尚未作出决定")
+	// Declined with a reason: the decision goes on.
+	a.refused(t, sec, id, "/withdrawal/decline", url.Values{"reason": {""}}, "条例第10—11条")
+	sec.mustSend(id, "/withdrawal/decline", url.Values{"reason": {"该事项已列入年度目录，须继续推进"}})
+	d := a.decision(id)
+	if d.PendingWithdrawal() != nil || d.State != workflow.Proposed || d.Withdrawals[0].Withdrawn {
+		t.Fatalf("after the decline: %+v", d.Withdrawals)
+	}
+	// Asked again and granted: the secretary withdraws, which settles the request.
+	clerk.mustSend(id, "/withdrawal", url.Values{"reason": {"情况发生重大变化"}})
+	_, doc = sec.get("/decisions/" + itoa(id))
+	if !strings.Contains(doc.Find("#withdrawal").Text(), "情况发生重大变化") ||
+		!strings.Contains(doc.Find(`form[action$="/events/withdraw"] textarea`).Text(), "情况发生重大变化") {
+		t.Fatal("the government office does not see the pending request with its reason")
+	}
+	sec.mustSend(id, "/events/withdraw", url.Values{"reason": {"同意撤回：情况发生重大变化"}})
+	d = a.decision(id)
+	if d.State != workflow.Withdrawn || !d.Withdrawals[1].Withdrawn || d.Withdrawals[1].SettledAt.IsZero() {
+		t.Fatalf("after the withdrawal: %s %+v", d.State, d.Withdrawals)
+	}
+}

@@ -708,3 +708,59 @@ func (*SaveEvaluation) keptDate(d *Decision) time.Time {
 	}
 	return d.Evaluation.EvaluatedOn
 }
+
+// WithdrawBasis is the provision withdrawal answers to: the deciding organ decides what it takes
+// up, and so what it gives up.
+const WithdrawBasis = "条例第10—11条"
+
+// RequestWithdrawal is the undertaking unit's request to withdraw the decision, with its reason.
+// The government office decides on it for the deciding organ: by withdrawing the decision
+// (Withdraw) or by declining the request (DeclineWithdrawal).
+type RequestWithdrawal struct {
+	plainRecord
+	Reason string
+}
+
+// Writes names the record.
+func (*RequestWithdrawal) Writes() Record { return RecWithdrawal }
+
+func (c *RequestWithdrawal) check(d *Decision, _ Env) []Problem {
+	var out []Problem
+	if blank(c.Reason) {
+		out = append(out, Problem{Field: "reason", Message: "申请撤回须写明理由", Basis: WithdrawBasis})
+	}
+	if p := d.PendingWithdrawal(); p != nil {
+		out = append(out, Problem{Field: string(RecWithdrawal), Basis: WithdrawBasis,
+			Message: fmt.Sprintf("已于%s申请撤回，政府办公室尚未作出决定", dateCN(p.RequestedAt))})
+	}
+	return out
+}
+
+// DeclineWithdrawal is the government office's refusal of a request to withdraw, with its reason;
+// the decision goes on.
+type DeclineWithdrawal struct {
+	Reason string
+}
+
+// Writes names no record of the pipeline: it settles the request.
+func (*DeclineWithdrawal) Writes() Record                      { return "" }
+func (*DeclineWithdrawal) Fires() Event                        { return "" }
+func (*DeclineWithdrawal) Input() Input                        { return Input{} }
+func (*DeclineWithdrawal) prepare(*Decision, Actor, time.Time) {}
+
+func (*DeclineWithdrawal) refusal(d *Decision, a Actor) string {
+	switch {
+	case a.Role != RoleSecretary:
+		return "撤回申请由政府办公室代表决策机关决定"
+	case d.PendingWithdrawal() == nil:
+		return "没有待决定的撤回申请"
+	}
+	return ""
+}
+
+func (c *DeclineWithdrawal) check(*Decision, Env) []Problem {
+	if blank(c.Reason) {
+		return []Problem{{Field: "reason", Message: "不同意撤回须写明理由", Basis: WithdrawBasis}}
+	}
+	return nil
+}

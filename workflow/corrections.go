@@ -250,6 +250,8 @@ func (r Record) Label() string {
 		return "执行情况报告"
 	case RecEvaluation:
 		return "决策后评估报告"
+	case RecWithdrawal:
+		return "撤回申请"
 	}
 	return string(r)
 }

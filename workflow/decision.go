@@ -39,8 +39,9 @@ type Decision struct {
 	Reports     []ImplementationReport
 	Evaluation  *Evaluation
 
-	Voids       []Void      // records voided with a trace; left out of the lists above
-	LateEntries []LateEntry // records entered after the fact (补录), with their reasons
+	Withdrawals []WithdrawalRequest // the clerk's requests to withdraw, oldest first
+	Voids       []Void              // records voided with a trace; left out of the lists above
+	LateEntries []LateEntry         // records entered after the fact (补录), with their reasons
 
 	StateSince time.Time // when the decision entered its current state
 	CreatedBy  int64
@@ -720,4 +721,25 @@ func (d *Decision) Drafters() map[int64]bool {
 		m[r.CreatedBy] = true
 	}
 	return m
+}
+
+// WithdrawalRequest is the undertaking unit's request to withdraw the decision, and how the
+// government office settled it for the deciding organ (条例第10—11条).
+type WithdrawalRequest struct {
+	ID          int64
+	Reason      string
+	RequestedAt time.Time
+	RequestedBy int64
+	SettledAt   time.Time // zero while pending
+	SettledBy   int64
+	Withdrawn   bool   // settled by withdrawing the decision; otherwise declined
+	Answer      string // the government office's reason
+}
+
+// PendingWithdrawal is the request to withdraw that awaits the government office, or nil.
+func (d *Decision) PendingWithdrawal() *WithdrawalRequest {
+	if n := len(d.Withdrawals); n > 0 && d.Withdrawals[n-1].SettledAt.IsZero() {
+		return &d.Withdrawals[n-1]
+	}
+	return nil
 }

@@ -65,6 +65,8 @@ const (
 	FormReview = "review" // the legality review signed with its conclusion
 	FormHead   = "head"   // the head's decision at the meeting
 	FormVoid   = "void"   // a record voided with a trace
+	// FormDeclineWithdrawal is the government office's refusal of a request to withdraw.
+	FormDeclineWithdrawal = "withdrawal_decline"
 )
 
 // FieldOf is the description of field name of form (a Record's name, or FormReview or
@@ -286,6 +288,12 @@ var Forms = map[string][]Field{
 		{Name: "is_head", Label: "行政首长", Note: "最后发言", Kind: KindCheck},
 		{Name: "stance", Label: "意见", Kind: KindChoice, Required: true, Choices: choicesOf(Stances)},
 		{Name: "text", Label: "发言内容", Kind: KindText, Required: true, Hint: "不同意见须原文记录"},
+	},
+	string(RecWithdrawal): {
+		{Name: "reason", Label: "申请撤回的理由", Kind: KindText, Required: true, Hint: "如：情况发生重大变化，本事项不再需要作出决策"},
+	},
+	FormDeclineWithdrawal: {
+		{Name: "reason", Label: "不同意撤回的理由", Kind: KindText, Required: true},
 	},
 	FormVoid: {
 		{Name: "reason", Label: "作废理由", Kind: KindText, Required: true, Hint: "写明记录错在何处；作废后记录仍保留并显示，不再计入办理条件"},

@@ -113,5 +113,5 @@ var afterGates = []gate{
 			return ""
 		},
 	},
-	reasonGate(Withdraw, "撤回须写明理由", "条例第11条"),
+	reasonGate(Withdraw, "撤回须写明理由", WithdrawBasis),
 }

@@ -43,7 +43,7 @@ var breakCases = []breakCase{
 
 	// reasons
 	{"decline without reason", one(Decline), func(_ *Decision, in *Input, _ *Actor, _ *Env) { in.Reason = "  " }, "reason", "条例第11条", ""},
-	{"withdraw without reason", one(Withdraw), func(_ *Decision, in *Input, _ *Actor, _ *Env) { in.Reason = "" }, "reason", "条例第11条", ""},
+	{"withdraw without reason", one(Withdraw), func(_ *Decision, in *Input, _ *Actor, _ *Env) { in.Reason = "" }, "reason", "条例第10—11条", ""},
 	{"suspend without reason", one(Suspend), func(_ *Decision, in *Input, _ *Actor, _ *Env) { in.Reason = "" }, "reason", "条例第37条", ""},
 	{"resume without reason", one(Resume), func(_ *Decision, in *Input, _ *Actor, _ *Env) { in.Reason = "" }, "reason", "条例第37条", ""},
 	{"resubmit without reason", one(Resubmit), func(_ *Decision, in *Input, _ *Actor, _ *Env) { in.Reason = "" }, "reason", "条例第30条", ""},

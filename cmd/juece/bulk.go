@@ -272,7 +272,10 @@ func (b *bulkRun) run(clerk workflow.Actor, topic string) error {
 		}
 	}
 	if b.chance(0.02) {
-		return b.move(clerk, workflow.Withdraw, "情况变化，不再推进")
+		if err := b.apply(clerk, &workflow.RequestWithdrawal{Reason: "情况变化，不再推进"}); err != nil {
+			return err
+		}
+		return b.move(b.actors.secretary, workflow.Withdraw, "同意承办单位的撤回申请")
 	}
 	if err := b.move(clerk, workflow.Submit, ""); err != nil {
 		return err

@@ -259,6 +259,12 @@ func (t *timeline) fire(day int, who string, ev workflow.Event, reason string) {
 		cmd: func(*workflow.Decision) workflow.Command { return &workflow.FireEvent{Event: ev, Reason: reason} }})
 }
 
+// requestWithdrawal is the undertaking unit's request to withdraw, decided by the government office.
+func (t *timeline) requestWithdrawal(day int, reason string) {
+	t.add(step{day: day, who: t.clerk, what: "申请撤回",
+		cmd: func(*workflow.Decision) workflow.Command { return &workflow.RequestWithdrawal{Reason: reason} }})
+}
+
 // start records the government's decision to start the procedure and fires start.
 func (t *timeline) start(day int, basis string) {
 	rec := workflow.StartRecord{DecidedOn: t.date(day), Basis: basis, By: t.s.actors["secretary"].Name}
@@ -1205,7 +1211,8 @@ func (s *seeder) marketStalls() *timeline {
 	t.flags(9, workflow.Flags{AffectsInterests: true, HearingChosen: true})
 	t.revision(20, workflow.Revision{Note: "初稿",
 		Body: "一、适用范围：政府投资建设的城区农贸市场。\n二、收费标准：一级市场蔬菜摊位每月不超过300元，肉类摊位每月不超过450元；二级市场按一级市场的80%执行。\n三、公示：市场开办者应当在显著位置公示收费项目和标准。"})
-	t.fire(41, "clerk", workflow.Withdraw, "新修订的省定价目录已将农贸市场摊位费移出政府定价范围、实行市场调节价，本决策事项已无继续办理的法律依据，予以撤回；摊位费行为规范转由市市场监督管理局依法监管")
+	t.requestWithdrawal(40, "新修订的省定价目录已将农贸市场摊位费移出政府定价范围、实行市场调节价，本决策事项已无继续办理的法律依据，申请撤回；摊位费行为规范转由市市场监督管理局依法监管")
+	t.fire(41, "secretary", workflow.Withdraw, "经请示市政府分管领导，同意承办单位的撤回申请：摊位费已实行市场调节价，本事项不再作出决策")
 	return t
 }
 
