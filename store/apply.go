@@ -77,7 +77,11 @@ func (tx *Tx) write(ctx context.Context, a workflow.Actor, at time.Time, d *work
 	case *workflow.EditProposal:
 		err = tx.UpdateProposal(ctx, a, at, d, c.Title, c.Category, c.Proposal)
 	case *workflow.SaveFlags:
-		err = tx.UpdateFlags(ctx, a, at, d, c.Flags)
+		var ch *workflow.FlagChange
+		if c.AfterDrafting(d) {
+			ch = &workflow.FlagChange{Reason: c.Reason, LegalAgreement: c.LegalAgreement}
+		}
+		err = tx.updateFlags(ctx, a, at, d, c.Flags, ch)
 	case *workflow.AddRevision:
 		id, err = tx.AddRevision(ctx, a, at, d, c.Revision)
 	case *workflow.AddDispute:

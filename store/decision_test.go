@@ -266,6 +266,11 @@ func TestDecisionRoundTrip(t *testing.T) {
 			ExecutingUnit: "市公交集团", Body: "进展顺利", ReportedOn: day(6, 30)})
 		step("add_report", err)
 		step("void_report", tx.voidRecord(ctx, f.clerk, f.at(), d, &workflow.VoidRecord{Record: workflow.RecReport, ID: twice, Reason: "重复登记"}))
+		risky, calm := d.Flags, d.Flags
+		calm.StabilityRisk = false
+		step("edit_flags", tx.UpdateFlags(ctx, f.clerk, f.at(), d, calm))
+		step("edit_flags", tx.updateFlags(ctx, f.clerk, f.at(), d, risky, &workflow.FlagChange{
+			Reason: "补充调查发现存在稳定风险", LegalAgreement: "市司法局意见（澜司函〔2026〕3号）"}))
 		_, err = tx.requestWithdrawal(ctx, f.clerk, f.at(), d, "情况变化")
 		step("request_withdrawal", err)
 		step("decline_withdrawal", tx.settleWithdrawal(ctx, f.secretary, f.at(), d, false, "决策已在执行，不予撤回"))
@@ -293,11 +298,12 @@ func TestDecisionRoundTrip(t *testing.T) {
 	var zero []string
 	zeroFields("Decision", reflect.ValueOf(got), &zero)
 	allowed := map[string]bool{ // fields the scenario leaves empty on purpose
-		"Decision.Submissions[1].ReturnedOn":      true,
-		"Decision.Submissions[1].ReturnReason":    true,
-		"Decision.Meetings[0].Opinions[0].IsHead": true,
-		"Decision.LateEntries[0].RecordID":        true, // the evaluation is kept in one copy
-		"Decision.Withdrawals[0].Withdrawn":       true, // declined
+		"Decision.Submissions[1].ReturnedOn":           true,
+		"Decision.Submissions[1].ReturnReason":         true,
+		"Decision.Meetings[0].Opinions[0].IsHead":      true,
+		"Decision.LateEntries[0].RecordID":             true, // the evaluation is kept in one copy
+		"Decision.Withdrawals[0].Withdrawn":            true, // declined
+		"Decision.FlagChanges[0].Before.StabilityRisk": true,
 	}
 	for _, p := range zero {
 		if !allowed[p] {

@@ -20,7 +20,8 @@ func (s *Server) flagsSave(c echo.Context) error {
 	if f.NotDisclosed && f.NotDisclosedReason == "" {
 		r.f.Errors["not_disclosed_reason"] = "勾选“依法不得公开”时，请写明法定理由（条例第14条）"
 	}
-	return s.apply(c, &workflow.SaveFlags{Flags: f}, r.f, nil)
+	return s.apply(c, &workflow.SaveFlags{Flags: f, Reason: r.value("change_reason"),
+		LegalAgreement: r.value("legal_agreement")}, r.f, nil)
 }
 
 func (s *Server) revisionAdd(c echo.Context) error {

@@ -232,3 +232,31 @@ func TestWithdrawalRequested(t *testing.T) {
 		t.Fatalf("after the withdrawal: %s %+v", d.State, d.Withdrawals)
 	}
 }
+
+// TestFlagsChangedAfterDrafting: once the draft is out, changing an attribute needs a reason,
+// and dropping a procedure it asked for also needs the legal office's agreement; auditors see it.
+func TestFlagsChangedAfterDrafting(t *testing.T) {
+	a := newApp(t)
+	id, clerk := a.inConsultation(t, "城市公共交通票价调整方案") // affects_interests ticked in drafting
+	flags := url.Values{} // affects_interests unticked
+	r := a.refused(t, clerk, id, "/flags", flags, workflow.FlagsBasis)
+	if !strings.Contains(r.doc.Find("#flags-change_reason-err").Text(), "须写明理由") ||
+		!strings.Contains(r.doc.Find("#flags-legal_agreement-err").Text(), "法制机构") {
+		t.Fatalf("the refusal does not name both missing fields: %s", r.text())
+	}
+	flags.Set("change_reason", "经核实本事项仅涉及内部管理")
+	a.refused(t, clerk, id, "/flags", flags, "法制机构")
+	flags.Set("legal_agreement", "市司法局《关于票价调整事项属性的意见》（澜司函〔2026〕8号）")
+	clerk.mustSend(id, "/flags", flags)
+	d := a.decision(id)
+	if d.Flags.AffectsInterests || len(d.FlagChanges) != 1 || !strings.Contains(d.FlagChanges[0].LegalAgreement, "澜司函") {
+		t.Fatalf("flags %+v, changes %+v", d.Flags, d.FlagChanges)
+	}
+	// Ticking one more needs a reason, but no agreement: it asks for more procedure, not less.
+	a.refused(t, clerk, id, "/flags", url.Values{"technical": {"1"}}, workflow.FlagsBasis)
+	clerk.mustSend(id, "/flags", url.Values{"technical": {"1"}, "change_reason": {"方案涉及票价测算模型"}})
+	aud := a.login("auditor")
+	if _, doc := aud.get("/audit/anomalies"); !strings.Contains(doc.Find("main").Text(), "澜司函〔2026〕8号") {
+		t.Error("the change of attributes is not flagged for auditors")
+	}
+}

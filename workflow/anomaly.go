@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -59,6 +60,13 @@ func Anomalies(d *Decision, env Env) []Anomaly {
 		if departs, _, _ := departsFromMajority(m, m.Head); departs {
 			add("against_majority", "条例第30条", "%s 行政首长的决定（%s）与多数意见不一致，理由：%s", name, m.Head.Label(), m.DepartureReason)
 		}
+	}
+	for _, c := range d.FlagChanges {
+		text := fmt.Sprintf("%s变更决策属性，理由：%s", dateCN(c.At), c.Reason)
+		if gone := dropped(c.Before, c.After); len(gone) > 0 {
+			text += "；取消“" + strings.Join(gone, "、") + "”，法制机构意见：" + c.LegalAgreement
+		}
+		add("flags_changed", FlagsBasis, "%s", text)
 	}
 	for _, e := range d.LateEntries {
 		add("late_entry", LateBasis, "补录%s（所载日期%s，%s登记）：%s", e.Record.Label(), dateCN(e.DatedOn), dateCN(e.At), e.Reason)

@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -90,10 +91,79 @@ type EditProposal struct {
 // Writes names the record.
 func (*EditProposal) Writes() Record { return RecProposal }
 
-// SaveFlags sets the decision's attributes that decide which stages apply.
+// SaveFlags sets the decision's attributes that decide which stages apply. Once the draft is
+// out for consultation a change needs its reason, and dropping an attribute that asks for a
+// procedure (a hearing, experts, public comment, a risk assessment) also needs the legal office's
+// agreement: the procedure was already owed.
 type SaveFlags struct {
 	plainRecord
-	Flags Flags
+	Flags          Flags
+	Reason         string // why the attributes change after drafting
+	LegalAgreement string // the legal office's written agreement to drop a procedure
+}
+
+// FlagsBasis are the provisions the attributes decide on: public participation and hearings,
+// expert argumentation, risk assessment.
+const FlagsBasis = "条例第14—16条、第19条、第22条"
+
+// FlagChange is a change of the decision's attributes after drafting, with its reasons.
+type FlagChange struct {
+	Before, After  Flags
+	Reason         string
+	LegalAgreement string
+	At             time.Time
+	By             int64
+}
+
+// dropped lists the procedures an attribute change no longer asks for.
+func dropped(before, after Flags) []string {
+	var out []string
+	if before.HearingRequired && !after.HearingRequired {
+		out = append(out, "依法应当听证")
+	}
+	if before.HearingChosen && !after.HearingChosen {
+		out = append(out, "决定举行听证")
+	}
+	if before.Technical && !after.Technical {
+		out = append(out, "专业性、技术性较强（专家论证）")
+	}
+	if before.AffectsInterests && !after.AffectsInterests {
+		out = append(out, "涉及社会公众切身利益（公开征求意见）")
+	}
+	if before.StabilityRisk && !after.StabilityRisk {
+		out = append(out, "可能影响社会稳定、公共安全（风险评估）")
+	}
+	if !before.NotDisclosed && after.NotDisclosed {
+		out = append(out, "公开征求意见（改为依法不得公开）")
+	}
+	return out
+}
+
+// Changes reports whether the gate-driving attributes differ (the reason text alone does not).
+func (f Flags) differs(g Flags) bool {
+	f.NotDisclosedReason, g.NotDisclosedReason = "", ""
+	return f != g
+}
+
+// AfterDrafting reports whether a change of flags on d now is a change after drafting.
+func (c *SaveFlags) AfterDrafting(d *Decision) bool {
+	return d.State != Drafting && c.Flags.differs(d.Flags)
+}
+
+func (c *SaveFlags) check(d *Decision, _ Env) []Problem {
+	if !c.AfterDrafting(d) {
+		return nil
+	}
+	var out []Problem
+	if blank(c.Reason) {
+		out = append(out, Problem{Field: "change_reason", Basis: FlagsBasis,
+			Message: "草案公开征求意见后变更决策属性，须写明理由"})
+	}
+	if gone := dropped(d.Flags, c.Flags); len(gone) > 0 && blank(c.LegalAgreement) {
+		out = append(out, Problem{Field: "legal_agreement", Basis: FlagsBasis,
+			Message: "取消“" + strings.Join(gone, "、") + "”将免除已经应当履行的程序，须记录法制机构的同意意见"})
+	}
+	return out
 }
 
 // Writes names the record.

@@ -40,6 +40,7 @@ type Decision struct {
 	Evaluation  *Evaluation
 
 	Withdrawals []WithdrawalRequest // the clerk's requests to withdraw, oldest first
+	FlagChanges []FlagChange        // the attributes changed after drafting, with the reasons
 	Voids       []Void              // records voided with a trace; left out of the lists above
 	LateEntries []LateEntry         // records entered after the fact (补录), with their reasons
 

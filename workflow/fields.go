@@ -168,6 +168,9 @@ var Forms = map[string][]Field{
 		{Name: "stability_risk", Label: "可能对社会稳定、公共安全等方面造成不利影响", Note: "须风险评估，条例第22条", Kind: KindCheck},
 		{Name: "hearing_required", Label: "法律、法规、规章规定应当听证", Note: "条例第16条", Kind: KindCheck},
 		{Name: "hearing_chosen", Label: "承办单位认为有必要举行听证", Kind: KindCheck},
+		{Name: "change_reason", Label: "变更理由", Kind: KindText, Hint: "草案公开征求意见后变更决策属性的，须写明理由"},
+		{Name: "legal_agreement", Label: "法制机构同意意见", Kind: KindText,
+			Hint: "取消听证、专家论证、公开征求意见或风险评估要求的，须记录法制机构的书面同意意见（文号、签批人、日期）"},
 	},
 	string(RecRevision): {
 		{Name: "body", Label: "草案正文", Kind: KindText, Required: true},
