@@ -238,7 +238,7 @@ func TestWithdrawalRequested(t *testing.T) {
 func TestFlagsChangedAfterDrafting(t *testing.T) {
 	a := newApp(t)
 	id, clerk := a.inConsultation(t, "城市公共交通票价调整方案") // affects_interests ticked in drafting
-	flags := url.Values{} // affects_interests unticked
+	flags := url.Values{}                            // affects_interests unticked
 	r := a.refused(t, clerk, id, "/flags", flags, workflow.FlagsBasis)
 	if !strings.Contains(r.doc.Find("#flags-change_reason-err").Text(), "须写明理由") ||
 		!strings.Contains(r.doc.Find("#flags-legal_agreement-err").Text(), "法制机构") {
