@@ -141,6 +141,8 @@ func (tx *Tx) write(ctx context.Context, a workflow.Actor, at time.Time, d *work
 		id, err = tx.requestWithdrawal(ctx, a, at, d, c.Reason)
 	case *workflow.DeclineWithdrawal:
 		err = tx.settleWithdrawal(ctx, a, at, d, false, c.Reason)
+	case *workflow.NoteDraftChange:
+		id, err = tx.noteDraftChange(ctx, a, at, d, c)
 	case *workflow.VoidRecord:
 		err = tx.voidRecord(ctx, a, at, d, c)
 	case *workflow.FireEvent:

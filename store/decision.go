@@ -104,6 +104,7 @@ const (
 	PartCorrections // voids and late entries
 	PartWithdrawals
 	PartFlagChanges
+	PartDraftNotes
 	AllParts Parts = 1<<iota - 1
 )
 
@@ -132,6 +133,7 @@ func loadDecision(ctx context.Context, q querier, id int64, parts Parts) (*workf
 		{PartPublication, "publication", func() (err error) { d.Publication, err = loadPublication(ctx, q, id); return }},
 		{PartReports, "reports", func() (err error) { d.Reports, err = loadReports(ctx, q, id); return }},
 		{PartEvaluation, "evaluation", func() (err error) { d.Evaluation, err = loadEvaluation(ctx, q, id); return }},
+		{PartDraftNotes, "draft notes", func() (err error) { d.DraftNotes, err = loadDraftNotes(ctx, q, id); return }},
 		{PartFlagChanges, "flag changes", func() (err error) { d.FlagChanges, err = loadFlagChanges(ctx, q, id); return }},
 		{PartWithdrawals, "withdrawals", func() (err error) { d.Withdrawals, err = loadWithdrawals(ctx, q, id); return }},
 		{PartCorrections, "corrections", func() (err error) { d.Voids, d.LateEntries, err = loadCorrections(ctx, q, id); return }},

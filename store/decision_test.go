@@ -271,6 +271,9 @@ func TestDecisionRoundTrip(t *testing.T) {
 		step("edit_flags", tx.UpdateFlags(ctx, f.clerk, f.at(), d, calm))
 		step("edit_flags", tx.updateFlags(ctx, f.clerk, f.at(), d, risky, &workflow.FlagChange{
 			Reason: "补充调查发现存在稳定风险", LegalAgreement: "市司法局意见（澜司函〔2026〕3号）"}))
+		_, err = tx.noteDraftChange(ctx, f.clerk, f.at(), d, &workflow.NoteDraftChange{Reason: "仅作文字调整",
+			RevisionID: d.CurrentRevision().ID, NoticeRevisionID: d.Revisions[0].ID})
+		step("note_draft_change", err)
 		_, err = tx.requestWithdrawal(ctx, f.clerk, f.at(), d, "情况变化")
 		step("request_withdrawal", err)
 		step("decline_withdrawal", tx.settleWithdrawal(ctx, f.secretary, f.at(), d, false, "决策已在执行，不予撤回"))

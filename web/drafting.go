@@ -46,3 +46,10 @@ func (s *Server) disputeAdd(c echo.Context) error {
 	}
 	return s.apply(c, &workflow.AddDispute{Dispute: x}, r.f, nil)
 }
+
+// draftChangeNote records why the draft, changed since the public saw it, needs no new
+// consultation (the alternative is a new notice).
+func (s *Server) draftChangeNote(c echo.Context) error {
+	r := readForm(c, string(workflow.RecDraftChange))
+	return s.apply(c, &workflow.NoteDraftChange{Reason: r.value("reason")}, r.f, nil)
+}

@@ -62,6 +62,7 @@ func (s *Server) routes() {
 	g.POST("/decisions/:id/opinions", s.opinionAdd)
 	g.POST("/decisions/:id/head-decision", s.headDecide)
 	g.POST("/decisions/:id/void", s.voidRecord)
+	g.POST("/decisions/:id/draft-change", s.draftChangeNote)
 	g.GET("/decisions/:id/withdraw", s.withdrawalForm)
 	g.POST("/decisions/:id/withdrawal", s.withdrawalRequest)
 	g.POST("/decisions/:id/withdrawal/decline", s.withdrawalDecline)

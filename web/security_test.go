@@ -186,6 +186,7 @@ var accessPolicy = map[string]string{
 	"POST /decisions/:id/opinions":                  "secretary",
 	"POST /decisions/:id/head-decision":             "secretary",
 	"POST /decisions/:id/void":                      "clerk secretary",
+	"POST /decisions/:id/draft-change":              "clerk",
 	"GET /decisions/:id/withdraw":                   "clerk",
 	"POST /decisions/:id/withdrawal":                "clerk",
 	"POST /decisions/:id/withdrawal/decline":        "secretary",

@@ -1,12 +1,14 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
 
+	"juece/store"
 	"juece/workflow"
 )
 
@@ -258,5 +260,37 @@ func TestFlagsChangedAfterDrafting(t *testing.T) {
 	aud := a.login("auditor")
 	if _, doc := aud.get("/audit/anomalies"); !strings.Contains(doc.Find("main").Text(), "澜司函〔2026〕8号") {
 		t.Error("the change of attributes is not flagged for auditors")
+	}
+}
+
+// TestDraftChangedAfterConsultation: a draft changed since the public saw it holds the stage
+// until the clerk either consults anew or records why no new consultation is needed; auditors
+// see the reason with the comparison one click away.
+func TestDraftChangedAfterConsultation(t *testing.T) {
+	a := newApp(t)
+	id, clerk := a.inConsultation(t, "城市公共交通票价调整方案")
+	clerk.mustSend(id, "/methods", url.Values{"method": {"symposium"}, "held_on": {a.day(0)}, "participants": {"居民代表"}, "summary": {"赞成"}})
+	clerk.mustSend(id, "/notice", url.Values{"channel": {"门户网站"}, "how_to_submit": {"信函"}, "explanation": {"说明"},
+		"starts_on": {a.day(0)}, "ends_on": {a.day(29)}, "published_on": {a.day(0)}})
+	a.clock.Add(31 * 24 * time.Hour)
+	clerk = a.login("clerk")
+	clerk.mustSend(id, "/feedback", url.Values{"published_on": {a.day(0)}, "channel": {"门户网站"}, "summary": {"无意见"}})
+	// A second draft, as after a review sent it back (fixture: straight through the store).
+	a.now(id, func(ctx context.Context, tx *store.Tx, d *workflow.Decision, at time.Time) error {
+		_, err := tx.AddRevision(ctx, a.users["clerk"].Actor(), at, d, workflow.Revision{Body: "第一条 修改稿：调整了标点", Note: "第二稿"})
+		return err
+	})
+	a.refused(t, clerk, id, "/events/skip_hearing", url.Values{"reason": {"无须听证"}}, "第1稿")
+	_, doc := clerk.get("/decisions/" + itoa(id))
+	if doc.Find(`#draft_change a[href$="diff?from=1&to=2"]`).Length() != 1 {
+		t.Fatal("the page does not link the two drafts' comparison")
+	}
+	a.refused(t, clerk, id, "/draft-change", url.Values{"reason": {""}}, "条例第15条")
+	clerk.mustSend(id, "/draft-change", url.Values{"reason": {"仅调整标点，未改变任何权利义务"}})
+	clerk.mustSend(id, "/events/skip_hearing", url.Values{"reason": {"无须听证"}})
+	aud := a.login("auditor")
+	_, doc = aud.get("/audit/anomalies")
+	if !strings.Contains(doc.Find("main").Text(), "仅调整标点") || doc.Find(`main a[href$="diff?from=1&to=2"]`).Length() == 0 {
+		t.Error("auditors do not see the reason with the comparison")
 	}
 }

@@ -13,6 +13,7 @@ type Anomaly struct {
 	Kind  string // a stable key, e.g. "meeting_too_soon"
 	Text  string // what happened, in Chinese
 	Basis string
+	Link  string // a page that shows it, when there is one (the draft comparison)
 }
 
 // Anomalies lists what an auditor should look at in d, oldest first.
@@ -60,6 +61,11 @@ func Anomalies(d *Decision, env Env) []Anomaly {
 		if departs, _, _ := departsFromMajority(m, m.Head); departs {
 			add("against_majority", "条例第30条", "%s 行政首长的决定（%s）与多数意见不一致，理由：%s", name, m.Head.Label(), m.DepartureReason)
 		}
+	}
+	for _, n := range d.DraftNotes {
+		from, to := revisionNo(d, n.NoticeRevisionID), revisionNo(d, n.RevisionID)
+		add("draft_changed", "条例第15条", "征求意见后草案由第%d稿改为第%d稿，未重新征求意见，理由：%s", from, to, n.Reason)
+		out[len(out)-1].Link = fmt.Sprintf("/decisions/%d/diff?from=%d&to=%d", d.ID, from, to)
 	}
 	for _, c := range d.FlagChanges {
 		text := fmt.Sprintf("%s变更决策属性，理由：%s", dateCN(c.At), c.Reason)
@@ -140,4 +146,14 @@ func departsFromMajority(m Meeting, h HeadDecision) (departs bool, pro, con int)
 		return h != HeadReject, pro, con
 	}
 	return false, pro, con
+}
+
+// revisionNo is the number of draft id, 0 when unknown.
+func revisionNo(d *Decision, id int64) int {
+	for _, r := range d.Revisions {
+		if r.ID == id {
+			return r.No
+		}
+	}
+	return 0
 }

@@ -42,8 +42,8 @@ func TestChecklistConsultation(t *testing.T) {
 	if unmet[1].Field != "feedback" || unmet[1].Basis != "条例第15条第2款" {
 		t.Errorf("unmet[1] = %+v", unmet[1])
 	}
-	// method, notice, period ended, comments, 4 expert requirements
-	if len(met) != 8 {
+	// method, notice, period ended, draft unchanged since the notice, comments, 4 expert requirements
+	if len(met) != 9 {
 		t.Errorf("met = %d: %+v", len(met), met)
 	}
 

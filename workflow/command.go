@@ -834,3 +834,31 @@ func (c *DeclineWithdrawal) check(*Decision, Env) []Problem {
 	}
 	return nil
 }
+
+// NoteDraftChange records why the current draft, changed since the public saw its predecessor,
+// needs no new public consultation. The alternative is a new comment notice on it.
+type NoteDraftChange struct {
+	plainRecord
+	Reason           string
+	RevisionID       int64 // set by prepare: the current draft
+	NoticeRevisionID int64 // set by prepare: the draft the public saw
+}
+
+// Writes names the record.
+func (*NoteDraftChange) Writes() Record { return RecDraftChange }
+
+func (c *NoteDraftChange) check(d *Decision, _ Env) []Problem {
+	var out []Problem
+	if changed, _, _ := d.DraftChangedSinceConsultation(); !changed {
+		out = append(out, Problem{Field: string(RecDraftChange), Basis: "条例第15条",
+			Message: "当前草案即为公开征求意见的草案，无须说明"})
+	}
+	if blank(c.Reason) {
+		out = append(out, Problem{Field: "reason", Basis: "条例第15条", Message: "请写明修改无须重新公开征求意见的理由"})
+	}
+	return out
+}
+
+func (c *NoteDraftChange) prepare(d *Decision, _ Actor, _ time.Time) {
+	c.RevisionID, c.NoticeRevisionID = d.CurrentRevision().ID, d.Notice.RevisionID
+}

@@ -252,6 +252,8 @@ func (r Record) Label() string {
 		return "决策后评估报告"
 	case RecWithdrawal:
 		return "撤回申请"
+	case RecDraftChange:
+		return "草案修改说明"
 	}
 	return string(r)
 }

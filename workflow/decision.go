@@ -41,6 +41,7 @@ type Decision struct {
 
 	Withdrawals []WithdrawalRequest // the clerk's requests to withdraw, oldest first
 	FlagChanges []FlagChange        // the attributes changed after drafting, with the reasons
+	DraftNotes  []DraftChangeNote   // why changed drafts needed no new consultation
 	Voids       []Void              // records voided with a trace; left out of the lists above
 	LateEntries []LateEntry         // records entered after the fact (补录), with their reasons
 
@@ -741,6 +742,42 @@ type WithdrawalRequest struct {
 func (d *Decision) PendingWithdrawal() *WithdrawalRequest {
 	if n := len(d.Withdrawals); n > 0 && d.Withdrawals[n-1].SettledAt.IsZero() {
 		return &d.Withdrawals[n-1]
+	}
+	return nil
+}
+
+// DraftChangeNote records why a draft changed since the public saw it needs no new consultation
+// (条例第15条): the draft it is about, the one the public saw, and the reason.
+type DraftChangeNote struct {
+	RevisionID       int64
+	NoticeRevisionID int64
+	Reason           string
+	At               time.Time
+	By               int64
+}
+
+// DraftChangedSinceConsultation reports whether the current draft differs from the one the
+// public comment notice put out, and that draft's and the current one's numbers.
+func (d *Decision) DraftChangedSinceConsultation() (changed bool, seen, current *Revision) {
+	cur := d.CurrentRevision()
+	if d.Notice == nil || cur == nil || d.Notice.RevisionID == 0 || cur.ID == d.Notice.RevisionID {
+		return false, nil, cur
+	}
+	for i := range d.Revisions {
+		if d.Revisions[i].ID == d.Notice.RevisionID {
+			seen = &d.Revisions[i]
+		}
+	}
+	return true, seen, cur
+}
+
+// draftChangeNoted is the note that accounts for the current draft's change, or nil.
+func (d *Decision) draftChangeNoted() *DraftChangeNote {
+	cur := d.CurrentRevision()
+	for i := range d.DraftNotes {
+		if cur != nil && d.DraftNotes[i].RevisionID == cur.ID && d.Notice != nil && d.DraftNotes[i].NoticeRevisionID == d.Notice.RevisionID {
+			return &d.DraftNotes[i]
+		}
 	}
 	return nil
 }

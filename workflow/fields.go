@@ -292,6 +292,10 @@ var Forms = map[string][]Field{
 		{Name: "stance", Label: "意见", Kind: KindChoice, Required: true, Choices: choicesOf(Stances)},
 		{Name: "text", Label: "发言内容", Kind: KindText, Required: true, Hint: "不同意见须原文记录"},
 	},
+	string(RecDraftChange): {
+		{Name: "reason", Label: "修改无须重新征求意见的理由", Kind: KindText, Required: true,
+			Hint: "如：仅作文字、体例调整，未改变公众权利义务；实质性修改的，请重新发布公开征求意见公告"},
+	},
 	string(RecWithdrawal): {
 		{Name: "reason", Label: "申请撤回的理由", Kind: KindText, Required: true, Hint: "如：情况发生重大变化，本事项不再需要作出决策"},
 	},

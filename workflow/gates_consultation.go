@@ -80,6 +80,21 @@ var consultationGates = []gate{
 		},
 	},
 	{
+		events: leaveConsultation, field: string(RecDraftChange), basis: "条例第15条", needs: hasNotice,
+		text: "征求意见后修改草案的，须就修改后的草案重新公开征求意见，或记录无须重新征求意见的理由",
+		check: func(t *attempt) string {
+			changed, seen, cur := t.d.DraftChangedSinceConsultation()
+			if !changed || t.d.draftChangeNoted() != nil {
+				return ""
+			}
+			was := "原征求意见稿"
+			if seen != nil {
+				was = fmt.Sprintf("第%d稿", seen.No)
+			}
+			return fmt.Sprintf("公开征求意见的是%s，当前草案为第%d稿：须重新发布公开征求意见公告，或记录修改无须重新征求意见的理由", was, cur.No)
+		},
+	},
+	{
 		events: leaveConsultation, field: string(RecComment), basis: "条例第15条",
 		text: "每条公众意见须有采纳处理结果和理由",
 		check: func(t *attempt) string {

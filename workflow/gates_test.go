@@ -89,6 +89,11 @@ var breakCases = []breakCase{
 	{"expert unsigned", consultationEvents, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Experts[0].Signed = false }, "expert", "条例第19–20条", "张教授"},
 	{"expert without conclusion", consultationEvents, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Experts[1].Conclusion = "" }, "expert", "条例第19–20条", "李研究员"},
 	{"expert with interest", consultationEvents, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Experts[0].NoInterest = false }, "expert", "条例第19–20条", "利害关系"},
+	{"draft changed since the notice", one(ToHearing), func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Notice.RevisionID = 11 }, "draft_change", "条例第15条", "第1稿"},
+	{"draft change accounted for", one(ToHearing), func(d *Decision, _ *Input, _ *Actor, _ *Env) {
+		d.Notice.RevisionID = 11
+		d.DraftNotes = []DraftChangeNote{{RevisionID: 12, NoticeRevisionID: 11, Reason: "仅作文字调整"}}
+	}, "", "", ""},
 	{"hearing required", one(SkipHearing), func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Flags.HearingRequired = true }, "flags", "条例第16条", "依法应当听证"},
 	{"hearing chosen", one(SkipHearing), func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Flags.HearingChosen = true }, "flags", "条例第16条", "已决定听证"},
 	{"hearing chosen, to hearing", one(ToHearing), func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Flags.HearingChosen = true }, "", "", ""},

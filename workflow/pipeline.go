@@ -315,6 +315,7 @@ const (
 	RecReport      Record = "report"       // 执行情况
 	RecEvaluation  Record = "evaluation"   // 决策后评估报告
 	RecWithdrawal  Record = "withdrawal"   // 撤回申请 (the clerk asks; the government office decides)
+	RecDraftChange Record = "draft_change" // 草案修改说明: why a draft changed since consultation needs none anew
 )
 
 type recordRule struct {
@@ -345,6 +346,7 @@ var recordRules = map[Record]recordRule{
 	RecReport:      {RoleClerk, []State{Implementation, Suspended}},
 	RecEvaluation:  {RoleClerk, []State{PostEvaluation}},
 	RecWithdrawal:  {RoleClerk, beforePublished},
+	RecDraftChange: {RoleClerk, []State{Consultation, Hearing, RiskAssessment, LegalityReview}},
 }
 
 // MayRecord reports whether a user of role may add or edit a record of kind rec while the
@@ -377,7 +379,7 @@ var recordOrder = []Record{
 	RecProposal, RecFlags, RecRevision, RecDispute, RecMethod, RecNotice, RecComment,
 	RecDisposition, RecFeedback, RecExpert, RecHearing, RecParticipant, RecRisk,
 	RecSubmission, RecReturn, RecMeeting, RecOpinion, RecPartyReport, RecPublication,
-	RecReport, RecEvaluation, RecWithdrawal,
+	RecReport, RecEvaluation, RecWithdrawal, RecDraftChange,
 }
 
 // Actor is who fires an event or writes a record.
