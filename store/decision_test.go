@@ -227,7 +227,7 @@ func TestDecisionRoundTrip(t *testing.T) {
 				workflow.DimOther:       {Level: workflow.LevelLow, Analysis: "其他"},
 			},
 			Methods: "抽样调查", RiskPoints: "低收入群体", Measures: "补贴", Contingency: "预案", Assessor: "某评估公司",
-			AssessorUnit: "某评估公司", ThirdParty: true, Controllable: true, AssessedOn: day(4, 25),
+			AssessorUnit: "某评估公司", AssessorBody: "body:1", ThirdParty: true, Controllable: true, AssessedOn: day(4, 25),
 		}))
 		step(string(workflow.SkipRisk), tx.transition(ctx, f.clerk, f.at(), d, workflow.SkipRisk, workflow.LegalityReview, "测试：无需评估"))
 		_, err = tx.AddSubmission(ctx, f.clerk, f.at(), d, workflow.ReviewSubmission{RevisionID: d.Revisions[0].ID,
@@ -259,7 +259,7 @@ func TestDecisionRoundTrip(t *testing.T) {
 			ExecutingUnit: "市公交集团", Body: "进展顺利", ReportedOn: day(6, 30)})
 		step("add_report", err)
 		step("save_evaluation", tx.SaveEvaluation(ctx, f.clerk, f.at(), d, workflow.Evaluation{Trigger: "到期评估",
-			Evaluators: "专家、公众", EvaluatorUnit: "某大学", ThirdParty: true, Opinions: "意见汇总",
+			Evaluators: "专家、公众", EvaluatorUnit: "某大学", EvaluatorBody: "body:2", ThirdParty: true, Opinions: "意见汇总",
 			Conclusion: workflow.EvalAdjust, Reasons: "部分线路需调整", EvaluatedOn: day(12, 1)}))
 		// A report entered twice by mistake is voided; the evaluation was entered late.
 		twice, err := tx.AddReport(ctx, f.clerk, f.at(), d, workflow.ImplementationReport{Kind: workflow.ReportProgress,

@@ -21,6 +21,7 @@ type DecisionPage struct {
 	Conflict      string
 	Refused       string                // why an action asked for was not taken, when no form on the page shows it
 	VoidChoices   []workflow.VoidChoice // the records this user may void now
+	Bodies        []Option              // the units and registered bodies an assessor or evaluator is chosen from
 	// MayRequestWithdrawal: the clerk may ask to withdraw; MayDecideWithdrawal: the government
 	// office may decide a pending request.
 	MayRequestWithdrawal, MayDecideWithdrawal bool

@@ -294,7 +294,7 @@ func stageEvaluation(p DecisionPage) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Input(f, "evaluation", "evaluator_unit").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = BodyInput(f, "evaluation", "evaluator_unit", p.Bodies).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}

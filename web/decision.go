@@ -137,6 +137,13 @@ func (s *Server) renderDecisionPage(c echo.Context, u *store.User, d *workflow.D
 			p.Events = append(p.Events, a)
 		}
 		p.VoidChoices = workflow.VoidChoices(d, u.Role)
+		if p.Can[workflow.RecRisk] || p.Can[workflow.RecEvaluation] {
+			bodies, err := s.db.Bodies(c.Request().Context())
+			if err != nil {
+				return err
+			}
+			p.Bodies = bodyOptions(bodies)
+		}
 		p.MayRequestWithdrawal = workflow.MayRecord(u.Role, workflow.RecWithdrawal, d.State) && d.PendingWithdrawal() == nil
 		p.MayDecideWithdrawal = u.Role == workflow.RoleSecretary && d.PendingWithdrawal() != nil
 	}

@@ -96,6 +96,8 @@ func (s *Server) routes() {
 	g.POST("/admin/calendar/import", s.calendarImport)
 	g.GET("/admin/calendar.csv", s.calendarExport)
 	g.GET("/admin/settings", s.settingsForm)
+	g.GET("/admin/bodies", s.bodiesPage)
+	g.POST("/admin/bodies", s.bodyAdd)
 	g.POST("/admin/settings", s.settingsSave)
 	g.GET("/overdue", s.overdue)
 	g.GET("/reports", s.report)

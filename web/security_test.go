@@ -218,6 +218,8 @@ var accessPolicy = map[string]string{
 	"POST /admin/calendar/import":                   "admin",
 	"GET /admin/calendar.csv":                       "admin",
 	"GET /admin/settings":                           "admin",
+	"GET /admin/bodies":                             "admin",
+	"POST /admin/bodies":                            "admin",
 	"POST /admin/settings":                          "admin",
 	"GET /overdue":                                  "secretary auditor admin",
 	"GET /reports":                                  readers,

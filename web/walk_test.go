@@ -80,7 +80,7 @@ func TestWalkProposalToClosed(t *testing.T) {
 
 	// 风险评估
 	risk := url.Values{"methods": {"舆论跟踪、抽样调查"}, "risk_points": {"票价上涨引发不满"}, "measures": {"分步实施"},
-		"contingency": {"应急预案"}, "assessor": {"市发展改革委"}, "assessor_unit": {"市发展和改革委员会"},
+		"contingency": {"应急预案"}, "assessor": {"市发展改革委"}, "assessor_unit": {"unit:" + itoa(a.units["市发展和改革委员会"])},
 		"controllable": {"1"}, "assessed_on": {a.day(0)}}
 	for _, dim := range workflow.Dimensions {
 		risk.Set(string(dim)+"_level", "medium")
@@ -147,8 +147,18 @@ func TestWalkProposalToClosed(t *testing.T) {
 	clerk.mustSend(id, "/reports", url.Values{"kind": {"progress"}, "executing_unit": {"市交通运输局"}, "body": {"已按新票价运营"}, "reported_on": {a.day(0)}})
 	clerk.mustSend(id, "/events/evaluate", url.Values{"reason": {"实施满一年，按计划评估"}})
 	expect(workflow.PostEvaluation)
+	// The evaluator is a third party the admin registered; the assessor's own unit may not be it.
+	if r := a.login("admin").post("/admin/bodies", url.Values{"name": {"江澜学院公共管理学院"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("register a third party: %d %s", r.status, r.text())
+	}
+	evaluation := url.Values{"trigger": {"实施满一年"}, "evaluators": {"第三方评估机构、公众代表"},
+		"evaluator_unit": {"unit:" + itoa(a.units["市发展和改革委员会"])}, "third_party": {"1"}, "opinions": {"满意度较高"},
+		"conclusion": {"continue"}, "reasons": {"预期目标基本实现"}, "evaluated_on": {a.day(0)}}
+	if r := clerk.send(id, "/evaluation", evaluation); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.text(), "条例第36条") {
+		t.Fatalf("the risk assessor evaluating: want 422 citing 条例第36条, got %d", r.status)
+	}
 	clerk.mustSend(id, "/evaluation", url.Values{"trigger": {"实施满一年"}, "evaluators": {"第三方评估机构、公众代表"},
-		"evaluator_unit": {"某咨询公司"}, "third_party": {"1"}, "opinions": {"满意度较高"}, "conclusion": {"continue"},
+		"evaluator_unit": {"body:1"}, "third_party": {"1"}, "opinions": {"满意度较高"}, "conclusion": {"continue"},
 		"reasons": {"预期目标基本实现"}, "evaluated_on": {a.day(0)}})
 	clerk.mustSend(id, "/events/close", url.Values{})
 	expect(workflow.Closed)

@@ -368,7 +368,12 @@ func (c *SaveRisk) factDate() (time.Time, string) {
 }
 
 func (c *SaveRisk) check(_ *Decision, env Env) []Problem {
-	return notFuture("assessed_on", LabelOf(string(RecRisk), "assessed_on"), c.Report.AssessedOn, env, "条例第22条")
+	out := notFuture("assessed_on", LabelOf(string(RecRisk), "assessed_on"), c.Report.AssessedOn, env, "条例第22条")
+	if blank(c.Report.AssessorBody) {
+		out = append(out, Problem{Field: "assessor_unit", Basis: "条例第36条",
+			Message: "请从本系统登记的单位或第三方机构中选择评估单位：承担决策前评估的单位不得承担决策后评估，须能比对"})
+	}
+	return out
 }
 
 // Writes names the record.
@@ -562,9 +567,33 @@ func (c *SaveEvaluation) factDate() (time.Time, string) {
 
 func (c *SaveEvaluation) check(d *Decision, env Env) []Problem {
 	label := LabelOf(string(RecEvaluation), "evaluated_on")
-	return join(
+	out := join(
 		notFuture("evaluated_on", label, c.Evaluation.EvaluatedOn, env, "条例第36条"),
 		notBefore("evaluated_on", label, c.Evaluation.EvaluatedOn, "决策公布日期", d.publishedOn(), "条例第36条"))
+	if blank(c.Evaluation.EvaluatorBody) {
+		out = append(out, Problem{Field: "evaluator_unit", Basis: "条例第36条",
+			Message: "请从本系统登记的单位或第三方机构中选择承担评估的单位"})
+	} else if msg := sameAssessor(d.Risk, &c.Evaluation); msg != "" {
+		out = append(out, Problem{Field: "evaluator_unit", Basis: "条例第36条", Message: msg})
+	}
+	return out
+}
+
+// sameAssessor says, when the evaluator is the body that assessed the risk before the decision
+// was taken, that it may not be (条例第36条); "" otherwise. Bodies are compared by who they are;
+// records from before the registry by their names.
+func sameAssessor(r *RiskReport, e *Evaluation) string {
+	if r == nil || e == nil {
+		return ""
+	}
+	same := r.AssessorBody != "" && r.AssessorBody == e.EvaluatorBody
+	if r.AssessorBody == "" || e.EvaluatorBody == "" {
+		same = !blank(r.AssessorUnit) && strings.TrimSpace(r.AssessorUnit) == strings.TrimSpace(e.EvaluatorUnit)
+	}
+	if same {
+		return fmt.Sprintf("%s承担了决策前的风险评估，不得承担决策后评估", r.AssessorUnit)
+	}
+	return ""
 }
 
 // Writes names the record.

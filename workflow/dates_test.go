@@ -249,3 +249,28 @@ func TestHeadDepartsFromMajority(t *testing.T) {
 		}
 	}
 }
+
+// TestEvaluatorNotTheAssessor: 条例第36条 compares who the bodies are, not how their names are
+// spelled, and a blank evaluator cannot be compared.
+func TestEvaluatorNotTheAssessor(t *testing.T) {
+	env := testEnv()
+	for _, c := range []struct {
+		name, body, unit string
+		refused          bool
+	}{
+		{"the same body spelled otherwise", "body:3", "江澜市社会稳定风险评估中心（第三方）", true},
+		{"no body chosen", "", "某大学", true},
+		{"another body", "body:4", "市社会稳定风险评估中心", false}, // same words, another body
+	} {
+		d := complete(PostEvaluation)
+		d.Risk.AssessorBody = "body:3"
+		e := *d.Evaluation
+		e.EvaluatorBody, e.EvaluatorUnit = c.body, c.unit
+		_, err := Decide(d, &SaveEvaluation{Evaluation: e}, actorOf(RoleClerk), env)
+		ge, _ := err.(*GateError)
+		refused := ge != nil && len(ge.For("evaluator_unit")) > 0 && ge.For("evaluator_unit")[0].Basis == "条例第36条"
+		if refused != c.refused {
+			t.Errorf("%s: refused %v, want %v (%v)", c.name, refused, c.refused, err)
+		}
+	}
+}

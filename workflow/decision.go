@@ -291,7 +291,7 @@ type Feedback struct {
 	Summary     string
 }
 
-// ExpertOpinion is one expert's written argumentation (专家论证, 条例第19–20条).
+// ExpertOpinion is one expert's written argumentation (专家论证, 条例第19—20条).
 type ExpertOpinion struct {
 	ID            int64
 	Name          string
@@ -305,7 +305,7 @@ type ExpertOpinion struct {
 	DifferingView bool // holds a view differing from the draft (experts of differing views are included)
 }
 
-// HearingRecord is the hearing record (听证, 条例第16–18条).
+// HearingRecord is the hearing record (听证, 条例第16—18条).
 type HearingRecord struct {
 	ID                   int64
 	NoticePublishedOn    time.Time
@@ -395,7 +395,7 @@ type DimensionAssessment struct {
 	Analysis string
 }
 
-// RiskReport is the risk assessment record (风险评估, 条例第22–24条).
+// RiskReport is the risk assessment record (风险评估, 条例第22—24条).
 type RiskReport struct {
 	ID           int64
 	Dimensions   map[Dimension]DimensionAssessment
@@ -404,7 +404,8 @@ type RiskReport struct {
 	Measures     string // prevention measures
 	Contingency  string // 化解处置预案
 	Assessor     string // who assessed; may be a third party
-	AssessorUnit string // the unit that carried out the assessment
+	AssessorUnit string // the unit that carried out the assessment, by name
+	AssessorBody string // the same, as the system knows it: "unit:<id>" or "body:<id>" (条例第36条)
 	ThirdParty   bool
 	Controllable bool
 	AssessedOn   time.Time
@@ -457,7 +458,7 @@ func (c Conclusion) Label() string {
 	return string(c)
 }
 
-// Review is a signed legality review (合法性审查意见, 条例第27–28条).
+// Review is a signed legality review (合法性审查意见, 条例第27—28条).
 type Review struct {
 	ID           int64
 	SubmissionID int64
@@ -555,7 +556,7 @@ func (s Stance) Label() string {
 	return string(s)
 }
 
-// Meeting is one collective discussion (集体讨论, 条例第29–30条).
+// Meeting is one collective discussion (集体讨论, 条例第29—30条).
 type Meeting struct {
 	ID                int64
 	Kind              MeetingKind
@@ -607,7 +608,7 @@ type Publication struct {
 // ReportKind is the kind of implementation report.
 type ReportKind string
 
-// The kinds of implementation reports (条例第34–35条).
+// The kinds of implementation reports (条例第34—35条).
 const (
 	ReportProgress ReportKind = "progress"     // 执行进展
 	ReportProblem  ReportKind = "problem"      // 执行中的问题
@@ -633,7 +634,7 @@ func (k ReportKind) Label() string {
 	return string(k)
 }
 
-// ImplementationReport is one entry in the implementation record (条例第34–35条).
+// ImplementationReport is one entry in the implementation record (条例第34—35条).
 type ImplementationReport struct {
 	ID            int64
 	Kind          ReportKind
@@ -672,7 +673,8 @@ func (c EvalConclusion) Label() string {
 type Evaluation struct {
 	Trigger       string // why it was evaluated
 	Evaluators    string // the implementing department, experts, counterparts, the public …
-	EvaluatorUnit string // the unit that carried out the evaluation
+	EvaluatorUnit string // the unit that carried out the evaluation, by name
+	EvaluatorBody string // the same, as the system knows it: "unit:<id>" or "body:<id>" (条例第36条)
 	ThirdParty    bool
 	Opinions      string
 	Conclusion    EvalConclusion

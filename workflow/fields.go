@@ -13,6 +13,7 @@ const (
 	KindCheck                   // yes or no
 	KindChoice                  // one of Choices
 	KindLink                    // an http or https address, shown as a link to everyone
+	KindBody                    // a unit or a registered third-party body, chosen from those the system knows
 )
 
 // Choice is one value a Choice field offers, with its label.
@@ -252,7 +253,7 @@ var Forms = map[string][]Field{
 		{Name: "measures", Label: "防范措施", Kind: KindText, Hint: "风险等级为中或者高的必填"},
 		{Name: "contingency", Label: "化解处置预案", Kind: KindText, Hint: "风险等级为中或者高的必填"},
 		{Name: "assessor", Label: "评估人", Kind: KindLine, Max: 200},
-		{Name: "assessor_unit", Label: "评估单位", Kind: KindLine, Max: 200, Hint: "承担风险评估的单位不得承担决策后评估（条例第36条）"},
+		{Name: "assessor_unit", Label: "评估单位", Kind: KindBody, Required: true, Hint: "承担风险评估的单位不得承担决策后评估（条例第36条）；第三方机构由系统管理员登记"},
 		{Name: "third_party", Label: "委托专业机构、社会组织等第三方评估", Kind: KindCheck},
 		{Name: "controllable", Label: "风险可控", Note: "风险不可控的，须调整决策草案直至风险可控，条例第24条", Kind: KindCheck},
 		{Name: "assessed_on", Label: "评估日期", Kind: KindDate, Required: true},
@@ -331,7 +332,7 @@ var Forms = map[string][]Field{
 	string(RecEvaluation): {
 		{Name: "trigger", Label: "评估原因", Kind: KindText, Required: true, Hint: "如：未达到预期效果、公众意见较多、决策机关认为有必要"},
 		{Name: "evaluators", Label: "评估主体", Kind: KindText, Hint: "如：执行单位、专家、利害关系人和社会公众代表"},
-		{Name: "evaluator_unit", Label: "承担评估的单位", Kind: KindLine, Required: true, Max: 200, Hint: "承担决策前主要论证评估工作的单位不得承担（条例第36条）"},
+		{Name: "evaluator_unit", Label: "承担评估的单位", Kind: KindBody, Required: true, Hint: "承担决策前主要论证评估工作的单位不得承担（条例第36条）；第三方机构由系统管理员登记"},
 		{Name: "third_party", Label: "委托专业机构、社会组织等第三方评估", Kind: KindCheck},
 		{Name: "opinions", Label: "所听取的意见", Kind: KindText},
 		{Name: "conclusion", Label: "评估结论", Kind: KindChoice, Choices: choicesOf(EvalConclusions)},

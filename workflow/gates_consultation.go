@@ -133,7 +133,7 @@ var consultationGates = []gate{
 		},
 	},
 	{
-		events: leaveConsultation, field: string(RecExpert), basis: "条例第19–20条",
+		events: leaveConsultation, field: string(RecExpert), basis: "条例第19—20条",
 		text:    "专业性、技术性较强的，须组织专家论证",
 		applies: func(d *Decision, _ Env) bool { return d.Flags.Technical },
 		check: func(t *attempt) string {
@@ -144,7 +144,7 @@ var consultationGates = []gate{
 		},
 	},
 	{
-		events: leaveConsultation, field: string(RecExpert), basis: "条例第19–20条",
+		events: leaveConsultation, field: string(RecExpert), basis: "条例第19—20条",
 		text:    "专家论证意见须书面签署并写明签署日期",
 		applies: func(d *Decision, _ Env) bool { return d.Flags.Technical }, needs: hasExperts,
 		check: func(t *attempt) string {
@@ -152,7 +152,7 @@ var consultationGates = []gate{
 		},
 	},
 	{
-		events: leaveConsultation, field: string(RecExpert), basis: "条例第19–20条",
+		events: leaveConsultation, field: string(RecExpert), basis: "条例第19—20条",
 		text:    "专家论证意见须对科学性、合理性、可行性作出结论",
 		applies: func(d *Decision, _ Env) bool { return d.Flags.Technical }, needs: hasExperts,
 		check: func(t *attempt) string {
@@ -160,7 +160,7 @@ var consultationGates = []gate{
 		},
 	},
 	{
-		events: leaveConsultation, field: string(RecExpert), basis: "条例第19–20条",
+		events: leaveConsultation, field: string(RecExpert), basis: "条例第19—20条",
 		text:    "论证专家须声明与决策事项无直接利害关系",
 		applies: func(d *Decision, _ Env) bool { return d.Flags.Technical }, needs: hasExperts,
 		check: func(t *attempt) string {

@@ -84,11 +84,11 @@ var breakCases = []breakCase{
 	{"no feedback needed", consultationEvents, func(d *Decision, _ *Input, _ *Actor, _ *Env) {
 		d.Feedback, d.Notice, d.Comments, d.Flags.AffectsInterests = nil, nil, nil, false
 	}, "", "", ""},
-	{"technical without experts", consultationEvents, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Experts = nil }, "expert", "条例第19–20条", ""},
+	{"technical without experts", consultationEvents, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Experts = nil }, "expert", "条例第19—20条", ""},
 	{"not technical without experts", consultationEvents, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Experts, d.Flags.Technical = nil, false }, "", "", ""},
-	{"expert unsigned", consultationEvents, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Experts[0].Signed = false }, "expert", "条例第19–20条", "张教授"},
-	{"expert without conclusion", consultationEvents, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Experts[1].Conclusion = "" }, "expert", "条例第19–20条", "李研究员"},
-	{"expert with interest", consultationEvents, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Experts[0].NoInterest = false }, "expert", "条例第19–20条", "利害关系"},
+	{"expert unsigned", consultationEvents, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Experts[0].Signed = false }, "expert", "条例第19—20条", "张教授"},
+	{"expert without conclusion", consultationEvents, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Experts[1].Conclusion = "" }, "expert", "条例第19—20条", "李研究员"},
+	{"expert with interest", consultationEvents, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Experts[0].NoInterest = false }, "expert", "条例第19—20条", "利害关系"},
 	{"draft changed since the notice", one(ToHearing), func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Notice.RevisionID = 11 }, "draft_change", "条例第15条", "第1稿"},
 	{"draft change accounted for", one(ToHearing), func(d *Decision, _ *Input, _ *Actor, _ *Env) {
 		d.Notice.RevisionID = 11

@@ -104,6 +104,7 @@ type bulkCast struct {
 	clerks    []workflow.Actor // one per undertaking unit
 	secretary workflow.Actor
 	reviewer  workflow.Actor
+	evaluator store.Body // the third-party body that evaluates decisions after the fact
 }
 
 func bulkActors(ctx context.Context, db *store.DB, now time.Time) (bulkCast, error) {
@@ -122,6 +123,15 @@ func bulkActors(ctx context.Context, db *store.DB, now time.Time) (bulkCast, err
 	admin, err := actor("admin")
 	if err != nil {
 		return cast, err
+	}
+	bodies, err := db.Bodies(ctx)
+	if err != nil {
+		return cast, err
+	}
+	for _, b := range bodies {
+		if b.Name == "江澜学院公共管理学院" { // registered by the demo
+			cast.evaluator = b
+		}
 	}
 	for _, name := range []string{"clerk", "clerk2"} {
 		a, err := actor(name)
@@ -181,6 +191,14 @@ func (b *bulkRun) wait(days int) error {
 		return errToday
 	}
 	return nil
+}
+
+// clerkUnit is the name of the clerk's unit.
+func clerkUnit(b *bulkRun, clerk workflow.Actor) string {
+	if b.d != nil && b.d.UnitID == clerk.UnitID {
+		return b.d.UnitName
+	}
+	return ""
 }
 
 // waitUntil moves the decision's clock on to day (some minutes into it) if it is not there yet.
@@ -364,7 +382,7 @@ func (b *bulkRun) run(clerk workflow.Actor, topic string) error {
 	if flags.StabilityRisk {
 		r := workflow.RiskReport{Dimensions: map[workflow.Dimension]workflow.DimensionAssessment{}, Methods: "舆情跟踪、抽样调查",
 			RiskPoints: "部分群体利益调整", Measures: "分步实施、加强宣传解读", Contingency: "化解处置预案",
-			Assessor: "第三方评估机构", AssessorUnit: clerk.Name, ThirdParty: true, Controllable: true, AssessedOn: b.day()}
+			Assessor: "本单位会同第三方评估机构", AssessorUnit: clerkUnit(b, clerk), AssessorBody: fmt.Sprintf("unit:%d", clerk.UnitID), ThirdParty: true, Controllable: true, AssessedOn: b.day()}
 		for _, dim := range workflow.Dimensions {
 			r.Dimensions[dim] = workflow.DimensionAssessment{Level: workflow.Levels[b.rng.IntN(2)], Analysis: "风险总体可控"}
 		}
@@ -454,7 +472,7 @@ func (b *bulkRun) run(clerk workflow.Actor, topic string) error {
 		return err
 	}
 	if err := b.apply(clerk, &workflow.SaveEvaluation{Evaluation: workflow.Evaluation{Trigger: "实施满一年", Evaluators: "第三方评估机构、公众代表",
-		EvaluatorUnit: "江澜大学公共政策研究中心", ThirdParty: true, Opinions: "满意度较高", Conclusion: workflow.EvalContinue,
+		EvaluatorUnit: b.actors.evaluator.Name, EvaluatorBody: b.actors.evaluator.Key, ThirdParty: true, Opinions: "满意度较高", Conclusion: workflow.EvalContinue,
 		Reasons: "预期目标基本实现", EvaluatedOn: b.day()}}); err != nil {
 		return err
 	}

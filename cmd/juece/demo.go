@@ -97,12 +97,28 @@ func seedDemo(ctx context.Context, db *store.DB, now time.Time) (bool, error) {
 
 // seeder writes the demo in one transaction.
 type seeder struct {
-	ctx    context.Context
-	tx     *store.Tx
-	now    time.Time
-	today  time.Time                 // 00:00 Shanghai of now
-	actors map[string]workflow.Actor // by username, and "public"
-	units  map[string]int64          // by name
+	ctx     context.Context
+	tx      *store.Tx
+	now     time.Time
+	today   time.Time                 // 00:00 Shanghai of now
+	actors  map[string]workflow.Actor // by username, and "public"
+	units   map[string]int64          // by name
+	parties map[string]int64          // the registered third-party bodies, by name
+}
+
+// demoParties are the third-party bodies the admin registers: assessors and evaluators are
+// chosen from them and the units (条例第36条).
+var demoParties = []string{"江澜市社会稳定风险评估中心", "江澜学院社会风险研究所", "江澜学院公共管理学院"}
+
+// body is the key of the unit or registered body of that name, "" when the system knows none.
+func (s *seeder) body(name string) string {
+	if id, ok := s.units[name]; ok {
+		return fmt.Sprintf("unit:%d", id)
+	}
+	if id, ok := s.parties[name]; ok {
+		return fmt.Sprintf("body:%d", id)
+	}
+	return ""
 }
 
 // accounts creates the units and the accounts at at.
@@ -138,6 +154,14 @@ func (s *seeder) accounts(at time.Time, hash string) error {
 		}
 		s.actors[a.username] = workflow.Actor{UserID: id, Name: a.name, Role: a.role, UnitID: unit}
 		at = at.Add(3 * time.Minute)
+	}
+	s.parties = map[string]int64{}
+	for _, name := range demoParties {
+		id, err := s.tx.AddThirdParty(s.ctx, by, at, name)
+		if err != nil {
+			return err
+		}
+		s.parties[name] = id
 	}
 	return nil
 }
@@ -399,7 +423,10 @@ func (t *timeline) participants(day int, ps ...workflow.HearingParticipant) {
 func (t *timeline) risk(day int, r workflow.RiskReport) {
 	r.AssessedOn = t.date(day)
 	t.add(step{day: day, who: t.clerk, what: "记录风险评估报告",
-		cmd: func(*workflow.Decision) workflow.Command { return &workflow.SaveRisk{Report: r} }})
+		cmd: func(*workflow.Decision) workflow.Command {
+			r.AssessorBody = t.s.body(r.AssessorUnit)
+			return &workflow.SaveRisk{Report: r}
+		}})
 }
 
 // submit sends the current draft for legality review on day: the review clock starts.
@@ -468,7 +495,10 @@ func (t *timeline) report(day int, kind workflow.ReportKind, body string) {
 func (t *timeline) evaluation(day int, e workflow.Evaluation) {
 	e.EvaluatedOn = t.date(day)
 	t.add(step{day: day, who: t.clerk, what: "记录决策后评估",
-		cmd: func(*workflow.Decision) workflow.Command { return &workflow.SaveEvaluation{Evaluation: e} }})
+		cmd: func(*workflow.Decision) workflow.Command {
+			e.EvaluatorBody = t.s.body(e.EvaluatorUnit)
+			return &workflow.SaveEvaluation{Evaluation: e}
+		}})
 }
 
 // standingMeeting names the municipal government's standing meeting held on day, numbered
