@@ -27,13 +27,13 @@ func (s *Server) evaluationSave(c echo.Context) error {
 		return err
 	}
 	e := workflow.Evaluation{
-		Trigger:       r.value("trigger"),
-		Evaluators:    r.value("evaluators"),
-		ThirdParty:    r.check("third_party"),
-		Opinions:      r.value("opinions"),
-		Conclusion:    workflow.EvalConclusion(r.value("conclusion")),
-		Reasons:       r.value("reasons"),
-		EvaluatedOn:   r.day("evaluated_on"),
+		Trigger:     r.value("trigger"),
+		Evaluators:  r.value("evaluators"),
+		ThirdParty:  r.check("third_party"),
+		Opinions:    r.value("opinions"),
+		Conclusion:  workflow.EvalConclusion(r.value("conclusion")),
+		Reasons:     r.value("reasons"),
+		EvaluatedOn: r.day("evaluated_on"),
 	}
 	e.EvaluatorBody, e.EvaluatorUnit = r.body("evaluator_unit", bodies)
 	return s.apply(c, &workflow.SaveEvaluation{Entry: r.entry(), Evaluation: e}, r.f, nil)
