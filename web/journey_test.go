@@ -114,6 +114,19 @@ func TestBrowserJourneys(t *testing.T) {
 	fire(workflow.Submit, workflow.Consultation)
 	record("methods", field{"method", "symposium"}, field{"held_on", a.day(0)}, field{"participants", "市民代表12人"},
 		field{"summary", "多数赞成换乘优惠"})
+	// A 补录 entry: a symposium held before the proposal was registered here, with its reason.
+	record("methods", field{"method", "questionnaire"}, field{"held_on", a.day(-20)}, field{"participants", "公交乘客1200人"},
+		field{"summary", "前期问卷调查，多数支持换乘优惠"}, field{"late_reason", "立项前由市交通运输局开展的问卷调查，据调查报告补录"})
+	// A correction: a method entered twice by mistake is voided with its reason (作废留痕).
+	record("methods", field{"method", "symposium"}, field{"held_on", a.day(0)}, field{"participants", "市民代表12人"},
+		field{"summary", "多数赞成换乘优惠"})
+	d := a.decision(id)
+	record("void", field{"record", "method:" + strconv.FormatInt(d.Methods[len(d.Methods)-1].ID, 10)},
+		field{"reason", "同一次座谈会重复登记"})
+	if d := a.decision(id); len(d.Voids) != 1 || len(d.LateEntries) != 1 || len(d.Methods) != 2 {
+		t.Fatalf("after the correction: %d voids, %d late entries, %d methods", len(d.Voids), len(d.LateEntries), len(d.Methods))
+	}
+	staff.check("decision-corrections")
 	record("notice", field{"channel", "市人民政府门户网站"}, field{"how_to_submit", "网上留言或信函"},
 		field{"explanation", "起草说明"}, field{"starts_on", a.day(0)}, field{"ends_on", a.day(29)}, field{"published_on", a.day(0)})
 	record("experts", field{"name", "陈教授"}, field{"field", "交通经济"}, field{"organisation", "江澜大学"},
