@@ -46,82 +46,109 @@ func (tx *Tx) Apply(ctx context.Context, id, version int64, a workflow.Actor, at
 	if err != nil {
 		return nil, err
 	}
-	if err := tx.write(ctx, a, at, d, cmd); err != nil {
+	late := workflow.LateEntryOf(d, cmd, env)
+	recordID, err := tx.write(ctx, a, at, d, cmd)
+	if err != nil {
 		return nil, err
+	}
+	if late != nil {
+		late.RecordID = recordID
+		if err := tx.addLateEntry(ctx, a, at, d, *late); err != nil {
+			return nil, err
+		}
 	}
 	if ev := cmd.Fires(); ev != "" {
 		if err := tx.transition(ctx, a, at, d, ev, to, cmd.Input().Reason); err != nil {
 			return nil, err
 		}
+		if ev == workflow.Withdraw { // the withdrawal settles the unit's request, if it asked
+			if err := tx.settleWithdrawal(ctx, a, at, d, true, cmd.Input().Reason); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return d, nil
 }
 
-// write writes the record of a command that workflow allowed.
-func (tx *Tx) write(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, cmd workflow.Command) error {
-	var err error
+// write writes the record of a command that workflow allowed; id is the new row of a record
+// that is added (0 for one kept in one copy).
+func (tx *Tx) write(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, cmd workflow.Command) (id int64, err error) {
 	switch c := cmd.(type) {
 	case *workflow.EditProposal:
 		err = tx.UpdateProposal(ctx, a, at, d, c.Title, c.Category, c.Proposal)
 	case *workflow.SaveFlags:
-		err = tx.UpdateFlags(ctx, a, at, d, c.Flags)
+		var ch *workflow.FlagChange
+		if c.AfterDrafting(d) {
+			ch = &workflow.FlagChange{Reason: c.Reason, LegalAgreement: c.LegalAgreement}
+		}
+		err = tx.updateFlags(ctx, a, at, d, c.Flags, ch)
 	case *workflow.AddRevision:
-		_, err = tx.AddRevision(ctx, a, at, d, c.Revision)
+		id, err = tx.AddRevision(ctx, a, at, d, c.Revision)
 	case *workflow.AddDispute:
-		_, err = tx.AddDispute(ctx, a, at, d, c.Dispute)
+		id, err = tx.AddDispute(ctx, a, at, d, c.Dispute)
 	case *workflow.AddMethod:
-		_, err = tx.AddMethod(ctx, a, at, d, c.Method)
+		id, err = tx.AddMethod(ctx, a, at, d, c.Method)
 	case *workflow.SaveNotice:
 		err = tx.SaveNotice(ctx, a, at, d, c.Notice)
 	case *workflow.AddComment:
-		_, err = tx.AddComment(ctx, a, at, d, c.Comment)
+		var added workflow.Comment
+		added, err = tx.AddComment(ctx, a, at, d, c.Comment)
+		id = added.ID
 	case *workflow.DisposeComment:
 		err = tx.DisposeComment(ctx, a, at, d, c.CommentID, c.Disposition, c.Reason)
 	case *workflow.SaveFeedback:
 		err = tx.SaveFeedback(ctx, a, at, d, c.Feedback)
 	case *workflow.AddExpert:
-		_, err = tx.AddExpert(ctx, a, at, d, c.Opinion)
+		id, err = tx.AddExpert(ctx, a, at, d, c.Opinion)
 	case *workflow.SaveHearing:
 		err = tx.SaveHearing(ctx, a, at, d, c.Hearing)
 	case *workflow.AddParticipant:
-		_, err = tx.AddParticipant(ctx, a, at, d, c.Participant)
+		id, err = tx.AddParticipant(ctx, a, at, d, c.Participant)
 	case *workflow.SaveRisk:
 		err = tx.SaveRisk(ctx, a, at, d, c.Report)
 	case *workflow.AddSubmission:
-		_, err = tx.AddSubmission(ctx, a, at, d, c.Submission)
+		id, err = tx.AddSubmission(ctx, a, at, d, c.Submission)
 	case *workflow.ReturnSubmission:
 		err = tx.ReturnSubmission(ctx, a, at, d, c.Reason)
 	case *workflow.AddMeeting:
-		_, err = tx.AddMeeting(ctx, a, at, d, c.Meeting)
+		id, err = tx.AddMeeting(ctx, a, at, d, c.Meeting)
 	case *workflow.AddOpinion:
-		_, err = tx.AddOpinion(ctx, a, at, d, c.MeetingID, c.Opinion)
+		id, err = tx.AddOpinion(ctx, a, at, d, c.MeetingID, c.Opinion)
 	case *workflow.SavePartyReport:
 		err = tx.SavePartyReport(ctx, a, at, d, c.Report)
 	case *workflow.SavePublication:
 		err = tx.SavePublication(ctx, a, at, d, c.Publication)
 	case *workflow.AddReport:
-		_, err = tx.AddReport(ctx, a, at, d, c.Report)
+		id, err = tx.AddReport(ctx, a, at, d, c.Report)
 	case *workflow.SaveEvaluation:
 		err = tx.SaveEvaluation(ctx, a, at, d, c.Evaluation)
 	case *workflow.StartDecision:
 		err = tx.SetStart(ctx, a, at, d, c.Start)
 	case *workflow.SignReview:
-		_, err = tx.AddReview(ctx, a, at, d, c.Review)
+		id, err = tx.AddReview(ctx, a, at, d, c.Review)
 	case *workflow.DecideAtMeeting:
 		err = tx.SetHeadDecision(ctx, a, at, d, c.MeetingID, c.Head, c.Reason)
 	case *workflow.AttachFile:
 		if c.Keep != nil {
 			if err = c.Keep(); err != nil {
-				return err
+				return 0, err
 			}
 		}
 		_, err = tx.AddAttachment(ctx, a, at, d, Attachment{Kind: c.Kind, Label: c.Label, SHA256: c.SHA256, Size: c.Size, ContentType: c.ContentType})
 	case *workflow.LinkCatalog:
 		err = tx.LinkCatalogItem(ctx, a, at, d, c.ItemID)
+	case *workflow.RequestWithdrawal:
+		id, err = tx.requestWithdrawal(ctx, a, at, d, c.Reason)
+	case *workflow.DeclineWithdrawal:
+		err = tx.settleWithdrawal(ctx, a, at, d, false, c.Reason)
+	case *workflow.NoteDraftChange:
+		id, err = tx.noteDraftChange(ctx, a, at, d, c)
+	case *workflow.VoidRecord:
+		err = tx.voidRecord(ctx, a, at, d, c)
 	case *workflow.FireEvent:
 		// the event alone
 	default:
 		err = fmt.Errorf("store: no writer for command %T", cmd)
 	}
-	return err
+	return id, err
 }

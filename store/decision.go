@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -100,6 +101,10 @@ const (
 	PartPublication
 	PartReports
 	PartEvaluation
+	PartCorrections // voids and late entries
+	PartWithdrawals
+	PartFlagChanges
+	PartDraftNotes
 	AllParts Parts = 1<<iota - 1
 )
 
@@ -128,6 +133,10 @@ func loadDecision(ctx context.Context, q querier, id int64, parts Parts) (*workf
 		{PartPublication, "publication", func() (err error) { d.Publication, err = loadPublication(ctx, q, id); return }},
 		{PartReports, "reports", func() (err error) { d.Reports, err = loadReports(ctx, q, id); return }},
 		{PartEvaluation, "evaluation", func() (err error) { d.Evaluation, err = loadEvaluation(ctx, q, id); return }},
+		{PartDraftNotes, "draft notes", func() (err error) { d.DraftNotes, err = loadDraftNotes(ctx, q, id); return }},
+		{PartFlagChanges, "flag changes", func() (err error) { d.FlagChanges, err = loadFlagChanges(ctx, q, id); return }},
+		{PartWithdrawals, "withdrawals", func() (err error) { d.Withdrawals, err = loadWithdrawals(ctx, q, id); return }},
+		{PartCorrections, "corrections", func() (err error) { d.Voids, d.LateEntries, err = loadCorrections(ctx, q, id); return }},
 	}
 	for _, s := range steps {
 		if parts&s.part == 0 {
@@ -137,6 +146,7 @@ func loadDecision(ctx context.Context, q querier, id int64, parts Parts) (*workf
 			return nil, fmt.Errorf("store: decision %d %s: %w", id, s.what, err)
 		}
 	}
+	dropVoided(d)
 	return d, nil
 }
 
@@ -294,6 +304,12 @@ func flagsFields(f workflow.Flags) []field {
 
 // UpdateFlags edits the properties that decide which later gates apply.
 func (tx *Tx) UpdateFlags(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, f workflow.Flags) error {
+	return tx.updateFlags(ctx, a, at, d, f, nil)
+}
+
+// updateFlags edits the flags; a change after drafting (ch not nil) is kept with its reasons in
+// flag_changes and its event says them.
+func (tx *Tx) updateFlags(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, f workflow.Flags, ch *workflow.FlagChange) error {
 	err := tx.change(ctx, a, at, d, func() (Event, error) {
 		old, err := loadDecisionRow(ctx, tx.tx, d.ID)
 		if err != nil {
@@ -307,14 +323,48 @@ func (tx *Tx) UpdateFlags(ctx context.Context, a workflow.Actor, at time.Time, d
 		if err != nil {
 			return Event{}, fmt.Errorf("store: update flags of decision %d: %w", d.ID, err)
 		}
-		return Event{Action: "edit_flags", Summary: "修改决策属性",
-			Changes: diffFields(flagsFields(old.Flags), flagsFields(f))}, nil
+		e := Event{Action: "edit_flags", Summary: "修改决策属性", Changes: diffFields(flagsFields(old.Flags), flagsFields(f))}
+		if ch == nil {
+			return e, nil
+		}
+		before, _ := json.Marshal(old.Flags)
+		after, _ := json.Marshal(f)
+		_, err = tx.tx.ExecContext(ctx, `INSERT INTO flag_changes (decision_id, before, after, reason, legal_agreement, changed_at, changed_by)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, d.ID, string(before), string(after), ch.Reason, ch.LegalAgreement, ms(at), a.UserID)
+		if err != nil {
+			return Event{}, fmt.Errorf("store: flag change of decision %d: %w", d.ID, err)
+		}
+		e.Summary = "起草阶段后变更决策属性：" + ch.Reason
+		e.Changes = append(e.Changes, diffFields(nil, []field{
+			{workflow.LabelOf(string(workflow.RecFlags), "change_reason"), ch.Reason},
+			{workflow.LabelOf(string(workflow.RecFlags), "legal_agreement"), ch.LegalAgreement}})...)
+		return e, nil
 	})
 	if err != nil {
 		return err
 	}
+	if ch != nil {
+		ch.Before, ch.After, ch.At, ch.By = d.Flags, f, at, a.UserID
+		d.FlagChanges = append(d.FlagChanges, *ch)
+	}
 	d.Flags = f
 	return nil
+}
+
+func loadFlagChanges(ctx context.Context, q querier, decisionID int64) ([]workflow.FlagChange, error) {
+	return collect(ctx, q, func(r rowScanner) (workflow.FlagChange, error) {
+		var c workflow.FlagChange
+		var before, after string
+		var at int64
+		if err := r.Scan(&before, &after, &c.Reason, &c.LegalAgreement, &at, &c.By); err != nil {
+			return c, err
+		}
+		c.At = fromMS(at)
+		if err := json.Unmarshal([]byte(before), &c.Before); err != nil {
+			return c, err
+		}
+		return c, json.Unmarshal([]byte(after), &c.After)
+	}, `SELECT before, after, reason, legal_agreement, changed_at, changed_by FROM flag_changes WHERE decision_id = ? ORDER BY id`, decisionID)
 }
 
 func startFields(s *workflow.StartRecord) []field {

@@ -227,7 +227,7 @@ func TestDecisionRoundTrip(t *testing.T) {
 				workflow.DimOther:       {Level: workflow.LevelLow, Analysis: "其他"},
 			},
 			Methods: "抽样调查", RiskPoints: "低收入群体", Measures: "补贴", Contingency: "预案", Assessor: "某评估公司",
-			AssessorUnit: "某评估公司", ThirdParty: true, Controllable: true, AssessedOn: day(4, 25),
+			AssessorUnit: "某评估公司", AssessorBody: "body:1", ThirdParty: true, Controllable: true, AssessedOn: day(4, 25),
 		}))
 		step(string(workflow.SkipRisk), tx.transition(ctx, f.clerk, f.at(), d, workflow.SkipRisk, workflow.LegalityReview, "测试：无需评估"))
 		_, err = tx.AddSubmission(ctx, f.clerk, f.at(), d, workflow.ReviewSubmission{RevisionID: d.Revisions[0].ID,
@@ -259,8 +259,26 @@ func TestDecisionRoundTrip(t *testing.T) {
 			ExecutingUnit: "市公交集团", Body: "进展顺利", ReportedOn: day(6, 30)})
 		step("add_report", err)
 		step("save_evaluation", tx.SaveEvaluation(ctx, f.clerk, f.at(), d, workflow.Evaluation{Trigger: "到期评估",
-			Evaluators: "专家、公众", EvaluatorUnit: "某大学", ThirdParty: true, Opinions: "意见汇总",
+			Evaluators: "专家、公众", EvaluatorUnit: "某大学", EvaluatorBody: "body:2", ThirdParty: true, Opinions: "意见汇总",
 			Conclusion: workflow.EvalAdjust, Reasons: "部分线路需调整", EvaluatedOn: day(12, 1)}))
+		// A report entered twice by mistake is voided; the evaluation was entered late.
+		twice, err := tx.AddReport(ctx, f.clerk, f.at(), d, workflow.ImplementationReport{Kind: workflow.ReportProgress,
+			ExecutingUnit: "市公交集团", Body: "进展顺利", ReportedOn: day(6, 30)})
+		step("add_report", err)
+		step("void_report", tx.voidRecord(ctx, f.clerk, f.at(), d, &workflow.VoidRecord{Record: workflow.RecReport, ID: twice, Reason: "重复登记"}))
+		risky, calm := d.Flags, d.Flags
+		calm.StabilityRisk = false
+		step("edit_flags", tx.UpdateFlags(ctx, f.clerk, f.at(), d, calm))
+		step("edit_flags", tx.updateFlags(ctx, f.clerk, f.at(), d, risky, &workflow.FlagChange{
+			Reason: "补充调查发现存在稳定风险", LegalAgreement: "市司法局意见（澜司函〔2026〕3号）"}))
+		_, err = tx.noteDraftChange(ctx, f.clerk, f.at(), d, &workflow.NoteDraftChange{Reason: "仅作文字调整",
+			RevisionID: d.CurrentRevision().ID, NoticeRevisionID: d.Revisions[0].ID})
+		step("note_draft_change", err)
+		_, err = tx.requestWithdrawal(ctx, f.clerk, f.at(), d, "情况变化")
+		step("request_withdrawal", err)
+		step("decline_withdrawal", tx.settleWithdrawal(ctx, f.secretary, f.at(), d, false, "决策已在执行，不予撤回"))
+		step("late_entry", tx.addLateEntry(ctx, f.clerk, f.at(), d, workflow.LateEntry{Record: workflow.RecEvaluation,
+			DatedOn: day(12, 1), Reason: "评估报告原由纸质归档，现补录"}))
 
 		// The snapshot in the transaction equals the decision kept in step by the writes.
 		inTx, err := tx.Decision(ctx, id)
@@ -283,9 +301,12 @@ func TestDecisionRoundTrip(t *testing.T) {
 	var zero []string
 	zeroFields("Decision", reflect.ValueOf(got), &zero)
 	allowed := map[string]bool{ // fields the scenario leaves empty on purpose
-		"Decision.Submissions[1].ReturnedOn":      true,
-		"Decision.Submissions[1].ReturnReason":    true,
-		"Decision.Meetings[0].Opinions[0].IsHead": true,
+		"Decision.Submissions[1].ReturnedOn":           true,
+		"Decision.Submissions[1].ReturnReason":         true,
+		"Decision.Meetings[0].Opinions[0].IsHead":      true,
+		"Decision.LateEntries[0].RecordID":             true, // the evaluation is kept in one copy
+		"Decision.Withdrawals[0].Withdrawn":            true, // declined
+		"Decision.FlagChanges[0].Before.StabilityRisk": true,
 	}
 	for _, p := range zero {
 		if !allowed[p] {

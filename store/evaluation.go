@@ -12,11 +12,11 @@ func loadEvaluation(ctx context.Context, q querier, decisionID int64) (*workflow
 	list, err := collect(ctx, q, func(r rowScanner) (workflow.Evaluation, error) {
 		var x workflow.Evaluation
 		var evaluated int64
-		err := r.Scan(&x.Trigger, &x.Evaluators, &x.EvaluatorUnit, &x.ThirdParty, &x.Opinions, &x.Conclusion,
+		err := r.Scan(&x.Trigger, &x.Evaluators, &x.EvaluatorUnit, &x.EvaluatorBody, &x.ThirdParty, &x.Opinions, &x.Conclusion,
 			&x.Reasons, &evaluated)
 		x.EvaluatedOn = fromMS(evaluated)
 		return x, err
-	}, `SELECT trigger_reason, evaluators, evaluator_unit, third_party, opinions, conclusion, reasons, evaluated_on
+	}, `SELECT trigger_reason, evaluators, evaluator_unit, evaluator_body, third_party, opinions, conclusion, reasons, evaluated_on
 		FROM evaluations WHERE decision_id = ?`, decisionID)
 	if err != nil || len(list) == 0 {
 		return nil, err
@@ -52,17 +52,17 @@ func (tx *Tx) SaveEvaluation(ctx context.Context, a workflow.Actor, at time.Time
 		if err != nil {
 			return Event{}, fmt.Errorf("store: evaluation of decision %d: %w", d.ID, err)
 		}
-		args := []any{e.Trigger, e.Evaluators, e.EvaluatorUnit, b2i(e.ThirdParty), e.Opinions, string(e.Conclusion),
+		args := []any{e.Trigger, e.Evaluators, e.EvaluatorUnit, e.EvaluatorBody, b2i(e.ThirdParty), e.Opinions, string(e.Conclusion),
 			e.Reasons, ms(e.EvaluatedOn)}
 		summary := "记录决策后评估"
 		if old == nil {
-			_, err = tx.tx.ExecContext(ctx, `INSERT INTO evaluations (trigger_reason, evaluators, evaluator_unit,
+			_, err = tx.tx.ExecContext(ctx, `INSERT INTO evaluations (trigger_reason, evaluators, evaluator_unit, evaluator_body,
 				third_party, opinions, conclusion, reasons, evaluated_on, decision_id, created_at)
-				VALUES (`+placeholders(10)+`)`, append(args, d.ID, ms(at))...)
+				VALUES (`+placeholders(11)+`)`, append(args, d.ID, ms(at))...)
 		} else {
 			summary = "修改决策后评估记录"
 			_, err = tx.tx.ExecContext(ctx, `UPDATE evaluations SET trigger_reason = ?, evaluators = ?, evaluator_unit = ?,
-				third_party = ?, opinions = ?, conclusion = ?, reasons = ?, evaluated_on = ? WHERE decision_id = ?`,
+				evaluator_body = ?, third_party = ?, opinions = ?, conclusion = ?, reasons = ?, evaluated_on = ? WHERE decision_id = ?`,
 				append(args, d.ID)...)
 		}
 		if err != nil {

@@ -22,7 +22,7 @@ func loadExperts(ctx context.Context, q querier, decisionID int64) ([]workflow.E
 		no_interest, differing_view FROM expert_opinions WHERE decision_id = ? ORDER BY id`, decisionID)
 }
 
-// AddExpert records one expert's written argumentation (专家论证, 条例第19–20条).
+// AddExpert records one expert's written argumentation (专家论证, 条例第19—20条).
 func (tx *Tx) AddExpert(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, e workflow.ExpertOpinion) (int64, error) {
 	err := tx.change(ctx, a, at, d, func() (Event, error) {
 		res, err := tx.tx.ExecContext(ctx, `INSERT INTO expert_opinions (decision_id, name, field, organisation,

@@ -54,7 +54,7 @@ func hearingFields(h *workflow.HearingRecord) []field {
 	}
 }
 
-// SaveHearing records the hearing (听证, 条例第16–18条), or replaces the fields of the one the
+// SaveHearing records the hearing (听证, 条例第16—18条), or replaces the fields of the one the
 // decision has. Participants are left as they are: AddParticipant adds them.
 func (tx *Tx) SaveHearing(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, h workflow.HearingRecord) error {
 	var participants []workflow.HearingParticipant

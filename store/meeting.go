@@ -54,7 +54,7 @@ func loadMeetings(ctx context.Context, q querier, decisionID int64) ([]workflow.
 	return meetings, nil
 }
 
-// AddMeeting records a collective discussion (集体讨论, 条例第29–30条) and its agenda package.
+// AddMeeting records a collective discussion (集体讨论, 条例第29—30条) and its agenda package.
 // Opinions and the head's decision are not taken from m: AddOpinion and SetHeadDecision
 // record them as the meeting goes.
 func (tx *Tx) AddMeeting(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, m workflow.Meeting) (int64, error) {

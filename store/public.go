@@ -9,7 +9,7 @@ import (
 )
 
 // PublicSource is the source of a comment submitted on the public portal.
-const PublicSource = "网上征求意见"
+const PublicSource = workflow.PublicCommentSource
 
 // PublicActor is who the history names for a comment from the portal: the public, no account.
 var PublicActor = workflow.Actor{Name: "社会公众（网上意见征集平台）"}

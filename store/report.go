@@ -21,7 +21,7 @@ func loadReports(ctx context.Context, q querier, decisionID int64) ([]workflow.I
 		FROM implementation_reports WHERE decision_id = ? ORDER BY id`, decisionID)
 }
 
-// AddReport adds an entry to the implementation record (条例第34–35条).
+// AddReport adds an entry to the implementation record (条例第34—35条).
 func (tx *Tx) AddReport(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, r workflow.ImplementationReport) (int64, error) {
 	err := tx.change(ctx, a, at, d, func() (Event, error) {
 		res, err := tx.tx.ExecContext(ctx, `INSERT INTO implementation_reports (decision_id, kind, executing_unit, body,

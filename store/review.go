@@ -23,7 +23,7 @@ func loadReviews(ctx context.Context, q querier, decisionID int64) ([]workflow.R
 		FROM legality_reviews WHERE decision_id = ? ORDER BY id`, decisionID)
 }
 
-// AddReview records a signed legality review (合法性审查意见, 条例第27–28条); it is never changed
+// AddReview records a signed legality review (合法性审查意见, 条例第27—28条); it is never changed
 // afterwards. The reviewer is a, signing at at; the name is kept as it was at signing. A zero
 // SubmissionID names the current submission (ErrNotFound if none); a zero RevisionID the
 // submission's draft. A submission or revision of another decision is ErrNotFound.

@@ -94,3 +94,45 @@ func showLong(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return fmt.Sprintf("（%d字，摘要%x）", utf8.RuneCountInString(s), sum[:4])
 }
+
+func loadDraftNotes(ctx context.Context, q querier, decisionID int64) ([]workflow.DraftChangeNote, error) {
+	return collect(ctx, q, func(r rowScanner) (workflow.DraftChangeNote, error) {
+		var n workflow.DraftChangeNote
+		var at int64
+		err := r.Scan(&n.RevisionID, &n.NoticeRevisionID, &n.Reason, &at, &n.By)
+		n.At = fromMS(at)
+		return n, err
+	}, `SELECT revision_id, notice_revision_id, reason, noted_at, noted_by FROM draft_change_notes WHERE decision_id = ? ORDER BY id`, decisionID)
+}
+
+// noteDraftChange records why the changed draft needs no new consultation, with its event.
+func (tx *Tx) noteDraftChange(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, c *workflow.NoteDraftChange) (int64, error) {
+	var id int64
+	err := tx.change(ctx, a, at, d, func() (Event, error) {
+		from, err := tx.revisionNo(ctx, d.ID, c.NoticeRevisionID)
+		if err != nil {
+			return Event{}, err
+		}
+		to, err := tx.revisionNo(ctx, d.ID, c.RevisionID)
+		if err != nil {
+			return Event{}, err
+		}
+		res, err := tx.tx.ExecContext(ctx, `INSERT INTO draft_change_notes (decision_id, revision_id, notice_revision_id, reason, noted_at, noted_by)
+			VALUES (?, ?, ?, ?, ?, ?)`, d.ID, c.RevisionID, c.NoticeRevisionID, c.Reason, ms(at), a.UserID)
+		if err != nil {
+			return Event{}, fmt.Errorf("store: draft change note of decision %d: %w", d.ID, err)
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return Event{}, err
+		}
+		return Event{Action: "note_draft_change", Summary: fmt.Sprintf("说明征求意见后草案修改（%s→%s）无须重新征求意见：%s", revisionLabel(from), revisionLabel(to), c.Reason),
+			Changes: diffFields(nil, []field{{"公开征求意见稿", revisionLabel(from)}, {"修改后草案", revisionLabel(to)},
+				{workflow.LabelOf(string(workflow.RecDraftChange), "reason"), c.Reason}})}, nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	d.DraftNotes = append(d.DraftNotes, workflow.DraftChangeNote{RevisionID: c.RevisionID, NoticeRevisionID: c.NoticeRevisionID,
+		Reason: c.Reason, At: at, By: a.UserID})
+	return id, nil
+}

@@ -16,7 +16,7 @@ func riskColumns() string {
 	for _, dim := range workflow.Dimensions {
 		s += string(dim) + "_level, " + string(dim) + "_analysis, "
 	}
-	return s + "methods, risk_points, measures, contingency, assessor, assessor_unit, third_party, controllable, assessed_on"
+	return s + "methods, risk_points, measures, contingency, assessor, assessor_unit, assessor_body, third_party, controllable, assessed_on"
 }
 
 func loadRisk(ctx context.Context, q querier, decisionID int64) (*workflow.RiskReport, error) {
@@ -30,7 +30,7 @@ func loadRisk(ctx context.Context, q querier, decisionID int64) (*workflow.RiskR
 		}
 		var assessed int64
 		dest = append(dest, &x.Methods, &x.RiskPoints, &x.Measures, &x.Contingency, &x.Assessor, &x.AssessorUnit,
-			&x.ThirdParty, &x.Controllable, &assessed)
+			&x.AssessorBody, &x.ThirdParty, &x.Controllable, &assessed)
 		if err := r.Scan(dest...); err != nil {
 			return x, err
 		}
@@ -76,7 +76,7 @@ func riskFields(r *workflow.RiskReport) []field {
 	)
 }
 
-// SaveRisk records the risk assessment (风险评估, 条例第22–24条), or replaces the fields of the
+// SaveRisk records the risk assessment (风险评估, 条例第22—24条), or replaces the fields of the
 // one the decision has. Dimensions missing from the map are stored as not assessed.
 func (tx *Tx) SaveRisk(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, r workflow.RiskReport) error {
 	err := tx.change(ctx, a, at, d, func() (Event, error) {
@@ -94,7 +94,7 @@ func (tx *Tx) SaveRisk(ctx context.Context, a workflow.Actor, at time.Time, d *w
 			args = append(args, string(r.Dimensions[dim].Level), r.Dimensions[dim].Analysis)
 		}
 		args = append(args, r.Methods, r.RiskPoints, r.Measures, r.Contingency, r.Assessor, r.AssessorUnit,
-			b2i(r.ThirdParty), b2i(r.Controllable), ms(r.AssessedOn))
+			r.AssessorBody, b2i(r.ThirdParty), b2i(r.Controllable), ms(r.AssessedOn))
 		summary := "记录风险评估报告"
 		var before []field
 		if old == nil {

@@ -42,7 +42,7 @@ func CatalogView(p CatalogPage) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<h1>决策事项目录</h1><p class=\"muted\">依据《重大行政决策程序暂行条例》第三条，由政府办公室拟订年度决策事项目录，经同意后向社会公布；承办单位启动决策时关联目录事项。</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<h1>决策事项目录</h1><p class=\"muted\">依据《重大行政决策程序暂行条例》第3条，由政府办公室拟订年度决策事项目录，经同意后向社会公布；承办单位启动决策时关联目录事项。</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -500,7 +500,7 @@ func PublicCatalogView(p PublicCatalog) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 47, " 年度重大行政决策事项目录</h1><p class=\"muted\">依据《重大行政决策程序暂行条例》第三条向社会公布。“进展”为该事项决策程序所处阶段。</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 47, " 年度重大行政决策事项目录</h1><p class=\"muted\">依据《重大行政决策程序暂行条例》第3条向社会公布。“进展”为该事项决策程序所处阶段。</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

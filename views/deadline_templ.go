@@ -42,7 +42,7 @@ func CalendarAdmin(p CalendarPage) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<h1>工作日历</h1><p class=\"muted\">合法性审查时间（条例第二十六条“一般不少于7个工作日”）等按工作日计算的期限依本日历计算：周六、周日休息，其余为工作日；下表所列日期除外。</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<h1>工作日历</h1><p class=\"muted\">合法性审查时间（条例第26条“一般不少于7个工作日”）等按工作日计算的期限依本日历计算：周六、周日休息，其余为工作日；下表所列日期除外。</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -297,7 +297,7 @@ func SettingsAdmin(p SettingsPage) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 26, "<h1>期限设置</h1><p class=\"muted\">前三项是《重大行政决策程序暂行条例》规定的“一般不少于”期限，只能设为不少于法定期限的数值；后两项为本市工作要求。修改后立即适用于各环节的条件检查和期限提示。</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 26, "<h1>期限设置</h1><p class=\"muted\">前三项是《重大行政决策程序暂行条例》规定的“一般不少于”期限，只能设为不少于法定期限的数值；其余各项为本市工作要求。修改后立即适用于各环节的条件检查和期限提示。</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"fmt"
 	"time"
 
 	"juece/workflow"
@@ -18,16 +19,22 @@ type DecisionPage struct {
 	Forms         map[string]*Form // keyed by Form.Key; a refused form keeps what was typed
 	Problems      []workflow.Problem
 	Conflict      string
-	Users         map[int64]string
-	Now           time.Time
-	MayAudit      bool // an auditor: sees the anomalies and records accountability cases
-	Anomalies     []workflow.Anomaly
-	Cases         []CaseItem
-	Attachments   map[string]AttachmentList // keyed by record kind ("revision", …, "decision")
-	Due           *Deadline                 // the current stage's due date; nil when it has none
-	CatalogLabel  string                    // the linked catalog item, e.g. 2026年第3项 …; "" when none
-	CatalogYear   int                       // the year whose catalog items the decision may carry out
-	CatalogItems  []Option                  // the items of the unit a clerk may link now; nil when not allowed
+	Refused       string                // why an action asked for was not taken, when no form on the page shows it
+	VoidChoices   []workflow.VoidChoice // the records this user may void now
+	Bodies        []Option              // the units and registered bodies an assessor or evaluator is chosen from
+	// MayRequestWithdrawal: the clerk may ask to withdraw; MayDecideWithdrawal: the government
+	// office may decide a pending request.
+	MayRequestWithdrawal, MayDecideWithdrawal bool
+	Users                                     map[int64]string
+	Now                                       time.Time
+	MayAudit                                  bool // an auditor: sees the anomalies and records accountability cases
+	Anomalies                                 []workflow.Anomaly
+	Cases                                     []CaseItem
+	Attachments                               map[string]AttachmentList // keyed by record kind ("revision", …, "decision")
+	Due                                       *Deadline                 // the current stage's due date; nil when it has none
+	CatalogLabel                              string                    // the linked catalog item, e.g. 2026年第3项 …; "" when none
+	CatalogYear                               int                       // the year whose catalog items the decision may carry out
+	CatalogItems                              []Option                  // the items of the unit a clerk may link now; nil when not allowed
 }
 
 // EventAction is a button (with an optional reason) that fires an event.
@@ -211,4 +218,22 @@ func (p DecisionPage) CurrentAnchor() string {
 		return "post_evaluation"
 	}
 	return string(p.D.State)
+}
+
+// voidOptions are the records a user may void, as a select offers them.
+func voidOptions(cs []workflow.VoidChoice) []Option {
+	out := make([]Option, len(cs))
+	for i, c := range cs {
+		out[i] = Option{Value: fmt.Sprintf("%s:%d", c.Record, c.ID), Label: c.Summary}
+	}
+	return out
+}
+
+// WithdrawalPage is the undertaking unit's request to withdraw a decision, with what it means.
+type WithdrawalPage struct {
+	Page
+	D       *workflow.Decision
+	Form    *Form
+	Allowed bool                        // the stage still allows a withdrawal
+	Pending *workflow.WithdrawalRequest // a request already waiting for the government office
 }

@@ -630,7 +630,7 @@ func DecisionNew(p Page, f *Form) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 50, "<h1>登记决策建议</h1><p class=\"muted\">依据《重大行政决策程序暂行条例》第十条登记决策建议；决策机关决定启动后进入起草阶段。</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 50, "<h1>登记决策建议</h1><p class=\"muted\">依据《重大行政决策程序暂行条例》第10条登记决策建议；决策机关决定启动后进入起草阶段。</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

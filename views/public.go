@@ -43,6 +43,7 @@ type PublicConsultation struct {
 	Form     *Form
 	Receipt  *workflow.Comment // the comment just received
 	Unsent   string            // the text of a comment refused because the period is over
+	Late     []workflow.LateEntry
 }
 
 // PublicHearing is the page of one hearing notice.
@@ -56,6 +57,7 @@ type PublicHearing struct {
 	Consultation bool // the consultation page is public too
 	Held         bool // the hearing took place and its record was signed
 	Published    bool // the decision has been published: the outcome is on its page
+	Late         []workflow.LateEntry
 }
 
 // PublicComment is a comment as published with the feedback: no name, no contact.
@@ -78,6 +80,7 @@ type PublicDecision struct {
 	Comments    []PublicComment
 	ShowComment bool // the consultation's comments may be shown
 	Evaluation  *workflow.Evaluation
+	Late        []workflow.LateEntry
 }
 
 // CommentMax is the longest comment the portal accepts, in characters.

@@ -6,7 +6,7 @@ import (
 	"juece/workflow"
 )
 
-// ReviewSignPage is the legality review sign-off (签署合法性审查意见, 条例第27–28条) on a page of
+// ReviewSignPage is the legality review sign-off (签署合法性审查意见, 条例第27—28条) on a page of
 // its own: what the reviewer signs for — the current draft and the submission — and the form.
 type ReviewSignPage struct {
 	Page

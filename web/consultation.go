@@ -38,7 +38,7 @@ func (s *Server) methodAdd(c echo.Context) error {
 		Participants: r.value("participants"),
 		Summary:      r.value("summary"),
 	}
-	return s.apply(c, &workflow.AddMethod{Method: m}, r.f, nil)
+	return s.apply(c, &workflow.AddMethod{Entry: r.entry(), Method: m}, r.f, nil)
 }
 
 func (s *Server) noticeSave(c echo.Context) error {
@@ -54,7 +54,7 @@ func (s *Server) noticeSave(c echo.Context) error {
 		PublishedOn: r.day("published_on"),
 	}
 	notAfter(r, "ends_on", "截止日期不得早于开始日期", n.StartsOn, n.EndsOn)
-	return s.apply(c, &workflow.SaveNotice{Notice: n}, r.f, nil)
+	return s.apply(c, &workflow.SaveNotice{Entry: r.entry(), Notice: n}, r.f, nil)
 }
 
 func (s *Server) commentAdd(c echo.Context) error {
@@ -87,7 +87,7 @@ func (s *Server) feedbackSave(c echo.Context) error {
 		Channel:     r.value("channel"),
 		Summary:     r.value("summary"),
 	}
-	return s.apply(c, &workflow.SaveFeedback{Feedback: fb}, r.f, nil)
+	return s.apply(c, &workflow.SaveFeedback{Entry: r.entry(), Feedback: fb}, r.f, nil)
 }
 
 // expertAdd records an expert's written opinion. Opinions are never edited once recorded, so
@@ -106,5 +106,5 @@ func (s *Server) expertAdd(c echo.Context) error {
 		NoInterest:    r.check("no_interest"),
 		DifferingView: r.check("differing_view"),
 	}
-	return s.apply(c, &workflow.AddExpert{Opinion: x}, r.f, nil)
+	return s.apply(c, &workflow.AddExpert{Entry: r.entry(), Opinion: x}, r.f, nil)
 }

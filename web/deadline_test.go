@@ -86,7 +86,7 @@ func TestHolidayAndSettingsMoveTheDeadline(t *testing.T) {
 	}
 
 	form := url.Values{"min_comment_days": {"30"}, "min_review_workdays": {"7"}, "hearing_materials_days": {"7"},
-		"post_eval_months": {"12"}, "stage_overdue_days": {"30"}}
+		"post_eval_months": {"12"}, "stage_overdue_days": {"30"}, "late_entry_days": {"15"}}
 	if r := admin.post("/admin/settings", form); r.status != http.StatusSeeOther {
 		t.Fatalf("save settings: %d %s", r.status, r.text())
 	}
@@ -95,7 +95,7 @@ func TestHolidayAndSettingsMoveTheDeadline(t *testing.T) {
 	}
 	form.Set("min_comment_days", "20")
 	r := admin.post("/admin/settings", form)
-	if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.text(), "第十五条") {
+	if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.text(), "条例第15条") {
 		t.Errorf("comment period below the legal minimum: %d %s", r.status, r.text())
 	}
 	if st, doc := admin.get("/admin/settings"); st != http.StatusOK || doc.Find(`input[name="min_comment_days"]`).AttrOr("value", "") != "30" {

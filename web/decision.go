@@ -100,6 +100,17 @@ func (s *Server) decisionShow(c echo.Context) error {
 // was typed; problems are the unmet gates of a refused event.
 func (s *Server) renderDecision(c echo.Context, u *store.User, d *workflow.Decision, status int,
 	failed *views.Form, problems []workflow.Problem, conflict string) error {
+	return s.renderDecisionPage(c, u, d, status, failed, problems, conflict, "")
+}
+
+// renderDecisionRefused draws the decision page after an action was refused for a reason no
+// form on the page can show (422), with the reason at the top.
+func (s *Server) renderDecisionRefused(c echo.Context, u *store.User, d *workflow.Decision, f *views.Form, reason string) error {
+	return s.renderDecisionPage(c, u, d, http.StatusUnprocessableEntity, f, nil, "", reason)
+}
+
+func (s *Server) renderDecisionPage(c echo.Context, u *store.User, d *workflow.Decision, status int,
+	failed *views.Form, problems []workflow.Problem, conflict, refused string) error {
 	env := s.env()
 	p := views.DecisionPage{
 		Page:      page(c, d.Title, "decisions"),
@@ -107,6 +118,7 @@ func (s *Server) renderDecision(c echo.Context, u *store.User, d *workflow.Decis
 		Checklist: workflow.Checklist(d, env),
 		Problems:  problems,
 		Conflict:  conflict,
+		Refused:   refused,
 		Can:       map[workflow.Record]bool{},
 		Forms:     defaultForms(d, env.Now),
 		Now:       env.Now,
@@ -117,8 +129,23 @@ func (s *Server) renderDecision(c echo.Context, u *store.User, d *workflow.Decis
 			p.Can[rec] = true
 		}
 		for _, ev := range workflow.Available(d, u.Role) {
-			p.Events = append(p.Events, eventAction(ev))
+			a := eventAction(ev)
+			if w := d.PendingWithdrawal(); ev == workflow.Withdraw && w != nil {
+				a.Form.Values.Set("reason", "同意承办单位的撤回申请："+w.Reason)
+				p.Forms[a.Form.Key] = a.Form
+			}
+			p.Events = append(p.Events, a)
 		}
+		p.VoidChoices = workflow.VoidChoices(d, u.Role)
+		if p.Can[workflow.RecRisk] || p.Can[workflow.RecEvaluation] {
+			bodies, err := s.db.Bodies(c.Request().Context())
+			if err != nil {
+				return err
+			}
+			p.Bodies = bodyOptions(bodies)
+		}
+		p.MayRequestWithdrawal = workflow.MayRecord(u.Role, workflow.RecWithdrawal, d.State) && d.PendingWithdrawal() == nil
+		p.MayDecideWithdrawal = u.Role == workflow.RoleSecretary && d.PendingWithdrawal() != nil
 	}
 	p.MaySignReview = u.Role == workflow.RoleReviewer && d.State == workflow.LegalityReview && !d.Drafters()[u.ID]
 	if failed != nil {
@@ -232,7 +259,7 @@ func (s *Server) apply(c echo.Context, cmd workflow.Command, f *views.Form, onRe
 	var notAllowed *workflow.NotAllowedError
 	switch {
 	case err == nil:
-		if ev == "" {
+		if ev == "" && rec != "" {
 			return redirect(c, fmt.Sprintf("/decisions/%d#%s", d.ID, rec))
 		}
 		return redirect(c, fmt.Sprintf("/decisions/%d", d.ID))
@@ -259,7 +286,16 @@ func (s *Server) apply(c echo.Context, cmd workflow.Command, f *views.Form, onRe
 		return refuse(http.StatusUnprocessableEntity, f, gate.Problems)
 	case errors.As(err, &notAllowed):
 		f.Top = append(f.Top, notAllowed.Error())
-		return refuse(http.StatusUnprocessableEntity, f, nil)
+		if onRefuse != nil {
+			return onRefuse(http.StatusUnprocessableEntity, f, nil)
+		}
+		// The form that asked may not be on the page any more (an event the stage no longer
+		// offers): the reason stands at the top of the page.
+		full, err := s.db.Decision(c.Request().Context(), d.ID)
+		if err != nil {
+			return err
+		}
+		return s.renderDecisionRefused(c, u, full, f, notAllowed.Error())
 	}
 	return err
 }

@@ -42,14 +42,15 @@ func TestDoubleSubmit(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// Two browsers of the same clerk: a double click in one, a second tab or machine in the other.
-	browsers := []*client{a.login("clerk"), a.login("clerk")}
+	// Two browsers of the same secretary (who withdraws for the deciding organ): a double click in
+	// one, a second tab or machine in the other.
+	browsers := []*client{a.login("secretary"), a.login("secretary")}
 	requests, conflicts := 0, 0
 	for i, id := range ids {
 		n := 2 + i%9 // 2…10 submits, each count about equally often
 		before := a.decision(id)
 		events := a.eventCount(id)
-		form := url.Values{"reason": {"承办单位调整工作安排"}, "version": {strconv.FormatInt(before.Version, 10)}}
+		form := url.Values{"reason": {"同意承办单位的撤回申请：调整工作安排"}, "version": {strconv.FormatInt(before.Version, 10)}}
 		path := a.srv.URL + "/decisions/" + itoa(id) + "/events/" + string(workflow.Withdraw)
 
 		type result struct {

@@ -20,7 +20,8 @@ func (s *Server) flagsSave(c echo.Context) error {
 	if f.NotDisclosed && f.NotDisclosedReason == "" {
 		r.f.Errors["not_disclosed_reason"] = "勾选“依法不得公开”时，请写明法定理由（条例第14条）"
 	}
-	return s.apply(c, &workflow.SaveFlags{Flags: f}, r.f, nil)
+	return s.apply(c, &workflow.SaveFlags{Flags: f, Reason: r.value("change_reason"),
+		LegalAgreement: r.value("legal_agreement")}, r.f, nil)
 }
 
 func (s *Server) revisionAdd(c echo.Context) error {
@@ -44,4 +45,11 @@ func (s *Server) disputeAdd(c echo.Context) error {
 		Resolution: r.value("resolution"),
 	}
 	return s.apply(c, &workflow.AddDispute{Dispute: x}, r.f, nil)
+}
+
+// draftChangeNote records why the draft, changed since the public saw it, needs no new
+// consultation (the alternative is a new notice).
+func (s *Server) draftChangeNote(c echo.Context) error {
+	r := readForm(c, string(workflow.RecDraftChange))
+	return s.apply(c, &workflow.NoteDraftChange{Reason: r.value("reason")}, r.f, nil)
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"juece/store"
 	"juece/views"
 	"juece/workflow"
 )
@@ -200,7 +201,7 @@ func defaultForms(d *workflow.Decision, now time.Time) map[string]*views.Form {
 	}
 	if r := d.Risk; r != nil {
 		v := map[string]string{"methods": r.Methods, "risk_points": r.RiskPoints, "measures": r.Measures,
-			"contingency": r.Contingency, "assessor": r.Assessor, "assessor_unit": r.AssessorUnit,
+			"contingency": r.Contingency, "assessor": r.Assessor, "assessor_unit": r.AssessorBody,
 			"third_party": b(r.ThirdParty), "controllable": b(r.Controllable), "assessed_on": views.ISODate(r.AssessedOn)}
 		for dim, a := range r.Dimensions {
 			v[string(dim)+"_level"] = string(a.Level)
@@ -218,7 +219,7 @@ func defaultForms(d *workflow.Decision, now time.Time) map[string]*views.Form {
 	}
 	if e := d.Evaluation; e != nil {
 		forms["evaluation"] = views.NewForm("evaluation", map[string]string{
-			"trigger": e.Trigger, "evaluators": e.Evaluators, "evaluator_unit": e.EvaluatorUnit,
+			"trigger": e.Trigger, "evaluators": e.Evaluators, "evaluator_unit": e.EvaluatorBody,
 			"third_party": b(e.ThirdParty), "opinions": e.Opinions, "conclusion": string(e.Conclusion),
 			"reasons": e.Reasons, "evaluated_on": views.ISODate(e.EvaluatedOn)})
 	}
@@ -227,4 +228,33 @@ func defaultForms(d *workflow.Decision, now time.Time) map[string]*views.Form {
 		forms["submission"] = views.NewForm("submission", map[string]string{"legal_basis": basis})
 	}
 	return forms
+}
+
+// entry reads what every dated record may carry: the reason it is entered late (补录理由).
+func (r *formReader) entry() workflow.Entry {
+	return workflow.Entry{LateReason: r.value(workflow.LateReasonField.Name)}
+}
+
+// body reads a unit or registered third-party body chosen from bodies: its key and its name.
+func (r *formReader) body(name string, bodies []store.Body) (key, label string) {
+	fd := workflow.FieldOf(r.form, name)
+	key = r.raw(name)
+	for _, b := range bodies {
+		if b.Key == key {
+			return b.Key, b.Name
+		}
+	}
+	if key != "" || fd.Required {
+		r.f.Errors[name] = "请从列表中选择" + fd.Label
+	}
+	return "", ""
+}
+
+// bodyOptions are the units and registered bodies as a select offers them.
+func bodyOptions(bodies []store.Body) []views.Option {
+	out := make([]views.Option, len(bodies))
+	for i, b := range bodies {
+		out[i] = views.Option{Value: b.Key, Label: b.Name}
+	}
+	return out
 }

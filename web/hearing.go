@@ -24,7 +24,7 @@ func (s *Server) hearingSave(c echo.Context) error {
 		RecordSummary:        r.value("record_summary"),
 		OpinionsHandling:     r.value("opinions_handling"),
 	}
-	return s.apply(c, &workflow.SaveHearing{Hearing: h}, r.f, nil)
+	return s.apply(c, &workflow.SaveHearing{Entry: r.entry(), Hearing: h}, r.f, nil)
 }
 
 func (s *Server) participantAdd(c echo.Context) error {

@@ -49,17 +49,10 @@ func historyItem(e store.Event) views.HistoryItem {
 	return h
 }
 
-// recordLabel names a record kind in Chinese.
+// recordLabel names a record kind in Chinese; files of the decision as a whole are its own.
 func recordLabel(kind string) string {
-	if l, ok := recordLabels[workflow.Record(kind)]; ok {
-		return l
+	if kind == workflow.AttachGeneral {
+		return "决策事项"
 	}
-	return "决策事项"
-}
-
-var recordLabels = map[workflow.Record]string{
-	workflow.RecRevision: "决策草案", workflow.RecExpert: "专家论证意见", workflow.RecHearing: "听证记录",
-	workflow.RecRisk: "风险评估报告", workflow.RecSubmission: "送审材料", workflow.RecMeeting: "会议纪要",
-	workflow.RecPublication: "决策公布", workflow.RecReport: "执行情况", workflow.RecEvaluation: "后评估报告",
-	workflow.RecComment: "公众意见", workflow.RecMethod: "听取意见记录", workflow.RecNotice: "征求意见公告",
+	return workflow.Record(kind).Label()
 }

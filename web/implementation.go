@@ -14,7 +14,7 @@ func (s *Server) reportAdd(c echo.Context) error {
 		Body:          r.value("body"),
 		ReportedOn:    r.day("reported_on"),
 	}
-	return s.apply(c, &workflow.AddReport{Report: rep}, r.f, nil)
+	return s.apply(c, &workflow.AddReport{Entry: r.entry(), Report: rep}, r.f, nil)
 }
 
 // evaluationSave records the post-evaluation report, or updates it. The unit that evaluates is
@@ -22,15 +22,19 @@ func (s *Server) reportAdd(c echo.Context) error {
 // (条例第36条); what else the report must state is for the gates to say.
 func (s *Server) evaluationSave(c echo.Context) error {
 	r := readForm(c, "evaluation")
-	e := workflow.Evaluation{
-		Trigger:       r.value("trigger"),
-		Evaluators:    r.value("evaluators"),
-		EvaluatorUnit: r.value("evaluator_unit"),
-		ThirdParty:    r.check("third_party"),
-		Opinions:      r.value("opinions"),
-		Conclusion:    workflow.EvalConclusion(r.value("conclusion")),
-		Reasons:       r.value("reasons"),
-		EvaluatedOn:   r.day("evaluated_on"),
+	bodies, err := s.db.Bodies(c.Request().Context())
+	if err != nil {
+		return err
 	}
-	return s.apply(c, &workflow.SaveEvaluation{Evaluation: e}, r.f, nil)
+	e := workflow.Evaluation{
+		Trigger:     r.value("trigger"),
+		Evaluators:  r.value("evaluators"),
+		ThirdParty:  r.check("third_party"),
+		Opinions:    r.value("opinions"),
+		Conclusion:  workflow.EvalConclusion(r.value("conclusion")),
+		Reasons:     r.value("reasons"),
+		EvaluatedOn: r.day("evaluated_on"),
+	}
+	e.EvaluatorBody, e.EvaluatorUnit = r.body("evaluator_unit", bodies)
+	return s.apply(c, &workflow.SaveEvaluation{Entry: r.entry(), Evaluation: e}, r.f, nil)
 }

@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -110,13 +112,26 @@ func TestBrowserJourneys(t *testing.T) {
 	record("flags", field{"affects_interests", "1"}, field{"technical", "1"}, field{"stability_risk", "1"}, field{"hearing_chosen", "1"})
 	record("revisions", field{"body", "第一条 为规范城市公共交通票价，制定本方案。"}, field{"note", "初稿"})
 	fire(workflow.Submit, workflow.Consultation)
-	record("methods", field{"method", "symposium"}, field{"held_on", a.day(1)}, field{"participants", "市民代表12人"},
+	record("methods", field{"method", "symposium"}, field{"held_on", a.day(0)}, field{"participants", "市民代表12人"},
 		field{"summary", "多数赞成换乘优惠"})
+	// A 补录 entry: a symposium held before the proposal was registered here, with its reason.
+	record("methods", field{"method", "questionnaire"}, field{"held_on", a.day(-20)}, field{"participants", "公交乘客1200人"},
+		field{"summary", "前期问卷调查，多数支持换乘优惠"}, field{"late_reason", "立项前由市交通运输局开展的问卷调查，据调查报告补录"})
+	// A correction: a method entered twice by mistake is voided with its reason (作废留痕).
+	record("methods", field{"method", "symposium"}, field{"held_on", a.day(0)}, field{"participants", "市民代表12人"},
+		field{"summary", "多数赞成换乘优惠"})
+	d := a.decision(id)
+	record("void", field{"record", "method:" + strconv.FormatInt(d.Methods[len(d.Methods)-1].ID, 10)},
+		field{"reason", "同一次座谈会重复登记"})
+	if d := a.decision(id); len(d.Voids) != 1 || len(d.LateEntries) != 1 || len(d.Methods) != 2 {
+		t.Fatalf("after the correction: %d voids, %d late entries, %d methods", len(d.Voids), len(d.LateEntries), len(d.Methods))
+	}
+	staff.check("decision-corrections")
 	record("notice", field{"channel", "市人民政府门户网站"}, field{"how_to_submit", "网上留言或信函"},
 		field{"explanation", "起草说明"}, field{"starts_on", a.day(0)}, field{"ends_on", a.day(29)}, field{"published_on", a.day(0)})
 	record("experts", field{"name", "陈教授"}, field{"field", "交通经济"}, field{"organisation", "江澜大学"},
 		field{"opinion", "方案总体可行"}, field{"conclusion", "科学、合理、可行"}, field{"signed", "1"},
-		field{"signed_on", a.day(1)}, field{"no_interest", "1"})
+		field{"signed_on", a.day(0)}, field{"no_interest", "1"})
 	staff.open("/", "worklist")
 
 	// A citizen comments from the public portal, in a browser of their own and without an account.
@@ -156,15 +171,16 @@ func TestBrowserJourneys(t *testing.T) {
 	fire(workflow.ToHearing, workflow.Hearing)
 
 	// 听证 → 风险评估 → 合法性审查
+	// The hearing is announced for a day ahead; its record is signed once it was held.
 	record("hearing", field{"notice_published_on", a.day(0)}, field{"notice_channel", "市人民政府门户网站"},
 		field{"held_on", a.day(12)}, field{"place", "市政府第三会议室"}, field{"selection_method", "自愿报名、随机抽取"},
-		field{"selection_published_on", a.day(0)}, field{"list_published_on", a.day(3)}, field{"materials_delivered_on", a.day(4)},
-		field{"record_signed", "1"}, field{"record_summary", "听证笔录经参加人签字确认"}, field{"opinions_handling", "意见已分类整理"})
+		field{"selection_published_on", a.day(0)}, field{"list_published_on", a.day(0)}, field{"materials_delivered_on", a.day(0)})
 	record("participants", field{"name", "王五"}, field{"category", "利害关系人"}, field{"organisation", "公交乘客"})
 	later(13, "clerk")
+	record("hearing", field{"record_signed", "1"}, field{"record_summary", "听证笔录经参加人签字确认"}, field{"opinions_handling", "意见已分类整理"})
 	fire(workflow.ToRisk, workflow.RiskAssessment)
 	risk := []field{{"methods", "舆论跟踪、抽样调查"}, {"risk_points", "票价上涨引发不满"}, {"measures", "分步实施"},
-		{"contingency", "应急预案"}, {"assessor", "市发展改革委"}, {"assessor_unit", "市发展和改革委员会"},
+		{"contingency", "应急预案"}, {"assessor", "市发展改革委"}, {"assessor_unit", "unit:" + strconv.FormatInt(a.units["市发展和改革委员会"], 10)},
 		{"controllable", "1"}, {"assessed_on", a.day(0)}}
 	for _, dim := range workflow.Dimensions {
 		risk = append(risk, field{string(dim) + "_level", "medium"}, field{string(dim) + "_analysis", "风险可控"})
@@ -203,7 +219,7 @@ func TestBrowserJourneys(t *testing.T) {
 	expect(workflow.Published)
 	staff.check("decision-published")
 	record("party-report", field{"reported_on", a.day(0)}, field{"note", "已向市委请示报告"})
-	record("publication", field{"doc_number", "江政发〔2026〕12号"}, field{"published_on", a.day(1)},
+	record("publication", field{"doc_number", "澜政发〔2026〕12号"}, field{"published_on", a.day(0)},
 		field{"channels", "政府公报、门户网站"}, field{"text", "正文"}, field{"explanation", "公众和专家意见采纳情况说明"})
 	fire(workflow.Implement, workflow.Implementation)
 	citizen.open("/public/decisions/"+strconv.FormatInt(id, 10), "public-decision")
@@ -213,10 +229,10 @@ func TestBrowserJourneys(t *testing.T) {
 	as("clerk")
 	rep := form("/reports")
 	staff.fill(rep, field{"kind", "progress"}, field{"executing_unit", "市交通运输局"}, field{"body", "已按新票价运营"},
-		field{"reported_on", a.day(30)})
+		field{"reported_on", a.day(0)})
 	other := a.login("clerk")
 	other.mustSend(id, "/reports", map[string][]string{"kind": {"problem"}, "executing_unit": {"市交通运输局"},
-		"body": {"部分线路客流下降"}, "reported_on": {a.day(20)}})
+		"body": {"部分线路客流下降"}, "reported_on": {a.day(0)}})
 	staff.submit(rep)
 	if errs := strings.Join(staff.errors(), " "); !strings.Contains(errs, "张明") {
 		t.Fatalf("stale page: the conflict should name who changed it: %q", errs)
@@ -230,8 +246,13 @@ func TestBrowserJourneys(t *testing.T) {
 		t.Fatalf("after the conflict, %d reports, want 2", n)
 	}
 	fire(workflow.Evaluate, workflow.PostEvaluation, field{"reason", "实施满一年，按计划评估"})
+	// The evaluator is a third party the admin registered (条例第36条: not the risk assessor).
+	if r := a.login("admin").post("/admin/bodies", url.Values{"name": {"江澜学院公共管理学院"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("register a third party: %d", r.status)
+	}
+	staff.open(dpath(""), "decision-evaluation")
 	record("evaluation", field{"trigger", "实施满一年"}, field{"evaluators", "第三方评估机构、公众代表"},
-		field{"evaluator_unit", "某咨询公司"}, field{"third_party", "1"}, field{"opinions", "满意度较高"},
+		field{"evaluator_unit", "body:1"}, field{"third_party", "1"}, field{"opinions", "满意度较高"},
 		field{"conclusion", "continue"}, field{"reasons", "预期目标基本实现"}, field{"evaluated_on", a.day(0)})
 	fire(workflow.Close, workflow.Closed)
 	staff.open("/decisions", "decision-list")

@@ -21,7 +21,7 @@ func (s *Server) meetingAdd(c echo.Context) error {
 		PackLegality:      r.check("pack_legality"),
 		PackOther:         r.value("pack_other"),
 	}
-	return s.apply(c, &workflow.AddMeeting{Meeting: m}, r.f, nil)
+	return s.apply(c, &workflow.AddMeeting{Entry: r.entry(), Meeting: m}, r.f, nil)
 }
 
 // opinionAdd records a member's opinion at the latest meeting, next in speaking order. It is

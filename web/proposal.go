@@ -85,5 +85,5 @@ func (s *Server) decisionStart(c echo.Context) error {
 	if u != nil {
 		rec.By = u.DisplayName
 	}
-	return s.apply(c, &workflow.StartDecision{Start: rec}, r.f, nil)
+	return s.apply(c, &workflow.StartDecision{Entry: r.entry(), Start: rec}, r.f, nil)
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -103,9 +104,9 @@ func (s *Server) publicDecisionByID(c echo.Context, public func(d *workflow.Deci
 
 // The records each public page needs (its check included).
 const (
-	consultationParts = store.PartNotice | store.PartRevisions
+	consultationParts = store.PartNotice | store.PartRevisions | store.PartCorrections
 	hearingParts      = consultationParts | store.PartHearing | store.PartPublication
-	decisionParts     = store.PartPublication | store.PartComments | store.PartEvaluation
+	decisionParts     = store.PartPublication | store.PartComments | store.PartEvaluation | store.PartCorrections
 )
 
 // consultationPublic: the comment notice has been published and the matter may be disclosed.
@@ -163,7 +164,20 @@ func (s *Server) consultationPage(c echo.Context, d *workflow.Decision, f *views
 	if p.Form == nil {
 		p.Form = views.NewForm("comment", nil)
 	}
+	p.Late = lateOf(d, workflow.RecNotice)
 	return p
+}
+
+// lateOf lists the late entries (补录) of the records of kinds the public page shows: a record
+// entered after the fact says so wherever it is read.
+func lateOf(d *workflow.Decision, kinds ...workflow.Record) []workflow.LateEntry {
+	var out []workflow.LateEntry
+	for _, e := range d.LateEntries {
+		if slices.Contains(kinds, e.Record) {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 func (s *Server) publicConsultation(c echo.Context) error {
@@ -332,6 +346,7 @@ func (s *Server) publicHearing(c echo.Context) error {
 	// The record and the handling of opinions are internal; the outcome is published with the
 	// decision's explanation of how opinions were adopted (条例第32条).
 	p.Hearing.RecordSummary, p.Hearing.OpinionsHandling = "", ""
+	p.Late = lateOf(d, workflow.RecHearing)
 	publicCache(c)
 	return render(c, http.StatusOK, views.PublicHearingView(p))
 }
@@ -343,7 +358,8 @@ func (s *Server) publicDecision(c echo.Context) error {
 	}
 	today := s.today()
 	p := views.PublicDecision{Page: publicPage(d.Title), ID: d.ID, Title: d.Title, UnitName: d.UnitName,
-		State: d.State, Publication: *d.Publication, ShowComment: !d.Flags.NotDisclosed}
+		State: d.State, Publication: *d.Publication, ShowComment: !d.Flags.NotDisclosed,
+		Late: lateOf(d, workflow.RecPublication, workflow.RecFeedback, workflow.RecEvaluation)}
 	if p.ShowComment {
 		if f := d.Feedback; f != nil && onOrBefore(f.PublishedOn, today) {
 			p.Feedback = f

@@ -12,7 +12,7 @@ func (s *Server) partyReportSave(c echo.Context) error {
 		ReportedOn: r.day("reported_on"),
 		Note:       r.value("note"),
 	}
-	return s.apply(c, &workflow.SavePartyReport{Report: rep}, r.f, nil)
+	return s.apply(c, &workflow.SavePartyReport{Entry: r.entry(), Report: rep}, r.f, nil)
 }
 
 // publicationSave records how the decision was published, or the legal reason it is not;
@@ -32,5 +32,5 @@ func (s *Server) publicationSave(c echo.Context) error {
 		pub.NotPublishedReason == "" && r.f.Errors["published_on"] == "" {
 		r.f.Top = append(r.f.Top, "请填写公布情况（文号、公布日期、公布渠道），或者写明依法不予公布的理由。")
 	}
-	return s.apply(c, &workflow.SavePublication{Publication: pub}, r.f, nil)
+	return s.apply(c, &workflow.SavePublication{Entry: r.entry(), Publication: pub}, r.f, nil)
 }

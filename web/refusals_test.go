@@ -201,7 +201,7 @@ func TestUnmetGateIsRefusedAndChangesNothing(t *testing.T) {
 		t.Fatal("a refused event changed the decision")
 	}
 	// A reason the user typed is kept on refusal.
-	r = clerk.send(id, "/events/withdraw", url.Values{"reason": {strings.Repeat("长", 2001)}})
+	r = clerk.send(id, "/withdrawal", url.Values{"reason": {strings.Repeat("长", 20001)}})
 	if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.doc.Find(`textarea[name="reason"]`).Text(), "长长长") {
 		t.Fatalf("overlong reason: want 422 keeping input, got %d", r.status)
 	}

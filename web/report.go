@@ -135,7 +135,7 @@ func reportTables(r workflow.YearReport, s workflow.Settings) []views.ReportTabl
 
 	groups := func(key, title, first string, gs []workflow.GroupFigure) {
 		t := views.ReportTable{Key: key, Title: title, Columns: []string{first, "办理", "其中年内登记", "年内作出决定"},
-			Note:  "“作出决定”指经集体讨论决定通过（条例第三十条）。",
+			Note:  "“作出决定”指经集体讨论决定通过（条例第30条）。",
 			Chart: views.BarChart{Caption: "办理件数"}}
 		var bars []views.Bar
 		for _, g := range gs {
@@ -144,7 +144,7 @@ func reportTables(r workflow.YearReport, s workflow.Settings) []views.ReportTabl
 		}
 		add(t, bars)
 	}
-	groups("categories", "按决策事项类别（条例第三条）", "类别", r.Categories)
+	groups("categories", "按决策事项类别（条例第3条）", "类别", r.Categories)
 	groups("units", "按承办单位", "承办单位", r.Units)
 
 	p := r.Participants
@@ -155,13 +155,13 @@ func reportTables(r workflow.YearReport, s workflow.Settings) []views.ReportTabl
 	for _, x := range []struct {
 		label string
 		count int
-	}{{"公开征求意见（条例第十四条）", p.Comment}, {"举行听证会（条例第十六条）", p.Hearing}, {"专家论证（条例第十九条）", p.Experts}} {
+	}{{"公开征求意见（条例第14条）", p.Comment}, {"举行听证会（条例第16条）", p.Hearing}, {"专家论证（条例第19条）", p.Experts}} {
 		part.Rows = append(part.Rows, []string{x.label, n(x.count), pct(x.count, p.Reached)})
 		bars = append(bars, views.Bar{Label: x.label, Value: workflow.Share(x.count, p.Reached), Text: pct(x.count, p.Reached) + "%"})
 	}
 	add(part, bars)
 
-	risk := views.ReportTable{Key: "risk", Title: "风险评估等级（条例第二十二条）", Columns: []string{"等级", "件数"},
+	risk := views.ReportTable{Key: "risk", Title: "风险评估等级（条例第22条）", Columns: []string{"等级", "件数"},
 		Note:  "按评估报告中各类风险的最高等级计；未评估的，区分是否依法说明了理由。",
 		Chart: views.BarChart{Caption: "件数"}}
 	bars = nil
@@ -175,7 +175,7 @@ func reportTables(r workflow.YearReport, s workflow.Settings) []views.ReportTabl
 	for _, rv := range r.Reviews {
 		total += rv.Count
 	}
-	reviews := views.ReportTable{Key: "reviews", Title: "合法性审查结论（条例第二十七条）", Columns: []string{"结论", "件数", "占比（%）"},
+	reviews := views.ReportTable{Key: "reviews", Title: "合法性审查结论（条例第27条）", Columns: []string{"结论", "件数", "占比（%）"},
 		Note:  fmt.Sprintf("年内签署的合法性审查意见共 %d 份。", total),
 		Chart: views.BarChart{Caption: "份数"}}
 	bars = nil
@@ -205,7 +205,7 @@ func reportTables(r workflow.YearReport, s workflow.Settings) []views.ReportTabl
 	add(durations, dbars)
 	add(overdue, obars)
 
-	cases := views.ReportTable{Key: "cases", Title: "责任追究（条例第三十八条至第四十一条）", Columns: []string{"情形"},
+	cases := views.ReportTable{Key: "cases", Title: "责任追究（条例第38—41条）", Columns: []string{"情形"},
 		Note: "年内登记的责任追究案件。", Chart: views.BarChart{Caption: "案件数"}}
 	for _, st := range workflow.CaseStatuses {
 		cases.Columns = append(cases.Columns, st.Label())

@@ -22,9 +22,13 @@ func (s *Server) riskSave(c echo.Context) error {
 	rep.Measures = r.value("measures")
 	rep.Contingency = r.value("contingency")
 	rep.Assessor = r.value("assessor")
-	rep.AssessorUnit = r.value("assessor_unit")
+	bodies, err := s.db.Bodies(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	rep.AssessorBody, rep.AssessorUnit = r.body("assessor_unit", bodies)
 	rep.ThirdParty = r.check("third_party")
 	rep.Controllable = r.check("controllable")
 	rep.AssessedOn = r.day("assessed_on")
-	return s.apply(c, &workflow.SaveRisk{Report: rep}, r.f, nil)
+	return s.apply(c, &workflow.SaveRisk{Entry: r.entry(), Report: rep}, r.f, nil)
 }

@@ -35,12 +35,12 @@ func TestWalkProposalToClosed(t *testing.T) {
 	expect(workflow.Consultation)
 
 	// 征求意见: the comment period must run its 30 days before the stage can close.
-	clerk.mustSend(id, "/methods", url.Values{"method": {"symposium"}, "held_on": {a.day(1)}, "participants": {"市民代表12人"}, "summary": {"多数赞成换乘优惠"}})
+	clerk.mustSend(id, "/methods", url.Values{"method": {"symposium"}, "held_on": {a.day(0)}, "participants": {"市民代表12人"}, "summary": {"多数赞成换乘优惠"}})
 	clerk.mustSend(id, "/notice", url.Values{"channel": {"市人民政府门户网站"}, "how_to_submit": {"网上留言或信函"},
 		"explanation": {"起草说明"}, "starts_on": {a.day(0)}, "ends_on": {a.day(29)}, "published_on": {a.day(0)}})
-	clerk.mustSend(id, "/comments", url.Values{"source": {"信函"}, "author": {"市民甲"}, "body": {"建议保留老年人免费乘车"}, "received_on": {a.day(2)}})
+	clerk.mustSend(id, "/comments", url.Values{"source": {"信函"}, "author": {"市民甲"}, "body": {"建议保留老年人免费乘车"}, "received_on": {a.day(0)}})
 	clerk.mustSend(id, "/experts", url.Values{"name": {"陈教授"}, "field": {"交通经济"}, "organisation": {"某大学"},
-		"opinion": {"方案总体可行"}, "conclusion": {"科学、合理、可行"}, "signed": {"1"}, "signed_on": {a.day(3)}, "no_interest": {"1"}})
+		"opinion": {"方案总体可行"}, "conclusion": {"科学、合理、可行"}, "signed": {"1"}, "signed_on": {a.day(0)}, "no_interest": {"1"}})
 	r := clerk.send(id, "/events/to_hearing", url.Values{})
 	if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.text(), "条例第15条") {
 		t.Fatalf("leaving consultation early: want 422 citing 条例第15条, got %d: %s", r.status, r.text())
@@ -57,23 +57,30 @@ func TestWalkProposalToClosed(t *testing.T) {
 	clerk.mustSend(id, "/events/to_hearing", url.Values{})
 	expect(workflow.Hearing)
 
-	// 听证
-	clerk.mustSend(id, "/hearing", url.Values{"notice_published_on": {a.day(0)}, "notice_channel": {"市人民政府门户网站"},
+	// 听证: announced for a day ahead; the record is signed once it was held.
+	hearing := url.Values{"notice_published_on": {a.day(0)}, "notice_channel": {"市人民政府门户网站"},
 		"held_on": {a.day(12)}, "place": {"市政府第三会议室"}, "selection_method": {"自愿报名、随机抽取"},
-		"selection_published_on": {a.day(0)}, "list_published_on": {a.day(3)}, "materials_delivered_on": {a.day(4)},
-		"record_signed": {"1"}, "record_summary": {"听证笔录经参加人签字确认"}, "opinions_handling": {"意见已分类整理并采纳两条"}})
+		"selection_published_on": {a.day(0)}, "list_published_on": {a.day(0)}, "materials_delivered_on": {a.day(0)},
+		"record_signed": {"1"}, "record_summary": {"听证笔录经参加人签字确认"}, "opinions_handling": {"意见已分类整理并采纳两条"}}
+	if r := clerk.send(id, "/hearing", hearing); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.text(), "条例第17条") {
+		t.Fatalf("a record signed before the hearing: want 422 citing 条例第17条, got %d", r.status)
+	}
+	hearing.Del("record_signed")
+	clerk.mustSend(id, "/hearing", hearing)
 	clerk.mustSend(id, "/participants", url.Values{"name": {"王五"}, "category": {"利害关系人"}, "organisation": {"公交乘客"}})
 	if r := clerk.send(id, "/events/to_risk", url.Values{}); r.status != http.StatusUnprocessableEntity {
 		t.Fatalf("leaving the hearing before it was held: want 422, got %d", r.status)
 	}
 	a.clock.Add(13 * 24 * time.Hour)
 	relogin()
+	hearing.Set("record_signed", "1")
+	clerk.mustSend(id, "/hearing", hearing)
 	clerk.mustSend(id, "/events/to_risk", url.Values{})
 	expect(workflow.RiskAssessment)
 
 	// 风险评估
 	risk := url.Values{"methods": {"舆论跟踪、抽样调查"}, "risk_points": {"票价上涨引发不满"}, "measures": {"分步实施"},
-		"contingency": {"应急预案"}, "assessor": {"市发展改革委"}, "assessor_unit": {"市发展和改革委员会"},
+		"contingency": {"应急预案"}, "assessor": {"市发展改革委"}, "assessor_unit": {"unit:" + itoa(a.units["市发展和改革委员会"])},
 		"controllable": {"1"}, "assessed_on": {a.day(0)}}
 	for _, dim := range workflow.Dimensions {
 		risk.Set(string(dim)+"_level", "medium")
@@ -133,15 +140,25 @@ func TestWalkProposalToClosed(t *testing.T) {
 
 	// 决策公布 → 执行 → 后评估 → 办结
 	sec.mustSend(id, "/party-report", url.Values{"reported_on": {a.day(0)}, "note": {"已向市委请示报告"}})
-	sec.mustSend(id, "/publication", url.Values{"doc_number": {"×政发〔2026〕12号"}, "published_on": {a.day(1)},
+	sec.mustSend(id, "/publication", url.Values{"doc_number": {"×政发〔2026〕12号"}, "published_on": {a.day(0)},
 		"channels": {"政府公报、门户网站"}, "text": {"正文"}, "explanation": {"公众和专家意见采纳情况说明"}})
 	sec.mustSend(id, "/events/implement", url.Values{})
 	expect(workflow.Implementation)
-	clerk.mustSend(id, "/reports", url.Values{"kind": {"progress"}, "executing_unit": {"市交通运输局"}, "body": {"已按新票价运营"}, "reported_on": {a.day(30)}})
+	clerk.mustSend(id, "/reports", url.Values{"kind": {"progress"}, "executing_unit": {"市交通运输局"}, "body": {"已按新票价运营"}, "reported_on": {a.day(0)}})
 	clerk.mustSend(id, "/events/evaluate", url.Values{"reason": {"实施满一年，按计划评估"}})
 	expect(workflow.PostEvaluation)
+	// The evaluator is a third party the admin registered; the assessor's own unit may not be it.
+	if r := a.login("admin").post("/admin/bodies", url.Values{"name": {"江澜学院公共管理学院"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("register a third party: %d %s", r.status, r.text())
+	}
+	evaluation := url.Values{"trigger": {"实施满一年"}, "evaluators": {"第三方评估机构、公众代表"},
+		"evaluator_unit": {"unit:" + itoa(a.units["市发展和改革委员会"])}, "third_party": {"1"}, "opinions": {"满意度较高"},
+		"conclusion": {"continue"}, "reasons": {"预期目标基本实现"}, "evaluated_on": {a.day(0)}}
+	if r := clerk.send(id, "/evaluation", evaluation); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.text(), "条例第36条") {
+		t.Fatalf("the risk assessor evaluating: want 422 citing 条例第36条, got %d", r.status)
+	}
 	clerk.mustSend(id, "/evaluation", url.Values{"trigger": {"实施满一年"}, "evaluators": {"第三方评估机构、公众代表"},
-		"evaluator_unit": {"某咨询公司"}, "third_party": {"1"}, "opinions": {"满意度较高"}, "conclusion": {"continue"},
+		"evaluator_unit": {"body:1"}, "third_party": {"1"}, "opinions": {"满意度较高"}, "conclusion": {"continue"},
 		"reasons": {"预期目标基本实现"}, "evaluated_on": {a.day(0)}})
 	clerk.mustSend(id, "/events/close", url.Values{})
 	expect(workflow.Closed)

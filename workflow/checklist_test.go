@@ -42,8 +42,8 @@ func TestChecklistConsultation(t *testing.T) {
 	if unmet[1].Field != "feedback" || unmet[1].Basis != "条例第15条第2款" {
 		t.Errorf("unmet[1] = %+v", unmet[1])
 	}
-	// method, notice, period ended, comments, 4 expert requirements
-	if len(met) != 8 {
+	// method, notice, period ended, draft unchanged since the notice, comments, 4 expert requirements
+	if len(met) != 9 {
 		t.Errorf("met = %d: %+v", len(met), met)
 	}
 
@@ -68,8 +68,9 @@ func TestChecklistMeeting(t *testing.T) {
 			t.Errorf("%q listed under %s, want %s", r.Text, r.Event, Approve)
 		}
 	}
-	// meeting, package, opinions (条例第30条 ×2); package (29); clock (26); legal head and approval on a legal review (规划三(二)4 ×2)
-	if len(list) != 6 {
+	// meeting, opinions, held by now (条例第30条 ×3); package (29); clock (26); not before the
+	// review's signature (25); legal head and approval on a legal review (规划三(二)4 ×2)
+	if len(list) != 8 {
 		t.Errorf("got %d requirements: %+v", len(list), list)
 	}
 	if rs := byBasis["规划三(二)4"]; len(rs) != 2 || rs[0].Met || !rs[1].Met {

@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -16,9 +17,10 @@ type Command interface {
 	Fires() Event
 	// Input is what is typed with the event (its reason, the password's confirmation).
 	Input() Input
-	// check lists what stands in the way of the record itself, on the decision as it is
-	// (the event's gates come after, on the decision as the record makes it).
-	check(d *Decision) []Problem
+	// check lists what stands in the way of the record itself, on the decision as it is and
+	// the moment and rules of env (the event's gates come after, on the decision as the record
+	// makes it).
+	check(d *Decision, env Env) []Problem
 	// prepare completes the command from the decision and the moment (the draft a notice puts
 	// out, who signs a review) and shows its record on d, so the event's gates read it. d is
 	// the transaction's own snapshot and is thrown away after.
@@ -45,7 +47,7 @@ func Decide(d *Decision, cmd Command, a Actor, env Env) (State, error) {
 	if rec != "" && rec != RecStart && !MayRecord(a.Role, rec, d.State) {
 		return "", &NotAllowedError{Event: ev, State: d.State, Role: a.Role, Reason: recordRefusal(a.Role, rec, d.State)}
 	}
-	if ps := cmd.check(d); len(ps) > 0 {
+	if ps := append(cmd.check(d, env), lateProblem(d, cmd, env)...); len(ps) > 0 {
 		return "", &GateError{Event: ev, Record: rec, Problems: ps}
 	}
 	cmd.prepare(d, a, env.Now)
@@ -75,7 +77,7 @@ type plainRecord struct{}
 
 func (plainRecord) Fires() Event                        { return "" }
 func (plainRecord) Input() Input                        { return Input{} }
-func (plainRecord) check(*Decision) []Problem           { return nil }
+func (plainRecord) check(*Decision, Env) []Problem      { return nil }
 func (plainRecord) prepare(*Decision, Actor, time.Time) {}
 
 // EditProposal replaces the decision's title, category and proposal (决策建议).
@@ -89,10 +91,79 @@ type EditProposal struct {
 // Writes names the record.
 func (*EditProposal) Writes() Record { return RecProposal }
 
-// SaveFlags sets the decision's attributes that decide which stages apply.
+// SaveFlags sets the decision's attributes that decide which stages apply. Once the draft is
+// out for consultation a change needs its reason, and dropping an attribute that asks for a
+// procedure (a hearing, experts, public comment, a risk assessment) also needs the legal office's
+// agreement: the procedure was already owed.
 type SaveFlags struct {
 	plainRecord
-	Flags Flags
+	Flags          Flags
+	Reason         string // why the attributes change after drafting
+	LegalAgreement string // the legal office's written agreement to drop a procedure
+}
+
+// FlagsBasis are the provisions the attributes decide on: public participation and hearings,
+// expert argumentation, risk assessment.
+const FlagsBasis = "条例第14—16条、第19条、第22条"
+
+// FlagChange is a change of the decision's attributes after drafting, with its reasons.
+type FlagChange struct {
+	Before, After  Flags
+	Reason         string
+	LegalAgreement string
+	At             time.Time
+	By             int64
+}
+
+// dropped lists the procedures an attribute change no longer asks for.
+func dropped(before, after Flags) []string {
+	var out []string
+	if before.HearingRequired && !after.HearingRequired {
+		out = append(out, "依法应当听证")
+	}
+	if before.HearingChosen && !after.HearingChosen {
+		out = append(out, "决定举行听证")
+	}
+	if before.Technical && !after.Technical {
+		out = append(out, "专业性、技术性较强（专家论证）")
+	}
+	if before.AffectsInterests && !after.AffectsInterests {
+		out = append(out, "涉及社会公众切身利益（公开征求意见）")
+	}
+	if before.StabilityRisk && !after.StabilityRisk {
+		out = append(out, "可能影响社会稳定、公共安全（风险评估）")
+	}
+	if !before.NotDisclosed && after.NotDisclosed {
+		out = append(out, "公开征求意见（改为依法不得公开）")
+	}
+	return out
+}
+
+// Changes reports whether the gate-driving attributes differ (the reason text alone does not).
+func (f Flags) differs(g Flags) bool {
+	f.NotDisclosedReason, g.NotDisclosedReason = "", ""
+	return f != g
+}
+
+// AfterDrafting reports whether a change of flags on d now is a change after drafting.
+func (c *SaveFlags) AfterDrafting(d *Decision) bool {
+	return d.State != Drafting && c.Flags.differs(d.Flags)
+}
+
+func (c *SaveFlags) check(d *Decision, _ Env) []Problem {
+	if !c.AfterDrafting(d) {
+		return nil
+	}
+	var out []Problem
+	if blank(c.Reason) {
+		out = append(out, Problem{Field: "change_reason", Basis: FlagsBasis,
+			Message: "草案公开征求意见后变更决策属性，须写明理由"})
+	}
+	if gone := dropped(d.Flags, c.Flags); len(gone) > 0 && blank(c.LegalAgreement) {
+		out = append(out, Problem{Field: "legal_agreement", Basis: FlagsBasis,
+			Message: "取消“" + strings.Join(gone, "、") + "”将免除已经应当履行的程序，须记录法制机构的同意意见"})
+	}
+	return out
 }
 
 // Writes names the record.
@@ -119,7 +190,16 @@ func (*AddDispute) Writes() Record { return RecDispute }
 // AddMethod records one way the opinions were heard (座谈会、实地走访 …).
 type AddMethod struct {
 	plainRecord
+	Entry
 	Method ConsultationMethod
+}
+
+func (c *AddMethod) factDate() (time.Time, string) {
+	return c.Method.HeldOn, LabelOf(string(RecMethod), "held_on")
+}
+
+func (c *AddMethod) check(_ *Decision, env Env) []Problem {
+	return notFuture("held_on", LabelOf(string(RecMethod), "held_on"), c.Method.HeldOn, env, "条例第14条")
 }
 
 // Writes names the record.
@@ -129,17 +209,30 @@ func (*AddMethod) Writes() Record { return RecMethod }
 // current draft.
 type SaveNotice struct {
 	plainRecord
+	Entry
 	Notice CommentNotice
+}
+
+func (c *SaveNotice) factDate() (time.Time, string) {
+	if !c.Notice.PublishedOn.IsZero() {
+		return c.Notice.PublishedOn, LabelOf(string(RecNotice), "published_on")
+	}
+	return c.Notice.StartsOn, LabelOf(string(RecNotice), "starts_on")
 }
 
 // Writes names the record.
 func (*SaveNotice) Writes() Record { return RecNotice }
 
-func (c *SaveNotice) check(d *Decision) []Problem {
+func (c *SaveNotice) check(d *Decision, env Env) []Problem {
 	if d.CurrentRevision() == nil {
 		return []Problem{{Field: string(RecNotice), Message: "尚无决策草案，不能发布公开征求意见公告。请先保存草案。", Basis: "条例第15条"}}
 	}
-	return nil
+	f := func(name string) string { return LabelOf(string(RecNotice), name) }
+	n := c.Notice
+	return join(
+		notFuture("published_on", f("published_on"), n.PublishedOn, env, "条例第15条"),
+		notBefore("starts_on", f("starts_on"), n.StartsOn, "公告发布日期", n.PublishedOn, "条例第15条"),
+		notBefore("ends_on", f("ends_on"), n.EndsOn, "征求意见开始日期", n.StartsOn, "条例第15条"))
 }
 
 func (c *SaveNotice) prepare(d *Decision, _ Actor, _ time.Time) {
@@ -152,6 +245,10 @@ func (c *SaveNotice) prepare(d *Decision, _ Actor, _ time.Time) {
 type AddComment struct {
 	plainRecord
 	Comment Comment
+}
+
+func (c *AddComment) check(_ *Decision, env Env) []Problem {
+	return notFuture("received_on", LabelOf(string(RecComment), "received_on"), c.Comment.ReceivedAt, env, "条例第15条")
 }
 
 // Writes names the record.
@@ -171,7 +268,16 @@ func (*DisposeComment) Writes() Record { return RecDisposition }
 // SaveFeedback records how the adoption of the opinions was made known.
 type SaveFeedback struct {
 	plainRecord
+	Entry
 	Feedback Feedback
+}
+
+func (c *SaveFeedback) factDate() (time.Time, string) {
+	return c.Feedback.PublishedOn, LabelOf(string(RecFeedback), "published_on")
+}
+
+func (c *SaveFeedback) check(_ *Decision, env Env) []Problem {
+	return notFuture("published_on", LabelOf(string(RecFeedback), "published_on"), c.Feedback.PublishedOn, env, "条例第15条")
 }
 
 // Writes names the record.
@@ -180,7 +286,12 @@ func (*SaveFeedback) Writes() Record { return RecFeedback }
 // AddExpert registers an expert's written opinion (条例第19—20条).
 type AddExpert struct {
 	plainRecord
+	Entry
 	Opinion ExpertOpinion
+}
+
+func (c *AddExpert) factDate() (time.Time, string) {
+	return c.Opinion.SignedOn, LabelOf(string(RecExpert), "signed_on")
 }
 
 // Writes names the record.
@@ -189,7 +300,7 @@ func (*AddExpert) Writes() Record { return RecExpert }
 // check: an opinion is registered only as the law accepts it — written and signed, by an expert
 // free of direct interest. Registered opinions cannot be edited, so one the gates could never
 // accept is refused here rather than blocking the stage.
-func (c *AddExpert) check(*Decision) []Problem {
+func (c *AddExpert) check(_ *Decision, env Env) []Problem {
 	var out []Problem
 	if !c.Opinion.Signed {
 		out = append(out, Problem{Field: "signed", Message: "专家论证意见应当书面签署后登记", Basis: "条例第20条"})
@@ -200,13 +311,37 @@ func (c *AddExpert) check(*Decision) []Problem {
 	if !c.Opinion.NoInterest {
 		out = append(out, Problem{Field: "no_interest", Message: "与决策事项有直接利害关系的专家不得参与论证；请确认专家已声明无直接利害关系", Basis: "条例第20条"})
 	}
-	return out
+	return append(out, notFuture("signed_on", LabelOf(string(RecExpert), "signed_on"), c.Opinion.SignedOn, env, "条例第20条")...)
 }
 
 // SaveHearing records or replaces the hearing (条例第16—17条).
 type SaveHearing struct {
 	plainRecord
+	Entry
 	Hearing HearingRecord
+}
+
+// factDate: the hearing notice is the first fact of a hearing record; a hearing announced for
+// a day ahead is planned, not late.
+func (c *SaveHearing) factDate() (time.Time, string) {
+	return c.Hearing.NoticePublishedOn, LabelOf(string(RecHearing), "notice_published_on")
+}
+
+// check: the announcements and the delivery of materials have happened; the hearing itself may
+// be planned ahead, but its record cannot be signed before it is held.
+func (c *SaveHearing) check(_ *Decision, env Env) []Problem {
+	h := c.Hearing
+	f := func(name string) string { return LabelOf(string(RecHearing), name) }
+	out := join(
+		notFuture("notice_published_on", f("notice_published_on"), h.NoticePublishedOn, env, "条例第16条"),
+		notFuture("selection_published_on", f("selection_published_on"), h.SelectionPublishedOn, env, "条例第16条"),
+		notFuture("list_published_on", f("list_published_on"), h.ListPublishedOn, env, "条例第16条"),
+		notFuture("materials_delivered_on", f("materials_delivered_on"), h.MaterialsDeliveredOn, env, "条例第16条"))
+	if h.RecordSigned && !h.HeldOn.IsZero() && Day(h.HeldOn).After(today(env)) {
+		out = append(out, Problem{Field: "record_signed", Basis: "条例第17条",
+			Message: fmt.Sprintf("听证定于%s举行，尚未举行，听证笔录不能已经签字确认", dateCN(h.HeldOn))})
+	}
+	return out
 }
 
 // Writes names the record.
@@ -224,7 +359,21 @@ func (*AddParticipant) Writes() Record { return RecParticipant }
 // SaveRisk records or replaces the risk assessment report (条例第22条).
 type SaveRisk struct {
 	plainRecord
+	Entry
 	Report RiskReport
+}
+
+func (c *SaveRisk) factDate() (time.Time, string) {
+	return c.Report.AssessedOn, LabelOf(string(RecRisk), "assessed_on")
+}
+
+func (c *SaveRisk) check(_ *Decision, env Env) []Problem {
+	out := notFuture("assessed_on", LabelOf(string(RecRisk), "assessed_on"), c.Report.AssessedOn, env, "条例第22条")
+	if blank(c.Report.AssessorBody) {
+		out = append(out, Problem{Field: "assessor_unit", Basis: "条例第36条",
+			Message: "请从本系统登记的单位或第三方机构中选择评估单位：承担决策前评估的单位不得承担决策后评估，须能比对"})
+	}
+	return out
 }
 
 // Writes names the record.
@@ -240,10 +389,14 @@ type AddSubmission struct {
 // Writes names the record.
 func (*AddSubmission) Writes() Record { return RecSubmission }
 
-func (c *AddSubmission) check(d *Decision) []Problem {
+func (c *AddSubmission) check(d *Decision, env Env) []Problem {
 	var out []Problem
 	if d.CurrentRevision() == nil {
 		out = append(out, Problem{Field: string(RecSubmission), Message: "尚无决策草案，不能送请合法性审查。", Basis: "条例第25条"})
+	}
+	if n := d.Notice; n != nil && !n.EndsOn.IsZero() && !Day(n.EndsOn).Before(today(env)) {
+		out = append(out, Problem{Field: string(RecSubmission), Basis: "条例第15条",
+			Message: fmt.Sprintf("公开征求意见截止于%s，期限届满前不能送请合法性审查", dateCN(n.EndsOn))})
 	}
 	if cur := d.CurrentSubmission(); cur != nil {
 		out = append(out, Problem{Field: string(RecSubmission),
@@ -268,7 +421,7 @@ type ReturnSubmission struct {
 // Writes names the record.
 func (*ReturnSubmission) Writes() Record { return RecReturn }
 
-func (c *ReturnSubmission) check(d *Decision) []Problem {
+func (c *ReturnSubmission) check(d *Decision, _ Env) []Problem {
 	if d.CurrentSubmission() == nil {
 		return []Problem{{Field: string(RecReturn), Message: "没有待审查的送审材料，无需退回。", Basis: "条例第26条"}}
 	}
@@ -278,7 +431,21 @@ func (c *ReturnSubmission) check(d *Decision) []Problem {
 // AddMeeting registers a collective discussion meeting (条例第30条).
 type AddMeeting struct {
 	plainRecord
+	Entry
 	Meeting Meeting
+}
+
+func (c *AddMeeting) factDate() (time.Time, string) {
+	return c.Meeting.HeldOn, LabelOf(string(RecMeeting), "held_on")
+}
+
+// check: a meeting is recorded once it was held, and it cannot have discussed the draft before
+// the legality review was signed (the system's clock of the signature counts).
+func (c *AddMeeting) check(d *Decision, env Env) []Problem {
+	label := LabelOf(string(RecMeeting), "held_on")
+	return join(
+		notFuture("held_on", label, c.Meeting.HeldOn, env, "条例第30条"),
+		notBefore("held_on", label, c.Meeting.HeldOn, "合法性审查意见的签署日期", d.reviewSigned(), "条例第25条"))
 }
 
 // Writes names the record.
@@ -295,7 +462,7 @@ type AddOpinion struct {
 // Writes names the record.
 func (*AddOpinion) Writes() Record { return RecOpinion }
 
-func (c *AddOpinion) check(d *Decision) []Problem {
+func (c *AddOpinion) check(d *Decision, _ Env) []Problem {
 	if msg := UndecidedMeeting(d); msg != "" {
 		return []Problem{{Field: string(RecOpinion), Message: msg, Basis: "条例第30条"}}
 	}
@@ -320,7 +487,19 @@ func UndecidedMeeting(d *Decision) string {
 // SavePartyReport records the report to the Party committee at the same level (条例第31条).
 type SavePartyReport struct {
 	plainRecord
+	Entry
 	Report PartyReport
+}
+
+func (c *SavePartyReport) factDate() (time.Time, string) {
+	return c.Report.ReportedOn, LabelOf(string(RecPartyReport), "reported_on")
+}
+
+func (c *SavePartyReport) check(d *Decision, env Env) []Problem {
+	label := LabelOf(string(RecPartyReport), "reported_on")
+	return join(
+		notFuture("reported_on", label, c.Report.ReportedOn, env, "条例第31条"),
+		notAfter("reported_on", label, c.Report.ReportedOn, "决策公布日期", d.publishedOn(), "条例第31条"))
 }
 
 // Writes names the record.
@@ -329,7 +508,26 @@ func (*SavePartyReport) Writes() Record { return RecPartyReport }
 // SavePublication records how the decision was published, or why it was not (条例第32条).
 type SavePublication struct {
 	plainRecord
+	Entry
 	Publication Publication
+}
+
+func (c *SavePublication) factDate() (time.Time, string) {
+	return c.Publication.PublishedOn, LabelOf(string(RecPublication), "published_on")
+}
+
+// check: published on a day that has come, not before the meeting that decided it nor before
+// the report to the Party committee.
+func (c *SavePublication) check(d *Decision, env Env) []Problem {
+	label, on := LabelOf(string(RecPublication), "published_on"), c.Publication.PublishedOn
+	out := notFuture("published_on", label, on, env, "条例第32条")
+	if m := d.deciding(); m != nil {
+		out = append(out, notBefore("published_on", label, on, "作出决定的集体讨论会议日期", m.HeldOn, "条例第32条")...)
+	}
+	if r := d.PartyReport; r != nil {
+		out = append(out, notBefore("published_on", label, on, "向同级党委请示报告的日期", r.ReportedOn, "条例第31条")...)
+	}
+	return out
 }
 
 // Writes names the record.
@@ -338,7 +536,19 @@ func (*SavePublication) Writes() Record { return RecPublication }
 // AddReport records a report on the implementation (条例第34—35条).
 type AddReport struct {
 	plainRecord
+	Entry
 	Report ImplementationReport
+}
+
+func (c *AddReport) factDate() (time.Time, string) {
+	return c.Report.ReportedOn, LabelOf(string(RecReport), "reported_on")
+}
+
+func (c *AddReport) check(d *Decision, env Env) []Problem {
+	label := LabelOf(string(RecReport), "reported_on")
+	return join(
+		notFuture("reported_on", label, c.Report.ReportedOn, env, "条例第34条"),
+		notBefore("reported_on", label, c.Report.ReportedOn, "决策公布日期", d.publishedOn(), "条例第34条"))
 }
 
 // Writes names the record.
@@ -347,7 +557,43 @@ func (*AddReport) Writes() Record { return RecReport }
 // SaveEvaluation records or replaces the post-evaluation report (条例第36条).
 type SaveEvaluation struct {
 	plainRecord
+	Entry
 	Evaluation Evaluation
+}
+
+func (c *SaveEvaluation) factDate() (time.Time, string) {
+	return c.Evaluation.EvaluatedOn, LabelOf(string(RecEvaluation), "evaluated_on")
+}
+
+func (c *SaveEvaluation) check(d *Decision, env Env) []Problem {
+	label := LabelOf(string(RecEvaluation), "evaluated_on")
+	out := join(
+		notFuture("evaluated_on", label, c.Evaluation.EvaluatedOn, env, "条例第36条"),
+		notBefore("evaluated_on", label, c.Evaluation.EvaluatedOn, "决策公布日期", d.publishedOn(), "条例第36条"))
+	if blank(c.Evaluation.EvaluatorBody) {
+		out = append(out, Problem{Field: "evaluator_unit", Basis: "条例第36条",
+			Message: "请从本系统登记的单位或第三方机构中选择承担评估的单位"})
+	} else if msg := sameAssessor(d.Risk, &c.Evaluation); msg != "" {
+		out = append(out, Problem{Field: "evaluator_unit", Basis: "条例第36条", Message: msg})
+	}
+	return out
+}
+
+// sameAssessor says, when the evaluator is the body that assessed the risk before the decision
+// was taken, that it may not be (条例第36条); "" otherwise. Bodies are compared by who they are;
+// records from before the registry by their names.
+func sameAssessor(r *RiskReport, e *Evaluation) string {
+	if r == nil || e == nil {
+		return ""
+	}
+	same := r.AssessorBody != "" && r.AssessorBody == e.EvaluatorBody
+	if r.AssessorBody == "" || e.EvaluatorBody == "" {
+		same = !blank(r.AssessorUnit) && strings.TrimSpace(r.AssessorUnit) == strings.TrimSpace(e.EvaluatorUnit)
+	}
+	if same {
+		return fmt.Sprintf("%s承担了决策前的风险评估，不得承担决策后评估", r.AssessorUnit)
+	}
+	return ""
 }
 
 // Writes names the record.
@@ -355,14 +601,21 @@ func (*SaveEvaluation) Writes() Record { return RecEvaluation }
 
 // StartDecision records the decision organ's decision to start and fires Start (条例第10条).
 type StartDecision struct {
+	Entry
 	Start StartRecord
 }
 
+func (c *StartDecision) factDate() (time.Time, string) {
+	return c.Start.DecidedOn, LabelOf(string(RecStart), "decided_on")
+}
+
 // Writes names the record.
-func (*StartDecision) Writes() Record                              { return RecStart }
-func (*StartDecision) Fires() Event                                { return Start }
-func (*StartDecision) Input() Input                                { return Input{} }
-func (*StartDecision) check(*Decision) []Problem                   { return nil }
+func (*StartDecision) Writes() Record { return RecStart }
+func (*StartDecision) Fires() Event   { return Start }
+func (*StartDecision) Input() Input   { return Input{} }
+func (c *StartDecision) check(_ *Decision, env Env) []Problem {
+	return notFuture("decided_on", LabelOf(string(RecStart), "decided_on"), c.Start.DecidedOn, env, "条例第10条")
+}
 func (c *StartDecision) prepare(d *Decision, _ Actor, _ time.Time) { d.Start = &c.Start }
 
 // SignReview signs the legality review opinion and fires the event of its conclusion
@@ -377,9 +630,9 @@ type SignReview struct {
 func (*SignReview) Writes() Record { return "" }
 
 // Fires is the event of the review's conclusion.
-func (c *SignReview) Fires() Event              { return ReviewEvent(c.Review.Conclusion) }
-func (c *SignReview) Input() Input              { return Input{PasswordConfirmed: c.PasswordConfirmed} }
-func (c *SignReview) check(*Decision) []Problem { return nil }
+func (c *SignReview) Fires() Event                   { return ReviewEvent(c.Review.Conclusion) }
+func (c *SignReview) Input() Input                   { return Input{PasswordConfirmed: c.PasswordConfirmed} }
+func (c *SignReview) check(*Decision, Env) []Problem { return nil }
 
 func (c *SignReview) prepare(d *Decision, a Actor, now time.Time) {
 	c.Review.ReviewerID, c.Review.ReviewerName, c.Review.SignedAt = a.UserID, a.Name, now
@@ -407,7 +660,7 @@ func (*DecideAtMeeting) Writes() Record { return "" }
 func (c *DecideAtMeeting) Fires() Event { return HeadEvent(c.Head) }
 func (c *DecideAtMeeting) Input() Input { return Input{Reason: c.Reason} }
 
-func (c *DecideAtMeeting) check(d *Decision) []Problem {
+func (c *DecideAtMeeting) check(d *Decision, _ Env) []Problem {
 	// Without any meeting the event's gates say so; a decided one cannot take a second decision.
 	if m := d.LatestMeeting(); m != nil && m.Head != HeadNone {
 		return []Problem{{Field: "head", Message: UndecidedMeeting(d), Basis: "条例第30条"}}
@@ -432,7 +685,7 @@ type FireEvent struct {
 func (*FireEvent) Writes() Record                      { return "" }
 func (c *FireEvent) Fires() Event                      { return c.Event }
 func (c *FireEvent) Input() Input                      { return Input{Reason: c.Reason} }
-func (*FireEvent) check(*Decision) []Problem           { return nil }
+func (*FireEvent) check(*Decision, Env) []Problem      { return nil }
 func (*FireEvent) prepare(*Decision, Actor, time.Time) {}
 
 // AttachGeneral is the kind of a file that belongs to the decision as a whole rather than to one
@@ -467,7 +720,7 @@ func (*AttachFile) Fires() Event                        { return "" }
 func (*AttachFile) Input() Input                        { return Input{} }
 func (*AttachFile) prepare(*Decision, Actor, time.Time) {}
 
-func (c *AttachFile) check(*Decision) []Problem { return nil }
+func (c *AttachFile) check(*Decision, Env) []Problem { return nil }
 
 func (c *AttachFile) refusal(d *Decision, a Actor) string {
 	if !MayAttach(a.Role, c.Kind, d.State) {
@@ -486,7 +739,7 @@ type LinkCatalog struct {
 func (*LinkCatalog) Writes() Record                      { return "" }
 func (*LinkCatalog) Fires() Event                        { return "" }
 func (*LinkCatalog) Input() Input                        { return Input{} }
-func (*LinkCatalog) check(*Decision) []Problem           { return nil }
+func (*LinkCatalog) check(*Decision, Env) []Problem      { return nil }
 func (*LinkCatalog) prepare(*Decision, Actor, time.Time) {}
 
 func (*LinkCatalog) refusal(d *Decision, a Actor) string {
@@ -499,4 +752,142 @@ func (*LinkCatalog) refusal(d *Decision, a Actor) string {
 // MayLinkCatalog reports whether role may link a decision in state s to a catalog item.
 func MayLinkCatalog(role Role, s State) bool {
 	return role == RoleClerk && (s == Proposed || s == Drafting)
+}
+
+func (*StartDecision) keptDate(d *Decision) time.Time {
+	if d.Start == nil {
+		return time.Time{}
+	}
+	return d.Start.DecidedOn
+}
+
+func (c *SaveNotice) keptDate(d *Decision) time.Time {
+	if d.Notice == nil {
+		return time.Time{}
+	}
+	if !c.Notice.PublishedOn.IsZero() {
+		return d.Notice.PublishedOn
+	}
+	return d.Notice.StartsOn
+}
+
+func (*SaveFeedback) keptDate(d *Decision) time.Time {
+	if d.Feedback == nil {
+		return time.Time{}
+	}
+	return d.Feedback.PublishedOn
+}
+
+func (*SaveHearing) keptDate(d *Decision) time.Time {
+	if d.Hearing == nil {
+		return time.Time{}
+	}
+	return d.Hearing.NoticePublishedOn
+}
+
+func (*SaveRisk) keptDate(d *Decision) time.Time {
+	if d.Risk == nil {
+		return time.Time{}
+	}
+	return d.Risk.AssessedOn
+}
+
+func (*SavePartyReport) keptDate(d *Decision) time.Time {
+	if d.PartyReport == nil {
+		return time.Time{}
+	}
+	return d.PartyReport.ReportedOn
+}
+
+func (*SavePublication) keptDate(d *Decision) time.Time { return d.publishedOn() }
+
+func (*SaveEvaluation) keptDate(d *Decision) time.Time {
+	if d.Evaluation == nil {
+		return time.Time{}
+	}
+	return d.Evaluation.EvaluatedOn
+}
+
+// WithdrawBasis is the provision withdrawal answers to: the deciding organ decides what it takes
+// up, and so what it gives up.
+const WithdrawBasis = "条例第10—11条"
+
+// RequestWithdrawal is the undertaking unit's request to withdraw the decision, with its reason.
+// The government office decides on it for the deciding organ: by withdrawing the decision
+// (Withdraw) or by declining the request (DeclineWithdrawal).
+type RequestWithdrawal struct {
+	plainRecord
+	Reason string
+}
+
+// Writes names the record.
+func (*RequestWithdrawal) Writes() Record { return RecWithdrawal }
+
+func (c *RequestWithdrawal) check(d *Decision, _ Env) []Problem {
+	var out []Problem
+	if blank(c.Reason) {
+		out = append(out, Problem{Field: "reason", Message: "申请撤回须写明理由", Basis: WithdrawBasis})
+	}
+	if p := d.PendingWithdrawal(); p != nil {
+		out = append(out, Problem{Field: string(RecWithdrawal), Basis: WithdrawBasis,
+			Message: fmt.Sprintf("已于%s申请撤回，政府办公室尚未作出决定", dateCN(p.RequestedAt))})
+	}
+	return out
+}
+
+// DeclineWithdrawal is the government office's refusal of a request to withdraw, with its reason;
+// the decision goes on.
+type DeclineWithdrawal struct {
+	Reason string
+}
+
+// Writes names no record of the pipeline: it settles the request.
+func (*DeclineWithdrawal) Writes() Record                      { return "" }
+func (*DeclineWithdrawal) Fires() Event                        { return "" }
+func (*DeclineWithdrawal) Input() Input                        { return Input{} }
+func (*DeclineWithdrawal) prepare(*Decision, Actor, time.Time) {}
+
+func (*DeclineWithdrawal) refusal(d *Decision, a Actor) string {
+	switch {
+	case a.Role != RoleSecretary:
+		return "撤回申请由政府办公室代表决策机关决定"
+	case d.PendingWithdrawal() == nil:
+		return "没有待决定的撤回申请"
+	}
+	return ""
+}
+
+func (c *DeclineWithdrawal) check(*Decision, Env) []Problem {
+	if blank(c.Reason) {
+		return []Problem{{Field: "reason", Message: "不同意撤回须写明理由", Basis: WithdrawBasis}}
+	}
+	return nil
+}
+
+// NoteDraftChange records why the current draft, changed since the public saw its predecessor,
+// needs no new public consultation. The alternative is a new comment notice on it.
+type NoteDraftChange struct {
+	plainRecord
+	Reason           string
+	RevisionID       int64 // set by prepare: the current draft
+	NoticeRevisionID int64 // set by prepare: the draft the public saw
+}
+
+// Writes names the record.
+func (*NoteDraftChange) Writes() Record { return RecDraftChange }
+
+func (c *NoteDraftChange) check(d *Decision, _ Env) []Problem {
+	var out []Problem
+	if changed, _, _ := d.DraftChangedSinceConsultation(); !changed {
+		out = append(out, Problem{Field: string(RecDraftChange), Basis: "条例第15条",
+			Message: "当前草案即为公开征求意见的草案，无须说明"})
+	}
+	if blank(c.Reason) {
+		out = append(out, Problem{Field: "reason", Basis: "条例第15条", Message: "请写明修改无须重新公开征求意见的理由"})
+	}
+	return out
+}
+
+func (c *NoteDraftChange) prepare(d *Decision, _ Actor, _ time.Time) {
+	c.RevisionID, c.NoticeRevisionID = d.CurrentRevision().ID, d.Notice.RevisionID
 }

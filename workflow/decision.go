@@ -39,6 +39,12 @@ type Decision struct {
 	Reports     []ImplementationReport
 	Evaluation  *Evaluation
 
+	Withdrawals []WithdrawalRequest // the clerk's requests to withdraw, oldest first
+	FlagChanges []FlagChange        // the attributes changed after drafting, with the reasons
+	DraftNotes  []DraftChangeNote   // why changed drafts needed no new consultation
+	Voids       []Void              // records voided with a trace; left out of the lists above
+	LateEntries []LateEntry         // records entered after the fact (补录), with their reasons
+
 	StateSince time.Time // when the decision entered its current state
 	CreatedBy  int64
 	CreatedAt  time.Time
@@ -285,7 +291,7 @@ type Feedback struct {
 	Summary     string
 }
 
-// ExpertOpinion is one expert's written argumentation (专家论证, 条例第19–20条).
+// ExpertOpinion is one expert's written argumentation (专家论证, 条例第19—20条).
 type ExpertOpinion struct {
 	ID            int64
 	Name          string
@@ -299,7 +305,7 @@ type ExpertOpinion struct {
 	DifferingView bool // holds a view differing from the draft (experts of differing views are included)
 }
 
-// HearingRecord is the hearing record (听证, 条例第16–18条).
+// HearingRecord is the hearing record (听证, 条例第16—18条).
 type HearingRecord struct {
 	ID                   int64
 	NoticePublishedOn    time.Time
@@ -389,7 +395,7 @@ type DimensionAssessment struct {
 	Analysis string
 }
 
-// RiskReport is the risk assessment record (风险评估, 条例第22–24条).
+// RiskReport is the risk assessment record (风险评估, 条例第22—24条).
 type RiskReport struct {
 	ID           int64
 	Dimensions   map[Dimension]DimensionAssessment
@@ -398,7 +404,8 @@ type RiskReport struct {
 	Measures     string // prevention measures
 	Contingency  string // 化解处置预案
 	Assessor     string // who assessed; may be a third party
-	AssessorUnit string // the unit that carried out the assessment
+	AssessorUnit string // the unit that carried out the assessment, by name
+	AssessorBody string // the same, as the system knows it: "unit:<id>" or "body:<id>" (条例第36条)
 	ThirdParty   bool
 	Controllable bool
 	AssessedOn   time.Time
@@ -451,7 +458,7 @@ func (c Conclusion) Label() string {
 	return string(c)
 }
 
-// Review is a signed legality review (合法性审查意见, 条例第27–28条).
+// Review is a signed legality review (合法性审查意见, 条例第27—28条).
 type Review struct {
 	ID           int64
 	SubmissionID int64
@@ -549,7 +556,7 @@ func (s Stance) Label() string {
 	return string(s)
 }
 
-// Meeting is one collective discussion (集体讨论, 条例第29–30条).
+// Meeting is one collective discussion (集体讨论, 条例第29—30条).
 type Meeting struct {
 	ID                int64
 	Kind              MeetingKind
@@ -601,7 +608,7 @@ type Publication struct {
 // ReportKind is the kind of implementation report.
 type ReportKind string
 
-// The kinds of implementation reports (条例第34–35条).
+// The kinds of implementation reports (条例第34—35条).
 const (
 	ReportProgress ReportKind = "progress"     // 执行进展
 	ReportProblem  ReportKind = "problem"      // 执行中的问题
@@ -627,7 +634,7 @@ func (k ReportKind) Label() string {
 	return string(k)
 }
 
-// ImplementationReport is one entry in the implementation record (条例第34–35条).
+// ImplementationReport is one entry in the implementation record (条例第34—35条).
 type ImplementationReport struct {
 	ID            int64
 	Kind          ReportKind
@@ -666,7 +673,8 @@ func (c EvalConclusion) Label() string {
 type Evaluation struct {
 	Trigger       string // why it was evaluated
 	Evaluators    string // the implementing department, experts, counterparts, the public …
-	EvaluatorUnit string // the unit that carried out the evaluation
+	EvaluatorUnit string // the unit that carried out the evaluation, by name
+	EvaluatorBody string // the same, as the system knows it: "unit:<id>" or "body:<id>" (条例第36条)
 	ThirdParty    bool
 	Opinions      string
 	Conclusion    EvalConclusion
@@ -717,4 +725,61 @@ func (d *Decision) Drafters() map[int64]bool {
 		m[r.CreatedBy] = true
 	}
 	return m
+}
+
+// WithdrawalRequest is the undertaking unit's request to withdraw the decision, and how the
+// government office settled it for the deciding organ (条例第10—11条).
+type WithdrawalRequest struct {
+	ID          int64
+	Reason      string
+	RequestedAt time.Time
+	RequestedBy int64
+	SettledAt   time.Time // zero while pending
+	SettledBy   int64
+	Withdrawn   bool   // settled by withdrawing the decision; otherwise declined
+	Answer      string // the government office's reason
+}
+
+// PendingWithdrawal is the request to withdraw that awaits the government office, or nil.
+func (d *Decision) PendingWithdrawal() *WithdrawalRequest {
+	if n := len(d.Withdrawals); n > 0 && d.Withdrawals[n-1].SettledAt.IsZero() {
+		return &d.Withdrawals[n-1]
+	}
+	return nil
+}
+
+// DraftChangeNote records why a draft changed since the public saw it needs no new consultation
+// (条例第15条): the draft it is about, the one the public saw, and the reason.
+type DraftChangeNote struct {
+	RevisionID       int64
+	NoticeRevisionID int64
+	Reason           string
+	At               time.Time
+	By               int64
+}
+
+// DraftChangedSinceConsultation reports whether the current draft differs from the one the
+// public comment notice put out, and that draft's and the current one's numbers.
+func (d *Decision) DraftChangedSinceConsultation() (changed bool, seen, current *Revision) {
+	cur := d.CurrentRevision()
+	if d.Notice == nil || cur == nil || d.Notice.RevisionID == 0 || cur.ID == d.Notice.RevisionID {
+		return false, nil, cur
+	}
+	for i := range d.Revisions {
+		if d.Revisions[i].ID == d.Notice.RevisionID {
+			seen = &d.Revisions[i]
+		}
+	}
+	return true, seen, cur
+}
+
+// draftChangeNoted is the note that accounts for the current draft's change, or nil.
+func (d *Decision) draftChangeNoted() *DraftChangeNote {
+	cur := d.CurrentRevision()
+	for i := range d.DraftNotes {
+		if cur != nil && d.DraftNotes[i].RevisionID == cur.ID && d.Notice != nil && d.DraftNotes[i].NoticeRevisionID == d.Notice.RevisionID {
+			return &d.DraftNotes[i]
+		}
+	}
+	return nil
 }

@@ -14,10 +14,11 @@ type Settings struct {
 	HearingMaterialsDays int // calendar days between materials reaching the participants and the hearing (条例第16条)
 	StageOverdueDays     int // calendar days a decision may wait in one stage before auditors see it flagged
 	PostEvalMonths       int // months after publication by which the post-evaluation is due (local practice, 条例第36条)
+	LateEntryDays        int // days after its own date beyond which a record is entered late (补录, local practice)
 }
 
 // DefaultSettings are the periods the 条例 names.
-var DefaultSettings = Settings{MinCommentDays: 30, MinReviewWorkdays: 7, HearingMaterialsDays: 7, StageOverdueDays: 90, PostEvalMonths: 12} // 条例第15条, 第26条, 第16条; the last two are local practice
+var DefaultSettings = Settings{MinCommentDays: 30, MinReviewWorkdays: 7, HearingMaterialsDays: 7, StageOverdueDays: 90, PostEvalMonths: 12, LateEntryDays: 15} // 条例第15条, 第26条, 第16条; the last two are local practice
 
 // dateKey is the layout of Calendar's keys.
 const dateKey = "2006-01-02"
@@ -168,14 +169,16 @@ type SettingField struct {
 
 // SettingFields lists every setting in the order the admin page shows them.
 var SettingFields = []SettingField{
-	{"min_comment_days", "公开征求意见期限（日）", "一般不少于30日", 30, 365, "《重大行政决策程序暂行条例》第十五条",
+	{"min_comment_days", "公开征求意见期限（日）", "一般不少于30日", 30, 365, "条例第15条",
 		func(s *Settings) *int { return &s.MinCommentDays }},
-	{"min_review_workdays", "合法性审查时间（工作日）", "一般不少于7个工作日", 7, 60, "《重大行政决策程序暂行条例》第二十六条",
+	{"min_review_workdays", "合法性审查时间（工作日）", "一般不少于7个工作日", 7, 60, "条例第26条",
 		func(s *Settings) *int { return &s.MinReviewWorkdays }},
-	{"hearing_materials_days", "听证材料提前送达（日）", "听证前至少7日送达听证参加人", 7, 90, "《重大行政决策程序暂行条例》第十六条",
+	{"hearing_materials_days", "听证材料提前送达（日）", "听证前至少7日送达听证参加人", 7, 90, "条例第16条",
 		func(s *Settings) *int { return &s.HearingMaterialsDays }},
 	{"post_eval_months", "公布后开展决策后评估（月）", "本市工作要求，决策公布后多少个月内开展后评估", 1, 120, "",
 		func(s *Settings) *int { return &s.PostEvalMonths }},
 	{"stage_overdue_days", "单一阶段逾期提示（日）", "本市工作要求，在一个阶段停留超过该天数即列入逾期事项", 1, 3650, "",
 		func(s *Settings) *int { return &s.StageOverdueDays }},
+	{"late_entry_days", "补录认定（日）", "本市工作要求，记录在其所载日期之后超过该天数才登记的，属于补录，须说明理由", 1, 365, "",
+		func(s *Settings) *int { return &s.LateEntryDays }},
 }

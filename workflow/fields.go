@@ -13,6 +13,7 @@ const (
 	KindCheck                   // yes or no
 	KindChoice                  // one of Choices
 	KindLink                    // an http or https address, shown as a link to everyone
+	KindBody                    // a unit or a registered third-party body, chosen from those the system knows
 )
 
 // Choice is one value a Choice field offers, with its label.
@@ -64,6 +65,9 @@ func (f Field) Allows(v string) bool {
 const (
 	FormReview = "review" // the legality review signed with its conclusion
 	FormHead   = "head"   // the head's decision at the meeting
+	FormVoid   = "void"   // a record voided with a trace
+	// FormDeclineWithdrawal is the government office's refusal of a request to withdraw.
+	FormDeclineWithdrawal = "withdrawal_decline"
 )
 
 // FieldOf is the description of field name of form (a Record's name, or FormReview or
@@ -114,7 +118,19 @@ var ParticipantCategories = []string{"利害关系人", "消费者代表", "经�
 // SignableConclusions are the conclusions a reviewer may sign (条例第27条).
 var SignableConclusions = []Conclusion{ConclusionLegal, ConclusionRevise, ConclusionIllegal}
 
+// LateReasonField is asked on every form whose record states the day of a fact: its reason when
+// the record is entered late (补录).
+var LateReasonField = Field{Name: "late_reason", Label: "补录理由", Kind: KindText,
+	Hint: "所载日期早于本事项登记之日，或晚于该日期超过规定天数才登记的，属于补录，须写明理由；按时登记的不填"}
+
+// DatedForms are the forms that carry LateReasonField.
+var DatedForms = []Record{RecStart, RecMethod, RecNotice, RecFeedback, RecExpert, RecHearing, RecRisk, RecMeeting,
+	RecPartyReport, RecPublication, RecReport, RecEvaluation}
+
 func init() {
+	for _, rec := range DatedForms {
+		Forms[string(rec)] = append(Forms[string(rec)], LateReasonField)
+	}
 	// The risk report asks a level and an analysis for each dimension (条例第23条).
 	var dims []Field
 	for _, d := range Dimensions {
@@ -153,6 +169,9 @@ var Forms = map[string][]Field{
 		{Name: "stability_risk", Label: "可能对社会稳定、公共安全等方面造成不利影响", Note: "须风险评估，条例第22条", Kind: KindCheck},
 		{Name: "hearing_required", Label: "法律、法规、规章规定应当听证", Note: "条例第16条", Kind: KindCheck},
 		{Name: "hearing_chosen", Label: "承办单位认为有必要举行听证", Kind: KindCheck},
+		{Name: "change_reason", Label: "变更理由", Kind: KindText, Hint: "草案公开征求意见后变更决策属性的，须写明理由"},
+		{Name: "legal_agreement", Label: "法制机构同意意见", Kind: KindText,
+			Hint: "取消听证、专家论证、公开征求意见或风险评估要求的，须记录法制机构的书面同意意见（文号、签批人、日期）"},
 	},
 	string(RecRevision): {
 		{Name: "body", Label: "草案正文", Kind: KindText, Required: true},
@@ -234,7 +253,7 @@ var Forms = map[string][]Field{
 		{Name: "measures", Label: "防范措施", Kind: KindText, Hint: "风险等级为中或者高的必填"},
 		{Name: "contingency", Label: "化解处置预案", Kind: KindText, Hint: "风险等级为中或者高的必填"},
 		{Name: "assessor", Label: "评估人", Kind: KindLine, Max: 200},
-		{Name: "assessor_unit", Label: "评估单位", Kind: KindLine, Max: 200, Hint: "承担风险评估的单位不得承担决策后评估（条例第36条）"},
+		{Name: "assessor_unit", Label: "评估单位", Kind: KindBody, Required: true, Hint: "承担风险评估的单位不得承担决策后评估（条例第36条）；第三方机构由系统管理员登记"},
 		{Name: "third_party", Label: "委托专业机构、社会组织等第三方评估", Kind: KindCheck},
 		{Name: "controllable", Label: "风险可控", Note: "风险不可控的，须调整决策草案直至风险可控，条例第24条", Kind: KindCheck},
 		{Name: "assessed_on", Label: "评估日期", Kind: KindDate, Required: true},
@@ -274,6 +293,19 @@ var Forms = map[string][]Field{
 		{Name: "stance", Label: "意见", Kind: KindChoice, Required: true, Choices: choicesOf(Stances)},
 		{Name: "text", Label: "发言内容", Kind: KindText, Required: true, Hint: "不同意见须原文记录"},
 	},
+	string(RecDraftChange): {
+		{Name: "reason", Label: "修改无须重新征求意见的理由", Kind: KindText, Required: true,
+			Hint: "如：仅作文字、体例调整，未改变公众权利义务；实质性修改的，请重新发布公开征求意见公告"},
+	},
+	string(RecWithdrawal): {
+		{Name: "reason", Label: "申请撤回的理由", Kind: KindText, Required: true, Hint: "如：情况发生重大变化，本事项不再需要作出决策"},
+	},
+	FormDeclineWithdrawal: {
+		{Name: "reason", Label: "不同意撤回的理由", Kind: KindText, Required: true},
+	},
+	FormVoid: {
+		{Name: "reason", Label: "作废理由", Kind: KindText, Required: true, Hint: "写明记录错在何处；作废后记录仍保留并显示，不再计入办理条件"},
+	},
 	FormHead: {
 		{Name: "head", Label: "行政首长的决定", Kind: KindChoice, Required: true, Choices: choicesOf(HeadDecisions)},
 		{Name: "reason", Label: "理由", Note: "首长决定与多数意见不一致时须说明（条例第30条）", Kind: KindText},
@@ -300,7 +332,7 @@ var Forms = map[string][]Field{
 	string(RecEvaluation): {
 		{Name: "trigger", Label: "评估原因", Kind: KindText, Required: true, Hint: "如：未达到预期效果、公众意见较多、决策机关认为有必要"},
 		{Name: "evaluators", Label: "评估主体", Kind: KindText, Hint: "如：执行单位、专家、利害关系人和社会公众代表"},
-		{Name: "evaluator_unit", Label: "承担评估的单位", Kind: KindLine, Required: true, Max: 200, Hint: "承担决策前主要论证评估工作的单位不得承担（条例第36条）"},
+		{Name: "evaluator_unit", Label: "承担评估的单位", Kind: KindBody, Required: true, Hint: "承担决策前主要论证评估工作的单位不得承担（条例第36条）；第三方机构由系统管理员登记"},
 		{Name: "third_party", Label: "委托专业机构、社会组织等第三方评估", Kind: KindCheck},
 		{Name: "opinions", Label: "所听取的意见", Kind: KindText},
 		{Name: "conclusion", Label: "评估结论", Kind: KindChoice, Choices: choicesOf(EvalConclusions)},

@@ -170,7 +170,7 @@ func TestFireSequenceMainLine(t *testing.T) {
 		t.Fatalf("the main line went %v", states)
 	}
 	// A registered decision gets nowhere without its records, but may be withdrawn with a reason.
-	states = runFireSequence(t, 0, append(seqOp(Start, RoleSecretary), seqOp(Withdraw, RoleClerk)...))
+	states = runFireSequence(t, 0, append(seqOp(Start, RoleSecretary), seqOp(Withdraw, RoleSecretary)...))
 	if !slices.Equal(states, []State{Proposed, Withdrawn}) {
 		t.Fatalf("a registered decision went %v", states)
 	}
@@ -180,7 +180,7 @@ func TestFireSequenceMainLine(t *testing.T) {
 // runFireSequence): no panic, no transition outside Transitions, no gate bypassed.
 func FuzzFireSequence(f *testing.F) {
 	f.Add(byte(1), mainLineOps())
-	f.Add(byte(0), append(seqOp(Start, RoleSecretary), seqOp(Withdraw, RoleClerk)...))
+	f.Add(byte(0), append(seqOp(Start, RoleSecretary), seqOp(Withdraw, RoleSecretary)...))
 	f.Add(byte(1), append(mainLineOps()[:12], 0x80, 12, 0x05, 0x62, 0x80, 17, 0x05, 0x62))
 	f.Add(byte(1), []byte{0x00, 0x02, 0x16, 0x05, 0x02, 0x00, 0x80, 0x02, 0x02, 0x60})
 	f.Fuzz(func(t *testing.T, start byte, ops []byte) {

@@ -122,8 +122,8 @@ func TestAvailable(t *testing.T) {
 		want []Event
 	}{
 		{Proposed, RoleSecretary, []Event{Start, Decline, Withdraw}},
-		{Proposed, RoleClerk, []Event{Withdraw}},
-		{Consultation, RoleClerk, []Event{ToHearing, SkipHearing, Withdraw}},
+		{Proposed, RoleClerk, nil}, // the clerk asks for a withdrawal (RecWithdrawal); the government office withdraws
+		{Consultation, RoleClerk, []Event{ToHearing, SkipHearing}},
 		{LegalityReview, RoleReviewer, []Event{ReviewPass, ReviewRevise, ReviewFail}},
 		{CollectiveDiscussion, RoleSecretary, []Event{Approve, Reject, Reconsider, Defer, Withdraw}},
 		{Implementation, RoleClerk, []Event{Evaluate}},

@@ -126,7 +126,7 @@ func (g *gate) has(ev Event) bool {
 
 // gates is every gate, stage by stage; within an event, Check reports problems in this order.
 var gates = concat(startGates, draftingGates, consultationGates, hearingGates, riskGates,
-	reviewGates, meetingGates, afterGates)
+	reviewGates, meetingGates, afterGates, orderGates)
 
 func concat(lists ...[]gate) []gate {
 	var out []gate

@@ -12,7 +12,7 @@ var (
 // published reports whether the decision is published rather than withheld by law.
 func (p *Publication) published() bool { return blank(p.NotPublishedReason) }
 
-// afterGates are the gates after the decision is taken: publication (条例第31–32条), implementation
+// afterGates are the gates after the decision is taken: publication (条例第31—32条), implementation
 // (条例第37条), post-evaluation (条例第36条), and the reasons asked for by resubmission and
 // withdrawal.
 var afterGates = []gate{
@@ -103,15 +103,14 @@ var afterGates = []gate{
 		events: []Event{Close}, field: string(RecEvaluation), basis: "条例第36条", needs: hasEvaluation,
 		text: "承担决策前主要论证评估工作的单位不得承担决策后评估",
 		applies: func(d *Decision, _ Env) bool {
-			return d.Risk != nil && !blank(d.Risk.AssessorUnit)
+			return d.Risk != nil && (d.Risk.AssessorBody != "" || !blank(d.Risk.AssessorUnit))
 		},
 		check: func(t *attempt) string {
-			unit := strings.TrimSpace(t.d.Risk.AssessorUnit)
-			if strings.TrimSpace(t.d.Evaluation.EvaluatorUnit) == unit {
-				return fmt.Sprintf("%s承担了决策前的风险评估，不得承担决策后评估", unit)
+			if t.d.Evaluation.EvaluatorBody == "" && blank(t.d.Evaluation.EvaluatorUnit) {
+				return "评估报告未写明承担评估的单位，无法与决策前的评估单位比对"
 			}
-			return ""
+			return sameAssessor(t.d.Risk, t.d.Evaluation)
 		},
 	},
-	reasonGate(Withdraw, "撤回须写明理由", "条例第11条"),
+	reasonGate(Withdraw, "撤回须写明理由", WithdrawBasis),
 }

@@ -80,6 +80,21 @@ var consultationGates = []gate{
 		},
 	},
 	{
+		events: leaveConsultation, field: string(RecDraftChange), basis: "条例第15条", needs: hasNotice,
+		text: "征求意见后修改草案的，须就修改后的草案重新公开征求意见，或记录无须重新征求意见的理由",
+		check: func(t *attempt) string {
+			changed, seen, cur := t.d.DraftChangedSinceConsultation()
+			if !changed || t.d.draftChangeNoted() != nil {
+				return ""
+			}
+			was := "原征求意见稿"
+			if seen != nil {
+				was = fmt.Sprintf("第%d稿", seen.No)
+			}
+			return fmt.Sprintf("公开征求意见的是%s，当前草案为第%d稿：须重新发布公开征求意见公告，或记录修改无须重新征求意见的理由", was, cur.No)
+		},
+	},
+	{
 		events: leaveConsultation, field: string(RecComment), basis: "条例第15条",
 		text: "每条公众意见须有采纳处理结果和理由",
 		check: func(t *attempt) string {
@@ -118,7 +133,7 @@ var consultationGates = []gate{
 		},
 	},
 	{
-		events: leaveConsultation, field: string(RecExpert), basis: "条例第19–20条",
+		events: leaveConsultation, field: string(RecExpert), basis: "条例第19—20条",
 		text:    "专业性、技术性较强的，须组织专家论证",
 		applies: func(d *Decision, _ Env) bool { return d.Flags.Technical },
 		check: func(t *attempt) string {
@@ -129,7 +144,7 @@ var consultationGates = []gate{
 		},
 	},
 	{
-		events: leaveConsultation, field: string(RecExpert), basis: "条例第19–20条",
+		events: leaveConsultation, field: string(RecExpert), basis: "条例第19—20条",
 		text:    "专家论证意见须书面签署并写明签署日期",
 		applies: func(d *Decision, _ Env) bool { return d.Flags.Technical }, needs: hasExperts,
 		check: func(t *attempt) string {
@@ -137,7 +152,7 @@ var consultationGates = []gate{
 		},
 	},
 	{
-		events: leaveConsultation, field: string(RecExpert), basis: "条例第19–20条",
+		events: leaveConsultation, field: string(RecExpert), basis: "条例第19—20条",
 		text:    "专家论证意见须对科学性、合理性、可行性作出结论",
 		applies: func(d *Decision, _ Env) bool { return d.Flags.Technical }, needs: hasExperts,
 		check: func(t *attempt) string {
@@ -145,7 +160,7 @@ var consultationGates = []gate{
 		},
 	},
 	{
-		events: leaveConsultation, field: string(RecExpert), basis: "条例第19–20条",
+		events: leaveConsultation, field: string(RecExpert), basis: "条例第19—20条",
 		text:    "论证专家须声明与决策事项无直接利害关系",
 		applies: func(d *Decision, _ Env) bool { return d.Flags.Technical }, needs: hasExperts,
 		check: func(t *attempt) string {

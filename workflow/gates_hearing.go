@@ -20,7 +20,7 @@ func beforeHearing(h *HearingRecord, on time.Time, what string) string {
 	return ""
 }
 
-// hearingGates are the gates of the hearing stage (听证, 规划三(二)2; 条例第16–18条).
+// hearingGates are the gates of the hearing stage (听证, 规划三(二)2; 条例第16—18条).
 var hearingGates = []gate{
 	{
 		events: []Event{ToRisk}, field: string(RecHearing), basis: "条例第16条",

@@ -146,18 +146,14 @@ var meetingGates = []gate{
 		},
 	},
 	{
-		events: []Event{Approve, Reject}, field: "reason", basis: "条例第30条", input: true, needs: hasMeeting,
+		events: meetingEvents, field: "reason", basis: "条例第30条", input: true, needs: hasMeeting,
 		text: "行政首长的决定与多数人意见不一致的，须说明理由",
 		check: func(t *attempt) string {
 			m := t.d.LatestMeeting()
-			head := HeadApprove
-			if t.ev == Reject {
-				head = HeadReject
-			}
-			departs, pro, con := departsFromMajority(*m, head)
+			departs, pro, con := departsFromMajority(*m, m.Head)
 			if departs && blank(m.DepartureReason) {
 				return fmt.Sprintf("会议组成人员同意%d人、不同意%d人，行政首长决定%s，与多数人意见不一致，须说明理由",
-					pro, con, head.Label())
+					pro, con, m.Head.Label())
 			}
 			return ""
 		},

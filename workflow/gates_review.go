@@ -20,7 +20,7 @@ func (d *Decision) revisionNo(id int64) int {
 	return 0
 }
 
-// reviewGates are the gates of signing a legality review (合法性审查, 规划三(二)4; 条例第25–28条).
+// reviewGates are the gates of signing a legality review (合法性审查, 规划三(二)4; 条例第25—28条).
 // The web handler appends the review being signed to Decision.Reviews before firing, so
 // LatestReview is that review; the gates on it are input gates.
 var reviewGates = []gate{

@@ -4,7 +4,7 @@ import "strings"
 
 var hasRisk = &presence{func(d *Decision) bool { return d.Risk != nil }, "尚未记录风险评估"}
 
-// riskGates are the gates of the risk assessment stage (风险评估, 规划三(二)3; 条例第22–24条).
+// riskGates are the gates of the risk assessment stage (风险评估, 规划三(二)3; 条例第22—24条).
 var riskGates = []gate{
 	{
 		events: []Event{ToReview}, field: string(RecRisk), basis: "规划三(二)3",

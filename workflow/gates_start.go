@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// startGates are the gates of the proposal stage (决策启动, 条例第10–11条).
+// startGates are the gates of the proposal stage (决策启动, 条例第10—11条).
 var startGates = []gate{
 	{
 		events: []Event{Start}, field: string(RecProposal), basis: "条例第10条",
@@ -75,7 +75,7 @@ var startGates = []gate{
 	reasonGate(Decline, "不予启动须写明理由", "条例第11条"),
 }
 
-// draftingGates are the gates of the drafting stage (起草, 条例第12–14条).
+// draftingGates are the gates of the drafting stage (起草, 条例第12—14条).
 var draftingGates = []gate{
 	{
 		events: []Event{Submit}, field: string(RecRevision), basis: "条例第12条",

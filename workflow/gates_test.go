@@ -43,7 +43,7 @@ var breakCases = []breakCase{
 
 	// reasons
 	{"decline without reason", one(Decline), func(_ *Decision, in *Input, _ *Actor, _ *Env) { in.Reason = "  " }, "reason", "条例第11条", ""},
-	{"withdraw without reason", one(Withdraw), func(_ *Decision, in *Input, _ *Actor, _ *Env) { in.Reason = "" }, "reason", "条例第11条", ""},
+	{"withdraw without reason", one(Withdraw), func(_ *Decision, in *Input, _ *Actor, _ *Env) { in.Reason = "" }, "reason", "条例第10—11条", ""},
 	{"suspend without reason", one(Suspend), func(_ *Decision, in *Input, _ *Actor, _ *Env) { in.Reason = "" }, "reason", "条例第37条", ""},
 	{"resume without reason", one(Resume), func(_ *Decision, in *Input, _ *Actor, _ *Env) { in.Reason = "" }, "reason", "条例第37条", ""},
 	{"resubmit without reason", one(Resubmit), func(_ *Decision, in *Input, _ *Actor, _ *Env) { in.Reason = "" }, "reason", "条例第30条", ""},
@@ -84,11 +84,16 @@ var breakCases = []breakCase{
 	{"no feedback needed", consultationEvents, func(d *Decision, _ *Input, _ *Actor, _ *Env) {
 		d.Feedback, d.Notice, d.Comments, d.Flags.AffectsInterests = nil, nil, nil, false
 	}, "", "", ""},
-	{"technical without experts", consultationEvents, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Experts = nil }, "expert", "条例第19–20条", ""},
+	{"technical without experts", consultationEvents, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Experts = nil }, "expert", "条例第19—20条", ""},
 	{"not technical without experts", consultationEvents, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Experts, d.Flags.Technical = nil, false }, "", "", ""},
-	{"expert unsigned", consultationEvents, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Experts[0].Signed = false }, "expert", "条例第19–20条", "张教授"},
-	{"expert without conclusion", consultationEvents, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Experts[1].Conclusion = "" }, "expert", "条例第19–20条", "李研究员"},
-	{"expert with interest", consultationEvents, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Experts[0].NoInterest = false }, "expert", "条例第19–20条", "利害关系"},
+	{"expert unsigned", consultationEvents, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Experts[0].Signed = false }, "expert", "条例第19—20条", "张教授"},
+	{"expert without conclusion", consultationEvents, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Experts[1].Conclusion = "" }, "expert", "条例第19—20条", "李研究员"},
+	{"expert with interest", consultationEvents, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Experts[0].NoInterest = false }, "expert", "条例第19—20条", "利害关系"},
+	{"draft changed since the notice", one(ToHearing), func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Notice.RevisionID = 11 }, "draft_change", "条例第15条", "第1稿"},
+	{"draft change accounted for", one(ToHearing), func(d *Decision, _ *Input, _ *Actor, _ *Env) {
+		d.Notice.RevisionID = 11
+		d.DraftNotes = []DraftChangeNote{{RevisionID: 12, NoticeRevisionID: 11, Reason: "仅作文字调整"}}
+	}, "", "", ""},
 	{"hearing required", one(SkipHearing), func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Flags.HearingRequired = true }, "flags", "条例第16条", "依法应当听证"},
 	{"hearing chosen", one(SkipHearing), func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Flags.HearingChosen = true }, "flags", "条例第16条", "已决定听证"},
 	{"hearing chosen, to hearing", one(ToHearing), func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Flags.HearingChosen = true }, "", "", ""},
@@ -189,7 +194,16 @@ var breakCases = []breakCase{
 		d.Meetings[0].Opinions[0].Stance, d.Meetings[0].DepartureReason = StanceAgainst, ""
 	}, "", "", ""},
 	{"reject against the majority", one(Reject), func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Meetings[0].DepartureReason = "" }, "reason", "条例第30条", "不予通过"},
-	{"defer needs no departure reason", one(Defer), func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Meetings[0].DepartureReason = "" }, "", "", ""},
+	{"defer against the majority", one(Defer), func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Meetings[0].DepartureReason = "" }, "reason", "条例第30条", "暂缓"},
+	{"reconsider against the majority", one(Reconsider), func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Meetings[0].DepartureReason = "" }, "reason", "条例第30条", "修改后再议"},
+	{"defer on a tie needs no reason", one(Defer), func(d *Decision, _ *Input, _ *Actor, _ *Env) {
+		d.Meetings[0].DepartureReason = ""
+		for i := range d.Meetings[0].Opinions {
+			if !d.Meetings[0].Opinions[i].IsHead {
+				d.Meetings[0].Opinions[i].Stance = StanceAbstain
+			}
+		}
+	}, "", "", ""},
 	{"approve after revise", one(Approve), func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Reviews[0].Conclusion = ConclusionRevise }, "review", "规划三(二)4", "修改后合法"},
 	{"approve on an old draft", one(Approve), func(d *Decision, _ *Input, _ *Actor, _ *Env) {
 		d.Revisions = append(d.Revisions, Revision{ID: 13, No: 3, Body: "第三稿", CreatedBy: 1})

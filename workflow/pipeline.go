@@ -236,7 +236,8 @@ var Transitions = []Transition{
 	{Resume, []State{Suspended}, Implementation, []Role{RoleSecretary}},
 	{Evaluate, []State{Implementation, Suspended}, PostEvaluation, []Role{RoleClerk}},
 	{Close, []State{PostEvaluation}, Closed, []Role{RoleClerk}},
-	{Withdraw, beforePublished, Withdrawn, []Role{RoleClerk, RoleSecretary}},
+	// The clerk asks (RecWithdrawal); the government office decides for the deciding organ.
+	{Withdraw, beforePublished, Withdrawn, []Role{RoleSecretary}},
 }
 
 // Events lists every event once, in the order of Transitions.
@@ -313,6 +314,8 @@ const (
 	RecPublication Record = "publication"  // 决策公布
 	RecReport      Record = "report"       // 执行情况
 	RecEvaluation  Record = "evaluation"   // 决策后评估报告
+	RecWithdrawal  Record = "withdrawal"   // 撤回申请 (the clerk asks; the government office decides)
+	RecDraftChange Record = "draft_change" // 草案修改说明: why a draft changed since consultation needs none anew
 )
 
 type recordRule struct {
@@ -342,6 +345,8 @@ var recordRules = map[Record]recordRule{
 	RecPublication: {RoleSecretary, []State{Published}},
 	RecReport:      {RoleClerk, []State{Implementation, Suspended}},
 	RecEvaluation:  {RoleClerk, []State{PostEvaluation}},
+	RecWithdrawal:  {RoleClerk, beforePublished},
+	RecDraftChange: {RoleClerk, []State{Consultation, Hearing, RiskAssessment, LegalityReview}},
 }
 
 // MayRecord reports whether a user of role may add or edit a record of kind rec while the
@@ -374,7 +379,7 @@ var recordOrder = []Record{
 	RecProposal, RecFlags, RecRevision, RecDispute, RecMethod, RecNotice, RecComment,
 	RecDisposition, RecFeedback, RecExpert, RecHearing, RecParticipant, RecRisk,
 	RecSubmission, RecReturn, RecMeeting, RecOpinion, RecPartyReport, RecPublication,
-	RecReport, RecEvaluation,
+	RecReport, RecEvaluation, RecWithdrawal, RecDraftChange,
 }
 
 // Actor is who fires an event or writes a record.

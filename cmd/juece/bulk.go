@@ -104,6 +104,7 @@ type bulkCast struct {
 	clerks    []workflow.Actor // one per undertaking unit
 	secretary workflow.Actor
 	reviewer  workflow.Actor
+	evaluator store.Body // the third-party body that evaluates decisions after the fact
 }
 
 func bulkActors(ctx context.Context, db *store.DB, now time.Time) (bulkCast, error) {
@@ -122,6 +123,15 @@ func bulkActors(ctx context.Context, db *store.DB, now time.Time) (bulkCast, err
 	admin, err := actor("admin")
 	if err != nil {
 		return cast, err
+	}
+	bodies, err := db.Bodies(ctx)
+	if err != nil {
+		return cast, err
+	}
+	for _, b := range bodies {
+		if b.Name == "江澜学院公共管理学院" { // registered by the demo
+			cast.evaluator = b
+		}
 	}
 	for _, name := range []string{"clerk", "clerk2"} {
 		a, err := actor(name)
@@ -179,6 +189,22 @@ func (b *bulkRun) wait(days int) error {
 	b.at = b.at.AddDate(0, 0, days).Add(time.Duration(b.rng.IntN(240)+7) * time.Minute)
 	if b.at.After(b.now) {
 		return errToday
+	}
+	return nil
+}
+
+// clerkUnit is the name of the clerk's unit.
+func clerkUnit(b *bulkRun, clerk workflow.Actor) string {
+	if b.d != nil && b.d.UnitID == clerk.UnitID {
+		return b.d.UnitName
+	}
+	return ""
+}
+
+// waitUntil moves the decision's clock on to day (some minutes into it) if it is not there yet.
+func (b *bulkRun) waitUntil(day time.Time) error {
+	if days := int(day.Sub(b.day()).Hours() / 24); days > 0 {
+		return b.wait(days)
 	}
 	return nil
 }
@@ -264,7 +290,10 @@ func (b *bulkRun) run(clerk workflow.Actor, topic string) error {
 		}
 	}
 	if b.chance(0.02) {
-		return b.move(clerk, workflow.Withdraw, "情况变化，不再推进")
+		if err := b.apply(clerk, &workflow.RequestWithdrawal{Reason: "情况变化，不再推进"}); err != nil {
+			return err
+		}
+		return b.move(b.actors.secretary, workflow.Withdraw, "同意承办单位的撤回申请")
 	}
 	if err := b.move(clerk, workflow.Submit, ""); err != nil {
 		return err
@@ -316,16 +345,29 @@ func (b *bulkRun) run(clerk workflow.Actor, topic string) error {
 		if err := b.move(clerk, workflow.ToHearing, ""); err != nil {
 			return err
 		}
-		if err := b.apply(clerk, &workflow.SaveHearing{Hearing: workflow.HearingRecord{NoticePublishedOn: b.day(), NoticeChannel: "市人民政府门户网站",
-			HeldOn: b.day().AddDate(0, 0, 12), Place: "市政府第三会议室", SelectionMethod: "自愿报名、随机抽取",
-			SelectionPublishedOn: b.day(), ListPublishedOn: b.day().AddDate(0, 0, 3), MaterialsDeliveredOn: b.day().AddDate(0, 0, 4),
-			RecordSigned: true, RecordSummary: "听证笔录经参加人签字确认", OpinionsHandling: "听证意见已分类研究"}}); err != nil {
+		// The record grows as the hearing is prepared and held: each date is entered on its day.
+		notice := b.day()
+		h := workflow.HearingRecord{NoticePublishedOn: notice, NoticeChannel: "市人民政府门户网站",
+			HeldOn: notice.AddDate(0, 0, 12), Place: "市政府第三会议室", SelectionMethod: "自愿报名、随机抽取",
+			SelectionPublishedOn: notice}
+		if err := b.apply(clerk, &workflow.SaveHearing{Hearing: h}); err != nil {
 			return err
 		}
 		if err := b.apply(clerk, &workflow.AddParticipant{Participant: workflow.HearingParticipant{Name: b.pick(bulkNames), Category: "利害关系人"}}); err != nil {
 			return err
 		}
-		if err := b.wait(13); err != nil {
+		if err := b.waitUntil(notice.AddDate(0, 0, 4)); err != nil {
+			return err
+		}
+		h.ListPublishedOn, h.MaterialsDeliveredOn = b.day(), b.day()
+		if err := b.apply(clerk, &workflow.SaveHearing{Hearing: h}); err != nil {
+			return err
+		}
+		if err := b.waitUntil(h.HeldOn.AddDate(0, 0, 1)); err != nil {
+			return err
+		}
+		h.RecordSigned, h.RecordSummary, h.OpinionsHandling = true, "听证笔录经参加人签字确认", "听证意见已分类研究"
+		if err := b.apply(clerk, &workflow.SaveHearing{Hearing: h}); err != nil {
 			return err
 		}
 		if err := b.move(clerk, workflow.ToRisk, ""); err != nil {
@@ -340,7 +382,7 @@ func (b *bulkRun) run(clerk workflow.Actor, topic string) error {
 	if flags.StabilityRisk {
 		r := workflow.RiskReport{Dimensions: map[workflow.Dimension]workflow.DimensionAssessment{}, Methods: "舆情跟踪、抽样调查",
 			RiskPoints: "部分群体利益调整", Measures: "分步实施、加强宣传解读", Contingency: "化解处置预案",
-			Assessor: "第三方评估机构", AssessorUnit: clerk.Name, ThirdParty: true, Controllable: true, AssessedOn: b.day()}
+			Assessor: "本单位会同第三方评估机构", AssessorUnit: clerkUnit(b, clerk), AssessorBody: fmt.Sprintf("unit:%d", clerk.UnitID), ThirdParty: true, Controllable: true, AssessedOn: b.day()}
 		for _, dim := range workflow.Dimensions {
 			r.Dimensions[dim] = workflow.DimensionAssessment{Level: workflow.Levels[b.rng.IntN(2)], Analysis: "风险总体可控"}
 		}
@@ -430,7 +472,7 @@ func (b *bulkRun) run(clerk workflow.Actor, topic string) error {
 		return err
 	}
 	if err := b.apply(clerk, &workflow.SaveEvaluation{Evaluation: workflow.Evaluation{Trigger: "实施满一年", Evaluators: "第三方评估机构、公众代表",
-		EvaluatorUnit: "江澜大学公共政策研究中心", ThirdParty: true, Opinions: "满意度较高", Conclusion: workflow.EvalContinue,
+		EvaluatorUnit: b.actors.evaluator.Name, EvaluatorBody: b.actors.evaluator.Key, ThirdParty: true, Opinions: "满意度较高", Conclusion: workflow.EvalContinue,
 		Reasons: "预期目标基本实现", EvaluatedOn: b.day()}}); err != nil {
 		return err
 	}

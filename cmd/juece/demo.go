@@ -97,12 +97,28 @@ func seedDemo(ctx context.Context, db *store.DB, now time.Time) (bool, error) {
 
 // seeder writes the demo in one transaction.
 type seeder struct {
-	ctx    context.Context
-	tx     *store.Tx
-	now    time.Time
-	today  time.Time                 // 00:00 Shanghai of now
-	actors map[string]workflow.Actor // by username, and "public"
-	units  map[string]int64          // by name
+	ctx     context.Context
+	tx      *store.Tx
+	now     time.Time
+	today   time.Time                 // 00:00 Shanghai of now
+	actors  map[string]workflow.Actor // by username, and "public"
+	units   map[string]int64          // by name
+	parties map[string]int64          // the registered third-party bodies, by name
+}
+
+// demoParties are the third-party bodies the admin registers: assessors and evaluators are
+// chosen from them and the units (条例第36条).
+var demoParties = []string{"江澜市社会稳定风险评估中心", "江澜学院社会风险研究所", "江澜学院公共管理学院"}
+
+// body is the key of the unit or registered body of that name, "" when the system knows none.
+func (s *seeder) body(name string) string {
+	if id, ok := s.units[name]; ok {
+		return fmt.Sprintf("unit:%d", id)
+	}
+	if id, ok := s.parties[name]; ok {
+		return fmt.Sprintf("body:%d", id)
+	}
+	return ""
 }
 
 // accounts creates the units and the accounts at at.
@@ -138,6 +154,14 @@ func (s *seeder) accounts(at time.Time, hash string) error {
 		}
 		s.actors[a.username] = workflow.Actor{UserID: id, Name: a.name, Role: a.role, UnitID: unit}
 		at = at.Add(3 * time.Minute)
+	}
+	s.parties = map[string]int64{}
+	for _, name := range demoParties {
+		id, err := s.tx.AddThirdParty(s.ctx, by, at, name)
+		if err != nil {
+			return err
+		}
+		s.parties[name] = id
 	}
 	return nil
 }
@@ -257,6 +281,12 @@ func (t *timeline) run() error {
 func (t *timeline) fire(day int, who string, ev workflow.Event, reason string) {
 	t.add(step{day: day, who: who, what: ev.Label(),
 		cmd: func(*workflow.Decision) workflow.Command { return &workflow.FireEvent{Event: ev, Reason: reason} }})
+}
+
+// requestWithdrawal is the undertaking unit's request to withdraw, decided by the government office.
+func (t *timeline) requestWithdrawal(day int, reason string) {
+	t.add(step{day: day, who: t.clerk, what: "申请撤回",
+		cmd: func(*workflow.Decision) workflow.Command { return &workflow.RequestWithdrawal{Reason: reason} }})
 }
 
 // start records the government's decision to start the procedure and fires start.
@@ -393,7 +423,10 @@ func (t *timeline) participants(day int, ps ...workflow.HearingParticipant) {
 func (t *timeline) risk(day int, r workflow.RiskReport) {
 	r.AssessedOn = t.date(day)
 	t.add(step{day: day, who: t.clerk, what: "记录风险评估报告",
-		cmd: func(*workflow.Decision) workflow.Command { return &workflow.SaveRisk{Report: r} }})
+		cmd: func(*workflow.Decision) workflow.Command {
+			r.AssessorBody = t.s.body(r.AssessorUnit)
+			return &workflow.SaveRisk{Report: r}
+		}})
 }
 
 // submit sends the current draft for legality review on day: the review clock starts.
@@ -462,7 +495,10 @@ func (t *timeline) report(day int, kind workflow.ReportKind, body string) {
 func (t *timeline) evaluation(day int, e workflow.Evaluation) {
 	e.EvaluatedOn = t.date(day)
 	t.add(step{day: day, who: t.clerk, what: "记录决策后评估",
-		cmd: func(*workflow.Decision) workflow.Command { return &workflow.SaveEvaluation{Evaluation: e} }})
+		cmd: func(*workflow.Decision) workflow.Command {
+			e.EvaluatorBody = t.s.body(e.EvaluatorUnit)
+			return &workflow.SaveEvaluation{Evaluation: e}
+		}})
 }
 
 // standingMeeting names the municipal government's standing meeting held on day, numbered
@@ -916,7 +952,7 @@ func (s *seeder) deferredHousing() *timeline {
 		says(secGeneral, workflow.StanceFor, "同意。"),
 		says(mayor, workflow.StanceAbstain, "措施方向是对的，但省级政策即将出台，为避免政策打架和财政资金重复投入，本议题暂缓，待省级政策出台后由市住房和城乡建设局修改完善再提请审议。"),
 	)
-	t.decide(110, workflow.HeadDefer, "")
+	t.decide(110, workflow.HeadDefer, "省级支持政策即将出台，现在出台可能与省级政策重复或冲突，财政资金存在重复投入风险；待省级政策出台后修改完善再提请审议。")
 	return t
 }
 
@@ -1205,7 +1241,8 @@ func (s *seeder) marketStalls() *timeline {
 	t.flags(9, workflow.Flags{AffectsInterests: true, HearingChosen: true})
 	t.revision(20, workflow.Revision{Note: "初稿",
 		Body: "一、适用范围：政府投资建设的城区农贸市场。\n二、收费标准：一级市场蔬菜摊位每月不超过300元，肉类摊位每月不超过450元；二级市场按一级市场的80%执行。\n三、公示：市场开办者应当在显著位置公示收费项目和标准。"})
-	t.fire(41, "clerk", workflow.Withdraw, "新修订的省定价目录已将农贸市场摊位费移出政府定价范围、实行市场调节价，本决策事项已无继续办理的法律依据，予以撤回；摊位费行为规范转由市市场监督管理局依法监管")
+	t.requestWithdrawal(40, "新修订的省定价目录已将农贸市场摊位费移出政府定价范围、实行市场调节价，本决策事项已无继续办理的法律依据，申请撤回；摊位费行为规范转由市市场监督管理局依法监管")
+	t.fire(41, "secretary", workflow.Withdraw, "经请示市政府分管领导，同意承办单位的撤回申请：摊位费已实行市场调节价，本事项不再作出决策")
 	return t
 }
 
