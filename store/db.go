@@ -41,6 +41,8 @@ type DB struct {
 	rules atomic.Pointer[workflow.Env]
 	// shortTerms caches the trigrams short search queries stand for (store/search.go).
 	shortTerms shortTerms
+	// signer, when started, hears of every commit that wrote events (signer.go).
+	signer atomic.Pointer[Signer]
 }
 
 // pool is a connection pool whose statements are prepared once and kept by their SQL text:
@@ -313,6 +315,8 @@ type Tx struct {
 	db   *DB
 	// rulesChanged: this transaction changes the settings or the calendar (markDue).
 	rulesChanged bool
+	// wroteEvents: this transaction wrote history events, which the checkpoint signer counts.
+	wroteEvents bool
 }
 
 // InTx runs fn in one write transaction: committed when fn returns nil, rolled back on an
@@ -375,6 +379,9 @@ func (db *DB) inTx(ctx context.Context, mode txMode, fn func(tx *Tx) error) (err
 	}
 	if err = sqltx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
+	}
+	if s := db.signer.Load(); s != nil && t.wroteEvents {
+		s.poke()
 	}
 	return nil
 }

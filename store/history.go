@@ -84,6 +84,7 @@ func (tx *Tx) addEvent(ctx context.Context, a workflow.Actor, at time.Time, e Ev
 		return fmt.Errorf("store: add event %s: %w", e.Action, err)
 	}
 	tx.head = &ChainHead{Seq: r.Seq, Hash: hash}
+	tx.wroteEvents = true
 	return nil
 }
 

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"path/filepath"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -26,6 +25,9 @@ type Options struct {
 	Demo bool
 	// DataDir holds what lives beside the database: attachments and audit checkpoints.
 	DataDir string
+	// Signer signs the audit checkpoints as the history grows; nil: New starts one with the
+	// defaults for DataDir, which Wait stops.
+	Signer *store.Signer
 	// PublicCommentLimit is how many portal comments one client address may send in each
 	// 10-minute window; 0 means the default (5). Only a load test, whose simulated citizens all
 	// come from one address, has reason to raise it.
@@ -48,15 +50,18 @@ type Server struct {
 	publicComments *rateLimiter
 	// loginFailures caps failed logins per account name and hour.
 	loginFailures *rateLimiter
-	// checkpointing is set while a checkpoint is being signed in the background; background
-	// holds the goroutines Wait waits for.
-	checkpointing atomic.Bool
-	background    sync.WaitGroup
+	// signer signs the audit checkpoints; ownSigner: New started it, so Wait stops it.
+	signer    *store.Signer
+	ownSigner bool
 }
 
-// Wait waits for the server's background work (a checkpoint being signed) to finish: call it
-// after the HTTP server has stopped and before the database is closed.
-func (s *Server) Wait() { s.background.Wait() }
+// Wait stops the checkpoint signer New started (signing what is due): call it after the HTTP
+// server has stopped and before the database is closed.
+func (s *Server) Wait() {
+	if s.ownSigner {
+		s.signer.Stop()
+	}
+}
 
 // Session lifetimes (OWASP ASVS 3.3): idle and absolute.
 const (
@@ -81,6 +86,16 @@ func New(db *store.DB, o Options) *Server {
 	s := &Server{db: db, log: o.Logger, now: o.Now, demo: o.Demo, data: o.DataDir, e: echo.New(),
 		publicComments: newRateLimiter(o.PublicCommentLimit, publicCommentWindow),
 		loginFailures:  newRateLimiter(loginFailLimit, loginFailWindow)}
+	if o.Signer == nil {
+		signer, err := db.StartSigner(store.SignerConfig{DataDir: o.DataDir, Log: o.Logger})
+		if err != nil {
+			// Only a second server on one database gets here: its writes wake the first's signer.
+			o.Logger.Warn("audit checkpoints", "err", err)
+		} else {
+			o.Signer, s.ownSigner = signer, true
+		}
+	}
+	s.signer = o.Signer
 	s.e.HideBanner, s.e.HidePort = true, true
 	s.e.HTTPErrorHandler = s.handleError
 	s.routes()

@@ -21,7 +21,7 @@ const auditUsage = `用法 / usage:
 
 // auditCommand checks the history's hash chain against the signed checkpoints (verify), or
 // signs a checkpoint of the current head now (checkpoint).
-func auditCommand(ctx context.Context, args []string, defaultDB string, stdout, stderr io.Writer) error {
+func auditCommand(ctx context.Context, args []string, defaultDB, defaultKey string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, auditUsage)
 		return errors.New("audit: say verify or checkpoint")
@@ -30,7 +30,7 @@ func auditCommand(ctx context.Context, args []string, defaultDB string, stdout, 
 	case "verify":
 		return auditVerify(ctx, args[1:], defaultDB, stdout, stderr)
 	case "checkpoint":
-		return auditCheckpoint(ctx, args[1:], defaultDB, stdout, stderr)
+		return auditCheckpoint(ctx, args[1:], defaultDB, defaultKey, stdout, stderr)
 	}
 	fmt.Fprint(stderr, auditUsage)
 	return fmt.Errorf("audit: unknown command %q", args[0])
@@ -109,10 +109,11 @@ func loadCheckpoints(dbPath, dir, pub string) ([]store.Checkpoint, string, error
 
 // auditCheckpoint checks the whole history, then signs its head into the checkpoints folder
 // beside the database.
-func auditCheckpoint(ctx context.Context, args []string, defaultDB string, stdout, stderr io.Writer) error {
+func auditCheckpoint(ctx context.Context, args []string, defaultDB, defaultKey string, stdout, stderr io.Writer) error {
 	fset := flag.NewFlagSet("audit checkpoint", flag.ContinueOnError)
 	fset.SetOutput(stderr)
 	dbPath := fset.String("db", defaultDB, "SQLite database file")
+	key := fset.String("key", defaultKey, "signer key file (default: keys/checkpoint.key beside the database)")
 	if err := fset.Parse(args); err != nil {
 		return err
 	}
@@ -136,7 +137,10 @@ func auditCheckpoint(ctx context.Context, args []string, defaultDB string, stdou
 	if _, err := db.VerifyChain(ctx, checkpoints); err != nil {
 		return err
 	}
-	cp, err := db.WriteCheckpoint(ctx, filepath.Dir(*dbPath))
+	if *key == "" {
+		*key = store.DefaultKeyFile(filepath.Dir(*dbPath))
+	}
+	cp, err := db.WriteCheckpointWithKey(ctx, filepath.Dir(*dbPath), *key)
 	if errors.Is(err, store.ErrNoEvents) {
 		fmt.Fprintln(stdout, "尚无历史事件，未写检查点。")
 		return nil

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -58,6 +59,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if defaultDB == "" {
 		defaultDB = "data/juece.db"
 	}
+	// The checkpoint signer key: best on another disk than the database (README).
+	defaultKey := getenv("JUECE_KEY")
 	switch args[0] {
 	case "serve":
 		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
@@ -67,13 +70,20 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		// The portal's brake is per client address; a load test sends every simulated citizen
 		// from 127.0.0.1, so it needs a higher one. Production keeps the default.
 		commentLimit := fs.Int("public-comment-limit", 0, "public comments per client address per 10 minutes (0: the default, 5)")
+		key := fs.String("key", defaultKey, "checkpoint signer key file, off the data disk (default: keys/checkpoint.key beside the database)")
+		every := fs.Int64("checkpoint-every", store.CheckpointEvery, "sign a checkpoint once this many events follow the latest")
+		interval := fs.Duration("checkpoint-interval", store.CheckpointInterval, "sign unsigned events at least this often")
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}
 		if *commentLimit < 0 {
 			return errors.New("serve: --public-comment-limit must not be negative")
 		}
-		return serve(ctx, *addr, *dbPath, *demo, *commentLimit, log, stdout)
+		if *every < 1 || *interval < time.Second {
+			return errors.New("serve: --checkpoint-every must be at least 1 and --checkpoint-interval at least 1s")
+		}
+		signing := store.SignerConfig{DataDir: filepath.Dir(*dbPath), KeyFile: *key, Every: *every, Interval: *interval, Log: log}
+		return serve(ctx, *addr, *dbPath, *demo, *commentLimit, signing, log, stdout)
 	case "migrate":
 		fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
 		dbPath := fs.String("db", defaultDB, "SQLite database file")
@@ -87,7 +97,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		fmt.Fprintln(stdout, "数据库已是最新结构:", *dbPath)
 		return db.Close()
 	case "user":
-		return userCommand(ctx, args[1:], defaultDB, stdin, stdout)
+		return userCommand(ctx, args[1:], defaultDB, defaultKey, log, stdin, stdout)
 	case "seed":
 		fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 		dbPath := fs.String("db", defaultDB, "SQLite database file")
@@ -102,11 +112,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		if *decisions > 0 {
 			return seedBulkFile(ctx, *dbPath, *decisions, stdout, stderr)
 		}
-		db, err := store.Open(ctx, *dbPath)
+		db, done, err := openWriting(ctx, *dbPath, defaultKey, log)
 		if err != nil {
 			return err
 		}
-		defer db.Close()
+		defer done()
 		seeded, err := seedDemo(ctx, db, time.Now())
 		if err != nil {
 			return err
@@ -118,7 +128,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "export":
 		return exportCommand(ctx, args[1:], defaultDB, stdout)
 	case "audit":
-		return auditCommand(ctx, args[1:], defaultDB, stdout, stderr)
+		return auditCommand(ctx, args[1:], defaultDB, defaultKey, stdout, stderr)
 	case "backup":
 		return backupCommand(ctx, args[1:], defaultDB, stdout, stderr)
 	case "restore":
@@ -131,19 +141,39 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	return fmt.Errorf("unknown command %q", args[0])
 }
 
-func serve(ctx context.Context, addr, dbPath string, demo bool, commentLimit int, log *slog.Logger, stdout io.Writer) error {
+// openWriting opens the database for a command that writes, with the checkpoint signer
+// running, so that its events count towards the next checkpoint like the server's. done stops
+// the signer (signing what is due) and closes the database.
+func openWriting(ctx context.Context, path, keyFile string, log *slog.Logger) (db *store.DB, done func() error, err error) {
+	db, err = store.Open(ctx, path)
+	if err != nil {
+		return nil, nil, err
+	}
+	signer, err := db.StartSigner(store.SignerConfig{DataDir: filepath.Dir(path), KeyFile: keyFile, Log: log})
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return db, func() error { signer.Stop(); return db.Close() }, nil
+}
+
+func serve(ctx context.Context, addr, dbPath string, demo bool, commentLimit int, signing store.SignerConfig, log *slog.Logger, stdout io.Writer) error {
 	db, err := store.Open(ctx, dbPath)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	signer, err := db.StartSigner(signing)
+	if err != nil {
+		return err
+	}
+	defer signer.Stop() // after the HTTP server stopped, before the database closes
 	if demo {
 		if _, err := seedDemo(ctx, db, time.Now()); err != nil {
 			return fmt.Errorf("seed demo: %w", err)
 		}
 	}
-	handler := web.New(db, web.Options{Logger: log, Demo: demo, PublicCommentLimit: commentLimit})
-	defer handler.Wait() // a checkpoint being signed, before the database closes
+	handler := web.New(db, web.Options{Logger: log, Demo: demo, PublicCommentLimit: commentLimit, Signer: signer})
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
