@@ -32,7 +32,10 @@ func main() {
 }
 
 const usage = `用法 / usage:
-  juece serve   [--addr 127.0.0.1:8080] [--db data/juece.db] [--demo] [--public-comment-limit N]
+  juece serve   [--addr 127.0.0.1:8080] [--db data/juece.db] [--init] [--demo] [--key FILE]
+                [--checkpoint-every 100] [--checkpoint-interval 5m] [--public-comment-limit N]
+                (refuses a missing, empty or damaged database unless --init creates it, and one
+                behind its own checkpoints)
   juece migrate [--db PATH]
   juece user add --username NAME --name 姓名 --unit 单位名称 --role clerk|reviewer|secretary|auditor|admin [--legal-head] [--db PATH]
   juece user list [--db PATH]
@@ -67,6 +70,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 		dbPath := fs.String("db", defaultDB, "SQLite database file")
 		demo := fs.Bool("demo", false, "seed demo units, accounts and decisions (once)")
+		initDB := fs.Bool("init", false, "create the database when there is none (otherwise a missing or empty one is refused)")
 		// The portal's brake is per client address; a load test sends every simulated citizen
 		// from 127.0.0.1, so it needs a higher one. Production keeps the default.
 		commentLimit := fs.Int("public-comment-limit", 0, "public comments per client address per 10 minutes (0: the default, 5)")
@@ -83,7 +87,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return errors.New("serve: --checkpoint-every must be at least 1 and --checkpoint-interval at least 1s")
 		}
 		signing := store.SignerConfig{DataDir: filepath.Dir(*dbPath), KeyFile: *key, Every: *every, Interval: *interval, Log: log}
-		return serve(ctx, *addr, *dbPath, *demo, *commentLimit, signing, log, stdout)
+		return serve(ctx, *addr, *dbPath, *initDB, *demo, *commentLimit, signing, log, stdout)
 	case "migrate":
 		fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
 		dbPath := fs.String("db", defaultDB, "SQLite database file")
@@ -157,12 +161,22 @@ func openWriting(ctx context.Context, path, keyFile string, log *slog.Logger) (d
 	return db, func() error { signer.Stop(); return db.Close() }, nil
 }
 
-func serve(ctx context.Context, addr, dbPath string, demo bool, commentLimit int, signing store.SignerConfig, log *slog.Logger, stdout io.Writer) error {
+func serve(ctx context.Context, addr, dbPath string, initDB, demo bool, commentLimit int, signing store.SignerConfig, log *slog.Logger, stdout io.Writer) error {
+	if err := store.CheckExisting(ctx, dbPath); err != nil {
+		// --init creates a database that is not there (or an empty file), never over a damaged one.
+		info, statErr := os.Stat(dbPath)
+		if !initDB || (statErr == nil && info.Size() > 0) {
+			return err
+		}
+	}
 	db, err := store.Open(ctx, dbPath)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if err := db.CheckCheckpointHead(ctx, signing.DataDir); err != nil {
+		return err
+	}
 	signer, err := db.StartSigner(signing)
 	if err != nil {
 		return err
