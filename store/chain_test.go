@@ -425,8 +425,11 @@ func TestCheckpointSignatures(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		hash, _ := hex.DecodeString(last.Hash)
-		forged, err := note.Sign(&note.Note{Text: checkpointText(last.Size, hash)}, signer)
+		text, err := checkpointText(Checkpoint{Size: last.Size, Hash: last.Hash})
+		if err != nil {
+			t.Fatal(err)
+		}
+		forged, err := note.Sign(&note.Note{Text: text}, signer)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -32,6 +32,11 @@ import (
 //	juece audit checkpoint
 //	<size>
 //	<head hash, base64 of the 32 bytes>
+//	prev <size> <head hash, base64>      (the checkpoint before it, when there was one)
+//
+// the checkpoint form of transparency logs (an origin line, the size, the hash, extension
+// lines). The prev line links each checkpoint to the one before, so that a witness who kept an
+// older one can tell that a newer one claims to extend it (witness.go).
 //
 // kept in <dataDir>/checkpoints/<size as %012d>.note next to checkpoint.pub, which lists the
 // verifier key of every signer key that has been in use, one a line: a rotated key's
@@ -73,6 +78,12 @@ type Checkpoint struct {
 	Size int64
 	Hash string
 	File string
+	// Prev is the checkpoint this one names as the one before it (Size 0: none, or a
+	// checkpoint written before checkpoints named it).
+	Prev struct {
+		Size int64
+		Hash string
+	}
 }
 
 // CheckpointError says that a checkpoint file cannot be trusted or read: Reason in Chinese,
@@ -201,38 +212,73 @@ func readCheckpoint(file string, verifiers note.Verifiers) (Checkpoint, error) {
 	if err != nil {
 		return Checkpoint{}, &CheckpointError{File: file, Reason: "签名无效，检查点不可信", Err: err}
 	}
-	size, hash, ok := parseCheckpointText(n.Text)
+	cp, ok := parseCheckpointText(n.Text)
 	if !ok {
 		return Checkpoint{}, &CheckpointError{File: file, Reason: "内容不是检查点的规定格式"}
 	}
-	if filepath.Base(file) != checkpointFileName(size) {
-		return Checkpoint{}, &CheckpointError{File: file, Reason: fmt.Sprintf("文件名与其记载的事件数 %d 不符", size)}
+	if filepath.Base(file) != checkpointFileName(cp.Size) {
+		return Checkpoint{}, &CheckpointError{File: file, Reason: fmt.Sprintf("文件名与其记载的事件数 %d 不符", cp.Size)}
 	}
-	return Checkpoint{Size: size, Hash: hash, File: file}, nil
+	cp.File = file
+	return cp, nil
 }
 
-// checkpointText is a checkpoint's note text.
-func checkpointText(size int64, hash []byte) string {
-	return fmt.Sprintf("%s%d\n%s\n", checkpointHeader, size, base64.StdEncoding.EncodeToString(hash))
+// checkpointText is a checkpoint's note text: prev is the checkpoint before it (Size 0: none).
+func checkpointText(cp Checkpoint) (string, error) {
+	hash, err := hex.DecodeString(cp.Hash)
+	if err != nil || len(hash) != 32 {
+		return "", fmt.Errorf("store: checkpoint %d: hash %q is not 32 bytes of hex", cp.Size, cp.Hash)
+	}
+	text := fmt.Sprintf("%s%d\n%s\n", checkpointHeader, cp.Size, base64.StdEncoding.EncodeToString(hash))
+	if cp.Prev.Size > 0 {
+		prev, err := hex.DecodeString(cp.Prev.Hash)
+		if err != nil || len(prev) != 32 {
+			return "", fmt.Errorf("store: checkpoint %d: previous hash %q is not 32 bytes of hex", cp.Size, cp.Prev.Hash)
+		}
+		text += fmt.Sprintf("prev %d %s\n", cp.Prev.Size, base64.StdEncoding.EncodeToString(prev))
+	}
+	return text, nil
 }
 
 // parseCheckpointText reads a note text back, accepting only the form checkpointText writes.
-func parseCheckpointText(text string) (size int64, hashHex string, ok bool) {
+func parseCheckpointText(text string) (Checkpoint, bool) {
 	rest, found := strings.CutPrefix(text, checkpointHeader)
 	if !found {
-		return 0, "", false
+		return Checkpoint{}, false
 	}
-	sizeText, rest, _ := strings.Cut(rest, "\n")
-	hashText, rest, _ := strings.Cut(rest, "\n")
-	size, err := strconv.ParseInt(sizeText, 10, 64)
-	if err != nil || size < 1 || rest != "" {
-		return 0, "", false
+	lines := strings.Split(strings.TrimSuffix(rest, "\n"), "\n")
+	if len(lines) < 2 || len(lines) > 3 {
+		return Checkpoint{}, false
 	}
-	hash, err := base64.StdEncoding.DecodeString(hashText)
-	if err != nil || len(hash) != 32 || checkpointText(size, hash) != text {
-		return 0, "", false
+	var cp Checkpoint
+	var err error
+	var hash []byte
+	cp.Size, err = strconv.ParseInt(lines[0], 10, 64)
+	if err == nil {
+		hash, err = base64.StdEncoding.DecodeString(lines[1])
 	}
-	return size, hex.EncodeToString(hash), true
+	if err != nil || cp.Size < 1 || len(hash) != 32 {
+		return Checkpoint{}, false
+	}
+	cp.Hash = hex.EncodeToString(hash)
+	if len(lines) == 3 {
+		f := strings.Fields(lines[2])
+		if len(f) != 3 || f[0] != "prev" {
+			return Checkpoint{}, false
+		}
+		cp.Prev.Size, err = strconv.ParseInt(f[1], 10, 64)
+		if err == nil {
+			hash, err = base64.StdEncoding.DecodeString(f[2])
+		}
+		if err != nil || cp.Prev.Size < 1 || cp.Prev.Size >= cp.Size || len(hash) != 32 {
+			return Checkpoint{}, false
+		}
+		cp.Prev.Hash = hex.EncodeToString(hash)
+	}
+	if again, err := checkpointText(cp); err != nil || again != text {
+		return Checkpoint{}, false
+	}
+	return cp, true
 }
 
 func checkpointFileName(size int64) string { return fmt.Sprintf("%012d.note", size) }
@@ -296,11 +342,15 @@ func (db *DB) writeCheckpoint(ctx context.Context, dataDir, keyFile string) (Che
 	if err != nil {
 		return Checkpoint{}, err
 	}
-	hash, err := hex.DecodeString(head.Hash)
-	if err != nil {
-		return Checkpoint{}, fmt.Errorf("store: checkpoint %d: head hash: %w", head.Seq, err)
+	cp := Checkpoint{Size: head.Seq, Hash: head.Hash}
+	if len(latest) > 0 {
+		cp.Prev.Size, cp.Prev.Hash = latest[0].Size, latest[0].Hash
 	}
-	msg, err := note.Sign(&note.Note{Text: checkpointText(head.Seq, hash)}, signer)
+	text, err := checkpointText(cp)
+	if err != nil {
+		return Checkpoint{}, err
+	}
+	msg, err := note.Sign(&note.Note{Text: text}, signer)
 	if err != nil {
 		return Checkpoint{}, fmt.Errorf("store: sign checkpoint %d: %w", head.Seq, err)
 	}
@@ -316,7 +366,8 @@ func (db *DB) writeCheckpoint(ctx context.Context, dataDir, keyFile string) (Che
 			return Checkpoint{}, &CheckpointError{File: file, Reason: "已存在且内容与当前链头不同", Err: err}
 		}
 	}
-	return Checkpoint{Size: head.Seq, Hash: head.Hash, File: file}, nil
+	cp.File = file
+	return cp, nil
 }
 
 // MaybeCheckpoint writes a checkpoint when CheckpointEvery or more events have followed the

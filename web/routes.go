@@ -29,6 +29,9 @@ func (s *Server) routes() {
 	pub.GET("/hearings/:id", s.publicHearing)
 	pub.GET("/decisions/:id", s.publicDecision)
 	pub.GET("/catalog", s.publicCatalog)
+	pub.GET("/checkpoint", s.publicCheckpoint)
+	pub.GET("/checkpoint.pub", s.publicCheckpointKeys)
+	pub.GET("/checkpoints/:name", s.publicCheckpointNote)
 
 	g := e.Group("", noStore)
 	g.GET("/", s.worklist)
