@@ -79,6 +79,9 @@ func (db *DB) Audit(ctx context.Context, in AuditInput) (AuditReport, error) {
 	if r.Records, err = db.VerifyRecords(ctx); err != nil {
 		return r, err
 	}
+	for _, seq := range r.Records.Bare {
+		r.Problems = append(r.Problems, fmt.Sprintf("第 %d 号事件没有记载它写入的数据：本系统写入的每个事件都有，此事件是伪造的，或绕过本系统追加的", seq))
+	}
 	for _, p := range r.Records.Problems {
 		r.Problems = append(r.Problems, p.String())
 	}

@@ -64,6 +64,9 @@ func (tx *Tx) addEvent(ctx context.Context, a workflow.Actor, at time.Time, e Ev
 		if rows, err = tx.takePendingRows(ctx); err != nil {
 			return fmt.Errorf("store: add event %s: %w", e.Action, err)
 		}
+		if rows == "" {
+			rows = "[]" // wrote nothing recorded; still an event of the recording system
+		}
 	}
 	// Stored strings are what the hash covers, so they are made valid UTF-8 first.
 	r := EventRow{Seq: prev.Seq + 1, DecisionID: e.DecisionID, UserID: a.UserID, UserName: validUTF8(a.Name),

@@ -35,6 +35,9 @@ func (p RecordProblem) String() string {
 	}
 	switch {
 	case p.Field != "":
+		if p.Event == 0 {
+			by = "建库时写入，此后没有事件改动"
+		}
 		return fmt.Sprintf("表 %s 第 %s 行的 %s：库中为 %s，历史记载为 %s（%s）", p.Table, p.Key, p.Field,
 			showValue(p.Found), showValue(p.Expected), by)
 	case p.Expected == "":
@@ -58,6 +61,9 @@ func showValue(s string) string {
 
 // RecordsResult is what VerifyRecords found.
 type RecordsResult struct {
+	// Bare lists the events without rows after the first with: since recording began every
+	// event has them, so these were not written by juece (forged, or appended around it).
+	Bare     []int64
 	Rows     int             // recorded rows compared
 	Problems []RecordProblem // the first MaxRecordProblems, each named in full
 	Total    int             // every row that differs (Problems may list fewer)
@@ -93,15 +99,13 @@ func (db *DB) VerifyRecords(ctx context.Context) (RecordsResult, error) {
 		if err := rp.events(ctx, q, nil); err != nil {
 			return err
 		}
+		res.Bare = rp.bare
 		bad, n, err := rp.compare(ctx, q)
 		if err != nil {
 			return err
 		}
 		res.Rows, res.Total = n, len(bad)
-		if len(bad) > MaxRecordProblems {
-			bad = bad[:MaxRecordProblems]
-		}
-		res.Problems, err = rp.explain(ctx, q, initial, bad)
+		res.Problems, err = rp.explain(ctx, q, initial, sample(bad))
 		return err
 	})
 	return res, err
@@ -116,6 +120,10 @@ type replay struct {
 	seed   maphash.Seed            // a key of this run's own: no one can aim a forgery at a collision
 	only   map[rowID]*explainedRow // set in the second pass: the rows being explained
 	inBase bool                    // the last event applied was a record_baseline event
+	// recording: an event with rows has been read, so every later one must have them; bare
+	// lists those that do not (at most MaxRecordProblems).
+	recording bool
+	bare      []int64
 }
 
 type rowID struct {
@@ -295,7 +303,7 @@ func (rp *replay) apply(seq int64, e entry) {
 // state: the rows as found when recording began. In the second pass (rp.only set) only the
 // events that name a row being explained are decoded.
 func (rp *replay) events(ctx context.Context, q querier, filter [][]byte) error {
-	rows, err := q.QueryContext(ctx, "SELECT seq, action, rows FROM events WHERE rows != '' ORDER BY seq")
+	rows, err := q.QueryContext(ctx, "SELECT seq, action, rows FROM events ORDER BY seq")
 	if err != nil {
 		return fmt.Errorf("store: replay history: %w", err)
 	}
@@ -307,6 +315,13 @@ func (rp *replay) events(ctx context.Context, q querier, filter [][]byte) error 
 		if err := rows.Scan(&seq, &action, &text); err != nil {
 			return fmt.Errorf("store: replay history: %w", err)
 		}
+		if len(text) == 0 {
+			if rp.recording && rp.only == nil && len(rp.bare) < MaxRecordProblems {
+				rp.bare = append(rp.bare, seq)
+			}
+			continue
+		}
+		rp.recording = true
 		base := action == "record_baseline"
 		if base && !rp.inBase {
 			rp.reset(seq)
@@ -469,6 +484,24 @@ func (rp *replay) explain(ctx context.Context, q querier, initial []entry, bad [
 		}
 	}
 	return out, nil
+}
+
+// sample picks the rows to name one by one: the first few of each table, so that every table
+// that differs is named, and at most MaxRecordProblems in all.
+func sample(bad []rowID) []rowID {
+	tables := map[int]bool{}
+	for _, id := range bad {
+		tables[id.table] = true
+	}
+	perTable := max(1, MaxRecordProblems/max(1, len(tables)))
+	var out []rowID
+	for i, id := range bad {
+		if i >= perTable && bad[i-perTable].table == id.table {
+			continue
+		}
+		out = append(out, id)
+	}
+	return out[:min(len(out), MaxRecordProblems)]
 }
 
 func rowKey(id rowID) any {
