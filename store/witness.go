@@ -67,10 +67,11 @@ func ReadCheckpointNote(dir string, size int64) ([]byte, error) {
 	return os.ReadFile(filepath.Join(dir, checkpointFileName(size)))
 }
 
-// KeepWitnessed saves in the witness folder dir the verifier keys (when they are new or grew by
-// a rotation: keys once kept are never dropped) and the notes, each under its size. notes must
-// already be checked (OpenCheckpointNote) and be newer than what dir holds.
-func KeepWitnessed(dir, verifierKeys string, notes map[int64][]byte) error {
+// KeepCheckpoints saves in the checkpoints folder dir (a witness's, or a restored database's)
+// the verifier keys (when they are new or grew by a rotation: keys once kept are never dropped)
+// and the notes, each under its size; a note already there is left as it is. notes must
+// already be checked (OpenCheckpointNote, ReadCheckpoints).
+func KeepCheckpoints(dir, verifierKeys string, notes map[int64][]byte) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}

@@ -136,7 +136,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "backup":
 		return backupCommand(ctx, args[1:], defaultDB, stdout, stderr)
 	case "restore":
-		return restoreCommand(ctx, args[1:], defaultDB, stdout, stderr)
+		return restoreCommand(ctx, args[1:], defaultDB, defaultKey, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -176,6 +176,13 @@ func serve(ctx context.Context, addr, dbPath string, initDB, demo bool, commentL
 	defer db.Close()
 	if err := db.CheckCheckpointHead(ctx, signing.DataDir); err != nil {
 		return err
+	}
+	keyFile := signing.KeyFile
+	if keyFile == "" {
+		keyFile = store.DefaultKeyFile(signing.DataDir)
+	}
+	if msg := store.SignerKeyStatus(signing.DataDir, keyFile); msg != "" {
+		return errors.New("无法签署审计检查点，拒绝启动：" + msg)
 	}
 	signer, err := db.StartSigner(signing)
 	if err != nil {

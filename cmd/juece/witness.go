@@ -81,7 +81,7 @@ func auditWitness(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			return fmt.Errorf("audit witness: 拒绝：第 %d 个事件的哈希，服务器为 %s，已保存的为 %s（历史被改写）", last.Size, latest.Hash, last.Hash)
 		case latest.Size == last.Size:
 			fmt.Fprintf(stdout, "没有新的检查点：已保存至第 %d 个事件\n", last.Size)
-			return store.KeepWitnessed(*dir, string(served), nil)
+			return store.KeepCheckpoints(*dir, string(served), nil)
 		}
 		// Back along the prev lines to the last kept checkpoint.
 		cur := latest
@@ -108,7 +108,7 @@ func auditWitness(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	} else {
 		fmt.Fprintf(stdout, "首次见证：已保存服务器的验证公钥，请与发布方另行公布的公钥核对：\n%s", served)
 	}
-	if err := store.KeepWitnessed(*dir, string(served), notes); err != nil {
+	if err := store.KeepCheckpoints(*dir, string(served), notes); err != nil {
 		return fmt.Errorf("audit witness: %w", err)
 	}
 	fmt.Fprintf(stdout, "已保存 %d 个检查点，最新记载 %d 个事件，链头 %s\n", len(notes), latest.Size, latest.Hash)
