@@ -44,10 +44,14 @@ const usage = `用法 / usage:
   juece seed --demo [--db PATH]                       (demo units, accounts and decisions)
   juece seed --decisions N [--db PATH]                (the demo plus N decisions over five years, for measuring)
   juece export ID --out FILE.zip [--db PATH]          (a decision's dossier, history, attachments and manifest)
-  juece audit verify [--db PATH] [--checkpoints DIR] [--pub FILE]  (checks the history's hash chain and signed checkpoints)
-  juece audit checkpoint [--db PATH]                  (signs a checkpoint of the history now)
-  juece backup --out FILE [--db PATH]                 (a checked copy, while the server may run)
-  juece restore --from FILE [--db PATH] [--checkpoints DIR] [--pub FILE]  (server stopped: checks the backup and its history, then puts it in place)
+  juece audit verify [--db PATH] [--checkpoints DIR] [--pub FILE] [--key FILE] [--witness DIR]…
+                                                      (the whole record: chain, checkpoints, every row, every attachment)
+  juece audit checkpoint [--db PATH] [--key FILE]     (signs a checkpoint of the history now)
+  juece audit keygen --key FILE [--db PATH]           (a new signer key, off the data disk; also a rotation)
+  juece audit witness --from URL --dir DIR            (keeps copies of a server's published checkpoints)
+  juece backup --out DIR [--db PATH]                  (a backup set, while the server may run)
+  juece restore --from DIR [--db PATH] [--pub FILE] [--key FILE]  (server stopped: checks the set, then puts it in place)
+  JUECE_DB and JUECE_KEY set the default database and signer key paths.
 `
 
 // run is main without the process: it takes the arguments and environment it needs, so tests
