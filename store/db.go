@@ -290,6 +290,11 @@ func (db *DB) migrate(ctx context.Context) error {
 			if n > 0 {
 				return nil
 			}
+			// A migration changes the schema or the data under the recording triggers: they are
+			// made again afterwards (ensureRecording), and what it writes is no event's.
+			if err := tx.dropRecording(ctx); err != nil {
+				return err
+			}
 			if _, err := tx.tx.raw.ExecContext(ctx, string(body)); err != nil { // a script: not kept
 				return err
 			}

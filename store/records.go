@@ -199,6 +199,23 @@ func (db *DB) ensureRecording(ctx context.Context) error {
 	})
 }
 
+// dropRecording drops every recording trigger, before a migration runs.
+func (tx *Tx) dropRecording(ctx context.Context) error {
+	names, err := collect(ctx, tx.tx, func(r rowScanner) (string, error) {
+		var s string
+		return s, r.Scan(&s)
+	}, "SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'record_rows_%'")
+	if err != nil {
+		return fmt.Errorf("store: recording triggers: %w", err)
+	}
+	for _, n := range names {
+		if _, err := tx.tx.raw.ExecContext(ctx, "DROP TRIGGER "+quoteIdent(n)); err != nil {
+			return fmt.Errorf("store: drop trigger %s: %w", n, err)
+		}
+	}
+	return nil
+}
+
 // baselineRowsPerEvent bounds one record_baseline event.
 const baselineRowsPerEvent = 500
 
