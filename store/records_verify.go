@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"math"
@@ -229,7 +230,7 @@ func normalValue(v any) any {
 			return n
 		}
 		f, _ := x.Float64()
-		return f
+		return normalValue(f)
 	case int64:
 		return x
 	case int:
@@ -329,6 +330,13 @@ func (rp *replay) events(ctx context.Context, q querier, filter [][]byte) error 
 		rp.inBase = base
 		if filter != nil && !slices.ContainsFunc(filter, func(f []byte) bool { return bytes.Contains(text, f) }) {
 			continue
+		}
+		if rp.only == nil {
+			if err := rp.applyRows(seq, text); err == nil {
+				continue
+			} else if !errors.Is(err, errNotPlain) {
+				return err
+			}
 		}
 		dec := json.NewDecoder(bytes.NewReader(text))
 		dec.UseNumber()
