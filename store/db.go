@@ -373,6 +373,13 @@ func (db *DB) inTx(ctx context.Context, mode txMode, fn func(tx *Tx) error) (err
 		}
 	}
 	t := &Tx{tx: conn{raw: sqltx, stmts: db.write.stmts, local: map[string]*sql.Stmt{}, missed: &missed}, bulk: mode == txBulk, db: db}
+	if mode != txMigrate {
+		// Rows staged by a write made outside juece (straight into the file) are no event's: the
+		// next event must not take them into the history, where verify will find them missing.
+		if _, err = t.tx.ExecContext(ctx, "DELETE FROM record_rows_pending"); err != nil {
+			return fmt.Errorf("store: pending rows: %w", err)
+		}
+	}
 	defer func() {
 		if t.rulesChanged {
 			db.rules.Store(nil) // committed or not, the next transaction reads them afresh
@@ -384,11 +391,6 @@ func (db *DB) inTx(ctx context.Context, mode txMode, fn func(tx *Tx) error) (err
 	if mode != txMigrate {
 		if err = t.refreshDue(ctx); err != nil {
 			return err
-		}
-		// What was written without an event (a raw write in a test fixture) is no event's: the
-		// rows stay out of the history, where verify will find them unrecorded.
-		if _, err = t.tx.ExecContext(ctx, "DELETE FROM record_rows_pending"); err != nil {
-			return fmt.Errorf("store: pending rows: %w", err)
 		}
 	}
 	if err = sqltx.Commit(); err != nil {

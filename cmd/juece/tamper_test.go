@@ -288,6 +288,25 @@ func TestVerifyCatchesTampering(t *testing.T) {
 			x.exec("UPDATE calendar_days SET kind = 'on' WHERE day = '2026-10-01'")
 			return []string{"表 calendar_days 第 2026-10-01 行的 kind", "「off」"}
 		}, nil},
+		{"a decision's state changed while the server keeps writing", func(x *tamper) []string {
+			// The recording triggers are still there and fire, but what they stage is no event's:
+			// the server's next write must not take it into the history.
+			ctx := context.Background()
+			live, err := store.Open(ctx, x.db)
+			if err != nil {
+				x.t.Fatal(err)
+			}
+			defer live.Close()
+			x.exec("UPDATE decisions SET state = 'published' WHERE id = 5")
+			err = live.InTx(ctx, func(tx *store.Tx) error {
+				_, err := tx.CreateUnit(ctx, cliActor, time.Now(), "市统计局", store.UnitUndertaking)
+				return err
+			})
+			if err != nil {
+				x.t.Fatal(err)
+			}
+			return []string{"表 decisions 第 5 行的 state", "「published」"}
+		}, nil},
 		{"a hearing participant removed", func(x *tamper) []string {
 			x.exec("DELETE FROM hearing_participants WHERE id = 5")
 			return []string{"表 hearing_participants 第 5 行：历史记载有此行", "库中却没有"}
