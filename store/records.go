@@ -225,12 +225,12 @@ var baselineActor = workflow.Actor{Name: "系统", Role: workflow.RoleAdmin}
 // writeBaseline writes every recorded row into record_baseline events, a few hundred rows each.
 func (tx *Tx) writeBaseline(ctx context.Context, tables []recordedTable) error {
 	now := time.Now()
-	var batch []json.RawMessage
+	var batch [][]byte
 	part := 0
 	flush := func() error {
 		part++
 		e := Event{Action: "record_baseline", Summary: fmt.Sprintf("开始完整记录：写入此时的全部数据（第 %d 批）", part),
-			rows: "[" + string(bytes.Join(batchBytes(batch), []byte(","))) + "]"}
+			rows: "[" + string(bytes.Join(batch, []byte(","))) + "]"}
 		batch = batch[:0]
 		return tx.addEvent(ctx, baselineActor, now, e)
 	}
@@ -240,7 +240,7 @@ func (tx *Tx) writeBaseline(ctx context.Context, tables []recordedTable) error {
 		if err != nil {
 			return fmt.Errorf("store: baseline of %s: %w", t.name, err)
 		}
-		var entries []json.RawMessage
+		var entries [][]byte
 		for rows.Next() {
 			var key any
 			var vals string
@@ -274,14 +274,6 @@ func (tx *Tx) writeBaseline(ctx context.Context, tables []recordedTable) error {
 	}
 	_, err := tx.tx.ExecContext(ctx, "INSERT INTO record_baseline (at) VALUES (?)", ms(now))
 	return err
-}
-
-func batchBytes(b []json.RawMessage) [][]byte {
-	out := make([][]byte, len(b))
-	for i, x := range b {
-		out[i] = x
-	}
-	return out
 }
 
 // rowEntry is one entry of an event's rows.

@@ -131,6 +131,7 @@ var actionLabels = map[string]string{
 	"head_decision": "记录行政首长决定", "save_party_report": "登记向党委请示报告", "save_publication": "登记决策公布", "add_report": "报告执行情况",
 	"save_evaluation": "保存决策后评估报告", "add_case": "登记责任追究案件", "update_case": "更新责任追究案件", "add_attachment": "上传附件",
 	"add_user": "新增账号", "set_password": "重置密码", "set_disabled": "停用或启用账号", "add_unit": "新增单位",
+	"record_baseline": "开始完整记录",
 }
 
 // auditVerify checks the whole record — the hash chain against every signed checkpoint, every
