@@ -26,8 +26,10 @@ import (
 // recording began, written by record_baseline events). The key is the table's primary key.
 
 // untrackedTables are written without a history event of their own, or derived from other
-// rows: sessions, the history itself, the search index and the bookkeeping of this file.
-var untrackedTables = []string{"sessions", "events", "schema_migrations", "record_rows_pending", "record_baseline"}
+// rows: sessions, the login throttle's counters (on main since migration 020), the history
+// itself, the search index and the bookkeeping of this file. Every other table is recorded: a
+// new table is, unless it is named here.
+var untrackedTables = []string{"sessions", "login_failures", "events", "schema_migrations", "record_rows_pending", "record_baseline"}
 
 // untrackedColumns are columns that change without an event (failed logins, the due dates the
 // store derives at commit) or must not enter the history (password hashes).
