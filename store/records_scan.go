@@ -11,7 +11,8 @@ import (
 // The replay reads every event's rows: with encoding/json that is most of verify's time on a
 // long history. applyRows reads them in one pass without building values: each value is hashed
 // straight from its bytes. It takes the form addEvent writes (objects with "t", "k" and "op"
-// before "v"); anything else — a hand-made forgery, say — is left to encoding/json.
+// before "v", names without escapes); anything else — a hand-made forgery, say — is left to
+// encoding/json.
 
 // errNotPlain says that rows are not in the form applyRows reads.
 var errNotPlain = errors.New("rows not in the plain form")
@@ -45,13 +46,15 @@ func (s *rowsScanner) str() (raw []byte, esc bool, err error) {
 	}
 	start := s.i + 1
 	for j := start; j < len(s.b); j++ {
-		switch s.b[j] {
-		case '\\':
+		switch c := s.b[j]; {
+		case c == '\\':
 			esc = true
 			j++
-		case '"':
+		case c == '"':
 			s.i = j + 1
 			return s.b[start:j], esc, nil
+		case c < 0x20: // JSON has no raw control characters in strings
+			return nil, false, errNotPlain
 		}
 	}
 	return nil, false, errNotPlain
@@ -73,6 +76,9 @@ func (s *rowsScanner) scalar() (kind byte, raw []byte, esc bool, err error) {
 		for s.i < len(s.b) && (s.b[s.i] == '-' || s.b[s.i] == '+' || s.b[s.i] == '.' || s.b[s.i] == 'e' || s.b[s.i] == 'E' || '0' <= s.b[s.i] && s.b[s.i] <= '9') {
 			s.i++
 		}
+		if !json.Valid(s.b[start:s.i]) { // 01, 1-2, 1e: not JSON numbers
+			return 0, nil, false, errNotPlain
+		}
 		return 'n', s.b[start:s.i], false, nil
 	}
 	for _, lit := range []struct {
@@ -91,7 +97,7 @@ func (s *rowsScanner) scalar() (kind byte, raw []byte, esc bool, err error) {
 func rawValue(kind byte, raw []byte, esc bool) (any, error) {
 	switch kind {
 	case 's':
-		if esc {
+		if esc || !utf8.Valid(raw) { // as encoding/json reads it: escapes, and U+FFFD per bad byte
 			var v string
 			if err := json.Unmarshal(append(append([]byte{'"'}, raw...), '"'), &v); err != nil {
 				return nil, errNotPlain
@@ -162,8 +168,8 @@ func (rp *replay) applyRows(seq int64, text []byte) error {
 		var cols map[string]int
 		have := 0
 		for {
-			name, _, err := s.str()
-			if err != nil || !s.next(':') {
+			name, esc, err := s.str()
+			if err != nil || esc || !s.next(':') {
 				return errNotPlain
 			}
 			switch string(name) {
@@ -171,7 +177,7 @@ func (rp *replay) applyRows(seq int64, text []byte) error {
 				if have != 0 {
 					return errNotPlain
 				}
-				if table, _, err = s.str(); err != nil {
+				if table, esc, err = s.str(); err != nil || esc {
 					return errNotPlain
 				}
 			case "k":
@@ -185,7 +191,7 @@ func (rp *replay) applyRows(seq int64, text []byte) error {
 				if have != 2 {
 					return errNotPlain
 				}
-				if op, _, err = s.str(); err != nil || len(op) != 1 {
+				if op, esc, err = s.str(); err != nil || esc || len(op) != 1 {
 					return errNotPlain
 				}
 				r, cols = rp.begin(seq, table, keyKind, keyRaw, keyEsc, op[0])
@@ -195,8 +201,8 @@ func (rp *replay) applyRows(seq int64, text []byte) error {
 				}
 				if !s.next('}') {
 					for {
-						col, _, err := s.str()
-						if err != nil || !s.next(':') {
+						col, esc, err := s.str()
+						if err != nil || esc || !s.next(':') {
 							return errNotPlain
 						}
 						kind, raw, esc, err := s.scalar()
