@@ -482,13 +482,14 @@ func (rp *replay) explain(ctx context.Context, q querier, initial []entry, bad [
 			if !x.set[j] {
 				want, seq = t.defaults[j], 0
 			}
-			if rp.hash(vals[j]) != rp.hash(want) {
+			if normalValue(vals[j]) != normalValue(want) {
 				out = append(out, RecordProblem{Table: t.name, Key: p.Key, Field: c, Found: showSQL(vals[j]), Expected: showSQL(want), Event: seq})
 				named = true
 			}
 		}
-		if !named { // a 32-bit hash collided in the first pass: nothing differs after all
-			continue
+		if !named { // the second reading found no field: say so rather than drop the row
+			p.Field, p.Found, p.Expected = "（未能确定）", "与历史不符", "（见历史）"
+			out = append(out, p)
 		}
 	}
 	return out, nil
