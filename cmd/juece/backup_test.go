@@ -67,6 +67,17 @@ func TestBackupRestoreCommands(t *testing.T) {
 	if out, err := runCLI(t, "", "audit", "verify", "--db", fresh); err != nil || !strings.Contains(out, "审计链完整") {
 		t.Fatalf("verify the restored database: %v %s", err, out)
 	}
+	// A bare database copy (an older backup) still restores, checked against the checkpoints
+	// given; without them only its chain is checked, and restore says so.
+	bare := filepath.Join(dir, "bare", "juece.db")
+	out, err = runCLI(t, "", "restore", "--from", filepath.Join(backup, store.BackupSetDB), "--db", bare)
+	if err != nil || !strings.Contains(out, "已恢复") || !strings.Contains(out, "未找到检查点目录") {
+		t.Fatalf("restore of a bare copy: %v %s", err, out)
+	}
+	if out, err := runCLI(t, "", "restore", "--from", filepath.Join(backup, store.BackupSetDB), "--db", filepath.Join(dir, "bare2", "juece.db"),
+		"--checkpoints", store.CheckpointDir(backup)); err != nil || strings.Contains(out, "已核对 0 个检查点") {
+		t.Fatalf("restore of a bare copy with checkpoints: %v %s", err, out)
+	}
 	rdb, err := store.Open(ctx, fresh)
 	if err != nil {
 		t.Fatal(err)
