@@ -6,9 +6,10 @@ ADDR   ?= 127.0.0.1:8080
 
 .PHONY: run test build generate check-generated screenshots lint bench soak clean
 
-## run: build, migrate and start on $(DB) with the demo units, accounts and decisions.
+## run: build, migrate and start on $(DB) with the demo units, accounts and decisions (created
+## when there is none).
 run: build
-	./$(BIN) serve --demo --addr $(ADDR) --db $(DB)
+	./$(BIN) serve --init --demo --addr $(ADDR) --db $(DB)
 
 ## build: the one binary.
 build:

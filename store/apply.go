@@ -58,13 +58,13 @@ func (tx *Tx) Apply(ctx context.Context, id, version int64, a workflow.Actor, at
 		}
 	}
 	if ev := cmd.Fires(); ev != "" {
-		if err := tx.transition(ctx, a, at, d, ev, to, cmd.Input().Reason); err != nil {
-			return nil, err
-		}
-		if ev == workflow.Withdraw { // the withdrawal settles the unit's request, if it asked
+		if ev == workflow.Withdraw { // the withdrawal settles the unit's request, if it asked: written with the transition's event
 			if err := tx.settleWithdrawal(ctx, a, at, d, true, cmd.Input().Reason); err != nil {
 				return nil, err
 			}
+		}
+		if err := tx.transition(ctx, a, at, d, ev, to, cmd.Input().Reason); err != nil {
+			return nil, err
 		}
 	}
 	return d, nil

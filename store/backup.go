@@ -120,6 +120,11 @@ type Restored struct {
 // then is the old database kept beside it as <target>.before-restore-<time> and the copy
 // renamed onto target. A failure leaves target as it was.
 func Restore(ctx context.Context, from, target string, checkpoints []Checkpoint, now time.Time) (r Restored, err error) {
+	return restore(ctx, from, target, checkpoints, now, nil)
+}
+
+// restore is Restore; check, when given, also checks the copy before it is put in place.
+func restore(ctx context.Context, from, target string, checkpoints []Checkpoint, now time.Time, check func(*DB) error) (r Restored, err error) {
 	if same, err := sameFile(from, target); err != nil || same {
 		return Restored{}, errors.Join(err, fmt.Errorf("备份文件 %s 就是要恢复的数据库本身", from))
 	}
@@ -152,7 +157,7 @@ func Restore(ctx context.Context, from, target string, checkpoints []Checkpoint,
 	if err := CheckFile(ctx, tmp); err != nil {
 		return Restored{}, err
 	}
-	if r, err = verifyCopy(ctx, tmp, checkpoints); err != nil {
+	if r, err = verifyCopy(ctx, tmp, checkpoints, check); err != nil {
 		return Restored{}, err
 	}
 	if _, err := os.Stat(target); err == nil {
@@ -171,7 +176,7 @@ func Restore(ctx context.Context, from, target string, checkpoints []Checkpoint,
 
 // verifyCopy opens the copy as the server would (applying any newer migrations), verifies its
 // history against the checkpoints its head reaches, and closes it, which folds its WAL back in.
-func verifyCopy(ctx context.Context, path string, checkpoints []Checkpoint) (Restored, error) {
+func verifyCopy(ctx context.Context, path string, checkpoints []Checkpoint, check func(*DB) error) (Restored, error) {
 	db, err := Open(ctx, path)
 	if err != nil {
 		return Restored{}, err
@@ -192,6 +197,9 @@ func verifyCopy(ctx context.Context, path string, checkpoints []Checkpoint) (Res
 		}
 	}
 	_, err = db.VerifyChain(ctx, upTo)
+	if err == nil && check != nil {
+		err = check(db)
+	}
 	if cerr := db.Close(); err == nil {
 		err = cerr
 	}

@@ -40,16 +40,18 @@ type EventRow struct {
 	ToState    string
 	Summary    string
 	Changes    string // the stored JSON array text, byte for byte
+	Rows       string // the values written (records.go), byte for byte; "" for events before them
 }
 
 // CanonicalEvent is the one encoding of an event that its hash covers, used by the writer and
 // by the verifier alike: a JSON object with the keys in byte order, integers in decimal and
 // strings as UTF-8 with only '"', '\' and the control characters escaped — the form RFC 8785
 // (JCS) gives this shape, so an outside verifier can rebuild it (Python's json.dumps with
-// sort_keys=True, ensure_ascii=False, separators=(",", ":") gives the same bytes). A string
-// that is not valid UTF-8 has no canonical form and is an error.
+// sort_keys=True, ensure_ascii=False, separators=(",", ":") gives the same bytes). The key
+// "rows" is present only when the event has them, so events written before they existed keep
+// their hashes. A string that is not valid UTF-8 has no canonical form and is an error.
 func CanonicalEvent(r EventRow) ([]byte, error) {
-	b := make([]byte, 0, 256+len(r.UserName)+len(r.Summary)+len(r.Changes))
+	b := make([]byte, 0, 256+len(r.UserName)+len(r.Summary)+len(r.Changes)+len(r.Rows))
 	b = append(b, '{')
 	var err error
 	str := func(key, v string) {
@@ -70,6 +72,9 @@ func CanonicalEvent(r EventRow) ([]byte, error) {
 	num("decision_id", r.DecisionID)
 	str("from_state", r.FromState)
 	str("role", r.Role)
+	if r.Rows != "" {
+		str("rows", r.Rows)
+	}
 	num("seq", r.Seq)
 	str("summary", r.Summary)
 	str("to_state", r.ToState)
@@ -97,27 +102,32 @@ func appendKey(b []byte, key string) []byte {
 func appendString(b []byte, s string) []byte {
 	const hexDigits = "0123456789abcdef"
 	b = append(b, '"')
+	start := 0 // the bytes from start on are copied as they are, in one go
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		switch {
-		case c == '"' || c == '\\':
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
+		}
+		b = append(b, s[start:i]...)
+		start = i + 1
+		switch c {
+		case '"', '\\':
 			b = append(b, '\\', c)
-		case c == '\b':
+		case '\b':
 			b = append(b, '\\', 'b')
-		case c == '\t':
+		case '\t':
 			b = append(b, '\\', 't')
-		case c == '\n':
+		case '\n':
 			b = append(b, '\\', 'n')
-		case c == '\f':
+		case '\f':
 			b = append(b, '\\', 'f')
-		case c == '\r':
+		case '\r':
 			b = append(b, '\\', 'r')
-		case c < 0x20:
-			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
 		default:
-			b = append(b, c)
+			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
 		}
 	}
+	b = append(b, s[start:]...)
 	return append(b, '"')
 }
 
@@ -198,7 +208,7 @@ func (db *DB) verifyFrom(ctx context.Context, start int64, checkpoints []Checkpo
 		return ChainHead{}, fmt.Errorf("store: verify chain from %d: no checkpoint vouches for event %d", start, start)
 	}
 	rows, err := db.read.QueryContext(ctx, `SELECT id, seq, prev_hash, hash, coalesce(decision_id, 0), coalesce(user_id, 0),
-		user_name, role, coalesce(unit_id, 0), at, action, from_state, to_state, summary, changes
+		user_name, role, coalesce(unit_id, 0), at, action, from_state, to_state, summary, changes, rows
 		FROM events WHERE seq >= ? ORDER BY seq`, start)
 	if err != nil {
 		return ChainHead{}, fmt.Errorf("store: verify chain: %w", err)
@@ -210,7 +220,7 @@ func (db *DB) verifyFrom(ctx context.Context, start int64, checkpoints []Checkpo
 		var prevHash, hash string
 		var r EventRow
 		if err := rows.Scan(&id, &r.Seq, &prevHash, &hash, &r.DecisionID, &r.UserID, &r.UserName, &r.Role, &r.UnitID,
-			&r.At, &r.Action, &r.FromState, &r.ToState, &r.Summary, &r.Changes); err != nil {
+			&r.At, &r.Action, &r.FromState, &r.ToState, &r.Summary, &r.Changes, &r.Rows); err != nil {
 			return ChainHead{}, fmt.Errorf("store: verify chain after event %d: %w", head.Seq, err)
 		}
 		want := head.Seq + 1

@@ -166,9 +166,9 @@ func wantChainError(t *testing.T, err error, seq int64) {
 func rawRow(t *testing.T, raw *sql.DB, seq int64) (r EventRow, prevHash, hash string) {
 	t.Helper()
 	err := raw.QueryRow(`SELECT seq, prev_hash, hash, coalesce(decision_id, 0), coalesce(user_id, 0), user_name, role,
-		coalesce(unit_id, 0), at, action, from_state, to_state, summary, changes FROM events WHERE seq = ?`, seq).
+		coalesce(unit_id, 0), at, action, from_state, to_state, summary, changes, rows FROM events WHERE seq = ?`, seq).
 		Scan(&r.Seq, &prevHash, &hash, &r.DecisionID, &r.UserID, &r.UserName, &r.Role, &r.UnitID, &r.At, &r.Action,
-			&r.FromState, &r.ToState, &r.Summary, &r.Changes)
+			&r.FromState, &r.ToState, &r.Summary, &r.Changes, &r.Rows)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -425,8 +425,11 @@ func TestCheckpointSignatures(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		hash, _ := hex.DecodeString(last.Hash)
-		forged, err := note.Sign(&note.Note{Text: checkpointText(last.Size, hash)}, signer)
+		text, err := checkpointText(Checkpoint{Size: last.Size, Hash: last.Hash})
+		if err != nil {
+			t.Fatal(err)
+		}
+		forged, err := note.Sign(&note.Note{Text: text}, signer)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/mod/sumdb/note"
 )
@@ -31,13 +32,24 @@ import (
 //	juece audit checkpoint
 //	<size>
 //	<head hash, base64 of the 32 bytes>
+//	prev <size> <head hash, base64>      (the checkpoint before it, when there was one)
 //
-// kept in <dataDir>/checkpoints/<size as %012d>.note next to checkpoint.pub, the verifier key.
-// The signer key stays in <dataDir>/keys/checkpoint.key (mode 0600) and is never copied off.
+// the checkpoint form of transparency logs (an origin line, the size, the hash, extension
+// lines). The prev line links each checkpoint to the one before, so that a witness who kept an
+// older one can tell that a newer one claims to extend it (witness.go).
+//
+// kept in <dataDir>/checkpoints/<size as %012d>.note next to checkpoint.pub, which lists the
+// verifier key of every signer key that has been in use, one a line: a rotated key's
+// checkpoints stay verifiable. The signer key (mode 0600) is named by the operator (--key or
+// JUECE_KEY) and belongs off the data disk; without one it is <dataDir>/keys/checkpoint.key.
 
 // CheckpointEvery is how many events may follow the latest checkpoint before MaybeCheckpoint
-// writes the next one.
+// writes the next one, unless the signer is told otherwise.
 const CheckpointEvery = 100
+
+// CheckpointInterval is how long, by default, the signer lets unsigned events wait before it
+// signs them however few they are.
+const CheckpointInterval = 5 * time.Minute
 
 // CheckpointKeyName is the name in the checkpoint keys, which a note's signature line shows.
 const CheckpointKeyName = "juece-audit"
@@ -66,6 +78,12 @@ type Checkpoint struct {
 	Size int64
 	Hash string
 	File string
+	// Prev is the checkpoint this one names as the one before it (Size 0: none, or a
+	// checkpoint written before checkpoints named it).
+	Prev struct {
+		Size int64
+		Hash string
+	}
 }
 
 // CheckpointError says that a checkpoint file cannot be trusted or read: Reason in Chinese,
@@ -154,25 +172,34 @@ func checkpointNames(dir string) ([]string, error) {
 	return names, nil
 }
 
-// checkpointVerifier is the verifier for the notes in dir: vkey, or else dir's checkpoint.pub.
-func checkpointVerifier(dir, vkey string) (note.Verifiers, error) {
+// checkpointVerifier is the verifier for the notes in dir: the keys in vkeys (one a line), or
+// else those in dir's checkpoint.pub. A note signed by any of them is accepted.
+func checkpointVerifier(dir, vkeys string) (note.Verifiers, error) {
 	file := "（调用方给出的公钥）"
-	if vkey == "" {
+	if vkeys == "" {
 		file = filepath.Join(dir, checkpointPubName)
 		b, err := os.ReadFile(file)
 		if err != nil {
 			return nil, &CheckpointError{File: file, Reason: "无法读取验证公钥", Err: err}
 		}
-		vkey = strings.TrimSpace(string(b))
+		vkeys = string(b)
 	}
-	v, err := note.NewVerifier(vkey)
-	if err != nil {
-		return nil, &CheckpointError{File: file, Reason: "验证公钥格式错误", Err: err}
+	keys := strings.Fields(vkeys)
+	if len(keys) == 0 {
+		return nil, &CheckpointError{File: file, Reason: "没有验证公钥"}
 	}
-	if v.Name() != CheckpointKeyName {
-		return nil, &CheckpointError{File: file, Reason: fmt.Sprintf("验证公钥的名称是 %q，不是 %q", v.Name(), CheckpointKeyName)}
+	var vs []note.Verifier
+	for _, k := range keys {
+		v, err := note.NewVerifier(k)
+		if err != nil {
+			return nil, &CheckpointError{File: file, Reason: "验证公钥格式错误", Err: err}
+		}
+		if v.Name() != CheckpointKeyName {
+			return nil, &CheckpointError{File: file, Reason: fmt.Sprintf("验证公钥的名称是 %q，不是 %q", v.Name(), CheckpointKeyName)}
+		}
+		vs = append(vs, v)
 	}
-	return note.VerifierList(v), nil
+	return note.VerifierList(vs...), nil
 }
 
 // readCheckpoint reads one note, checks its signature and parses its text.
@@ -185,38 +212,73 @@ func readCheckpoint(file string, verifiers note.Verifiers) (Checkpoint, error) {
 	if err != nil {
 		return Checkpoint{}, &CheckpointError{File: file, Reason: "签名无效，检查点不可信", Err: err}
 	}
-	size, hash, ok := parseCheckpointText(n.Text)
+	cp, ok := parseCheckpointText(n.Text)
 	if !ok {
 		return Checkpoint{}, &CheckpointError{File: file, Reason: "内容不是检查点的规定格式"}
 	}
-	if filepath.Base(file) != checkpointFileName(size) {
-		return Checkpoint{}, &CheckpointError{File: file, Reason: fmt.Sprintf("文件名与其记载的事件数 %d 不符", size)}
+	if filepath.Base(file) != checkpointFileName(cp.Size) {
+		return Checkpoint{}, &CheckpointError{File: file, Reason: fmt.Sprintf("文件名与其记载的事件数 %d 不符", cp.Size)}
 	}
-	return Checkpoint{Size: size, Hash: hash, File: file}, nil
+	cp.File = file
+	return cp, nil
 }
 
-// checkpointText is a checkpoint's note text.
-func checkpointText(size int64, hash []byte) string {
-	return fmt.Sprintf("%s%d\n%s\n", checkpointHeader, size, base64.StdEncoding.EncodeToString(hash))
+// checkpointText is a checkpoint's note text: prev is the checkpoint before it (Size 0: none).
+func checkpointText(cp Checkpoint) (string, error) {
+	hash, err := hex.DecodeString(cp.Hash)
+	if err != nil || len(hash) != 32 {
+		return "", fmt.Errorf("store: checkpoint %d: hash %q is not 32 bytes of hex", cp.Size, cp.Hash)
+	}
+	text := fmt.Sprintf("%s%d\n%s\n", checkpointHeader, cp.Size, base64.StdEncoding.EncodeToString(hash))
+	if cp.Prev.Size > 0 {
+		prev, err := hex.DecodeString(cp.Prev.Hash)
+		if err != nil || len(prev) != 32 {
+			return "", fmt.Errorf("store: checkpoint %d: previous hash %q is not 32 bytes of hex", cp.Size, cp.Prev.Hash)
+		}
+		text += fmt.Sprintf("prev %d %s\n", cp.Prev.Size, base64.StdEncoding.EncodeToString(prev))
+	}
+	return text, nil
 }
 
 // parseCheckpointText reads a note text back, accepting only the form checkpointText writes.
-func parseCheckpointText(text string) (size int64, hashHex string, ok bool) {
+func parseCheckpointText(text string) (Checkpoint, bool) {
 	rest, found := strings.CutPrefix(text, checkpointHeader)
 	if !found {
-		return 0, "", false
+		return Checkpoint{}, false
 	}
-	sizeText, rest, _ := strings.Cut(rest, "\n")
-	hashText, rest, _ := strings.Cut(rest, "\n")
-	size, err := strconv.ParseInt(sizeText, 10, 64)
-	if err != nil || size < 1 || rest != "" {
-		return 0, "", false
+	lines := strings.Split(strings.TrimSuffix(rest, "\n"), "\n")
+	if len(lines) < 2 || len(lines) > 3 {
+		return Checkpoint{}, false
 	}
-	hash, err := base64.StdEncoding.DecodeString(hashText)
-	if err != nil || len(hash) != 32 || checkpointText(size, hash) != text {
-		return 0, "", false
+	var cp Checkpoint
+	var err error
+	var hash []byte
+	cp.Size, err = strconv.ParseInt(lines[0], 10, 64)
+	if err == nil {
+		hash, err = base64.StdEncoding.DecodeString(lines[1])
 	}
-	return size, hex.EncodeToString(hash), true
+	if err != nil || cp.Size < 1 || len(hash) != 32 {
+		return Checkpoint{}, false
+	}
+	cp.Hash = hex.EncodeToString(hash)
+	if len(lines) == 3 {
+		f := strings.Fields(lines[2])
+		if len(f) != 3 || f[0] != "prev" {
+			return Checkpoint{}, false
+		}
+		cp.Prev.Size, err = strconv.ParseInt(f[1], 10, 64)
+		if err == nil {
+			hash, err = base64.StdEncoding.DecodeString(f[2])
+		}
+		if err != nil || cp.Prev.Size < 1 || cp.Prev.Size >= cp.Size || len(hash) != 32 {
+			return Checkpoint{}, false
+		}
+		cp.Prev.Hash = hex.EncodeToString(hash)
+	}
+	if again, err := checkpointText(cp); err != nil || again != text {
+		return Checkpoint{}, false
+	}
+	return cp, true
 }
 
 func checkpointFileName(size int64) string { return fmt.Sprintf("%012d.note", size) }
@@ -227,14 +289,27 @@ func checkpointFileName(size int64) string { return fmt.Sprintf("%012d.note", si
 // hash, and every later link and hash holds), so it never signs a history that does not extend
 // the one already signed: that is a *ChainError. The first call creates the key pair. An
 // empty history gives ErrNoEvents.
+// The signer key is DefaultKeyFile(dataDir); WriteCheckpointWithKey names another.
 func (db *DB) WriteCheckpoint(ctx context.Context, dataDir string) (Checkpoint, error) {
+	return db.WriteCheckpointWithKey(ctx, dataDir, DefaultKeyFile(dataDir))
+}
+
+// WriteCheckpointWithKey is WriteCheckpoint signing with the key in keyFile.
+func (db *DB) WriteCheckpointWithKey(ctx context.Context, dataDir, keyFile string) (Checkpoint, error) {
 	checkpointMu.Lock()
 	defer checkpointMu.Unlock()
-	return db.writeCheckpoint(ctx, dataDir)
+	return db.writeCheckpoint(ctx, dataDir, keyFile)
+}
+
+// DefaultKeyFile is where the signer key is kept when the operator names none: beside the
+// database, which is only fit for a demo — a key on the data disk lets whoever can rewrite the
+// database re-sign its checkpoints too.
+func DefaultKeyFile(dataDir string) string {
+	return filepath.Join(dataDir, filepath.FromSlash(checkpointKeyPath))
 }
 
 // writeCheckpoint is WriteCheckpoint; the caller holds checkpointMu.
-func (db *DB) writeCheckpoint(ctx context.Context, dataDir string) (Checkpoint, error) {
+func (db *DB) writeCheckpoint(ctx context.Context, dataDir, keyFile string) (Checkpoint, error) {
 	dir := CheckpointDir(dataDir)
 	names, err := checkpointNames(dir)
 	if err != nil {
@@ -263,15 +338,19 @@ func (db *DB) writeCheckpoint(ctx context.Context, dataDir string) (Checkpoint, 
 	if len(latest) > 0 && latest[0].Size == head.Seq {
 		return latest[0], nil
 	}
-	signer, err := checkpointSigner(dataDir)
+	signer, err := checkpointSigner(dataDir, keyFile)
 	if err != nil {
 		return Checkpoint{}, err
 	}
-	hash, err := hex.DecodeString(head.Hash)
-	if err != nil {
-		return Checkpoint{}, fmt.Errorf("store: checkpoint %d: head hash: %w", head.Seq, err)
+	cp := Checkpoint{Size: head.Seq, Hash: head.Hash}
+	if len(latest) > 0 {
+		cp.Prev.Size, cp.Prev.Hash = latest[0].Size, latest[0].Hash
 	}
-	msg, err := note.Sign(&note.Note{Text: checkpointText(head.Seq, hash)}, signer)
+	text, err := checkpointText(cp)
+	if err != nil {
+		return Checkpoint{}, err
+	}
+	msg, err := note.Sign(&note.Note{Text: text}, signer)
 	if err != nil {
 		return Checkpoint{}, fmt.Errorf("store: sign checkpoint %d: %w", head.Seq, err)
 	}
@@ -287,42 +366,53 @@ func (db *DB) writeCheckpoint(ctx context.Context, dataDir string) (Checkpoint, 
 			return Checkpoint{}, &CheckpointError{File: file, Reason: "已存在且内容与当前链头不同", Err: err}
 		}
 	}
-	return Checkpoint{Size: head.Seq, Hash: head.Hash, File: file}, nil
+	cp.File = file
+	return cp, nil
 }
 
 // MaybeCheckpoint writes a checkpoint when CheckpointEvery or more events have followed the
 // latest one. The server calls it after each write commits; when nothing is due it costs one
 // query and one directory listing. Concurrent calls write one checkpoint, not one each.
 func (db *DB) MaybeCheckpoint(ctx context.Context, dataDir string) error {
+	_, err := db.maybeCheckpoint(ctx, dataDir, DefaultKeyFile(dataDir), CheckpointEvery)
+	return err
+}
+
+// maybeCheckpoint signs the head with the key in keyFile when every or more events have
+// followed the latest checkpoint (every 1: when any has), and says whether it signed.
+func (db *DB) maybeCheckpoint(ctx context.Context, dataDir, keyFile string, every int64) (bool, error) {
 	checkpointMu.Lock()
 	defer checkpointMu.Unlock()
 	head, err := db.Head(ctx)
 	if err != nil {
-		return err
+		return false, err
 	}
-	if head.Seq < CheckpointEvery {
-		return nil
-	}
-	names, err := checkpointNames(CheckpointDir(dataDir))
+	last, err := lastCheckpointSize(CheckpointDir(dataDir))
 	if err != nil {
-		return err
+		return false, err
 	}
-	var last int64
-	if len(names) > 0 {
-		last, _ = strconv.ParseInt(strings.TrimSuffix(names[len(names)-1], ".note"), 10, 64)
+	if head.Seq == 0 || head.Seq < last+every {
+		return false, nil
 	}
-	if head.Seq < last+CheckpointEvery {
-		return nil
-	}
-	_, err = db.writeCheckpoint(ctx, dataDir)
-	return err
+	_, err = db.writeCheckpoint(ctx, dataDir, keyFile)
+	return err == nil, err
 }
 
-// checkpointSigner loads the signer key from dataDir, creating the key pair on first use, and
-// makes sure checkpoint.pub in the checkpoints folder is its verifier key. It refuses to make a
-// new key while checkpoints exist: they could no longer be told from forgeries.
-func checkpointSigner(dataDir string) (note.Signer, error) {
-	keyFile := filepath.Join(dataDir, filepath.FromSlash(checkpointKeyPath))
+// lastCheckpointSize is the size the latest checkpoint in dir names (by its file name, not
+// yet checked), 0 when there is none.
+func lastCheckpointSize(dir string) (int64, error) {
+	names, err := checkpointNames(dir)
+	if err != nil || len(names) == 0 {
+		return 0, err
+	}
+	return strconv.ParseInt(strings.TrimSuffix(names[len(names)-1], ".note"), 10, 64)
+}
+
+// checkpointSigner loads the signer key from keyFile, creating the key pair on first use, and
+// makes sure checkpoint.pub in the checkpoints folder lists its verifier key. It refuses to make
+// a new key while checkpoints exist: they could no longer be told from forgeries (a new key
+// comes from GenerateCheckpointKey, which lists it beside the old ones).
+func checkpointSigner(dataDir, keyFile string) (note.Signer, error) {
 	dir := CheckpointDir(dataDir)
 	pubFile := filepath.Join(dir, checkpointPubName)
 	skey, err := os.ReadFile(keyFile)
@@ -354,10 +444,72 @@ func checkpointSigner(dataDir string) (note.Signer, error) {
 		}
 	case err != nil:
 		return nil, fmt.Errorf("store: checkpoint verifier key: %w", err)
-	case strings.TrimSpace(string(pub)) != vkey:
-		return nil, &CheckpointError{File: pubFile, Reason: "验证公钥与签名私钥不匹配"}
+	case !slices.Contains(strings.Fields(string(pub)), vkey):
+		return nil, &CheckpointError{File: pubFile, Reason: fmt.Sprintf(
+			"未列出签名私钥 %s 的验证公钥（更换密钥请用 juece audit keygen）", keyFile)}
 	}
 	return signer, nil
+}
+
+// GenerateCheckpointKey makes a new signer key in keyFile (which must not exist yet) for the
+// database in dataDir and lists its verifier key in checkpoint.pub after the keys already
+// there, so that the checkpoints signed by earlier keys stay verifiable: this is how a key is
+// rotated. It returns the verifier key.
+func GenerateCheckpointKey(dataDir, keyFile string) (string, error) {
+	checkpointMu.Lock()
+	defer checkpointMu.Unlock()
+	if _, err := os.Stat(keyFile); err == nil {
+		return "", fmt.Errorf("store: %s exists: a signer key is never overwritten", keyFile)
+	}
+	if err := os.MkdirAll(filepath.Dir(keyFile), 0o700); err != nil {
+		return "", fmt.Errorf("store: checkpoint key: %w", err)
+	}
+	skey, vkey, err := note.GenerateKey(rand.Reader, CheckpointKeyName)
+	if err != nil {
+		return "", fmt.Errorf("store: checkpoint key: %w", err)
+	}
+	dir := CheckpointDir(dataDir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("store: checkpoints: %w", err)
+	}
+	pubFile := filepath.Join(dir, checkpointPubName)
+	old, err := os.ReadFile(pubFile)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("store: checkpoint verifier key: %w", err)
+	}
+	keys := append(strings.Fields(string(old)), vkey)
+	// The verifier key first: a signer key whose verifier is not listed signs nothing.
+	if err := replaceFile(pubFile, []byte(strings.Join(keys, "\n")+"\n"), 0o644); err != nil {
+		return "", fmt.Errorf("store: checkpoint verifier key: %w", err)
+	}
+	if created, err := createFile(keyFile, []byte(skey+"\n"), 0o600); err != nil || !created {
+		return "", errors.Join(err, fmt.Errorf("store: %s appeared meanwhile", keyFile))
+	}
+	return vkey, nil
+}
+
+// replaceFile writes data to path all at once, replacing what was there: written to a
+// temporary file, synced, then renamed into place.
+func replaceFile(path string, data []byte, perm fs.FileMode) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Chmod(perm)
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if err := errors.Join(err, tmp.Close()); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(path))
 }
 
 // newCheckpointKey creates the signer key file, unless checkpoints signed by a lost key exist.

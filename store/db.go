@@ -44,6 +44,8 @@ type DB struct {
 	rulesGen atomic.Int64
 	// shortTerms caches the trigrams short search queries stand for (store/search.go).
 	shortTerms shortTerms
+	// signer, when started, hears of every commit that wrote events (signer.go).
+	signer atomic.Pointer[Signer]
 }
 
 // pool is a connection pool whose statements are prepared once and kept by their SQL text:
@@ -235,6 +237,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := db.ensureRecording(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
 }
 
@@ -287,6 +293,11 @@ func (db *DB) migrate(ctx context.Context) error {
 			if n > 0 {
 				return nil
 			}
+			// A migration changes the schema or the data under the recording triggers: they are
+			// made again afterwards (ensureRecording), and what it writes is no event's.
+			if err := tx.dropRecording(ctx); err != nil {
+				return err
+			}
 			if _, err := tx.tx.raw.ExecContext(ctx, string(body)); err != nil { // a script: not kept
 				return err
 			}
@@ -316,6 +327,8 @@ type Tx struct {
 	db   *DB
 	// rulesChanged: this transaction changes the settings or the calendar (markDue).
 	rulesChanged bool
+	// wroteEvents: this transaction wrote history events, which the checkpoint signer counts.
+	wroteEvents bool
 }
 
 // InTx runs fn in one write transaction: committed when fn returns nil, rolled back on an
@@ -363,6 +376,13 @@ func (db *DB) inTx(ctx context.Context, mode txMode, fn func(tx *Tx) error) (err
 		}
 	}
 	t := &Tx{tx: conn{raw: sqltx, stmts: db.write.stmts, local: map[string]*sql.Stmt{}, missed: &missed}, bulk: mode == txBulk, db: db}
+	if mode != txMigrate {
+		// Rows staged by a write made outside juece (straight into the file) are no event's: the
+		// next event must not take them into the history, where verify will find them missing.
+		if _, err = t.tx.ExecContext(ctx, "DELETE FROM record_rows_pending"); err != nil {
+			return fmt.Errorf("store: pending rows: %w", err)
+		}
+	}
 	defer func() {
 		if t.rulesChanged {
 			db.rulesGen.Add(1)
@@ -379,6 +399,9 @@ func (db *DB) inTx(ctx context.Context, mode txMode, fn func(tx *Tx) error) (err
 	}
 	if err = sqltx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
+	}
+	if s := db.signer.Load(); s != nil && t.wroteEvents {
+		s.poke()
 	}
 	return nil
 }

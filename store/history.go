@@ -33,6 +33,9 @@ type Event struct {
 	ToState    workflow.State
 	Summary    string // one line in Chinese, as the timeline shows it
 	Changes    []Change
+	// rows, when set, are the event's rows as given (record_baseline); otherwise addEvent takes
+	// what the transaction wrote since the last event (records.go).
+	rows string
 }
 
 // addEvent appends a history event in the caller's transaction. Every write method calls it:
@@ -56,11 +59,20 @@ func (tx *Tx) addEvent(ctx context.Context, a workflow.Actor, at time.Time, e Ev
 		tx.head = &h
 	}
 	prev := *tx.head
+	rows := e.rows
+	if rows == "" {
+		if rows, err = tx.takePendingRows(ctx); err != nil {
+			return fmt.Errorf("store: add event %s: %w", e.Action, err)
+		}
+		if rows == "" {
+			rows = "[]" // wrote nothing recorded; still an event of the recording system
+		}
+	}
 	// Stored strings are what the hash covers, so they are made valid UTF-8 first.
 	r := EventRow{Seq: prev.Seq + 1, DecisionID: e.DecisionID, UserID: a.UserID, UserName: validUTF8(a.Name),
 		Role: validUTF8(string(a.Role)), UnitID: a.UnitID, At: ms(at), Action: validUTF8(e.Action),
 		FromState: validUTF8(string(e.FromState)), ToState: validUTF8(string(e.ToState)),
-		Summary: validUTF8(e.Summary), Changes: string(changes)}
+		Summary: validUTF8(e.Summary), Changes: string(changes), Rows: validUTF8(rows)}
 	hash, err := EventHash(prev.Hash, r)
 	if err != nil {
 		return fmt.Errorf("store: add event %s: %w", e.Action, err)
@@ -76,14 +88,15 @@ func (tx *Tx) addEvent(ctx context.Context, a workflow.Actor, at time.Time, e Ev
 		unit = r.UnitID
 	}
 	_, err = tx.tx.ExecContext(ctx, `INSERT INTO events
-		(id, seq, prev_hash, hash, decision_id, user_id, user_name, role, unit_id, at, action, from_state, to_state, summary, changes)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		(id, seq, prev_hash, hash, decision_id, user_id, user_name, role, unit_id, at, action, from_state, to_state, summary, changes, rows)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.Seq, r.Seq, prev.Hash, hash, decision, user, r.UserName, r.Role, unit, r.At, r.Action,
-		r.FromState, r.ToState, r.Summary, r.Changes)
+		r.FromState, r.ToState, r.Summary, r.Changes, r.Rows)
 	if err != nil {
 		return fmt.Errorf("store: add event %s: %w", e.Action, err)
 	}
 	tx.head = &ChainHead{Seq: r.Seq, Hash: hash}
+	tx.wroteEvents = true
 	return nil
 }
 

@@ -502,3 +502,38 @@ func TestAttachmentCSRFAndVersion(t *testing.T) {
 		t.Fatal("state changed")
 	}
 }
+
+// TestAttachmentChangedOnDisk: a stored file whose bytes were changed (at the same size) is
+// neither served nor exported, with a message that says so, and the refusal is logged.
+func TestAttachmentChangedOnDisk(t *testing.T) {
+	a := newApp(t)
+	id, clerk := draftingDecision(a)
+	if r := clerk.upload(id, "revision", "征求意见稿.pdf", samplePDF); r.status != http.StatusSeeOther {
+		t.Fatalf("upload: %d: %s", r.status, r.text())
+	}
+	att := a.attachments(id)[0]
+	path := "/decisions/" + itoa(id) + "/attachments/" + itoa(att.ID)
+	if res, _ := clerk.download(path); res.StatusCode != http.StatusOK {
+		t.Fatalf("download of the honest file: %d", res.StatusCode)
+	}
+	changed := bytes.Clone(samplePDF)
+	changed[len(changed)/2] ^= 1
+	if err := os.WriteFile(store.AttachmentPath(filepath.Dir(a.db.Path()), att.SHA256), changed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, body := clerk.download(path)
+	if res.StatusCode != http.StatusInternalServerError || bytes.Contains(body, changed[:16]) ||
+		!strings.Contains(string(body), "文件内容已被改动") || !strings.Contains(string(body), "征求意见稿.pdf") {
+		t.Fatalf("download of a changed file: %d\n%s", res.StatusCode, body)
+	}
+	if st, _ := clerk.get("/decisions/" + itoa(id) + "/export.zip"); st != http.StatusInternalServerError {
+		t.Fatalf("export with a changed file: %d", st)
+	}
+	if logs := a.logs.String(); strings.Count(logs, "文件内容已被改动") < 2 {
+		t.Errorf("refusals not logged:\n%s", logs)
+	}
+	bad, n, err := a.db.VerifyAttachments(context.Background(), filepath.Dir(a.db.Path()))
+	if err != nil || n != 1 || len(bad) != 1 || bad[0].Attachment.ID != att.ID {
+		t.Fatalf("verify attachments: %d checked, %v, %v", n, bad, err)
+	}
+}

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"path"
 	"time"
 
@@ -190,7 +189,13 @@ func Export(ctx context.Context, db *store.DB, dataDir string, id int64, madeBy 
 		return err
 	}
 	for _, f := range files {
-		body, err := os.ReadFile(store.AttachmentPath(dataDir, f.SHA256))
+		// The manifest hashes what is exported: a file changed on disk must not be vouched for.
+		file, err := store.OpenAttachment(dataDir, f)
+		if err != nil {
+			return fmt.Errorf("export %d: %w", id, err)
+		}
+		body, err := io.ReadAll(file)
+		file.Close()
 		if err != nil {
 			return fmt.Errorf("export %d: attachment %d: %w", id, f.ID, err)
 		}

@@ -28,7 +28,10 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	status, msg := http.StatusInternalServerError, "系统内部错误，请稍后重试。如问题持续，请联系系统管理员。"
 	var he *echo.HTTPError
+	var ae *store.AttachmentError
 	switch {
+	case errors.As(err, &ae): // logged below, as every 5xx
+		msg = ae.Error() + "。请联系系统管理员。"
 	case errors.Is(err, errLogin):
 		target := "/login"
 		if c.Request().Method == http.MethodGet {

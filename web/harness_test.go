@@ -1,8 +1,8 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
@@ -52,6 +52,25 @@ type app struct {
 	clock *clock
 	users map[string]store.User
 	units map[string]int64
+	logs  *syncBuffer // what the server logged
+}
+
+// syncBuffer is a bytes.Buffer the server's goroutines may write to at once.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 // newApp starts a server with two undertaking units, the legal office, the government office,
@@ -120,7 +139,8 @@ func newAppIn(t testing.TB, dir string) *app {
 			t.Fatal(err)
 		}
 	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	a.logs = &syncBuffer{}
+	log := slog.New(slog.NewTextHandler(a.logs, nil))
 	h := web.New(db, web.Options{Now: a.clock.Now, Logger: log})
 	a.web = h
 	a.srv = httptest.NewServer(h)

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -144,37 +143,6 @@ func (s *Server) accessLog(next echo.HandlerFunc) echo.HandlerFunc {
 			slog.String("user", userName(c)))
 		return nil
 	}
-}
-
-// checkpointAfterWrite signs an audit checkpoint once enough events have accumulated. It runs
-// after the write committed, so a failure here is logged and never undoes the user's change.
-func (s *Server) checkpointAfterWrite(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		err := next(c)
-		if err == nil && c.Request().Method == http.MethodPost && c.Response().Status < 400 {
-			s.checkpointSoon()
-		}
-		return err
-	}
-}
-
-// checkpointSoon signs a checkpoint in the background when enough events have gathered: the
-// user's answer does not wait for it (the first one on a long history reads all of it), and
-// while one is being signed, writes do not start another.
-func (s *Server) checkpointSoon() {
-	if !s.checkpointing.CompareAndSwap(false, true) {
-		return
-	}
-	s.background.Add(1)
-	go func() {
-		defer s.background.Done()
-		defer s.checkpointing.Store(false)
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-		defer cancel()
-		if err := s.db.MaybeCheckpoint(ctx, s.data); err != nil {
-			s.log.Error("audit checkpoint", "err", err)
-		}
-	}()
 }
 
 // A request body must arrive at a minimum average rate after a grace period, instead of within

@@ -155,6 +155,9 @@ var accessPolicy = map[string]string{
 	"GET /public/hearings/:id":                      anyone,
 	"GET /public/decisions/:id":                     anyone,
 	"GET /public/catalog":                           anyone,
+	"GET /public/checkpoint":                        anyone,
+	"GET /public/checkpoint.pub":                    anyone,
+	"GET /public/checkpoints/:name":                 anyone,
 	"GET /":                                         staff,
 	"GET /decisions":                                staff,
 	"GET /search":                                   staff,
@@ -234,7 +237,8 @@ var accessPolicy = map[string]string{
 // policy allows must answer 2xx, so the table is exact both ways for reading.
 var dependsOnStage = map[string]bool{
 	"GET /decisions/:id/review": true, "GET /public/hearings/:id": true, "GET /public/decisions/:id": true,
-	"GET /public/catalog": true,
+	"GET /public/catalog": true, "GET /public/checkpoint": true, "GET /public/checkpoint.pub": true,
+	"GET /public/checkpoints/:name": true, // once a checkpoint is signed
 }
 
 // validForms are complete forms for some routes, so that the allowed role really succeeds
@@ -360,6 +364,8 @@ func (f *fixture) path(a *app, route string, id int64) string {
 			seg = string(workflow.Submit)
 		case seg == "*":
 			seg = "app.css"
+		case seg == ":name":
+			seg = "000000000001.note"
 		}
 		out = append(out, seg)
 	}

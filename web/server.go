@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -30,6 +29,9 @@ type Options struct {
 	Demo bool
 	// DataDir holds what lives beside the database: attachments and audit checkpoints.
 	DataDir string
+	// Signer signs the audit checkpoints as the history grows; nil: New starts one with the
+	// defaults for DataDir, which Wait stops.
+	Signer *store.Signer
 	// PublicCommentLimit is how many portal comments one client address may send in each
 	// 10-minute window; 0 means the default (60). Only a load test, whose simulated citizens all
 	// come from one address, has reason to raise it.
@@ -79,15 +81,18 @@ type Server struct {
 	bodyGrace   time.Duration
 	// secret signs the anonymous CSRF tokens (keys/server.key in the data directory).
 	secret []byte
-	// checkpointing is set while a checkpoint is being signed in the background; background
-	// holds the goroutines Wait waits for.
-	checkpointing atomic.Bool
-	background    sync.WaitGroup
+	// signer signs the audit checkpoints; ownSigner: New started it, so Wait stops it.
+	signer    *store.Signer
+	ownSigner bool
 }
 
-// Wait waits for the server's background work (a checkpoint being signed) to finish: call it
-// after the HTTP server has stopped and before the database is closed.
-func (s *Server) Wait() { s.background.Wait() }
+// Wait stops the checkpoint signer New started (signing what is due): call it after the HTTP
+// server has stopped and before the database is closed.
+func (s *Server) Wait() {
+	if s.ownSigner {
+		s.signer.Stop()
+	}
+}
 
 // Session lifetimes (OWASP ASVS 3.3): idle and absolute.
 const (
@@ -143,6 +148,16 @@ func New(db *store.DB, o Options) *Server {
 	if len(o.TrustedProxies) > 0 {
 		s.e.IPExtractor = forwardedFor(o.TrustedProxies)
 	}
+	if o.Signer == nil {
+		signer, err := db.StartSigner(store.SignerConfig{DataDir: o.DataDir, Log: o.Logger})
+		if err != nil {
+			// Only a second server on one database gets here: its writes wake the first's signer.
+			o.Logger.Warn("audit checkpoints", "err", err)
+		} else {
+			o.Signer, s.ownSigner = signer, true
+		}
+	}
+	s.signer = o.Signer
 	s.e.HideBanner, s.e.HidePort = true, true
 	s.e.HTTPErrorHandler = s.handleError
 	s.routes()

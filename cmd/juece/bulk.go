@@ -22,8 +22,9 @@ import (
 // five years, each taken along the pipeline through the store's own write methods as far as its
 // dates reach today, so that every record has its history event and the hash chain verifies.
 // Decisions stop on the way as real ones do: declined, withdrawn, sent back by the review,
-// rejected or deferred at the meeting. Attachments are metadata only: their files are not
-// written. Deterministic for a given N: decision i draws from a generator seeded with i.
+// rejected or deferred at the meeting. Attachments are small stand-in files, written as uploads
+// are, so that the record verifies whole. Deterministic for a given N: decision i draws from a
+// generator seeded with i.
 
 // bulkUnits are undertaking units added to the demo's two.
 var bulkUnits = []string{"市交通运输局", "市教育局", "市民政局", "市生态环境局", "市水利局", "市自然资源和规划局",
@@ -67,7 +68,7 @@ func seedBulk(ctx context.Context, db *store.DB, n int, now time.Time, progress 
 				}
 			}
 			for i := done; i < done+size; i++ {
-				b := &bulkRun{ctx: ctx, tx: tx, now: now, actors: actors, rng: rand.New(rand.NewPCG(uint64(n), uint64(i)))}
+				b := &bulkRun{ctx: ctx, tx: tx, now: now, actors: actors, rng: rand.New(rand.NewPCG(uint64(n), uint64(i))), data: filepath.Dir(db.Path())}
 				if err := b.decision(i); err != nil {
 					return fmt.Errorf("bulk decision %d: %w", i, err)
 				}
@@ -179,6 +180,7 @@ type bulkRun struct {
 	at     time.Time
 	actors bulkCast
 	d      *workflow.Decision
+	data   string // the data folder, where attachments' files go
 }
 
 // errToday ends a decision's run: its next step would fall after now.
@@ -227,11 +229,20 @@ func (b *bulkRun) move(a workflow.Actor, ev workflow.Event, reason string) error
 	return b.apply(a, &workflow.FireEvent{Event: ev, Reason: reason})
 }
 
-// attach records an attachment's metadata (its file is not written).
+// attach stores a small stand-in file and records it as an attachment.
 func (b *bulkRun) attach(a workflow.Actor, kind, label string) error {
-	sum := sha256.Sum256(fmt.Appendf(nil, "%d/%s/%d", b.d.ID, label, b.rng.Int64()))
-	return b.apply(a, &workflow.AttachFile{Kind: kind, Label: label, SHA256: hex.EncodeToString(sum[:]),
-		Size: 20_000 + b.rng.Int64N(2_000_000), ContentType: "application/pdf"})
+	content := fmt.Appendf(nil, "%%PDF-1.4\n%% %d/%s/%d\n%%%%EOF\n", b.d.ID, label, b.rng.Int64())
+	sum := sha256.Sum256(content)
+	sha := hex.EncodeToString(sum[:])
+	// Written without store.StoreFile's fsyncs: a load cut short is started again anyway.
+	path := store.AttachmentPath(b.data, sha)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, content, 0o644); err != nil {
+		return err
+	}
+	return b.apply(a, &workflow.AttachFile{Kind: kind, Label: label, SHA256: sha, Size: int64(len(content)), ContentType: "application/pdf"})
 }
 
 // decision registers decision i and runs it as far as today.

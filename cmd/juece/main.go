@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -33,8 +34,11 @@ func main() {
 }
 
 const usage = `用法 / usage:
-  juece serve   [--addr 127.0.0.1:8080] [--db data/juece.db] [--demo] [--public-comment-limit N]
+  juece serve   [--addr 127.0.0.1:8080] [--db data/juece.db] [--init] [--demo] [--key FILE]
+                [--checkpoint-every 100] [--checkpoint-interval 5m] [--public-comment-limit N]
                 [--public-url https://HOST] [--trusted-proxy CIDR]...   (behind a reverse proxy; see README)
+                (refuses a missing, empty or damaged database unless --init creates it, and one
+                behind its own checkpoints)
   juece migrate [--db PATH]
   juece user add --username NAME --name 姓名 --unit 单位名称 --role clerk|reviewer|secretary|auditor|admin [--legal-head] [--db PATH]
   juece user list [--db PATH]
@@ -43,10 +47,14 @@ const usage = `用法 / usage:
   juece seed --demo [--db PATH]                       (demo units, accounts and decisions)
   juece seed --decisions N [--db PATH]                (the demo plus N decisions over five years, for measuring)
   juece export ID --out FILE.zip [--db PATH]          (a decision's dossier, history, attachments and manifest)
-  juece audit verify [--db PATH] [--checkpoints DIR] [--pub FILE]  (checks the history's hash chain and signed checkpoints)
-  juece audit checkpoint [--db PATH]                  (signs a checkpoint of the history now)
-  juece backup --out FILE [--db PATH]                 (a checked copy, while the server may run)
-  juece restore --from FILE [--db PATH] [--checkpoints DIR] [--pub FILE]  (server stopped: checks the backup and its history, then puts it in place)
+  juece audit verify [--db PATH] [--checkpoints DIR] [--pub FILE] [--key FILE] [--witness DIR]…
+                                                      (the whole record: chain, checkpoints, every row, every attachment)
+  juece audit checkpoint [--db PATH] [--key FILE]     (signs a checkpoint of the history now)
+  juece audit keygen --key FILE [--db PATH]           (a new signer key, off the data disk; also a rotation)
+  juece audit witness --from URL --dir DIR            (keeps copies of a server's published checkpoints)
+  juece backup --out DIR [--db PATH]                  (a backup set, while the server may run)
+  juece restore --from DIR [--db PATH] [--pub FILE] [--key FILE]  (server stopped: checks the set, then puts it in place)
+  JUECE_DB and JUECE_KEY set the default database and signer key paths.
 `
 
 // run is main without the process: it takes the arguments and environment it needs, so tests
@@ -61,12 +69,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if defaultDB == "" {
 		defaultDB = "data/juece.db"
 	}
+	// The checkpoint signer key: best on another disk than the database (README).
+	defaultKey := getenv("JUECE_KEY")
 	switch args[0] {
 	case "serve":
 		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 		addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 		dbPath := fs.String("db", defaultDB, "SQLite database file")
 		demo := fs.Bool("demo", false, "seed demo units, accounts and decisions (once)")
+		initDB := fs.Bool("init", false, "create the database when there is none (otherwise a missing or empty one is refused)")
 		// The portal's brake is per client address; a load test sends every simulated citizen
 		// from 127.0.0.1, so it needs a higher one. Production keeps the default.
 		commentLimit := fs.Int("public-comment-limit", 0, "public comments per client address per 10 minutes (0: the default)")
@@ -82,11 +93,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			}
 			return nil
 		})
+		key := fs.String("key", defaultKey, "checkpoint signer key file, off the data disk (default: keys/checkpoint.key beside the database)")
+		every := fs.Int64("checkpoint-every", store.CheckpointEvery, "sign a checkpoint once this many events follow the latest")
+		interval := fs.Duration("checkpoint-interval", store.CheckpointInterval, "sign unsigned events at least this often")
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}
 		if *commentLimit < 0 {
 			return errors.New("serve: --public-comment-limit must not be negative")
+		}
+		if *every < 1 || *interval < time.Second {
+			return errors.New("serve: --checkpoint-every must be at least 1 and --checkpoint-interval at least 1s")
 		}
 		o := web.Options{Logger: log, Demo: *demo, PublicCommentLimit: *commentLimit, TrustedProxies: proxies}
 		if *publicURL != "" {
@@ -96,7 +113,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			}
 			o.PublicURL = u
 		}
-		return serve(ctx, *addr, *dbPath, o, log, stdout)
+		signing := store.SignerConfig{DataDir: filepath.Dir(*dbPath), KeyFile: *key, Every: *every, Interval: *interval, Log: log}
+		return serve(ctx, *addr, *dbPath, *initDB, o, signing, log, stdout)
 	case "migrate":
 		fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
 		dbPath := fs.String("db", defaultDB, "SQLite database file")
@@ -110,7 +128,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		fmt.Fprintln(stdout, "数据库已是最新结构:", *dbPath)
 		return db.Close()
 	case "user":
-		return userCommand(ctx, args[1:], defaultDB, stdin, stdout)
+		return userCommand(ctx, args[1:], defaultDB, defaultKey, log, stdin, stdout)
 	case "seed":
 		fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 		dbPath := fs.String("db", defaultDB, "SQLite database file")
@@ -125,11 +143,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		if *decisions > 0 {
 			return seedBulkFile(ctx, *dbPath, *decisions, stdout, stderr)
 		}
-		db, err := store.Open(ctx, *dbPath)
+		db, done, err := openWriting(ctx, *dbPath, defaultKey, log)
 		if err != nil {
 			return err
 		}
-		defer db.Close()
+		defer done()
 		seeded, err := seedDemo(ctx, db, time.Now())
 		if err != nil {
 			return err
@@ -141,11 +159,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "export":
 		return exportCommand(ctx, args[1:], defaultDB, stdout)
 	case "audit":
-		return auditCommand(ctx, args[1:], defaultDB, stdout, stderr)
+		return auditCommand(ctx, args[1:], defaultDB, defaultKey, stdout, stderr)
 	case "backup":
 		return backupCommand(ctx, args[1:], defaultDB, stdout, stderr)
 	case "restore":
-		return restoreCommand(ctx, args[1:], defaultDB, stdout, stderr)
+		return restoreCommand(ctx, args[1:], defaultDB, defaultKey, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -176,20 +194,58 @@ func parseProxy(v string) (netip.Prefix, error) {
 	return netip.PrefixFrom(a, a.BitLen()), nil
 }
 
-func serve(ctx context.Context, addr, dbPath string, o web.Options, log *slog.Logger, stdout io.Writer) error {
+// openWriting opens the database for a command that writes, with the checkpoint signer
+// running, so that its events count towards the next checkpoint like the server's. done stops
+// the signer (signing what is due) and closes the database.
+func openWriting(ctx context.Context, path, keyFile string, log *slog.Logger) (db *store.DB, done func() error, err error) {
+	db, err = store.Open(ctx, path)
+	if err != nil {
+		return nil, nil, err
+	}
+	signer, err := db.StartSigner(store.SignerConfig{DataDir: filepath.Dir(path), KeyFile: keyFile, Log: log})
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return db, func() error { signer.Stop(); return db.Close() }, nil
+}
+
+func serve(ctx context.Context, addr, dbPath string, initDB bool, o web.Options, signing store.SignerConfig, log *slog.Logger, stdout io.Writer) error {
 	demo := o.Demo
+	if err := store.CheckExisting(ctx, dbPath); err != nil {
+		// --init creates a database that is not there (or an empty file), never over a damaged one.
+		info, statErr := os.Stat(dbPath)
+		if !initDB || (statErr == nil && info.Size() > 0) {
+			return err
+		}
+	}
 	db, err := store.Open(ctx, dbPath)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if err := db.CheckCheckpointHead(ctx, signing.DataDir); err != nil {
+		return err
+	}
+	keyFile := signing.KeyFile
+	if keyFile == "" {
+		keyFile = store.DefaultKeyFile(signing.DataDir)
+	}
+	if msg := store.SignerKeyStatus(signing.DataDir, keyFile); msg != "" {
+		return errors.New("无法签署审计检查点，拒绝启动：" + msg)
+	}
+	signer, err := db.StartSigner(signing)
+	if err != nil {
+		return err
+	}
+	defer signer.Stop() // after the HTTP server stopped, before the database closes
 	if demo {
 		if _, err := seedDemo(ctx, db, time.Now()); err != nil {
 			return fmt.Errorf("seed demo: %w", err)
 		}
 	}
+	o.Signer = signer
 	handler := web.New(db, o)
-	defer handler.Wait() // a checkpoint being signed, before the database closes
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,

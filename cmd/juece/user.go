@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -18,7 +19,7 @@ import (
 // cliActor is who the history names for changes made from the command line.
 var cliActor = workflow.Actor{Name: "命令行管理", Role: workflow.RoleAdmin}
 
-func userCommand(ctx context.Context, args []string, defaultDB string, stdin io.Reader, stdout io.Writer) error {
+func userCommand(ctx context.Context, args []string, defaultDB, defaultKey string, log *slog.Logger, stdin io.Reader, stdout io.Writer) error {
 	if len(args) == 0 {
 		return errors.New("user: add, list, disable or passwd")
 	}
@@ -32,11 +33,11 @@ func userCommand(ctx context.Context, args []string, defaultDB string, stdin io.
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	db, err := store.Open(ctx, *dbPath)
+	db, done, err := openWriting(ctx, *dbPath, defaultKey, log)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer done()
 	switch args[0] {
 	case "list":
 		users, err := db.Users(ctx)
