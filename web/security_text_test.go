@@ -169,7 +169,7 @@ func TestHostileTextNeverStored(t *testing.T) {
 			t.Fatalf("calendar day named %q: %d %s", s, r.status, r.text())
 		}
 	}
-	clerk.mustSend(ids[0], "/events/withdraw", url.Values{"reason": {clean[0] + clean[3]}})
+	clerk.mustSend(ids[0], "/withdrawal", url.Values{"reason": {clean[0] + clean[3]}})
 
 	// What was typed is what is stored, cleaned: NUL gone, CR a newline, NFC.
 	d := a.decision(ids[0])
