@@ -11,7 +11,7 @@ import (
 
 // Files are the embedded static files; the dossier export copies the stylesheet from here.
 //
-//go:embed *.css
+//go:embed *.css *.js
 var Files embed.FS
 
 // Handler serves the embedded files; they change only with the binary, so caches may keep them.

@@ -20,6 +20,7 @@ type DecisionPage struct {
 	Problems      []workflow.Problem
 	Conflict      string
 	Refused       string                // why an action asked for was not taken, when no form on the page shows it
+	Flash         string                // the answer to the save that led here
 	VoidChoices   []workflow.VoidChoice // the records this user may void now
 	Bodies        []Option              // the units and registered bodies an assessor or evaluator is chosen from
 	// MayRequestWithdrawal: the clerk may ask to withdraw; MayDecideWithdrawal: the government

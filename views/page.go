@@ -4,6 +4,7 @@ package views
 
 import (
 	"net/url"
+	"sort"
 	"strconv"
 	"time"
 
@@ -64,6 +65,19 @@ func (f *Form) Err(name string) string {
 		return ""
 	}
 	return f.Errors[name]
+}
+
+// ErrorFields are the names of the fields with an error, in a stable order.
+func (f *Form) ErrorFields() []string {
+	if f == nil {
+		return nil
+	}
+	names := make([]string, 0, len(f.Errors))
+	for name := range f.Errors {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
 }
 
 // HasErrors reports whether anything is wrong with the form.

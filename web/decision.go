@@ -150,7 +150,14 @@ func (s *Server) renderDecisionPage(c echo.Context, u *store.User, d *workflow.D
 	p.MaySignReview = u.Role == workflow.RoleReviewer && d.State == workflow.LegalityReview && !d.Drafters()[u.ID]
 	if failed != nil {
 		p.Forms[failed.Key] = failed
+		if failed.HasErrors() {
+			p.Page.Title = "错误：" + p.Page.Title
+		}
 	}
+	if refused != "" && !strings.HasPrefix(p.Page.Title, "错误：") {
+		p.Page.Title = "错误：" + p.Page.Title
+	}
+	p.Flash = takeFlash(c)
 	names, err := s.userNames(c)
 	if err != nil {
 		return err
@@ -260,7 +267,13 @@ func (s *Server) apply(c echo.Context, cmd workflow.Command, f *views.Form, onRe
 	switch {
 	case err == nil:
 		if ev == "" && rec != "" {
+			setFlash(c, "已保存："+rec.Label()+"。")
 			return redirect(c, fmt.Sprintf("/decisions/%d#%s", d.ID, rec))
+		}
+		if ev != "" {
+			setFlash(c, "已办理“"+ev.Label()+"”。")
+		} else {
+			setFlash(c, "已保存。")
 		}
 		return redirect(c, fmt.Sprintf("/decisions/%d", d.ID))
 	case errors.Is(err, store.ErrConflict):
