@@ -42,6 +42,9 @@ type PublicConsultation struct {
 	DaysLeft int                // days left including today, when open
 	Form     *Form
 	Receipt  *workflow.Comment // the comment just received
+	// Feedback and Comments: how the comments were handled, once the feedback is published.
+	Feedback *workflow.Feedback
+	Comments []PublicComment
 }
 
 // PublicHearing is the page of one hearing notice.
@@ -81,3 +84,40 @@ type PublicDecision struct {
 
 // CommentMax is the longest comment the portal accepts, in characters.
 const CommentMax = 2000
+
+// PublicData is the open-data page: the data sets, their fields and the licence.
+type PublicData struct {
+	Page     Page
+	Datasets []DataSet
+	Licence  string
+}
+
+// DataSet is one downloadable data set.
+type DataSet struct {
+	Name    string // file name without extension; the API path
+	Title   string
+	About   string
+	Columns []DataColumn
+}
+
+// DataColumn is one field of a data set.
+type DataColumn struct {
+	Name  string
+	Type  string // string, integer, boolean, date, participants
+	Label string
+}
+
+// TypeLabel names a field's type in Chinese.
+func (c DataColumn) TypeLabel() string {
+	switch c.Type {
+	case "integer":
+		return "整数"
+	case "boolean":
+		return "是否（JSON 为 true/false，CSV 为 是/否）"
+	case "date":
+		return "日期 YYYY-MM-DD（北京时间）"
+	case "participants":
+		return "名单"
+	}
+	return "文本"
+}

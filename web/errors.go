@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -63,6 +64,12 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	if c.Request().Method == http.MethodHead {
 		c.NoContent(status)
+		return
+	}
+	if strings.HasPrefix(c.Request().URL.Path, "/api/") { // programs read the reason as JSON
+		if jerr := c.JSON(status, map[string]string{"error": msg}); jerr != nil {
+			s.log.Error("write API error", "err", jerr)
+		}
 		return
 	}
 	if rerr := render(c, status, views.ErrorPage(page(c, title, ""), status, msg)); rerr != nil {

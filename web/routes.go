@@ -29,6 +29,20 @@ func (s *Server) routes() {
 	pub.GET("/hearings/:id", s.publicHearing)
 	pub.GET("/decisions/:id", s.publicDecision)
 	pub.GET("/catalog", s.publicCatalog)
+	pub.GET("/data", s.publicData)
+	pub.GET("/data/:file", s.publicDataFile)
+
+	// Open data for programs: read-only, what the portal shows and nothing more, cacheable.
+	api := e.Group("/api/v1/public")
+	api.GET("/openapi.json", s.apiOpenAPI)
+	api.GET("/decisions", s.apiList("decisions"))
+	api.GET("/decisions/:id", s.apiDecision)
+	api.GET("/consultations", s.apiList("consultations"))
+	api.GET("/consultations/:id", s.apiConsultation)
+	api.GET("/comments", s.apiList("comments"))
+	api.GET("/hearings", s.apiList("hearings"))
+	api.GET("/hearings/:id", s.apiHearing)
+	api.GET("/catalogs", s.apiList("catalogs"))
 
 	g := e.Group("", noStore, s.checkpointAfterWrite)
 	g.GET("/", s.worklist)

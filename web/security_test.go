@@ -155,6 +155,17 @@ var accessPolicy = map[string]string{
 	"GET /public/hearings/:id":                      anyone,
 	"GET /public/decisions/:id":                     anyone,
 	"GET /public/catalog":                           anyone,
+	"GET /public/data":                              anyone,
+	"GET /public/data/:file":                        anyone,
+	"GET /api/v1/public/openapi.json":               anyone,
+	"GET /api/v1/public/decisions":                  anyone,
+	"GET /api/v1/public/decisions/:id":              anyone,
+	"GET /api/v1/public/consultations":              anyone,
+	"GET /api/v1/public/consultations/:id":          anyone,
+	"GET /api/v1/public/comments":                   anyone,
+	"GET /api/v1/public/hearings":                   anyone,
+	"GET /api/v1/public/hearings/:id":               anyone,
+	"GET /api/v1/public/catalogs":                   anyone,
 	"GET /":                                         staff,
 	"GET /decisions":                                staff,
 	"GET /search":                                   staff,
@@ -226,7 +237,7 @@ var accessPolicy = map[string]string{
 // policy allows must answer 2xx, so the table is exact both ways for reading.
 var dependsOnStage = map[string]bool{
 	"GET /decisions/:id/review": true, "GET /public/hearings/:id": true, "GET /public/decisions/:id": true,
-	"GET /public/catalog": true,
+	"GET /public/catalog": true, "GET /api/v1/public/decisions/:id": true, "GET /api/v1/public/hearings/:id": true,
 }
 
 // validForms are complete forms for some routes, so that the allowed role really succeeds
@@ -348,6 +359,8 @@ func (f *fixture) path(a *app, route string, id int64) string {
 			seg = itoa(f.attachment[id])
 		case seg == ":uid":
 			seg = itoa(a.users["clerk2"].ID)
+		case seg == ":file":
+			seg = "decisions.csv"
 		case seg == ":event":
 			seg = string(workflow.Submit)
 		case seg == "*":
@@ -367,7 +380,7 @@ func (f *fixture) policyRole(a *app, route, role string, id int64) string {
 	if role != "clerk" && role != "clerk2" {
 		return role
 	}
-	if id == 0 || strings.HasPrefix(route, "/public") { // the portal is the same for everyone
+	if id == 0 || strings.HasPrefix(route, "/public") || strings.HasPrefix(route, "/api/v1/public") { // the portal is the same for everyone
 		return "clerk"
 	}
 	if a.decision(id).UnitID == a.users[role].UnitID {
@@ -495,7 +508,7 @@ func TestSecurityAuthorizationMatrix(t *testing.T) {
 				}
 				// Denials: a 403, or the 404 that hides a decision from who may not see it.
 				pr := f.policyRole(a, route, role, id)
-				hidden := r.status == http.StatusNotFound && id != 0 && !strings.HasPrefix(route, "/public") &&
+				hidden := r.status == http.StatusNotFound && id != 0 && !strings.HasPrefix(route, "/public") && !strings.HasPrefix(route, "/api/v1/public") &&
 					(pr == "foreign-clerk" || pr == "admin")
 				if r.status == http.StatusForbidden || hidden {
 					user := role
