@@ -28,6 +28,7 @@ type DecisionPage struct {
 	CatalogLabel  string                    // the linked catalog item, e.g. 2026年第3项 …; "" when none
 	CatalogYear   int                       // the year whose catalog items the decision may carry out
 	CatalogItems  []Option                  // the items of the unit a clerk may link now; nil when not allowed
+	Draw          *DrawView                 // the public draw of hearing participants; nil when the page has none
 }
 
 // EventAction is a button (with an optional reason) that fires an event.

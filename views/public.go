@@ -54,10 +54,11 @@ type PublicHearing struct {
 	Title        string
 	UnitName     string
 	Hearing      workflow.HearingRecord
-	ShowList     bool // the participant list has been published
-	Consultation bool // the consultation page is public too
-	Held         bool // the hearing took place and its record was signed
-	Published    bool // the decision has been published: the outcome is on its page
+	ShowList     bool        // the participant list has been published
+	Consultation bool        // the consultation page is public too
+	Held         bool        // the hearing took place and its record was signed
+	Published    bool        // the decision has been published: the outcome is on its page
+	Draw         *PublicDraw // the public sign-up and draw; nil when the unit chose another method
 }
 
 // PublicComment is a comment as published with the feedback: no name, no contact.

@@ -245,7 +245,75 @@ func (s *Server) apiHearing(c echo.Context) error {
 	if done, err := s.openCache(c); done || err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, openRecord{cols: openDatasetNamed("hearings").Columns, vals: hearingRow(d, s.today())})
+	rec := openRecord{cols: openDatasetNamed("hearings").Columns, vals: hearingRow(d, s.today())}
+	pd, err := s.publicDraw(c, d, nil)
+	if err != nil {
+		return err
+	}
+	var draw any
+	if pd != nil {
+		draw = apiDrawOf(pd)
+	}
+	rec.extra = []openField{{"draw", draw}}
+	return c.JSON(http.StatusOK, rec)
+}
+
+// apiDraw is the public draw as the API has it: what its portal page shows, so that a program
+// can recompute the list (docs/hearing-draw.md).
+type apiDraw struct {
+	SignupClosesOn string           `json:"signup_closes_on"`
+	Quotas         []apiQuota       `json:"quotas"`
+	SeedHash       string           `json:"seed_hash"`
+	SignupOpen     bool             `json:"signup_open"`
+	Entries        []apiDrawEntry   `json:"entries"`
+	DrawnAt        *time.Time       `json:"drawn_at"`
+	Seed           string           `json:"seed"`
+	ListDigest     string           `json:"list_digest"`
+	Witnesses      string           `json:"witnesses"`
+	List           []apiDrawnPerson `json:"list"`
+}
+
+type apiQuota struct {
+	Category string `json:"category"`
+	Seats    int    `json:"seats"`
+}
+
+type apiDrawEntry struct {
+	Ref      string `json:"ref"`
+	Category string `json:"category"`
+}
+
+type apiDrawnPerson struct {
+	Category     string `json:"category"`
+	Rank         int    `json:"rank"`
+	Ref          string `json:"ref"`
+	Name         string `json:"name"`
+	Organisation string `json:"organisation"`
+	Status       string `json:"status"`
+}
+
+func apiDrawOf(p *views.PublicDraw) apiDraw {
+	out := apiDraw{SignupClosesOn: p.ClosesOn.In(workflow.Shanghai).Format(time.DateOnly), SeedHash: p.SeedHash,
+		SignupOpen: p.Open, Seed: p.Seed, ListDigest: p.ListDigest, Witnesses: p.Witnesses,
+		Quotas: []apiQuota{}, Entries: []apiDrawEntry{}, List: []apiDrawnPerson{}}
+	if p.Drawn {
+		at := p.DrawnAt.UTC()
+		out.DrawnAt = &at
+	}
+	for _, q := range p.Quotas {
+		out.Quotas = append(out.Quotas, apiQuota{q.Category, q.Seats})
+	}
+	for _, e := range p.Entries {
+		out.Entries = append(out.Entries, apiDrawEntry{e.Ref, e.Category})
+	}
+	for _, x := range p.Standings {
+		status := x.Status
+		if x.Reserve > 0 {
+			status = fmt.Sprintf("%s第 %d 位", x.Status, x.Reserve)
+		}
+		out.List = append(out.List, apiDrawnPerson{x.Category, x.Rank, x.Ref, x.Name, x.Organisation, status})
+	}
+	return out
 }
 
 var (
@@ -323,7 +391,8 @@ func openAPI() []byte {
 	}{
 		{"decisions", "一项已公布的决策，含征求意见采纳情况", withComments("decisions", obj{"feedback": ref("feedback"), "comments": comments})},
 		{"consultations", "一项公开征求意见，反馈发布后含每条意见的处理情况", withComments("consultations", obj{"comments": comments})},
-		{"hearings", "一项听证公告", ref("hearings")},
+		{"hearings", "一项听证公告，采用公开报名随机抽选时含报名名单（编号和类别）、种子哈希值，抽选后含种子和抽选结果", withComments("hearings", obj{"draw": obj{"type": "object", "nullable": true,
+			"description": "公开报名和随机抽选，算法见 /public/draw-method"}})},
 	}
 	for _, d := range details {
 		paths["/api/v1/public/"+d.name+"/{id}"] = obj{"get": obj{"summary": d.summary, "parameters": idParam,

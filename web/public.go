@@ -287,12 +287,31 @@ func (s *Server) publicHearing(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	return s.renderPublicHearing(c, d, http.StatusOK, nil, nil)
+}
+
+// renderPublicHearing answers a hearing's portal page, with the sign-up form f when one was
+// refused and the receipt of a sign-up just received.
+func (s *Server) renderPublicHearing(c echo.Context, d *workflow.Decision, status int, f *views.Form, receipt *workflow.HearingSignup) error {
 	today := s.today()
 	p := views.PublicHearing{Page: publicPage(c, d.Title+"（听证公告）"), ID: d.ID, Title: d.Title,
 		UnitName: d.UnitName, Hearing: publicHearingRecord(d, today), ShowList: onOrBefore(d.Hearing.ListPublishedOn, today),
 		Consultation: consultationPublic(d, today), Held: hearingHeld(d, today), Published: decisionPublic(d, today)}
-	publicCache(c)
-	return render(c, http.StatusOK, views.PublicHearingView(p))
+	var err error
+	if p.Draw, err = s.publicDraw(c, d, f); err != nil {
+		return err
+	}
+	if p.Draw != nil {
+		p.Draw.Receipt = receipt
+	}
+	if c.Request().Method == http.MethodGet {
+		if p.Draw != nil && p.Draw.Open {
+			privateCache(c) // the sign-up form carries this browser's token
+		} else {
+			publicCache(c)
+		}
+	}
+	return render(c, status, views.PublicHearingView(p))
 }
 
 // publicHearingRecord is the hearing as the public may see it: the selection method and the

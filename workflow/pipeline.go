@@ -304,6 +304,7 @@ const (
 	RecExpert      Record = "expert"       // 专家论证意见
 	RecHearing     Record = "hearing"      // 听证记录
 	RecParticipant Record = "participant"  // 听证参加人
+	RecDraw        Record = "draw"         // 听证参加人公开报名和随机抽选
 	RecRisk        Record = "risk"         // 风险评估报告
 	RecSubmission  Record = "submission"   // 送审材料
 	RecReturn      Record = "return"       // 退回补充材料
@@ -333,6 +334,7 @@ var recordRules = map[Record]recordRule{
 	RecExpert:      {RoleClerk, []State{Consultation}},
 	RecHearing:     {RoleClerk, []State{Hearing}},
 	RecParticipant: {RoleClerk, []State{Hearing}},
+	RecDraw:        {RoleClerk, []State{Hearing}},
 	RecRisk:        {RoleClerk, []State{RiskAssessment}},
 	RecSubmission:  {RoleClerk, []State{LegalityReview}},
 	RecReturn:      {RoleReviewer, []State{LegalityReview}},
@@ -372,7 +374,7 @@ func RecordsOf(role Role, s State) []Record {
 
 var recordOrder = []Record{
 	RecProposal, RecFlags, RecRevision, RecDispute, RecMethod, RecNotice, RecComment,
-	RecDisposition, RecFeedback, RecExpert, RecHearing, RecParticipant, RecRisk,
+	RecDisposition, RecFeedback, RecExpert, RecHearing, RecParticipant, RecDraw, RecRisk,
 	RecSubmission, RecReturn, RecMeeting, RecOpinion, RecPartyReport, RecPublication,
 	RecReport, RecEvaluation,
 }

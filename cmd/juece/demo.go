@@ -583,6 +583,7 @@ func (s *seeder) timelines() []*timeline {
 		s.expropriation(),
 		s.lightRail(),
 		s.chargingPoints(),
+		s.heatingPrices(),
 	}
 }
 

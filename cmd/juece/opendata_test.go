@@ -270,11 +270,26 @@ func TestOpenDataVisibilityMatchesPortal(t *testing.T) {
 				// The participants the page lists are those the API lists.
 				if kind == "hearings" {
 					var pageNames, apiNames []string
-					doc.Find("table.list tbody tr td:first-child").Each(func(_ int, s *goquery.Selection) {
+					doc.Find("table.participants tbody tr td:first-child").Each(func(_ int, s *goquery.Selection) {
 						pageNames = append(pageNames, strings.TrimSpace(s.Text()))
 					})
 					for _, x := range api["participants"].([]any) {
 						apiNames = append(apiNames, x.(map[string]any)["name"].(string))
+					}
+					// And the draw: the same sign-ups and the same drawn list.
+					var pageDraw, apiDraw []string
+					doc.Find("#draw td.ref").Each(func(_ int, s *goquery.Selection) { pageDraw = append(pageDraw, s.Text()) })
+					if draw, ok := api["draw"].(map[string]any); ok {
+						for _, x := range draw["list"].([]any) {
+							apiDraw = append(apiDraw, x.(map[string]any)["ref"].(string))
+						}
+						for _, x := range draw["entries"].([]any) {
+							apiDraw = append(apiDraw, x.(map[string]any)["ref"].(string))
+						}
+						seen["draws"]++
+					}
+					if !slices.Equal(pageDraw, apiDraw) {
+						t.Errorf("day %d, hearing %d: the draw on the page %v, in the API %v", day, id, pageDraw, apiDraw)
 					}
 					if !slices.Equal(pageNames, apiNames) {
 						t.Errorf("day %d, hearing %d: participants on the page %v, in the API %v", day, id, pageNames, apiNames)
@@ -288,7 +303,7 @@ func TestOpenDataVisibilityMatchesPortal(t *testing.T) {
 		if n := seen["decisions comments"] + seen["consultations comments"]; n < len(lists["comments"]) {
 			t.Errorf("day %d: the comments data set has %d rows, the pages show %d", day, len(lists["comments"]), n)
 		}
-		for _, what := range []string{"decisions", "consultations", "hearings", "consultations comments", "participants"} {
+		for _, what := range []string{"decisions", "consultations", "hearings", "consultations comments", "participants", "draws"} {
 			if seen[what] == 0 {
 				t.Errorf("day %d: no %s shown: the walk proves little", day, what)
 			}

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"juece/workflow"
+)
+
+// heatingPrices is a decision at its hearing stage whose participants are drawn in public: the
+// method and the seed's hash were published with the hearing notice, citizens signed up on the
+// portal, and the draw took place yesterday in front of witnesses (workflow/draw.go).
+func (s *seeder) heatingPrices() *timeline {
+	t := s.timeline(50, "城市集中供热价格调整方案", workflow.CategoryPublicService, zjj, "clerk2", workflow.Proposal{
+		Kind:              workflow.ProposerDepartment,
+		Proposer:          zjj,
+		Problem:           "集中供热价格自2019年以来未作调整，燃煤和天然气成本累计上涨约三成，供热企业连续三个采暖季亏损。",
+		Reasons:           "按照供热价格管理办法的规定，建立与成本联动的供热价格机制，保障供热安全稳定。",
+		LegalBasis:        "《中华人民共和国价格法》第二十三条；《政府制定价格听证办法》。",
+		Solution:          "居民供热价格由每平方米每月4.2元调整为4.8元，低保和特困家庭免于调整。",
+		Necessity:         "供热企业亏损已影响管网维护，调价幅度与周边城市相当。",
+		DecisionOrgan:     demoGov,
+		ResponsibleLeader: "副市长陈晓东",
+	})
+	t.start(2, t.standingMeeting(2)+"决定启动，由市住房和城乡建设局承办")
+	t.flags(3, workflow.Flags{AffectsInterests: true, HearingRequired: true})
+	t.revision(3, workflow.Revision{Note: "初稿", Body: "一、居民供热价格调整为每平方米每月4.8元。\n二、低保、特困家庭供热价格不作调整。\n三、自下一个采暖季起执行。"})
+	t.fire(5, "clerk2", workflow.Submit, "")
+	t.notice(5, 30, workflow.CommentNotice{Channel: demoChannel, HowToSubmit: "在线提交或信函。", Explanation: "为理顺供热价格，起草本方案。"})
+	t.method(12, workflow.MethodSymposium, "居民代表12名、供热企业3家", "居民关注调价幅度，建议对困难家庭给予保障。")
+	t.comments(comment{day: 9, source: sourcePortal, author: "市民", body: "建议分两个采暖季逐步调整到位。",
+		disp: workflow.DispositionPartly, reason: "调价幅度已由0.8元降为0.6元，一次调整到位。", disposed: 36})
+	t.feedback(37, demoChannel, "共收到意见1条，部分采纳1条，已公开说明理由。")
+	t.fire(39, "clerk2", workflow.ToHearing, "")
+	t.hearing(41, hearingDays{notice: 41, held: 72}, workflow.HearingRecord{NoticeChannel: demoChannel, Place: "江澜市政务服务中心第二会议室"})
+	t.add(step{day: 41, who: "clerk2", rec: workflow.RecDraw, what: "公布公开抽选办法",
+		do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
+			return s.tx.CommitDraw(s.ctx, a, at, d, t.date(46), []workflow.Quota{{Category: "利害关系人", Seats: 3}, {Category: "群众代表", Seats: 2}})
+		}})
+	people := []struct{ name, category, org string }{
+		{"梁秀英", "利害关系人", "东湖小区居民"}, {"覃建国", "利害关系人", "退休职工"}, {"黎丽萍", "群众代表", "社区工作者"},
+		{"廖志强", "利害关系人", "供热用户"}, {"甘小红", "群众代表", "教师"}, {"卢永华", "利害关系人", "个体经营者"},
+		{"谭美玲", "群众代表", "企业职工"}, {"苏德明", "利害关系人", "老旧小区居民"}, {"罗春燕", "利害关系人", "低保户家属"},
+	}
+	for i, p := range people {
+		t.add(step{day: 42 + i%5, who: "public", what: "公众报名参加听证",
+			do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
+				_, err := s.tx.AddHearingSignup(s.ctx, at, d.ID, workflow.HearingSignup{Name: p.name, Category: p.category,
+					Organisation: p.org, Contact: fmt.Sprintf("1397718%04d", 2300+i), Interest: "本市集中供热用户"})
+				return err
+			}})
+	}
+	t.add(step{day: 49, who: "clerk2", rec: workflow.RecDraw, what: "公开抽选听证参加人",
+		do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
+			_, err := s.tx.RunDraw(s.ctx, a, at, d, "江澜市公证处公证员 韦志明；市人大代表 吴丽华；报名群众 黎丽萍")
+			return err
+		}})
+	return t
+}

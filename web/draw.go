@@ -1,0 +1,267 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"juece/store"
+	"juece/views"
+	"juece/workflow"
+)
+
+// The public sign-up and draw of hearing participants (条例第16条 "公平公开"; workflow/draw.go,
+// docs/hearing-draw.md): the clerk publishes the method — the sign-up's last day, the seats per
+// category and the hash of a random seed — citizens sign up on the hearing's portal page, and
+// after the sign-up closes the clerk draws in front of witnesses: the seed is revealed and the
+// list follows from it and the published sign-ups.
+
+// Longest fields of a sign-up, in characters.
+const (
+	signupNameMax     = 50
+	signupOrgMax      = 100
+	signupContactMax  = 100
+	signupInterestMax = 1000
+	maxSeats          = 200
+)
+
+// drawRefused turns the store's refusal of a draw step into the page's message.
+func drawRefused(err error) error {
+	if errors.Is(err, store.ErrDraw) {
+		return echo.NewHTTPError(http.StatusUnprocessableEntity, store.DrawMessage(err)+"。未作任何更改。")
+	}
+	return err
+}
+
+// drawSection puts the draw on the staff's page of a decision with a hearing.
+func (s *Server) drawSection(c echo.Context, u *store.User, d *workflow.Decision, p *views.DecisionPage) error {
+	if d.Hearing == nil && !p.Can[workflow.RecDraw] {
+		return nil
+	}
+	draw, err := s.db.HearingDraw(c.Request().Context(), d.ID)
+	if err != nil {
+		return err
+	}
+	if draw == nil && !p.Can[workflow.RecDraw] {
+		return nil
+	}
+	v := &views.DrawView{Draw: draw, MayEdit: p.Can[workflow.RecDraw]}
+	if draw == nil {
+		v.MaySetUp = p.Can[workflow.RecDraw] && d.Hearing != nil && !d.Hearing.NoticePublishedOn.IsZero()
+	} else {
+		v.Closed = s.today().After(workflow.Day(draw.SignupClosesOn))
+		v.MayDraw = p.Can[workflow.RecDraw] && v.Closed && !draw.Drawn()
+		if draw.Drawn() {
+			v.Standings = draw.Standings()
+		}
+	}
+	p.Draw = v
+	return nil
+}
+
+// drawSetUp publishes the draw's method: the sign-up's last day and the seats, with the hash of
+// a seed the store draws at random.
+func (s *Server) drawSetUp(c echo.Context) error {
+	r := readForm(c, "draw")
+	closes := r.date("signup_closes_on", "报名截止日", true)
+	var quotas []workflow.Quota
+	for i, cat := range views.ParticipantCategories {
+		name := fmt.Sprintf("seats_%d", i)
+		v := r.raw(name)
+		if v == "" {
+			continue
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > maxSeats {
+			r.f.Errors[name] = fmt.Sprintf("名额应为 0 至 %d 的整数", maxSeats)
+			continue
+		}
+		if n > 0 {
+			quotas = append(quotas, workflow.Quota{Category: cat.Value, Seats: n})
+		}
+	}
+	if len(quotas) == 0 && !r.f.HasErrors() {
+		r.f.Errors["seats_0"] = "请至少为一个类别设定名额"
+	}
+	today := s.today()
+	if !closes.IsZero() && closes.Before(today) {
+		r.f.Errors["signup_closes_on"] = "报名截止日不得早于今日"
+	}
+	if d, err := s.db.DecisionParts(c.Request().Context(), pathIDOrZero(c), store.PartHearing); err == nil && d.Hearing != nil &&
+		!d.Hearing.HeldOn.IsZero() && !closes.IsZero() && !closes.Before(workflow.Day(d.Hearing.HeldOn)) {
+		r.f.Errors["signup_closes_on"] = "报名截止日应早于听证日期（" + views.Date(d.Hearing.HeldOn) + "），以便抽选后公布名单、送达材料"
+	}
+	return s.record(c, workflow.RecDraw, r.f, func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
+		return drawRefused(tx.CommitDraw(c.Request().Context(), a, at, d, closes, quotas))
+	})
+}
+
+// drawRun reveals the seed and draws, with the witnesses named.
+func (s *Server) drawRun(c echo.Context) error {
+	r := readForm(c, "run-draw")
+	witnesses := r.text("witnesses", "见证人", true)
+	return s.record(c, workflow.RecDraw, r.f, func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
+		_, err := tx.RunDraw(c.Request().Context(), a, at, d, witnesses)
+		return drawRefused(err)
+	})
+}
+
+// signupWithdraw records that a sign-up is withdrawn: before the draw it is left out, after it
+// the next reserve of its category takes the seat.
+func (s *Server) signupWithdraw(c echo.Context) error {
+	// Who asks is checked before the sign-up's id, so that a refusal is logged as one.
+	u, err := requireUser(c)
+	if err != nil {
+		return err
+	}
+	d, err := s.visibleDecision(c, u)
+	if err != nil {
+		return err
+	}
+	if !mayChange(u, d) {
+		return errForbidden
+	}
+	sid, err := pathID(c, "sid")
+	if err != nil {
+		return err
+	}
+	draw, err := s.db.HearingDraw(c.Request().Context(), d.ID)
+	if err != nil {
+		return err
+	}
+	if draw == nil || !slices.ContainsFunc(draw.Signups, func(x workflow.HearingSignup) bool { return x.ID == sid }) {
+		return errNotFound
+	}
+	r := readForm(c, fmt.Sprintf("withdraw-%d", sid))
+	reason := r.short("reason", "退出理由", true, 200)
+	return s.record(c, workflow.RecDraw, r.f, func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
+		return drawRefused(tx.WithdrawSignup(c.Request().Context(), a, at, d, sid, reason))
+	})
+}
+
+// pathIDOrZero is the decision id of the path, or 0 when it is malformed (the handler's own
+// lookup then answers 404).
+func pathIDOrZero(c echo.Context) int64 {
+	id, _ := pathID(c, "id")
+	return id
+}
+
+// publicDraw is the draw as the hearing's portal page shows it; nil when there is none.
+func (s *Server) publicDraw(c echo.Context, d *workflow.Decision, f *views.Form) (*views.PublicDraw, error) {
+	draw, err := s.db.HearingDraw(c.Request().Context(), d.ID)
+	if err != nil || draw == nil {
+		return nil, err
+	}
+	return publicDrawOf(d, draw, s.today(), f), nil
+}
+
+// signupOpen: the public may sign up today, for a decision still at its hearing stage.
+func signupOpen(d *workflow.Decision, draw *workflow.HearingDraw, today time.Time) bool {
+	return d.State == workflow.Hearing && !draw.Drawn() && !today.After(workflow.Day(draw.SignupClosesOn))
+}
+
+func publicDrawOf(d *workflow.Decision, draw *workflow.HearingDraw, today time.Time, f *views.Form) *views.PublicDraw {
+	p := &views.PublicDraw{ClosesOn: draw.SignupClosesOn, Quotas: draw.Quotas, SeedHash: draw.SeedHash,
+		CommittedAt: draw.CommittedAt, Open: signupOpen(d, draw, today), Entries: draw.Entries(), Drawn: draw.Drawn(),
+		DrawnAt: draw.DrawnAt, Seed: draw.Seed, ListDigest: draw.ListDigest, Witnesses: draw.Witnesses, Form: f}
+	if p.Form == nil {
+		p.Form = views.NewForm("signup", nil)
+	}
+	if draw.Drawn() {
+		for _, st := range draw.Standings() {
+			p.Standings = append(p.Standings, views.PublicStanding{Category: st.Signup.Category, Rank: st.Signup.Rank,
+				Ref: st.Signup.Ref, Name: st.Signup.Name, Organisation: st.Signup.Organisation, Status: st.Status.Label(),
+				Reserve: st.Reserve})
+		}
+	}
+	return p
+}
+
+// publicSignupAdd receives a citizen's sign-up for a hearing while the sign-up is open.
+func (s *Server) publicSignupAdd(c echo.Context) error {
+	d, err := s.publicDecisionByID(c, hearingPublic, hearingParts)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	draw, err := s.db.HearingDraw(c.Request().Context(), d.ID)
+	if err != nil {
+		return err
+	}
+	if draw == nil {
+		return errNotFound
+	}
+	if !signupOpen(d, draw, s.today()) {
+		return s.signupRefused(c, d, nil)
+	}
+	ip := s.clientIP(c)
+	if strings.TrimSpace(c.FormValue("website")) != "" {
+		s.publicComments.take(ip, s.now())
+		s.log.Warn("public sign-up: honeypot filled", "decision", d.ID, "ip", ip)
+		return echo.NewHTTPError(http.StatusBadRequest, "提交未被接受。请刷新页面后重新填写。")
+	}
+	r := readForm(c, "signup")
+	var cats []string
+	for _, q := range draw.Quotas {
+		cats = append(cats, q.Category)
+	}
+	su := workflow.HearingSignup{
+		Name:         r.short("name", "姓名", true, signupNameMax),
+		Category:     r.choice("category", "报名类别", true, cats),
+		Organisation: r.short("organisation", "工作单位或身份", false, signupOrgMax),
+		Contact:      r.short("contact", "联系方式", true, signupContactMax),
+		Interest:     r.short("interest", "利害关系声明", true, signupInterestMax),
+	}
+	if r.f.HasErrors() {
+		r.f.Top = append(r.f.Top, "提交的内容有误，请按提示修改。报名尚未提交。")
+		return s.renderPublicHearing(c, d, http.StatusUnprocessableEntity, r.f, nil)
+	}
+	if !s.publicComments.take(ip, s.now()) {
+		return echo.NewHTTPError(http.StatusTooManyRequests, "提交过于频繁，请 10 分钟后再试。")
+	}
+	closed := false
+	err = s.db.InTx(c.Request().Context(), func(tx *store.Tx) error {
+		cur, err := tx.HearingDraw(c.Request().Context(), d.ID)
+		if err != nil {
+			return err
+		}
+		now, err := tx.DecisionParts(c.Request().Context(), d.ID, 0)
+		if err != nil {
+			return err
+		}
+		if !signupOpen(now, cur, s.today()) {
+			closed = true
+			return nil
+		}
+		su, err = tx.AddHearingSignup(c.Request().Context(), s.now(), d.ID, su)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if closed {
+		return s.signupRefused(c, d, r.f)
+	}
+	return s.renderPublicHearing(c, d, http.StatusOK, nil, &su)
+}
+
+// signupRefused answers a sign-up sent when the sign-up is not open.
+func (s *Server) signupRefused(c echo.Context, d *workflow.Decision, f *views.Form) error {
+	if f == nil {
+		f = views.NewForm("signup", nil)
+	}
+	f.Top = append(f.Top, "报名已截止，未能提交。")
+	return s.renderPublicHearing(c, d, http.StatusUnprocessableEntity, f, nil)
+}
+
+// publicDrawMethod documents the draw's algorithm on the portal.
+func (s *Server) publicDrawMethod(c echo.Context) error {
+	publicCache(c)
+	return render(c, http.StatusOK, views.PublicDrawMethodView(publicPage(c, "听证参加人公开抽选算法")))
+}
