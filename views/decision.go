@@ -29,6 +29,7 @@ type DecisionPage struct {
 	CatalogYear   int                       // the year whose catalog items the decision may carry out
 	CatalogItems  []Option                  // the items of the unit a clerk may link now; nil when not allowed
 	Draw          *DrawView                 // the public draw of hearing participants; nil when the page has none
+	MayUrge       bool                      // the secretary or an auditor: may urge (催办) the unit
 }
 
 // EventAction is a button (with an optional reason) that fires an event.

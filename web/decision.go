@@ -139,6 +139,7 @@ func (s *Server) renderDecision(c echo.Context, u *store.User, d *workflow.Decis
 	if err := s.drawSection(c, u, d, &p); err != nil {
 		return err
 	}
+	p.MayUrge = mayUrge(u, d)
 	if u.Role == workflow.RoleAuditor {
 		if err := s.auditorView(c, &p, failed); err != nil {
 			return err

@@ -46,7 +46,7 @@ func (s *Server) routes() {
 	api.GET("/hearings/:id", s.apiHearing)
 	api.GET("/catalogs", s.apiList("catalogs"))
 
-	g := e.Group("", noStore, s.checkpointAfterWrite)
+	g := e.Group("", noStore, s.checkpointAfterWrite, s.unreadCount)
 	g.GET("/", s.worklist)
 	g.GET("/decisions", s.decisionList)
 	g.GET("/search", s.search)
@@ -84,6 +84,7 @@ func (s *Server) routes() {
 	g.POST("/decisions/:id/publication", s.publicationSave)
 	g.POST("/decisions/:id/reports", s.reportAdd)
 	g.POST("/decisions/:id/evaluation", s.evaluationSave)
+	g.POST("/decisions/:id/urge", s.urge)
 	g.POST("/decisions/:id/attachments", s.attachmentAdd)
 	g.GET("/decisions/:id/attachments/:aid", s.attachmentGet)
 
@@ -114,6 +115,11 @@ func (s *Server) routes() {
 	g.GET("/overdue", s.overdue)
 	g.GET("/reports", s.report)
 	g.GET("/reports/export.csv", s.reportCSV)
+	g.GET("/messages", s.messages)
+	g.POST("/messages/read", s.messagesRead)
+	g.POST("/messages/:mid/read", s.messageRead)
+	g.GET("/account/notifications", s.notifyForm)
+	g.POST("/account/notifications", s.notifySave)
 	g.GET("/account/password", s.passwordForm)
 	g.POST("/account/password", s.passwordChange)
 }

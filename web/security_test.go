@@ -205,6 +205,7 @@ var accessPolicy = map[string]string{
 	"POST /decisions/:id/publication":               "secretary",
 	"POST /decisions/:id/reports":                   "clerk",
 	"POST /decisions/:id/evaluation":                "clerk",
+	"POST /decisions/:id/urge":                      "secretary auditor",
 	"POST /decisions/:id/attachments":               changers,
 	"GET /decisions/:id/attachments/:aid":           staff,
 	"GET /decisions/:id/diff":                       staff,
@@ -233,6 +234,11 @@ var accessPolicy = map[string]string{
 	"GET /overdue":                                  "secretary auditor admin",
 	"GET /reports":                                  readers,
 	"GET /reports/export.csv":                       readers,
+	"GET /messages":                                 loggedIn,
+	"POST /messages/read":                           loggedIn,
+	"POST /messages/:mid/read":                      loggedIn,
+	"GET /account/notifications":                    loggedIn,
+	"POST /account/notifications":                   loggedIn,
 	"GET /account/password":                         loggedIn,
 	"POST /account/password":                        loggedIn,
 }
@@ -259,6 +265,7 @@ func validForms(a *app) map[string]url.Values {
 		"POST /decisions/:id/cases/:cid": {"handling": {"矩阵测试"}, "status": {"investigating"},
 			"case_version": {"1"}},
 		"POST /catalog":                  {"title": {"矩阵测试目录事项"}, "unit_id": {itoa(a.units["市发展和改革委员会"])}},
+		"POST /decisions/:id/urge":       {"message": {"矩阵测试催办"}},
 		"POST /public/consultations/:id": {"author": {"市民乙"}, "body": {"矩阵测试公众意见"}},
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"juece/notify"
 	"juece/store"
 	"juece/workflow"
 )
@@ -30,6 +31,8 @@ type Options struct {
 	// 10-minute window; 0 means the default (5). Only a load test, whose simulated citizens all
 	// come from one address, has reason to raise it.
 	PublicCommentLimit int
+	// Notifier delivers messages (package notify); nil: messages stay in the message centre.
+	Notifier *notify.Notifier
 }
 
 // Server is juece's HTTP side.
@@ -52,6 +55,8 @@ type Server struct {
 	// holds the goroutines Wait waits for.
 	checkpointing atomic.Bool
 	background    sync.WaitGroup
+	// notifier is told when a message is queued, and says which channels exist.
+	notifier *notify.Notifier
 }
 
 // Wait waits for the server's background work (a checkpoint being signed) to finish: call it
@@ -80,7 +85,7 @@ func New(db *store.DB, o Options) *Server {
 	}
 	s := &Server{db: db, log: o.Logger, now: o.Now, demo: o.Demo, data: o.DataDir, e: echo.New(),
 		publicComments: newRateLimiter(o.PublicCommentLimit, publicCommentWindow),
-		loginFailures:  newRateLimiter(loginFailLimit, loginFailWindow)}
+		loginFailures:  newRateLimiter(loginFailLimit, loginFailWindow), notifier: o.Notifier}
 	s.e.HideBanner, s.e.HidePort = true, true
 	s.e.HTTPErrorHandler = s.handleError
 	s.routes()

@@ -14,10 +14,11 @@ type Settings struct {
 	HearingMaterialsDays int // calendar days between materials reaching the participants and the hearing (条例第16条)
 	StageOverdueDays     int // calendar days a decision may wait in one stage before auditors see it flagged
 	PostEvalMonths       int // months after publication by which the post-evaluation is due (local practice, 条例第36条)
+	RemindWorkdays       int // working days before a stage's limit on which its actors are reminded (local practice)
 }
 
 // DefaultSettings are the periods the 条例 names.
-var DefaultSettings = Settings{MinCommentDays: 30, MinReviewWorkdays: 7, HearingMaterialsDays: 7, StageOverdueDays: 90, PostEvalMonths: 12} // 条例第15条, 第26条, 第16条; the last two are local practice
+var DefaultSettings = Settings{MinCommentDays: 30, MinReviewWorkdays: 7, HearingMaterialsDays: 7, StageOverdueDays: 90, PostEvalMonths: 12, RemindWorkdays: 3} // 条例第15条, 第26条, 第16条; the last three are local practice
 
 // dateKey is the layout of Calendar's keys.
 const dateKey = "2006-01-02"
@@ -178,4 +179,6 @@ var SettingFields = []SettingField{
 		func(s *Settings) *int { return &s.PostEvalMonths }},
 	{"stage_overdue_days", "单一阶段逾期提示（日）", "本市工作要求，在一个阶段停留超过该天数即列入逾期事项", 1, 3650, "",
 		func(s *Settings) *int { return &s.StageOverdueDays }},
+	{"remind_workdays", "到期前提醒（工作日）", "本市工作要求，阶段期限前多少个工作日提醒办理人；到期当日和逾期次日另行提醒", 1, 30, "",
+		func(s *Settings) *int { return &s.RemindWorkdays }},
 }

@@ -13,10 +13,12 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
+	"juece/notify"
 	"juece/store"
 	"juece/web"
 )
@@ -32,6 +34,10 @@ func main() {
 
 const usage = `用法 / usage:
   juece serve   [--addr 127.0.0.1:8080] [--db data/juece.db] [--demo] [--public-comment-limit N]
+                [--base-url URL] [--remind-every 10m] [--smtp-host HOST --smtp-port 587 --smtp-from ADDR
+                 --smtp-user NAME --smtp-tls mandatory|opportunistic|none|ssl] [--webhook-url URL]
+                (reminders: the SMTP password from JUECE_SMTP_PASSWORD; every flag of the reminders
+                 may be given instead as JUECE_SMTP_HOST, JUECE_SMTP_USER, JUECE_WEBHOOK_URL …)
   juece migrate [--db PATH]
   juece user add --username NAME --name 姓名 --unit 单位名称 --role clerk|reviewer|secretary|auditor|admin [--legal-head] [--db PATH]
   juece user list [--db PATH]
@@ -67,13 +73,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		// The portal's brake is per client address; a load test sends every simulated citizen
 		// from 127.0.0.1, so it needs a higher one. Production keeps the default.
 		commentLimit := fs.Int("public-comment-limit", 0, "public comments per client address per 10 minutes (0: the default, 5)")
+		nc := notifyFlags(fs, getenv)
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}
 		if *commentLimit < 0 {
 			return errors.New("serve: --public-comment-limit must not be negative")
 		}
-		return serve(ctx, *addr, *dbPath, *demo, *commentLimit, log, stdout)
+		return serve(ctx, *addr, *dbPath, *demo, *commentLimit, *nc, log, stdout)
 	case "migrate":
 		fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
 		dbPath := fs.String("db", defaultDB, "SQLite database file")
@@ -131,7 +138,30 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	return fmt.Errorf("unknown command %q", args[0])
 }
 
-func serve(ctx context.Context, addr, dbPath string, demo bool, commentLimit int, log *slog.Logger, stdout io.Writer) error {
+// notifyFlags declares the reminders' flags; each defaults to its JUECE_ variable. The SMTP
+// password is read from JUECE_SMTP_PASSWORD only, so that it never shows in a process list.
+func notifyFlags(fs *flag.FlagSet, getenv func(string) string) *notify.Config {
+	c := &notify.Config{}
+	env := func(k, def string) string {
+		if v := getenv(k); v != "" {
+			return v
+		}
+		return def
+	}
+	port, _ := strconv.Atoi(env("JUECE_SMTP_PORT", "587"))
+	fs.StringVar(&c.SMTP.Host, "smtp-host", env("JUECE_SMTP_HOST", ""), "SMTP server for e-mail reminders (none: no e-mail)")
+	fs.IntVar(&c.SMTP.Port, "smtp-port", port, "SMTP port")
+	fs.StringVar(&c.SMTP.Username, "smtp-user", env("JUECE_SMTP_USER", ""), "SMTP user (none: no authentication)")
+	fs.StringVar(&c.SMTP.From, "smtp-from", env("JUECE_SMTP_FROM", ""), "sender address of e-mail reminders")
+	fs.StringVar(&c.SMTP.TLS, "smtp-tls", env("JUECE_SMTP_TLS", "mandatory"), "mandatory, opportunistic, none or ssl")
+	fs.StringVar(&c.WebhookURL, "webhook-url", env("JUECE_WEBHOOK_URL", ""), "企业微信/钉钉 group robot URL for reminders (none: no robot)")
+	fs.StringVar(&c.BaseURL, "base-url", env("JUECE_BASE_URL", ""), "the site's address, for links in reminders")
+	fs.DurationVar(&c.Every, "remind-every", 10*time.Minute, "how often to look for reminders")
+	c.SMTP.Password = getenv("JUECE_SMTP_PASSWORD")
+	return c
+}
+
+func serve(ctx context.Context, addr, dbPath string, demo bool, commentLimit int, nc notify.Config, log *slog.Logger, stdout io.Writer) error {
 	db, err := store.Open(ctx, dbPath)
 	if err != nil {
 		return err
@@ -142,7 +172,12 @@ func serve(ctx context.Context, addr, dbPath string, demo bool, commentLimit int
 			return fmt.Errorf("seed demo: %w", err)
 		}
 	}
-	handler := web.New(db, web.Options{Logger: log, Demo: demo, PublicCommentLimit: commentLimit})
+	notifier := notify.New(db, nc, log, nil)
+	notifyCtx, stopNotify := context.WithCancel(ctx)
+	notifyDone := make(chan struct{})
+	go func() { defer close(notifyDone); notifier.Run(notifyCtx) }()
+	defer func() { stopNotify(); <-notifyDone }() // before the database closes
+	handler := web.New(db, web.Options{Logger: log, Demo: demo, PublicCommentLimit: commentLimit, Notifier: notifier})
 	defer handler.Wait() // a checkpoint being signed, before the database closes
 	srv := &http.Server{
 		Handler:           handler,
