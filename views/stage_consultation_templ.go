@@ -641,7 +641,7 @@ func stageConsultation(p DecisionPage) templ.Component {
 					}
 					ctx = templ.InitializeContext(ctx)
 					f := p.Form("feedback")
-					templ_7745c5c3_Err = Field(f, "published_on", "发布日期", "date", "").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Field(f, "published_on", "发布日期", "date", "自该日起，反馈和每条意见的处理结果即在公众参与平台公开（不公开提出人），无论决策此后如何办理").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
