@@ -30,6 +30,7 @@ type DecisionPage struct {
 	CatalogItems  []Option                  // the items of the unit a clerk may link now; nil when not allowed
 	Draw          *DrawView                 // the public draw of hearing participants; nil when the page has none
 	MayUrge       bool                      // the secretary or an auditor: may urge (催办) the unit
+	Tracker       *TrackerView              // milestones and the public's opinions, once published; nil before
 }
 
 // EventAction is a button (with an optional reason) that fires an event.
@@ -196,6 +197,7 @@ var (
 	StanceOptions      = options(workflow.Stances)
 	HeadOptions        = options(workflow.HeadDecisions)
 	ReportOptions      = options(workflow.ReportKinds)
+	MilestoneOptions   = options(workflow.MilestoneStatuses)
 	EvalOptions        = options(workflow.EvalConclusions)
 	ConclusionOptions  = options([]workflow.Conclusion{workflow.ConclusionLegal, workflow.ConclusionRevise, workflow.ConclusionIllegal})
 	CaseKindOptions    = options(workflow.CaseKinds)
@@ -224,4 +226,14 @@ func (p DecisionPage) CurrentAnchor() string {
 		return "post_evaluation"
 	}
 	return string(p.D.State)
+}
+
+// TrackerView is the implementation tracker on the staff's page: the milestones, the public's
+// opinions on implementation (with who sent them), and whether they are many enough to propose
+// a post-evaluation (条例第36条).
+type TrackerView struct {
+	Milestones []workflow.Milestone
+	Opinions   []workflow.ImplementationOpinion
+	Threshold  int  // Settings.PostEvalOpinions
+	Suggest    bool // the opinions reach the threshold
 }

@@ -81,6 +81,13 @@ type PublicDecision struct {
 	Comments    []PublicComment
 	ShowComment bool // the consultation's comments may be shown
 	Evaluation  *workflow.Evaluation
+	// The implementation tracker: milestones, the reports the clerk made public, and the
+	// public's opinion form while the decision is carried out.
+	Milestones     []workflow.Milestone
+	Reports        []workflow.ImplementationReport
+	OpinionOpen    bool
+	OpinionForm    *Form
+	OpinionReceipt *workflow.ImplementationOpinion
 }
 
 // CommentMax is the longest comment the portal accepts, in characters.

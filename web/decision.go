@@ -136,10 +136,9 @@ func (s *Server) renderDecision(c echo.Context, u *store.User, d *workflow.Decis
 	if err := s.catalogSection(c, u, d, &p); err != nil {
 		return err
 	}
-	if err := s.drawSection(c, u, d, &p); err != nil {
+	if err := s.moreSections(c, u, d, &p); err != nil {
 		return err
 	}
-	p.MayUrge = mayUrge(u, d)
 	if u.Role == workflow.RoleAuditor {
 		if err := s.auditorView(c, &p, failed); err != nil {
 			return err

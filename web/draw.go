@@ -115,34 +115,47 @@ func (s *Server) drawRun(c echo.Context) error {
 // signupWithdraw records that a sign-up is withdrawn: before the draw it is left out, after it
 // the next reserve of its category takes the seat.
 func (s *Server) signupWithdraw(c echo.Context) error {
-	// Who asks is checked before the sign-up's id, so that a refusal is logged as one.
-	u, err := requireUser(c)
+	sid, err := s.pathChild(c, "sid", func(d *workflow.Decision, id int64) (bool, error) {
+		draw, err := s.db.HearingDraw(c.Request().Context(), d.ID)
+		return draw != nil && slices.ContainsFunc(draw.Signups, func(x workflow.HearingSignup) bool { return x.ID == id }), err
+	})
 	if err != nil {
 		return err
-	}
-	d, err := s.visibleDecision(c, u)
-	if err != nil {
-		return err
-	}
-	if !mayChange(u, d) {
-		return errForbidden
-	}
-	sid, err := pathID(c, "sid")
-	if err != nil {
-		return err
-	}
-	draw, err := s.db.HearingDraw(c.Request().Context(), d.ID)
-	if err != nil {
-		return err
-	}
-	if draw == nil || !slices.ContainsFunc(draw.Signups, func(x workflow.HearingSignup) bool { return x.ID == sid }) {
-		return errNotFound
 	}
 	r := readForm(c, fmt.Sprintf("withdraw-%d", sid))
 	reason := r.short("reason", "退出理由", true, 200)
 	return s.record(c, workflow.RecDraw, r.f, func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
 		return drawRefused(tx.WithdrawSignup(c.Request().Context(), a, at, d, sid, reason))
 	})
+}
+
+// pathChild reads from the path the id of one of the decision's records, once the user is
+// known to be allowed to change the decision (so that a refusal is logged as one): a malformed
+// id, or one belongs says is not the decision's, is 404.
+func (s *Server) pathChild(c echo.Context, name string, belongs func(d *workflow.Decision, id int64) (bool, error)) (int64, error) {
+	u, err := requireUser(c)
+	if err != nil {
+		return 0, err
+	}
+	d, err := s.visibleDecision(c, u)
+	if err != nil {
+		return 0, err
+	}
+	if !mayChange(u, d) {
+		return 0, errForbidden
+	}
+	id, err := pathID(c, name)
+	if err != nil {
+		return 0, err
+	}
+	ok, err := belongs(d, id)
+	if err != nil {
+		return 0, err
+	}
+	if !ok {
+		return 0, errNotFound
+	}
+	return id, nil
 }
 
 // pathIDOrZero is the decision id of the path, or 0 when it is malformed (the handler's own

@@ -16,6 +16,10 @@ func (s *Server) reportAdd(c echo.Context) error {
 		ExecutingUnit: r.short("executing_unit", "执行单位", true, 200),
 		Body:          r.text("body", "内容", true),
 		ReportedOn:    r.date("reported_on", "日期", true),
+		Public:        r.check("public"),
+	}
+	if rep.Public && rep.Kind == workflow.ReportOpinion {
+		r.f.Errors["public"] = "公众来信来电来邮的意见不在平台公开"
 	}
 	return s.record(c, workflow.RecReport, r.f, func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
 		_, err := tx.AddReport(c.Request().Context(), a, at, d, rep)

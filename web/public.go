@@ -107,7 +107,7 @@ func (s *Server) publicDecisionByID(c echo.Context, public func(d *workflow.Deci
 const (
 	consultationParts = store.PartNotice | store.PartRevisions
 	hearingParts      = consultationParts | store.PartHearing | store.PartPublication
-	decisionParts     = store.PartPublication | store.PartComments | store.PartEvaluation
+	decisionParts     = store.PartPublication | store.PartComments | store.PartEvaluation | store.PartReports
 )
 
 // consultationPublic: the comment notice has been published and the matter may be disclosed.
@@ -347,6 +347,12 @@ func (s *Server) publicDecision(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	return s.renderPublicDecision(c, d, http.StatusOK, nil, nil)
+}
+
+// renderPublicDecision answers a published decision's page, with the opinion form f when one
+// was refused and the receipt of an opinion just received.
+func (s *Server) renderPublicDecision(c echo.Context, d *workflow.Decision, status int, f *views.Form, receipt *workflow.ImplementationOpinion) error {
 	today := s.today()
 	p := views.PublicDecision{Page: publicPage(c, d.Title), ID: d.ID, Title: d.Title, UnitName: d.UnitName,
 		State: d.State, Publication: *d.Publication, ShowComment: !d.Flags.NotDisclosed}
@@ -359,8 +365,17 @@ func (s *Server) publicDecision(c echo.Context) error {
 	if e := d.Evaluation; e != nil && e.Conclusion != "" {
 		p.Evaluation = &workflow.Evaluation{Conclusion: e.Conclusion, Reasons: e.Reasons, EvaluatedOn: e.EvaluatedOn}
 	}
-	publicCache(c)
-	return render(c, http.StatusOK, views.PublicDecisionView(p))
+	if err := s.publicTracker(c, d, &p, f, receipt); err != nil {
+		return err
+	}
+	if c.Request().Method == http.MethodGet {
+		if p.OpinionOpen {
+			privateCache(c) // the opinion form carries this browser's token
+		} else {
+			publicCache(c)
+		}
+	}
+	return render(c, status, views.PublicDecisionView(p))
 }
 
 // rateLimiter allows n events per key in a sliding window, in memory.

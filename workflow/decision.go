@@ -634,6 +634,7 @@ type ImplementationReport struct {
 	ExecutingUnit string
 	Body          string
 	ReportedOn    time.Time
+	Public        bool // shown on the portal's implementation tracker
 }
 
 // EvalConclusion is the post-evaluation's conclusion (条例第36条).

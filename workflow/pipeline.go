@@ -313,6 +313,7 @@ const (
 	RecPartyReport Record = "party_report" // 向同级党委请示报告
 	RecPublication Record = "publication"  // 决策公布
 	RecReport      Record = "report"       // 执行情况
+	RecMilestone   Record = "milestone"    // 执行节点
 	RecEvaluation  Record = "evaluation"   // 决策后评估报告
 )
 
@@ -343,6 +344,7 @@ var recordRules = map[Record]recordRule{
 	RecPartyReport: {RoleSecretary, []State{Published}},
 	RecPublication: {RoleSecretary, []State{Published}},
 	RecReport:      {RoleClerk, []State{Implementation, Suspended}},
+	RecMilestone:   {RoleClerk, []State{Implementation, Suspended}},
 	RecEvaluation:  {RoleClerk, []State{PostEvaluation}},
 }
 
@@ -376,7 +378,7 @@ var recordOrder = []Record{
 	RecProposal, RecFlags, RecRevision, RecDispute, RecMethod, RecNotice, RecComment,
 	RecDisposition, RecFeedback, RecExpert, RecHearing, RecParticipant, RecDraw, RecRisk,
 	RecSubmission, RecReturn, RecMeeting, RecOpinion, RecPartyReport, RecPublication,
-	RecReport, RecEvaluation,
+	RecReport, RecMilestone, RecEvaluation,
 }
 
 // Actor is who fires an event or writes a record.

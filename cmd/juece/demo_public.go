@@ -7,6 +7,9 @@ import (
 	"juece/workflow"
 )
 
+// The demo of what the public sees beyond the pages of the procedure: a public draw of hearing
+// participants and an implementation tracker.
+
 // heatingPrices is a decision at its hearing stage whose participants are drawn in public: the
 // method and the seed's hash were published with the hearing notice, citizens signed up on the
 // portal, and the draw took place yesterday in front of witnesses (workflow/draw.go).
@@ -56,4 +59,44 @@ func (s *seeder) heatingPrices() *timeline {
 			return err
 		}})
 	return t
+}
+
+// busFaresTracker adds to the bus-fare decision, carried out since day 160, its milestones, a
+// report made public and the public's opinions on its implementation.
+func (s *seeder) busFaresTracker(t *timeline) {
+	milestones := []workflow.Milestone{
+		{Title: "新票价施行、刷卡系统完成改造", PlannedOn: t.date(190), Status: workflow.MilestoneUnderway},
+		{Title: "低保对象公交补贴卡发放完毕", PlannedOn: t.date(260), Status: workflow.MilestoneUnderway},
+		{Title: "外围片区线路发车间隔优化", PlannedOn: t.date(330), Status: workflow.MilestonePlanned},
+	}
+	ids := make([]int64, len(milestones))
+	for i, m := range milestones {
+		t.add(step{day: 162, who: t.clerk, rec: workflow.RecMilestone, what: "新增执行节点",
+			do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
+				var err error
+				ids[i], err = s.tx.AddMilestone(s.ctx, a, at, d, m)
+				return err
+			}})
+	}
+	done := func(day, i int, note string) {
+		t.add(step{day: day, who: t.clerk, rec: workflow.RecMilestone, what: "更新执行节点",
+			do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
+				return s.tx.UpdateMilestone(s.ctx, a, at, d, ids[i], workflow.MilestoneDone, t.date(day), note)
+			}})
+	}
+	done(190, 0, "新票价按期施行，电子支付和换乘优惠正常运行。")
+	done(280, 1, "共发放6214张，低保对象全部覆盖。")
+	t.add(step{day: 285, who: t.clerk, rec: workflow.RecReport, what: "记录执行情况",
+		do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
+			_, err := s.tx.AddReport(s.ctx, a, at, d, workflow.ImplementationReport{Kind: workflow.ReportProgress, ExecutingUnit: t.unit,
+				Body: "调价后票款收入同比增长27.5%，财政补贴同比减少10.8%；8条线路末班车延长至22:30。", ReportedOn: t.date(285), Public: true})
+			return err
+		}})
+	for i, body := range []string{"建议外围片区的换乘优惠时限延长到120分钟。", "新城片区线路晚高峰发车间隔过长，建议加密班次。"} {
+		t.add(step{day: 290 + 3*i, who: "public", what: "公众对决策执行提出意见",
+			do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
+				_, err := s.tx.AddImplementationOpinion(s.ctx, at, d.ID, workflow.ImplementationOpinion{Body: body, Author: "市民"})
+				return err
+			}})
+	}
 }
