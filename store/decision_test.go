@@ -256,7 +256,7 @@ func TestDecisionRoundTrip(t *testing.T) {
 			PublishedOn: day(5, 25), Channels: "政府公报", Link: "https://example.gov.cn/gb/3", Text: "公布文本",
 			Explanation: "采纳说明", NotPublishedReason: "（测试）"}))
 		_, err = tx.AddReport(ctx, f.clerk, f.at(), d, workflow.ImplementationReport{Kind: workflow.ReportProgress,
-			ExecutingUnit: "市公交集团", Body: "进展顺利", ReportedOn: day(6, 30)})
+			ExecutingUnit: "市公交集团", Body: "进展顺利", ReportedOn: day(6, 30), Public: true})
 		step("add_report", err)
 		step("save_evaluation", tx.SaveEvaluation(ctx, f.clerk, f.at(), d, workflow.Evaluation{Trigger: "到期评估",
 			Evaluators: "专家、公众", EvaluatorUnit: "某大学", ThirdParty: true, Opinions: "意见汇总",

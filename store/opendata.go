@@ -110,13 +110,13 @@ func (db *DB) PublicComments(ctx context.Context, today time.Time, pg OpenPage) 
 }
 
 // PublishedCatalogItems pages through the published items of every year's catalog, the
-// latest year first, by 序号.
+// latest year first, by 序号; an item whose removal was published is left out.
 func (db *DB) PublishedCatalogItems(ctx context.Context, pg OpenPage) ([]CatalogItem, int, error) {
 	var total int
-	if err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM catalog_items WHERE published_on != 0").Scan(&total); err != nil {
+	if err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM catalog_items WHERE published_on != 0 AND removed_on = 0").Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: published catalogs: %w", err)
 	}
-	items, err := collect(ctx, db.read, scanCatalogItem, catalogSelect+` WHERE c.published_on != 0
+	items, err := collect(ctx, db.read, scanCatalogItem, catalogSelect+` WHERE c.published_on != 0 AND c.removed_on = 0
 		ORDER BY c.year DESC, c.seq LIMIT ? OFFSET ?`, pg.Limit, pg.Offset)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: published catalogs: %w", err)

@@ -99,6 +99,7 @@ func (s *Server) routes() {
 	g.GET("/catalog", s.catalogShow)
 	g.POST("/catalog", s.catalogAdd)
 	g.POST("/catalog/publish", s.catalogPublish)
+	g.POST("/catalog/items/:cid/adjustments", s.catalogAdjust)
 	g.GET("/audit", s.auditLog)
 	g.GET("/audit/anomalies", s.auditAnomalies)
 	g.POST("/audit/verify", s.auditVerify)

@@ -219,6 +219,7 @@ var accessPolicy = map[string]string{
 	"GET /catalog":                                  staff,
 	"POST /catalog":                                 "secretary",
 	"POST /catalog/publish":                         "secretary",
+	"POST /catalog/items/:cid/adjustments":          "secretary",
 	"GET /audit":                                    "auditor",
 	"GET /audit/anomalies":                          "auditor",
 	"POST /audit/verify":                            "auditor",

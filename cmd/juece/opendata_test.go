@@ -191,7 +191,7 @@ func TestOpenDataVisibilityMatchesPortal(t *testing.T) {
 		if _, err := tx.AddCatalogItem(ctx, sec, now, store.CatalogItem{Year: 2027, Title: "尚未公布的目录事项", UnitID: rows[0].UnitID}); err != nil {
 			return err
 		}
-		_, err := tx.PublishCatalog(ctx, sec, now, 2026)
+		_, err := tx.PublishCatalog(ctx, sec, now, 2026, store.PartyAgreement{AgreedOn: now, Document: "市委办公室函〔2026〕15号"})
 		return err
 	})
 	if err != nil {
