@@ -189,7 +189,7 @@ func TestDecisionRoundTrip(t *testing.T) {
 		step("set_start", tx.SetStart(ctx, f.secretary, f.at(), d, workflow.StartRecord{DecidedOn: day(3, 3), Basis: "市政府第5次常务会议", By: "王秘书"}))
 		step(string(workflow.Start), tx.Transition(ctx, f.secretary, f.at(), d, workflow.Start, workflow.Drafting, ""))
 		step("edit_flags", tx.UpdateFlags(ctx, f.clerk, f.at(), d, workflow.Flags{AffectsInterests: true, NotDisclosed: true,
-			NotDisclosedReason: "测试理由", Technical: true, StabilityRisk: true, HearingRequired: true, HearingChosen: true}))
+			NotDisclosedReason: "测试理由", Technical: true, StabilityRisk: true, HearingRequired: true, HearingChosen: true, MarketActivity: true}))
 		_, err = tx.AddRevision(ctx, f.clerk, f.at(), d, workflow.Revision{Body: "第一稿正文", Options: "方案二", Note: "初稿"})
 		step("add_revision", err)
 		_, err = tx.AddRevision(ctx, f.clerk, f.at(), d, workflow.Revision{Body: "第二稿正文", Options: "方案二乙", Note: "吸收意见"})
@@ -237,6 +237,8 @@ func TestDecisionRoundTrip(t *testing.T) {
 		_, err = tx.AddSubmission(ctx, f.clerk, f.at(), d, workflow.ReviewSubmission{LegalBasis: "《价格法》第23条",
 			Procedures: "已补充", SubmittedOn: day(5, 6)})
 		step("add_submission", err)
+		step("save_fair_competition", tx.SaveFairCompetition(ctx, f.clerk, f.at(), d, workflow.FairCompetitionReview{ReviewedOn: day(5, 5),
+			Reviewer: "市发展和改革委员会", Conclusion: workflow.FCNoEffect, Summary: "不含排除、限制竞争的内容"}))
 		_, err = tx.AddReview(ctx, f.reviewer, f.at(), d, workflow.Review{Conclusion: workflow.ConclusionLegal,
 			Authority: "有权", Procedure: "合规", Substance: "合法", Advisers: "法律顾问某某", LegalRisk: "探索性改革的风险"})
 		step("sign_review", err)

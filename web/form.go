@@ -135,7 +135,7 @@ func defaultForms(d *workflow.Decision, now time.Time) map[string]*views.Form {
 			"affects_interests": b(d.Flags.AffectsInterests), "not_disclosed": b(d.Flags.NotDisclosed),
 			"not_disclosed_reason": d.Flags.NotDisclosedReason, "technical": b(d.Flags.Technical),
 			"stability_risk": b(d.Flags.StabilityRisk), "hearing_required": b(d.Flags.HearingRequired),
-			"hearing_chosen": b(d.Flags.HearingChosen)}),
+			"hearing_chosen": b(d.Flags.HearingChosen), "market_activity": b(d.Flags.MarketActivity)}),
 		"start": views.NewForm("start", map[string]string{"decided_on": views.ISODate(now)}),
 	}
 	if r := d.CurrentRevision(); r != nil {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -17,12 +18,13 @@ func (s *Server) meetingAdd(c echo.Context) error {
 		HeldOn:            r.date("held_on", "会议日期", true),
 		Attendees:         r.text("attendees", "出席人员", true),
 		LegalHeadAttended: r.check("legal_head_attended"),
-		PackDraft:         r.check("pack_draft"),
-		PackPublicReport:  r.check("pack_public_report"),
-		PackExpertReport:  r.check("pack_expert_report"),
-		PackRiskReport:    r.check("pack_risk_report"),
-		PackLegality:      r.check("pack_legality"),
 		PackOther:         r.short("pack_other", "其他材料", false, 500),
+	}
+	// The agenda package is what the records hold (条例第29条): none of it may be missing.
+	if d := s.peek(c); d != nil {
+		if miss := workflow.MissingAgenda(d); len(miss) > 0 {
+			r.f.Top = append(r.f.Top, "提请讨论的材料缺少"+strings.Join(miss, "、")+"，不能登记会议（条例第29条）。")
+		}
 	}
 	return s.record(c, workflow.RecMeeting, r.f, func(tx *store.Tx, a workflow.Actor, at time.Time, d *workflow.Decision) error {
 		_, err := tx.AddMeeting(c.Request().Context(), a, at, d, m)

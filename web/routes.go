@@ -74,6 +74,7 @@ func (s *Server) routes() {
 	g.POST("/decisions/:id/draw", s.drawRun)
 	g.POST("/decisions/:id/signups/:sid/withdrawal", s.signupWithdraw)
 	g.POST("/decisions/:id/risk", s.riskSave)
+	g.POST("/decisions/:id/fair-competition", s.fairCompetitionSave)
 	g.POST("/decisions/:id/submissions", s.submissionAdd)
 	g.POST("/decisions/:id/submissions/return", s.submissionReturn)
 	g.GET("/decisions/:id/review", s.reviewForm)

@@ -195,6 +195,7 @@ var accessPolicy = map[string]string{
 	"POST /decisions/:id/draw":                      "clerk",
 	"POST /decisions/:id/signups/:sid/withdrawal":   "clerk",
 	"POST /decisions/:id/risk":                      "clerk",
+	"POST /decisions/:id/fair-competition":          "clerk",
 	"POST /decisions/:id/submissions":               "clerk",
 	"POST /decisions/:id/submissions/return":        reviewers,
 	"GET /decisions/:id/review":                     reviewers,

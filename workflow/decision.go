@@ -38,6 +38,9 @@ type Decision struct {
 	Publication *Publication
 	Reports     []ImplementationReport
 	Evaluation  *Evaluation
+	// FairCompetition is the fair-competition review (公平竞争审查), when the matter concerns
+	// the economic activity of market players; nil until recorded.
+	FairCompetition *FairCompetitionReview
 
 	StateSince time.Time // when the decision entered its current state
 	CreatedBy  int64
@@ -145,6 +148,7 @@ type Flags struct {
 	StabilityRisk      bool   // 可能对社会稳定、公共安全等方面造成不利影响 (条例第22条)
 	HearingRequired    bool   // 法律、法规、规章规定应当听证
 	HearingChosen      bool   // 决策承办单位认为有必要听证
+	MarketActivity     bool   // 涉及市场主体经济活动：须进行公平竞争审查 (《公平竞争审查条例》, 条例第29条)
 }
 
 // StartRecord is the decision organ's decision to start the procedure (决定启动, 条例第11条).

@@ -291,30 +291,31 @@ type Record string
 
 // The record kinds. Each is added in its stage by its role (recordRules).
 const (
-	RecProposal    Record = "proposal"     // 决策建议
-	RecStart       Record = "start"        // 决定启动记录 (written with the start event)
-	RecFlags       Record = "flags"        // 决策属性
-	RecRevision    Record = "revision"     // 决策草案
-	RecDispute     Record = "dispute"      // 部门分歧
-	RecMethod      Record = "method"       // 听取意见方式
-	RecNotice      Record = "notice"       // 公开征求意见公告
-	RecComment     Record = "comment"      // 公众意见 (entered from letters)
-	RecDisposition Record = "disposition"  // 意见采纳处理
-	RecFeedback    Record = "feedback"     // 意见采纳情况反馈
-	RecExpert      Record = "expert"       // 专家论证意见
-	RecHearing     Record = "hearing"      // 听证记录
-	RecParticipant Record = "participant"  // 听证参加人
-	RecDraw        Record = "draw"         // 听证参加人公开报名和随机抽选
-	RecRisk        Record = "risk"         // 风险评估报告
-	RecSubmission  Record = "submission"   // 送审材料
-	RecReturn      Record = "return"       // 退回补充材料
-	RecMeeting     Record = "meeting"      // 会议记录
-	RecOpinion     Record = "opinion"      // 会议发言
-	RecPartyReport Record = "party_report" // 向同级党委请示报告
-	RecPublication Record = "publication"  // 决策公布
-	RecReport      Record = "report"       // 执行情况
-	RecMilestone   Record = "milestone"    // 执行节点
-	RecEvaluation  Record = "evaluation"   // 决策后评估报告
+	RecProposal    Record = "proposal"         // 决策建议
+	RecStart       Record = "start"            // 决定启动记录 (written with the start event)
+	RecFlags       Record = "flags"            // 决策属性
+	RecRevision    Record = "revision"         // 决策草案
+	RecDispute     Record = "dispute"          // 部门分歧
+	RecMethod      Record = "method"           // 听取意见方式
+	RecNotice      Record = "notice"           // 公开征求意见公告
+	RecComment     Record = "comment"          // 公众意见 (entered from letters)
+	RecDisposition Record = "disposition"      // 意见采纳处理
+	RecFeedback    Record = "feedback"         // 意见采纳情况反馈
+	RecExpert      Record = "expert"           // 专家论证意见
+	RecHearing     Record = "hearing"          // 听证记录
+	RecParticipant Record = "participant"      // 听证参加人
+	RecDraw        Record = "draw"             // 听证参加人公开报名和随机抽选
+	RecFairComp    Record = "fair_competition" // 公平竞争审查
+	RecRisk        Record = "risk"             // 风险评估报告
+	RecSubmission  Record = "submission"       // 送审材料
+	RecReturn      Record = "return"           // 退回补充材料
+	RecMeeting     Record = "meeting"          // 会议记录
+	RecOpinion     Record = "opinion"          // 会议发言
+	RecPartyReport Record = "party_report"     // 向同级党委请示报告
+	RecPublication Record = "publication"      // 决策公布
+	RecReport      Record = "report"           // 执行情况
+	RecMilestone   Record = "milestone"        // 执行节点
+	RecEvaluation  Record = "evaluation"       // 决策后评估报告
 )
 
 type recordRule struct {
@@ -336,6 +337,7 @@ var recordRules = map[Record]recordRule{
 	RecHearing:     {RoleClerk, []State{Hearing}},
 	RecParticipant: {RoleClerk, []State{Hearing}},
 	RecDraw:        {RoleClerk, []State{Hearing}},
+	RecFairComp:    {RoleClerk, []State{Drafting, Consultation, Hearing, RiskAssessment, LegalityReview, CollectiveDiscussion}},
 	RecRisk:        {RoleClerk, []State{RiskAssessment}},
 	RecSubmission:  {RoleClerk, []State{LegalityReview}},
 	RecReturn:      {RoleReviewer, []State{LegalityReview}},
@@ -376,7 +378,7 @@ func RecordsOf(role Role, s State) []Record {
 
 var recordOrder = []Record{
 	RecProposal, RecFlags, RecRevision, RecDispute, RecMethod, RecNotice, RecComment,
-	RecDisposition, RecFeedback, RecExpert, RecHearing, RecParticipant, RecDraw, RecRisk,
+	RecDisposition, RecFeedback, RecExpert, RecHearing, RecParticipant, RecDraw, RecRisk, RecFairComp,
 	RecSubmission, RecReturn, RecMeeting, RecOpinion, RecPartyReport, RecPublication,
 	RecReport, RecMilestone, RecEvaluation,
 }
