@@ -119,6 +119,9 @@ func (n *Notifier) tick(ctx context.Context, reminders bool) {
 		if _, err := n.Remind(ctx); err != nil {
 			n.log.Error("reminders", "err", err)
 		}
+		if _, err := n.Digest(ctx); err != nil {
+			n.log.Error("weekly digest", "err", err)
+		}
 	}
 	if _, err := n.Deliver(ctx); err != nil {
 		n.log.Error("deliveries", "err", err)
@@ -190,6 +193,78 @@ func (n *Notifier) Remind(ctx context.Context) (int, error) {
 		n.log.Info("reminders written", "messages", written)
 	}
 	return written, err
+}
+
+// Digest writes each unit head's weekly digest of the unit's overdue stages, on the first
+// working day of the week by the calendar, once a week. It returns how many it wrote.
+func (n *Notifier) Digest(ctx context.Context) (int, error) {
+	env, err := n.env(ctx)
+	if err != nil {
+		return 0, err
+	}
+	today := workflow.Day(env.Now)
+	if !firstWorkdayOfWeek(today, env.Calendar) {
+		return 0, nil
+	}
+	rows, err := n.db.Overdue(ctx, env.Now)
+	if err != nil {
+		return 0, err
+	}
+	users, err := n.db.Users(ctx)
+	if err != nil {
+		return 0, err
+	}
+	byUnit := map[int64][]store.DecisionRow{}
+	for _, r := range rows {
+		byUnit[r.UnitID] = append(byUnit[r.UnitID], r)
+	}
+	year, week := today.ISOWeek()
+	var msgs []store.Message
+	for _, u := range users {
+		late := byUnit[u.UnitID]
+		if !u.IsUnitHead || u.Disabled || len(late) == 0 {
+			continue
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "截至 %s，%s 办理的重大行政决策事项中有 %d 项本阶段已逾期：\n", today.Format("2006年1月2日"), u.UnitName, len(late))
+		for _, r := range late {
+			_, days, _ := workflow.OverdueSince(r.LimitOn, env)
+			fmt.Fprintf(&b, "· “%s”（%s阶段，期限 %s，已逾期 %d 天）\n", r.Title, r.State.Label(),
+				workflow.Day(r.LimitOn).Format("2006年1月2日"), days)
+		}
+		b.WriteString("请督促经办人及时办理。")
+		msgs = append(msgs, store.Message{UserID: u.ID, Kind: "digest", Dedupe: fmt.Sprintf("digest/%d-W%02d", year, week),
+			Subject: fmt.Sprintf("【每周逾期汇总】%s %d 项逾期", u.UnitName, len(late)), Body: b.String(), Link: "/"})
+	}
+	written := 0
+	err = n.db.InTx(ctx, func(tx *store.Tx) error {
+		written = 0
+		for _, m := range msgs {
+			created, err := tx.Notify(ctx, env.Now, m, n.Channels())
+			if err != nil {
+				return err
+			}
+			if created {
+				written++
+			}
+		}
+		return nil
+	})
+	return written, err
+}
+
+// firstWorkdayOfWeek says whether day is the first working day of its week (Monday to Sunday).
+func firstWorkdayOfWeek(day time.Time, cal workflow.Calendar) bool {
+	if !cal.IsWorkday(day) {
+		return false
+	}
+	monday := day.AddDate(0, 0, -((int(day.Weekday()) + 6) % 7))
+	for d := monday; d.Before(day); d = d.AddDate(0, 0, 1) {
+		if cal.IsWorkday(d) {
+			return false
+		}
+	}
+	return true
 }
 
 // reminder is the message reminding user of c's stage.

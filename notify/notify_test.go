@@ -395,3 +395,70 @@ func TestBackoffGivesUp(t *testing.T) {
 		t.Fatalf("log: %+v", log)
 	}
 }
+
+// TestWeeklyDigestOnFirstWorkingDay: the unit's head gets the week's digest of overdue stages
+// on its first working day — the Tuesday when Monday is a holiday — once; the other units'
+// heads and the clerks get none.
+func TestWeeklyDigestOnFirstWorkingDay(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, notify.Config{})
+	sys := workflow.Actor{Name: "测试", Role: workflow.RoleAdmin}
+	err := f.db.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.SetCalendarDay(ctx, sys, f.now, store.CalendarDay{Day: "2026-03-16", Kind: store.DayOff, Name: "测试假日"}); err != nil {
+			return err
+		}
+		for _, u := range []store.User{{Username: "head", DisplayName: "赵主任", UnitID: f.clerk.UnitID, Role: workflow.RoleClerk, IsUnitHead: true},
+			{Username: "head2", DisplayName: "钱主任", UnitID: f.other.UnitID, Role: workflow.RoleClerk, IsUnitHead: true}} {
+			u.PasswordHash = "x"
+			if _, err := tx.CreateUser(ctx, sys, f.now, u); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, _ := f.db.UserByName(ctx, "head")
+	head2, _ := f.db.UserByName(ctx, "head2")
+	digest := func(at string) int {
+		t.Helper()
+		f.now = day(at)
+		n, err := f.notify.Digest(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	// Monday 9 March: the period ends today, nothing is overdue yet.
+	if n := digest("2026-03-09 08:00"); n != 0 {
+		t.Fatalf("nothing overdue: %d digests", n)
+	}
+	if n := digest("2026-03-10 08:00"); n != 0 {
+		t.Fatalf("a Tuesday that is not the week's first working day: %d digests", n)
+	}
+	if n := digest("2026-03-16 08:00"); n != 0 {
+		t.Fatalf("a Monday holiday: %d digests", n)
+	}
+	if n := digest("2026-03-17 08:00"); n != 1 {
+		t.Fatalf("the week's first working day: %d digests", n)
+	}
+	if n := digest("2026-03-17 15:00"); n != 0 {
+		t.Fatalf("the same day again: %d digests", n)
+	}
+	ms := f.messages(t, head)
+	if len(ms) != 1 || ms[0].Kind != "digest" || !strings.Contains(ms[0].Body, "城市公共交通票价调整方案") || !strings.Contains(ms[0].Body, "已逾期 8 天") {
+		t.Fatalf("the head's digest: %+v", ms)
+	}
+	if len(f.messages(t, head2)) != 0 {
+		t.Fatal("the other unit's head got a digest")
+	}
+	for _, m := range f.messages(t, f.clerk) {
+		if m.Kind == "digest" {
+			t.Fatal("a clerk got the digest")
+		}
+	}
+	if n := digest("2026-03-23 08:00"); n != 1 {
+		t.Fatalf("the next week: %d digests", n)
+	}
+}

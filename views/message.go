@@ -24,6 +24,8 @@ func (m MessageItem) KindLabel() string {
 		return "已逾期"
 	case "urge":
 		return "催办"
+	case "digest":
+		return "每周逾期汇总"
 	}
 	return m.Kind
 }

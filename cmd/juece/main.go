@@ -39,7 +39,7 @@ const usage = `用法 / usage:
                 (reminders: the SMTP password from JUECE_SMTP_PASSWORD; every flag of the reminders
                  may be given instead as JUECE_SMTP_HOST, JUECE_SMTP_USER, JUECE_WEBHOOK_URL …)
   juece migrate [--db PATH]
-  juece user add --username NAME --name 姓名 --unit 单位名称 --role clerk|reviewer|secretary|auditor|admin [--legal-head] [--db PATH]
+  juece user add --username NAME --name 姓名 --unit 单位名称 --role clerk|reviewer|secretary|auditor|admin [--legal-head] [--unit-head] [--db PATH]
   juece user list [--db PATH]
   juece user disable --username NAME [--db PATH]
   juece user passwd --username NAME [--db PATH]      (reads the new password from standard input)

@@ -5,8 +5,8 @@ CREATE TABLE messages (
 	id          INTEGER PRIMARY KEY,
 	user_id     INTEGER NOT NULL REFERENCES users(id),
 	decision_id INTEGER REFERENCES decisions(id),
-	kind        TEXT NOT NULL CHECK (kind IN ('due_soon', 'due_today', 'overdue', 'urge')),
-	dedupe      TEXT NOT NULL DEFAULT '', -- a reminder's key, so that it is sent once; '' for an urge
+	kind        TEXT NOT NULL CHECK (kind IN ('due_soon', 'due_today', 'overdue', 'urge', 'digest')),
+	dedupe      TEXT NOT NULL DEFAULT '', -- a reminder's or digest's key, so that it is sent once; '' for an urge
 	subject     TEXT NOT NULL,
 	body        TEXT NOT NULL,
 	link        TEXT NOT NULL DEFAULT '',
