@@ -88,7 +88,7 @@ func seedDemo(ctx context.Context, db *store.DB, now time.Time) (bool, error) {
 				return err
 			}
 		}
-		return nil
+		return s.catalog()
 	})
 	if err != nil {
 		return false, err

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"juece/store"
 	"juece/workflow"
 )
 
@@ -99,4 +100,50 @@ func (s *seeder) busFaresTracker(t *timeline) {
 				return err
 			}})
 	}
+}
+
+// catalog writes this year's decision catalog: published early in the year with the Party
+// committee's agreement, adjusted since (an item removed, one changed, both published with a
+// new agreement), and an addition awaiting the next agreement.
+func (s *seeder) catalog() error {
+	year := s.today.Year()
+	sec := s.actors["secretary"]
+	first := time.Date(year, 1, 20, 10, 0, 0, 0, workflow.Shanghai)
+	if !first.Before(s.now.Add(-3 * time.Hour)) {
+		first = s.now.Add(-3 * time.Hour)
+	}
+	later := s.now.Add(-time.Hour)
+	items := []store.CatalogItem{
+		{Title: "居民生活用管道天然气阶梯价格调整", UnitID: s.units[fgw], Planned: fmt.Sprintf("%d年第四季度", year)},
+		{Title: "城市集中供热价格调整", UnitID: s.units[zjj], Planned: fmt.Sprintf("%d年第三季度", year)},
+		{Title: "城区农贸市场摊位费收费标准调整", UnitID: s.units[fgw], Planned: fmt.Sprintf("%d年第二季度", year)},
+	}
+	ids := make([]int64, len(items))
+	for i, it := range items {
+		it.Year = year
+		var err error
+		if ids[i], err = s.tx.AddCatalogItem(s.ctx, sec, first, it); err != nil {
+			return err
+		}
+	}
+	agreedOn := workflow.Day(first)
+	if _, err := s.tx.PublishCatalog(s.ctx, sec, first, year, store.PartyAgreement{AgreedOn: agreedOn,
+		Document: fmt.Sprintf("中共江澜市委办公室函〔%d〕6号", year)}); err != nil {
+		return err
+	}
+	if err := s.tx.AdjustCatalogItem(s.ctx, sec, later, ids[2], "remove", "摊位费已移出政府定价目录、实行市场调节价，承办单位已撤回该决策事项", store.CatalogItem{}); err != nil {
+		return err
+	}
+	changed := items[1]
+	changed.Planned = fmt.Sprintf("%d年第四季度", year)
+	if err := s.tx.AdjustCatalogItem(s.ctx, sec, later, ids[1], "change", "供热成本监审延期，计划完成时间相应顺延", changed); err != nil {
+		return err
+	}
+	if _, err := s.tx.PublishCatalog(s.ctx, sec, later.Add(time.Minute), year, store.PartyAgreement{AgreedOn: workflow.Day(later),
+		Document: fmt.Sprintf("中共江澜市委办公室函〔%d〕41号", year)}); err != nil {
+		return err
+	}
+	_, err := s.tx.AddCatalogItem(s.ctx, sec, later.Add(2*time.Minute), store.CatalogItem{Year: year, Title: "新能源汽车充电基础设施建设三年行动",
+		UnitID: s.units[zjj], Planned: fmt.Sprintf("%d年第一季度", year+1), Reason: "落实省新能源汽车推广应用工作部署，年中新增"})
+	return err
 }
