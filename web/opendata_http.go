@@ -212,7 +212,23 @@ func (s *Server) apiDecision(c echo.Context) error {
 		}
 		comments = openDatasetNamed("comments").records(commentRows(d))
 	}
-	rec.extra = []openField{{"feedback", feedback}, {"comments", comments}}
+	// The implementation tracker, as the page shows it.
+	var tracker views.PublicDecision
+	if err := s.publicTracker(c, d, &tracker, nil, nil); err != nil {
+		return err
+	}
+	milestones := []map[string]any{}
+	for _, m := range tracker.Milestones {
+		milestones = append(milestones, map[string]any{"title": m.Title, "planned_on": openValue(m.PlannedOn),
+			"status": string(m.Status), "status_label": m.Status.Label(), "done_on": openValue(m.DoneOn), "note": m.Note})
+	}
+	reports := []map[string]any{}
+	for _, r := range tracker.Reports {
+		reports = append(reports, map[string]any{"reported_on": openValue(r.ReportedOn), "kind": string(r.Kind),
+			"kind_label": r.Kind.Label(), "executing_unit": r.ExecutingUnit, "body": r.Body})
+	}
+	rec.extra = []openField{{"feedback", feedback}, {"comments", comments}, {"milestones", milestones}, {"reports", reports},
+		{"opinions_open", tracker.OpinionOpen}}
 	return c.JSON(http.StatusOK, rec)
 }
 
@@ -389,7 +405,13 @@ func openAPI() []byte {
 		name, summary string
 		schema        obj
 	}{
-		{"decisions", "一项已公布的决策，含征求意见采纳情况", withComments("decisions", obj{"feedback": ref("feedback"), "comments": comments})},
+		{"decisions", "一项已公布的决策，含征求意见采纳情况和执行情况（执行节点、公开的执行情况报告）", withComments("decisions", obj{"feedback": ref("feedback"), "comments": comments,
+			"milestones": obj{"type": "array", "items": obj{"type": "object", "properties": obj{"title": obj{"type": "string"},
+				"planned_on": obj{"type": "string", "format": "date"}, "status": obj{"type": "string", "enum": []string{"planned", "in_progress", "done", "delayed"}},
+				"status_label": obj{"type": "string"}, "done_on": obj{"type": "string", "format": "date", "nullable": true}, "note": obj{"type": "string"}}}},
+			"reports": obj{"type": "array", "items": obj{"type": "object", "properties": obj{"reported_on": obj{"type": "string", "format": "date"},
+				"kind": obj{"type": "string"}, "kind_label": obj{"type": "string"}, "executing_unit": obj{"type": "string"}, "body": obj{"type": "string"}}}},
+			"opinions_open": obj{"type": "boolean", "description": "今日是否接受公众对决策执行的意见"}})},
 		{"consultations", "一项公开征求意见，反馈发布后含每条意见的处理情况", withComments("consultations", obj{"comments": comments})},
 		{"hearings", "一项听证公告，采用公开报名随机抽选时含报名名单（编号和类别）、种子哈希值，抽选后含种子和抽选结果", withComments("hearings", obj{"draw": obj{"type": "object", "nullable": true,
 			"description": "公开报名和随机抽选，算法见 /public/draw-method"}})},

@@ -267,6 +267,27 @@ func TestOpenDataVisibilityMatchesPortal(t *testing.T) {
 					}
 					seen[kind+" comments"] += len(pageRefs)
 				}
+				// The implementation tracker: the same milestones and public reports.
+				if kind == "decisions" {
+					var pageMs, apiMs []string
+					doc.Find("table.milestones tbody tr td:first-child").Each(func(_ int, s *goquery.Selection) {
+						pageMs = append(pageMs, strings.TrimSpace(s.Text()))
+					})
+					for _, x := range api["milestones"].([]any) {
+						apiMs = append(apiMs, x.(map[string]any)["title"].(string))
+					}
+					var pageReports, apiReports []string
+					doc.Find(".public-reports li .pre").Each(func(_ int, s *goquery.Selection) {
+						pageReports = append(pageReports, strings.TrimSpace(s.Text()))
+					})
+					for _, x := range api["reports"].([]any) {
+						apiReports = append(apiReports, x.(map[string]any)["body"].(string))
+					}
+					if !slices.Equal(pageMs, apiMs) || !slices.Equal(pageReports, apiReports) {
+						t.Errorf("day %d, decision %d: milestones %v / %v, reports %v / %v (page / API)", day, id, pageMs, apiMs, pageReports, apiReports)
+					}
+					seen["milestones"] += len(pageMs)
+				}
 				// The participants the page lists are those the API lists.
 				if kind == "hearings" {
 					var pageNames, apiNames []string
@@ -303,7 +324,7 @@ func TestOpenDataVisibilityMatchesPortal(t *testing.T) {
 		if n := seen["decisions comments"] + seen["consultations comments"]; n < len(lists["comments"]) {
 			t.Errorf("day %d: the comments data set has %d rows, the pages show %d", day, len(lists["comments"]), n)
 		}
-		for _, what := range []string{"decisions", "consultations", "hearings", "consultations comments", "participants", "draws"} {
+		for _, what := range []string{"decisions", "consultations", "hearings", "consultations comments", "participants", "draws", "milestones"} {
 			if seen[what] == 0 {
 				t.Errorf("day %d: no %s shown: the walk proves little", day, what)
 			}
