@@ -158,6 +158,15 @@ func (db *DB) Messages(ctx context.Context, userID int64, limit int) ([]Message,
 	return out, nil
 }
 
+// Message loads message id of user userID; another user's message is ErrNotFound.
+func (db *DB) Message(ctx context.Context, userID, id int64) (Message, error) {
+	m, err := scanMessage(db.read.QueryRowContext(ctx, "SELECT "+messageColumns+" FROM messages WHERE id = ? AND user_id = ?", id, userID))
+	if err != nil {
+		return Message{}, fmt.Errorf("store: message %d of user %d: %w", id, userID, notFound(err))
+	}
+	return m, nil
+}
+
 // UnreadCount counts a user's unread messages, for the page header.
 func (db *DB) UnreadCount(ctx context.Context, userID int64) (int, error) {
 	var n int

@@ -63,20 +63,14 @@ func (s *Server) messageRead(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ms, err := s.db.Messages(c.Request().Context(), u.ID, messagesShown)
+	m, err := s.db.Message(c.Request().Context(), u.ID, id)
+	if isNotFound(err) {
+		return errNotFound
+	}
 	if err != nil {
 		return err
 	}
-	to := ""
-	found := false
-	for _, m := range ms {
-		if m.ID == id {
-			found, to = true, m.Link
-		}
-	}
-	if !found {
-		return errNotFound
-	}
+	to := m.Link
 	if err := s.db.InTx(c.Request().Context(), func(tx *store.Tx) error { return tx.MarkRead(c.Request().Context(), s.now(), u.ID, id) }); err != nil {
 		return err
 	}
