@@ -134,7 +134,7 @@ var actionLabels = map[string]string{
 	"add_user": "新增账号", "set_password": "重置密码", "set_disabled": "停用或启用账号", "add_unit": "新增单位",
 	"lift_login_lock": "解除登录暂停",
 	"record_baseline": "开始完整记录",
-	"late_entry": "补录", "request_withdrawal": "申请撤回", "decline_withdrawal": "不同意撤回",
+	"late_entry":      "补录", "request_withdrawal": "申请撤回", "decline_withdrawal": "不同意撤回",
 	"note_draft_change": "说明草案修改", "add_third_party": "登记第三方机构",
 }
 

@@ -87,7 +87,7 @@ func seedDemo(ctx context.Context, db *store.DB, now time.Time) (bool, error) {
 				return err
 			}
 		}
-		return nil
+		return s.catalog()
 	})
 	if err != nil {
 		return false, err
@@ -571,6 +571,7 @@ func (s *seeder) timelines() []*timeline {
 		s.expropriation(),
 		s.lightRail(),
 		s.chargingPoints(),
+		s.heatingPrices(),
 	}
 }
 
@@ -879,6 +880,7 @@ func (s *seeder) busFares() *timeline {
 	t.report(215, workflow.ReportOpinion, "收到12345热线和来信意见87件，主要反映外围片区换乘时限和部分线路发车间隔，已会同市交通运输局优化6条线路发车间隔。")
 	t.report(245, workflow.ReportProblem, "新城片区两条线路因道路施工绕行，换乘90分钟优惠未能自动识别，造成重复扣费1.3万笔，已督促公交集团退还并修复系统。")
 	t.report(280, workflow.ReportProgress, "低保对象公交补贴卡已发放6214张；调价后票款收入同比增长27.5%，财政补贴同比减少10.8%，8条线路末班车延长至22:30。")
+	s.busFaresTracker(t)
 	return t
 }
 
