@@ -375,6 +375,9 @@ func (s *Server) renderPublicHearing(c echo.Context, d *workflow.Decision, statu
 	}
 	if p.Draw != nil {
 		p.Draw.Receipt = receipt
+		if p.Draw.Open {
+			p.Page.CSRF = s.formToken(c)
+		}
 	}
 	if c.Request().Method == http.MethodGet {
 		if p.Draw != nil && p.Draw.Open {
@@ -440,6 +443,9 @@ func (s *Server) renderPublicDecision(c echo.Context, d *workflow.Decision, stat
 	}
 	if err := s.publicTracker(c, d, &p, f, receipt); err != nil {
 		return err
+	}
+	if p.OpinionOpen {
+		p.Page.CSRF = s.formToken(c)
 	}
 	if c.Request().Method == http.MethodGet {
 		if p.OpinionOpen {

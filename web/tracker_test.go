@@ -63,7 +63,8 @@ func TestImplementationTracker(t *testing.T) {
 
 	// Two opinions are the threshold here.
 	form := url.Values{"min_comment_days": {"30"}, "min_review_workdays": {"7"}, "hearing_materials_days": {"7"},
-		"post_eval_months": {"12"}, "stage_overdue_days": {"90"}, "remind_workdays": {"3"}, "post_eval_opinions": {"2"}}
+		"post_eval_months": {"12"}, "stage_overdue_days": {"90"}, "late_entry_days": {"15"}, "remind_workdays": {"3"},
+		"post_eval_opinions": {"2"}}
 	if r := admin.post("/admin/settings", form); r.status != http.StatusSeeOther {
 		t.Fatalf("settings: %d %s", r.status, r.text())
 	}

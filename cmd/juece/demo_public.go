@@ -58,7 +58,7 @@ func (s *seeder) heatingPrices() *timeline {
 		cmd: func(*workflow.Decision) workflow.Command {
 			return &workflow.RunDraw{Witnesses: "江澜市公证处公证员 韦志明；市人大代表 吴丽华；报名群众 黎丽萍"}
 		}})
-	t.add(step{day: 50, who: "clerk2", what: "登记听证报名退出",
+	t.add(step{day: 49, who: "clerk2", what: "登记听证报名退出",
 		cmd: func(d *workflow.Decision) workflow.Command {
 			return &workflow.WithdrawSignup{SignupID: signupOf(d, "覃建国"), Reason: "本人书面申请退出，席位由候补依次递补"}
 		}})
@@ -166,4 +166,40 @@ func (s *seeder) catalog() error {
 	_, err := s.tx.AddCatalogItem(s.ctx, sec, later.Add(2*time.Minute), store.CatalogItem{Year: year, Title: "新能源汽车充电基础设施建设三年行动",
 		UnitID: s.units[zjj], Planned: fmt.Sprintf("%d年第一季度", year+1), Reason: "落实省新能源汽车推广应用工作部署，年中新增"})
 	return err
+}
+
+// fairCompetition records the fair-competition review of a matter that concerns market activity.
+func (t *timeline) fairCompetition(day int, r workflow.FairCompetitionReview) {
+	r.ReviewedOn = t.date(day)
+	t.add(step{day: day, who: t.clerk, what: "记录公平竞争审查结论",
+		cmd: func(*workflow.Decision) workflow.Command { return &workflow.SaveFairCompetition{Review: r} }})
+}
+
+// urge is the secretary's or an auditor's 催办, with the message each clerk of the unit gets in
+// the message centre, as the decision page's urge form writes them.
+func (t *timeline) urge(day int, who, text string) {
+	s := t.s
+	t.add(step{day: day, who: who, what: "催办",
+		do: func(d *workflow.Decision, a workflow.Actor, at time.Time) error {
+			if err := s.tx.Urge(s.ctx, a, at, d, text); err != nil {
+				return err
+			}
+			for _, clerk := range []string{"clerk", "clerk2"} {
+				if s.actors[clerk].UnitID != d.UnitID {
+					continue
+				}
+				m := store.Message{UserID: s.actors[clerk].UserID, DecisionID: d.ID, Kind: "urge", Subject: "【催办】" + d.Title,
+					Body: fmt.Sprintf("%s催办“%s”（%s阶段）：%s", a.Name, d.Title, d.State.Label(), text), Link: fmt.Sprintf("/decisions/%d", d.ID)}
+				if _, err := s.tx.Notify(s.ctx, at, m, store.Channels{}); err != nil {
+					return err
+				}
+			}
+			return nil
+		}})
+}
+
+// notifyPrefs: the second clerk chose to get reminders by e-mail too.
+func (s *seeder) notifyPrefs() error {
+	a := s.actors["clerk2"]
+	return s.tx.SaveNotifyPrefs(s.ctx, a, s.now.Add(-2*time.Hour), a.UserID, store.NotifyPrefs{Email: "clerk2@zjj.jianglan.gov.cn", ByEmail: true})
 }
