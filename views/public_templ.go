@@ -2544,7 +2544,7 @@ func drawMethod() templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 222, "<p>听证参加人公开抽选（《重大行政决策程序暂行条例》第十六条“公平公开”）按以下步骤进行，任何人都可以用公布的数据和常见的 SHA-256 工具重算结果。下文“SHA-256”指对 UTF-8 文本计算 SHA-256 摘要，结果写作 64 位小写十六进制。</p><ol class=\"draw-steps\"><li><strong>事先承诺。</strong>承办单位公布抽选办法时，系统随机生成种子（64 位小写十六进制文本），只公布其 SHA-256 值 H，并同时公布报名截止日和各类别名额。公布后均不能更改。</li><li><strong>报名名单。</strong>报名截止后，参加抽选的是截止时未退出、且所报类别设有名额的报名。每份报名以报名编号和类别公布。</li><li><strong>名单摘要。</strong>将参加抽选的报名按报名编号（按字节）升序排列，每份写成一行“报名编号、制表符、类别、换行符”，全部行连接后计算 SHA-256，得到名单摘要 D。名单中增减或改动任何一份报名，D 都会改变。</li><li><strong>公开种子。</strong>抽选时在见证人面前公开种子 S。任何人可核验 SHA-256(S) 等于事先公布的 H。</li><li><strong>抽选顺位。</strong>对每份报名计算键值 K = SHA-256(S + 换行符 + D + 换行符 + 报名编号)。在每个类别内按 K 的十六进制文本升序排列（相同时按报名编号升序），依次为第 1、2、3……顺位。</li><li><strong>入选和候补。</strong>每个类别前若干顺位（等于该类别名额）入选，其余按顺位依次为候补。入选者退出时，由该类别下一顺位的候补依次递补。</li></ol><p>例如在 Linux 终端中：<code>printf '%s' \"$S\" | sha256sum</code> 应得到 H；<code>printf '%s\\n%s\\n%s' \"$S\" \"$D\" BM2026-000012 | sha256sum</code> 得到报名 BM2026-000012 的键值。</p>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 222, "<p>听证参加人公开抽选（《重大行政决策程序暂行条例》第16条“公平公开”）按以下步骤进行，任何人都可以用公布的数据和常见的 SHA-256 工具重算结果。下文“SHA-256”指对 UTF-8 文本计算 SHA-256 摘要，结果写作 64 位小写十六进制。</p><ol class=\"draw-steps\"><li><strong>事先承诺。</strong>承办单位公布抽选办法时，系统随机生成种子（64 位小写十六进制文本），只公布其 SHA-256 值 H，并同时公布报名截止日和各类别名额。公布后均不能更改。</li><li><strong>报名名单。</strong>报名截止后，参加抽选的是截止时未退出、且所报类别设有名额的报名。每份报名以报名编号和类别公布。</li><li><strong>名单摘要。</strong>将参加抽选的报名按报名编号（按字节）升序排列，每份写成一行“报名编号、制表符、类别、换行符”，全部行连接后计算 SHA-256，得到名单摘要 D。名单中增减或改动任何一份报名，D 都会改变。</li><li><strong>公开种子。</strong>抽选时在见证人面前公开种子 S。任何人可核验 SHA-256(S) 等于事先公布的 H。</li><li><strong>抽选顺位。</strong>对每份报名计算键值 K = SHA-256(S + 换行符 + D + 换行符 + 报名编号)。在每个类别内按 K 的十六进制文本升序排列（相同时按报名编号升序），依次为第 1、2、3……顺位。</li><li><strong>入选和候补。</strong>每个类别前若干顺位（等于该类别名额）入选，其余按顺位依次为候补。入选者退出时，由该类别下一顺位的候补依次递补。</li></ol><p>例如在 Linux 终端中：<code>printf '%s' \"$S\" | sha256sum</code> 应得到 H；<code>printf '%s\\n%s\\n%s' \"$S\" \"$D\" BM2026-000012 | sha256sum</code> 得到报名 BM2026-000012 的键值。</p>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -2552,7 +2552,7 @@ func drawMethod() templ.Component {
 	})
 }
 
-// publicTracker shows how a published decision is carried out (条例第34–35条): its milestones,
+// publicTracker shows how a published decision is carried out (条例第34—35条): its milestones,
 // the reports made public, and while it is carried out, the form for the public's opinions.
 func publicTracker(p PublicDecision) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {

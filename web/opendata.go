@@ -108,7 +108,7 @@ var openDatasets = []*openDataset{
 			{"disposition_label", "string", "处理结果"},
 			{"reason", "string", "理由"}},
 		page: commentsPage},
-	{Name: "hearings", Title: "听证", About: "已发布听证公告的听证（条例第16–18条）；遴选办法和参加人名单自其公布之日起公开（只公开姓名、类别和单位，不公开联系方式）。",
+	{Name: "hearings", Title: "听证", About: "已发布听证公告的听证（条例第16—18条）；遴选办法和参加人名单自其公布之日起公开（只公开姓名、类别和单位，不公开联系方式）。",
 		Columns: []openColumn{colDecisionID, colTitle, colUnit,
 			{"notice_published_on", "date", "听证公告发布日期"},
 			{"notice_channel", "string", "发布渠道"},

@@ -13,7 +13,7 @@ import (
 	"juece/workflow"
 )
 
-// The public implementation tracker (条例第34–36条): the clerk sets milestones and marks reports
+// The public implementation tracker (条例第34—36条): the clerk sets milestones and marks reports
 // public; the portal shows them with the decision and takes the public's opinions on its
 // implementation; when those reach the setting's number, the staff's page proposes a
 // post-evaluation (条例第36条).

@@ -185,6 +185,6 @@ var SettingFields = []SettingField{
 		func(s *Settings) *int { return &s.LateEntryDays }},
 	{"remind_workdays", "到期前提醒（工作日）", "本市工作要求，阶段期限前多少个工作日提醒办理人；到期当日和逾期次日另行提醒", 1, 30, "",
 		func(s *Settings) *int { return &s.RemindWorkdays }},
-	{"post_eval_opinions", "执行中公众意见提示后评估（条）", "本市工作要求，公众对决策执行提出的意见达到该条数时，提示承办单位和政府办公室开展决策后评估（条例第三十六条）", 1, 10000, "",
+	{"post_eval_opinions", "执行中公众意见提示后评估（条）", "本市工作要求，公众对决策执行提出的意见达到该条数时，提示承办单位和政府办公室开展决策后评估（条例第36条）", 1, 10000, "",
 		func(s *Settings) *int { return &s.PostEvalOpinions }},
 }

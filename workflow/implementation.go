@@ -2,7 +2,7 @@ package workflow
 
 import "time"
 
-// The public implementation tracker (条例第34–36条): milestones of a published decision with
+// The public implementation tracker (条例第34—36条): milestones of a published decision with
 // their dates and status, the clerk's reports marked public or internal, and the public's
 // opinions on implementation, whose number may call for a post-evaluation (条例第36条).
 

@@ -1,4 +1,4 @@
--- The public implementation tracker (条例第34–36条): reports the clerk marks public, the
+-- The public implementation tracker (条例第34—36条): reports the clerk marks public, the
 -- milestones of a published decision, and the public's opinions on its implementation.
 ALTER TABLE implementation_reports ADD COLUMN public INTEGER NOT NULL DEFAULT 0;
 
