@@ -265,7 +265,8 @@ var accessPolicy = map[string]string{
 var dependsOnStage = map[string]bool{
 	"GET /decisions/:id/review": true, "GET /public/hearings/:id": true, "GET /public/decisions/:id": true,
 	"GET /public/catalog": true, "GET /public/checkpoint": true, "GET /public/checkpoint.pub": true,
-	"GET /public/checkpoints/:name": true, "GET /api/v1/public/decisions/:id": true, "GET /api/v1/public/hearings/:id": true, // once a checkpoint is signed
+	"GET /public/checkpoints/:name":    true, // once a checkpoint is signed
+	"GET /api/v1/public/decisions/:id": true, "GET /api/v1/public/hearings/:id": true,
 }
 
 // validForms are complete forms for some routes, so that the allowed role really succeeds
