@@ -145,6 +145,18 @@ func (tx *Tx) write(ctx context.Context, a workflow.Actor, at time.Time, d *work
 		id, err = tx.noteDraftChange(ctx, a, at, d, c)
 	case *workflow.VoidRecord:
 		err = tx.voidRecord(ctx, a, at, d, c)
+	case *workflow.SetUpDraw:
+		err = tx.commitDraw(ctx, a, at, d, c.ClosesOn, c.Quotas)
+	case *workflow.RunDraw:
+		err = tx.runDraw(ctx, a, at, d, c.Witnesses)
+	case *workflow.WithdrawSignup:
+		err = tx.withdrawSignup(ctx, a, at, d, c.SignupID, c.Reason)
+	case *workflow.SaveFairCompetition:
+		err = tx.saveFairCompetition(ctx, a, at, d, c.Review)
+	case *workflow.AddMilestone:
+		id, err = tx.addMilestone(ctx, a, at, d, c.Milestone)
+	case *workflow.UpdateMilestone:
+		err = tx.updateMilestone(ctx, a, at, d, c.ID, c.Status, c.DoneOn, c.Note)
 	case *workflow.FireEvent:
 		// the event alone
 	default:

@@ -24,7 +24,9 @@ type CatalogItem struct {
 	UnitName    string
 	Planned     string    // planned time, e.g. 2027年第二季度
 	PublishedOn time.Time // zero until the year's catalog is published
+	RemovedOn   time.Time // set when the item's removal is published (an adjustment)
 	Version     int64
+	Reason      string // input only: why an item is added after the year was published
 
 	DecisionID    int64 // 0 when no decision is linked (未启动)
 	DecisionTitle string
@@ -71,10 +73,18 @@ func (tx *Tx) unitName(ctx context.Context, id int64) (string, error) {
 }
 
 // AddCatalogItem appends an item to its year's catalog (the next 序号) and returns its id.
-// An item added after the year was published stays unpublished until the year is published again.
+// An item added after the year was published is an adjustment: it needs it.Reason and stays
+// unpublished until the year is published again.
 func (tx *Tx) AddCatalogItem(ctx context.Context, a workflow.Actor, at time.Time, it CatalogItem) (int64, error) {
 	if err := checkCatalogItem(it); err != nil {
 		return 0, err
+	}
+	published, err := catalogPublished(ctx, tx.tx, it.Year)
+	if err != nil {
+		return 0, err
+	}
+	if published && strings.TrimSpace(it.Reason) == "" {
+		return 0, fmt.Errorf("%w: 目录已经公布，新增事项属于目录调整，须说明理由", ErrBadCatalogItem)
 	}
 	name, err := tx.unitName(ctx, it.UnitID)
 	if err != nil {
@@ -94,9 +104,17 @@ func (tx *Tx) AddCatalogItem(ctx context.Context, a workflow.Actor, at time.Time
 		if id, err = res.LastInsertId(); err != nil {
 			return err
 		}
+		fields := catalogFields(it)
+		if published {
+			if _, err := tx.tx.ExecContext(ctx, `INSERT INTO catalog_adjustments (year, item_id, kind, reason, created_at)
+				VALUES (?, ?, 'add', ?, ?)`, it.Year, id, it.Reason, ms(at)); err != nil {
+				return fmt.Errorf("store: catalog adjustment: %w", err)
+			}
+			fields = append(fields, field{"调整理由", it.Reason})
+		}
 		return tx.addEvent(ctx, a, at, Event{Action: "add_catalog_item",
 			Summary: fmt.Sprintf("%d年决策事项目录：新增第%d项 %s", it.Year, it.Seq, it.Title),
-			Changes: diffFields(nil, catalogFields(it))})
+			Changes: diffFields(nil, fields)})
 	})
 	return id, err
 }
@@ -131,9 +149,19 @@ func (tx *Tx) UpdateCatalogItem(ctx context.Context, a workflow.Actor, at time.T
 	})
 }
 
-// PublishCatalog publishes a year's catalog: every item of the year not yet published gets
-// published_on. It returns how many items it published; a year without items is ErrNotFound.
-func (tx *Tx) PublishCatalog(ctx context.Context, a workflow.Actor, at time.Time, year int) (int, error) {
+// PartyAgreement is the Party committee's agreement to publish a year's catalog or its
+// adjustments (条例第3条: 经同级党委同意后向社会公布): its date and the document recording it.
+type PartyAgreement struct {
+	AgreedOn time.Time
+	Document string
+}
+
+// PublishCatalog publishes what is pending in a year's catalog, with the Party committee's
+// agreement: every item not yet published, and the changes and removals of published items
+// (applied now). It returns how many items and adjustments it published; a year without items
+// is ErrNotFound, one with nothing pending or an agreement missing or dated after today is
+// ErrBadCatalogItem.
+func (tx *Tx) PublishCatalog(ctx context.Context, a workflow.Actor, at time.Time, year int, ag PartyAgreement) (int, error) {
 	var total int
 	if err := tx.tx.QueryRowContext(ctx, "SELECT count(*) FROM catalog_items WHERE year = ?", year).Scan(&total); err != nil {
 		return 0, fmt.Errorf("store: catalog %d: %w", year, err)
@@ -141,35 +169,215 @@ func (tx *Tx) PublishCatalog(ctx context.Context, a workflow.Actor, at time.Time
 	if total == 0 {
 		return 0, fmt.Errorf("store: catalog %d has no items: %w", year, ErrNotFound)
 	}
-	var n int64
-	err := tx.savepoint(ctx, func() error {
+	switch {
+	case ag.AgreedOn.IsZero() || strings.TrimSpace(ag.Document) == "":
+		return 0, fmt.Errorf("%w: 须记录同级党委同意的日期和文件（条例第3条）", ErrBadCatalogItem)
+	case workflow.Day(ag.AgreedOn).After(workflow.Day(at)):
+		return 0, fmt.Errorf("%w: 党委同意日期不能晚于今日", ErrBadCatalogItem)
+	}
+	pending, err := catalogAdjustments(ctx, tx.tx, year, true)
+	if err != nil {
+		return 0, err
+	}
+	var items, adjusted int64
+	err = tx.savepoint(ctx, func() error {
 		res, err := tx.tx.ExecContext(ctx, "UPDATE catalog_items SET published_on = ?, version = version + 1 WHERE year = ? AND published_on = 0", ms(at), year)
 		if err != nil {
 			return fmt.Errorf("store: publish catalog %d: %w", year, err)
 		}
-		if n, err = res.RowsAffected(); err != nil {
+		if items, err = res.RowsAffected(); err != nil {
 			return err
 		}
-		return tx.addEvent(ctx, a, at, Event{Action: "publish_catalog",
-			Summary: fmt.Sprintf("公布%d年决策事项目录（%d项，本次公布%d项）", year, total, n),
-			Changes: []Change{{Field: "公布日期", After: showDate(at)}}})
+		for _, adj := range pending {
+			switch adj.Kind {
+			case "change":
+				_, err = tx.tx.ExecContext(ctx, "UPDATE catalog_items SET title = ?, unit_id = ?, planned = ?, version = version + 1 WHERE id = ?",
+					adj.Title, adj.UnitID, adj.Planned, adj.ItemID)
+				adjusted++
+			case "remove":
+				_, err = tx.tx.ExecContext(ctx, "UPDATE catalog_items SET removed_on = ?, version = version + 1 WHERE id = ?", ms(at), adj.ItemID)
+				adjusted++
+			}
+			if err != nil {
+				return fmt.Errorf("store: apply catalog adjustment %d: %w", adj.ID, err)
+			}
+		}
+		if items == 0 && len(pending) == 0 {
+			return fmt.Errorf("%w: 没有待公布的事项或调整", ErrBadCatalogItem)
+		}
+		res, err = tx.tx.ExecContext(ctx, `INSERT INTO catalog_publications (year, published_on, agreed_on, document, items, adjustments)
+			VALUES (?, ?, ?, ?, ?, ?)`, year, ms(at), ms(ag.AgreedOn), ag.Document, items, adjusted)
+		if err != nil {
+			return fmt.Errorf("store: publish catalog %d: %w", year, err)
+		}
+		pub, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		if _, err := tx.tx.ExecContext(ctx, "UPDATE catalog_adjustments SET publication_id = ? WHERE year = ? AND publication_id IS NULL", pub, year); err != nil {
+			return fmt.Errorf("store: publish catalog %d: %w", year, err)
+		}
+		summary := fmt.Sprintf("公布%d年决策事项目录（%d项，本次公布%d项）", year, total, items)
+		if adjusted > 0 {
+			summary = fmt.Sprintf("公布%d年决策事项目录调整（新增%d项，变更或移出%d项）", year, items, adjusted)
+		}
+		return tx.addEvent(ctx, a, at, Event{Action: "publish_catalog", Summary: summary,
+			Changes: []Change{{Field: "公布日期", After: showDate(at)}, {Field: "党委同意日期", After: showDate(ag.AgreedOn)},
+				{Field: "党委同意文件", After: ag.Document}}})
 	})
-	return int(n), err
+	return int(items + adjusted), err
 }
 
-const catalogSelect = `SELECT c.id, c.year, c.seq, c.title, c.unit_id, u.name, c.planned, c.published_on, c.version,
+// CatalogAdjustment is a change to a published catalog: an item added, changed or removed,
+// with the reason; it takes effect when published.
+type CatalogAdjustment struct {
+	ID          int64
+	Year        int
+	ItemID      int64
+	Seq         int
+	Kind        string // add, change, remove
+	Reason      string
+	Before      string // the item as it was published (change, remove)
+	Title       string // a change's new values
+	UnitID      int64
+	UnitName    string
+	Planned     string
+	CreatedAt   time.Time
+	PublishedOn time.Time // zero while pending
+	AgreedOn    time.Time // the Party committee's agreement to its publication
+	Document    string
+}
+
+// KindLabel names the adjustment.
+func (a CatalogAdjustment) KindLabel() string {
+	return map[string]string{"add": "新增", "change": "变更", "remove": "移出"}[a.Kind]
+}
+
+func catalogAdjustments(ctx context.Context, q querier, year int, pendingOnly bool) ([]CatalogAdjustment, error) {
+	where := "a.year = ?"
+	if pendingOnly {
+		where += " AND a.publication_id IS NULL"
+	}
+	out, err := collect(ctx, q, func(r rowScanner) (CatalogAdjustment, error) {
+		var x CatalogAdjustment
+		var created, published, agreed int64
+		err := r.Scan(&x.ID, &x.Year, &x.ItemID, &x.Seq, &x.Kind, &x.Reason, &x.Before, &x.Title, &x.UnitID, &x.UnitName, &x.Planned,
+			&created, &published, &agreed, &x.Document)
+		x.CreatedAt, x.PublishedOn, x.AgreedOn = fromMS(created), fromMS(published), fromMS(agreed)
+		return x, err
+	}, `SELECT a.id, a.year, a.item_id, c.seq, a.kind, a.reason, a.before, a.title, coalesce(a.unit_id, 0), coalesce(u.name, ''), a.planned,
+		a.created_at, coalesce(p.published_on, 0), coalesce(p.agreed_on, 0), coalesce(p.document, '')
+		FROM catalog_adjustments a JOIN catalog_items c ON c.id = a.item_id LEFT JOIN units u ON u.id = a.unit_id
+		LEFT JOIN catalog_publications p ON p.id = a.publication_id
+		WHERE `+where+` ORDER BY a.id`, year)
+	if err != nil {
+		return nil, fmt.Errorf("store: catalog adjustments %d: %w", year, err)
+	}
+	return out, nil
+}
+
+// CatalogAdjustments lists a year's adjustments, pending and published, in the order made.
+func (db *DB) CatalogAdjustments(ctx context.Context, year int) ([]CatalogAdjustment, error) {
+	return catalogAdjustments(ctx, db.read, year, false)
+}
+
+// CatalogPublication is one publication of a year's catalog, with the Party committee's agreement.
+type CatalogPublication struct {
+	PublishedOn time.Time
+	AgreedOn    time.Time
+	Document    string
+	Items       int
+	Adjustments int
+}
+
+// CatalogPublications lists a year's publications, the first first.
+func (db *DB) CatalogPublications(ctx context.Context, year int) ([]CatalogPublication, error) {
+	out, err := collect(ctx, db.read, func(r rowScanner) (CatalogPublication, error) {
+		var x CatalogPublication
+		var pub, agreed int64
+		err := r.Scan(&pub, &agreed, &x.Document, &x.Items, &x.Adjustments)
+		x.PublishedOn, x.AgreedOn = fromMS(pub), fromMS(agreed)
+		return x, err
+	}, "SELECT published_on, agreed_on, document, items, adjustments FROM catalog_publications WHERE year = ? ORDER BY id", year)
+	if err != nil {
+		return nil, fmt.Errorf("store: catalog publications %d: %w", year, err)
+	}
+	return out, nil
+}
+
+// AdjustCatalogItem proposes a change (new title, unit and planned time) or the removal of a
+// published item, with the reason; it takes effect when the year is published again. An item
+// has at most one pending adjustment.
+func (tx *Tx) AdjustCatalogItem(ctx context.Context, a workflow.Actor, at time.Time, itemID int64, kind, reason string, nw CatalogItem) error {
+	old, err := catalogItem(ctx, tx.tx, itemID)
+	if err != nil {
+		return err
+	}
+	switch {
+	case !old.Published() || !old.RemovedOn.IsZero():
+		return fmt.Errorf("%w: 只能调整已公布的目录事项", ErrBadCatalogItem)
+	case strings.TrimSpace(reason) == "":
+		return fmt.Errorf("%w: 须说明调整理由", ErrBadCatalogItem)
+	case kind != "change" && kind != "remove":
+		return fmt.Errorf("%w: 调整类型无效", ErrBadCatalogItem)
+	}
+	var pending int
+	if err := tx.tx.QueryRowContext(ctx, "SELECT count(*) FROM catalog_adjustments WHERE item_id = ? AND publication_id IS NULL", itemID).Scan(&pending); err != nil {
+		return err
+	}
+	if pending > 0 {
+		return fmt.Errorf("%w: 该事项已有待公布的调整", ErrBadCatalogItem)
+	}
+	before := fmt.Sprintf("%s（%s，%s）", old.Title, old.UnitName, old.Planned)
+	fields := []field{{"调整", map[string]string{"change": "变更", "remove": "移出"}[kind]}, {"调整理由", reason}}
+	var unit any
+	if kind == "change" {
+		nw.Year = old.Year
+		if err := checkCatalogItem(nw); err != nil {
+			return err
+		}
+		if nw.UnitName, err = tx.unitName(ctx, nw.UnitID); err != nil {
+			return err
+		}
+		unit = nw.UnitID
+	}
+	return tx.savepoint(ctx, func() error {
+		if _, err := tx.tx.ExecContext(ctx, `INSERT INTO catalog_adjustments (year, item_id, kind, reason, before, title, unit_id, planned, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, old.Year, itemID, kind, reason, before, nw.Title, unit, nw.Planned, ms(at)); err != nil {
+			return fmt.Errorf("store: adjust catalog item %d: %w", itemID, err)
+		}
+		var changes []Change
+		for _, f := range fields[:2] {
+			changes = append(changes, Change{Field: f.name, After: f.value})
+		}
+		if kind == "change" {
+			changes = append(changes, diffFields(catalogFields(old), catalogFields(nw))...)
+		}
+		return tx.addEvent(ctx, a, at, Event{Action: "adjust_catalog_item",
+			Summary: fmt.Sprintf("%d年决策事项目录调整（待公布）：%s第%d项 %s", old.Year, fields[0].value, old.Seq, old.Title),
+			Changes: changes})
+	})
+}
+
+func catalogPublished(ctx context.Context, q querier, year int) (bool, error) {
+	var n int
+	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM catalog_items WHERE year = ? AND published_on != 0", year).Scan(&n); err != nil {
+		return false, fmt.Errorf("store: catalog %d: %w", year, err)
+	}
+	return n > 0, nil
+}
+
+const catalogSelect = `SELECT c.id, c.year, c.seq, c.title, c.unit_id, u.name, c.planned, c.published_on, c.removed_on, c.version,
 	coalesce(d.id, 0), coalesce(d.title, ''), coalesce(d.state, '')
 	FROM catalog_items c JOIN units u ON u.id = c.unit_id LEFT JOIN decisions d ON d.catalog_item_id = c.id`
 
 func scanCatalogItem(r rowScanner) (CatalogItem, error) {
 	var it CatalogItem
-	var pub int64
+	var pub, removed int64
 	var state string
-	err := r.Scan(&it.ID, &it.Year, &it.Seq, &it.Title, &it.UnitID, &it.UnitName, &it.Planned, &pub, &it.Version,
+	err := r.Scan(&it.ID, &it.Year, &it.Seq, &it.Title, &it.UnitID, &it.UnitName, &it.Planned, &pub, &removed, &it.Version,
 		&it.DecisionID, &it.DecisionTitle, &state)
-	if pub != 0 {
-		it.PublishedOn = fromMS(pub)
-	}
+	it.PublishedOn, it.RemovedOn = fromMS(pub), fromMS(removed)
 	it.DecisionState = workflow.State(state)
 	return it, err
 }
@@ -198,12 +406,7 @@ func (db *DB) CatalogItems(ctx context.Context, year int) ([]CatalogItem, error)
 
 // CatalogPublished says whether a year's catalog has been published (any of its items is).
 func (db *DB) CatalogPublished(ctx context.Context, year int) (bool, error) {
-	var n int
-	err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM catalog_items WHERE year = ? AND published_on != 0", year).Scan(&n)
-	if err != nil {
-		return false, fmt.Errorf("store: catalog %d: %w", year, err)
-	}
-	return n > 0, nil
+	return catalogPublished(ctx, db.read, year)
 }
 
 // LinkCatalogItem records which catalog item decision d carries out; itemID 0 removes the link.

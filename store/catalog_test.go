@@ -39,10 +39,16 @@ func TestCatalogAddPublishListLink(t *testing.T) {
 		t.Error("published before publishing")
 	}
 	var n int
-	if err := f.db.InTx(f.ctx, func(tx *Tx) (err error) { n, err = tx.PublishCatalog(f.ctx, f.secretary, f.at(), 2026); return }); err != nil || n != 2 {
+	if err := f.db.InTx(f.ctx, func(tx *Tx) (err error) {
+		n, err = tx.PublishCatalog(f.ctx, f.secretary, f.at(), 2026, PartyAgreement{AgreedOn: f.at(), Document: "市委办函〔2026〕1号"})
+		return
+	}); err != nil || n != 2 {
 		t.Fatalf("publish: %d, %v", n, err)
 	}
-	if err := f.db.InTx(f.ctx, func(tx *Tx) error { _, err := tx.PublishCatalog(f.ctx, f.secretary, f.at(), 2030); return err }); !errors.Is(err, ErrNotFound) {
+	if err := f.db.InTx(f.ctx, func(tx *Tx) error {
+		_, err := tx.PublishCatalog(f.ctx, f.secretary, f.at(), 2030, PartyAgreement{AgreedOn: f.at(), Document: "市委办函〔2026〕1号"})
+		return err
+	}); !errors.Is(err, ErrNotFound) {
 		t.Errorf("publishing an empty year: %v", err)
 	}
 	if ok, _ := f.db.CatalogPublished(f.ctx, 2026); !ok {

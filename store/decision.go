@@ -105,6 +105,9 @@ const (
 	PartWithdrawals
 	PartFlagChanges
 	PartDraftNotes
+	PartFairCompetition
+	PartDraw
+	PartMilestones
 	AllParts Parts = 1<<iota - 1
 )
 
@@ -137,6 +140,9 @@ func loadDecision(ctx context.Context, q querier, id int64, parts Parts) (*workf
 		{PartFlagChanges, "flag changes", func() (err error) { d.FlagChanges, err = loadFlagChanges(ctx, q, id); return }},
 		{PartWithdrawals, "withdrawals", func() (err error) { d.Withdrawals, err = loadWithdrawals(ctx, q, id); return }},
 		{PartCorrections, "corrections", func() (err error) { d.Voids, d.LateEntries, err = loadCorrections(ctx, q, id); return }},
+		{PartFairCompetition, "fair competition review", func() (err error) { d.FairCompetition, err = loadFairCompetition(ctx, q, id); return }},
+		{PartDraw, "hearing draw", func() (err error) { d.Draw, err = loadDraw(ctx, q, id); return }},
+		{PartMilestones, "milestones", func() (err error) { d.Milestones, err = milestones(ctx, q, id); return }},
 	}
 	for _, s := range steps {
 		if parts&s.part == 0 {
@@ -164,7 +170,7 @@ func loadDecisionRow(ctx context.Context, q querier, id int64) (*workflow.Decisi
 		d.proposer_kind, d.proposer, d.problem, d.reasons, d.legal_basis, d.solution, d.necessity,
 		d.decision_organ, d.responsible_leader, d.co_units,
 		d.affects_interests, d.not_disclosed, d.not_disclosed_reason, d.technical, d.stability_risk,
-		d.hearing_required, d.hearing_chosen,
+		d.hearing_required, d.hearing_chosen, d.market_activity,
 		d.start_decided_on, d.start_basis, d.start_by, d.hearing_skip_reason, d.risk_skip_reason,
 		d.feedback_published_on, d.feedback_channel, d.feedback_summary, d.party_reported_on, d.party_report_note,
 		d.state_since, d.created_by, d.created_at, coalesce(d.catalog_item_id, 0)
@@ -173,7 +179,7 @@ func loadDecisionRow(ctx context.Context, q querier, id int64) (*workflow.Decisi
 		&p.Kind, &p.Proposer, &p.Problem, &p.Reasons, &p.LegalBasis, &p.Solution, &p.Necessity,
 		&p.DecisionOrgan, &p.ResponsibleLeader, &p.CoUnits,
 		&f.AffectsInterests, &f.NotDisclosed, &f.NotDisclosedReason, &f.Technical, &f.StabilityRisk,
-		&f.HearingRequired, &f.HearingChosen,
+		&f.HearingRequired, &f.HearingChosen, &f.MarketActivity,
 		&startOn, &start.Basis, &start.By, &d.HearingSkip, &d.RiskSkip,
 		&feedbackOn, &feedback.Channel, &feedback.Summary, &partyOn, &party.Note,
 		&since, &d.CreatedBy, &created, &d.CatalogItem)
@@ -299,6 +305,7 @@ func flagsFields(f workflow.Flags) []field {
 		{workflow.LabelOf(string(workflow.RecFlags), "stability_risk"), showBool(f.StabilityRisk)},
 		{workflow.LabelOf(string(workflow.RecFlags), "hearing_required"), showBool(f.HearingRequired)},
 		{workflow.LabelOf(string(workflow.RecFlags), "hearing_chosen"), showBool(f.HearingChosen)},
+		{workflow.LabelOf(string(workflow.RecFlags), "market_activity"), showBool(f.MarketActivity)},
 	}
 }
 
@@ -316,10 +323,10 @@ func (tx *Tx) updateFlags(ctx context.Context, a workflow.Actor, at time.Time, d
 			return Event{}, err
 		}
 		_, err = tx.tx.ExecContext(ctx, `UPDATE decisions SET affects_interests = ?, not_disclosed = ?,
-			not_disclosed_reason = ?, technical = ?, stability_risk = ?, hearing_required = ?, hearing_chosen = ?
-			WHERE id = ?`,
+			not_disclosed_reason = ?, technical = ?, stability_risk = ?, hearing_required = ?, hearing_chosen = ?,
+			market_activity = ? WHERE id = ?`,
 			b2i(f.AffectsInterests), b2i(f.NotDisclosed), f.NotDisclosedReason, b2i(f.Technical),
-			b2i(f.StabilityRisk), b2i(f.HearingRequired), b2i(f.HearingChosen), d.ID)
+			b2i(f.StabilityRisk), b2i(f.HearingRequired), b2i(f.HearingChosen), b2i(f.MarketActivity), d.ID)
 		if err != nil {
 			return Event{}, fmt.Errorf("store: update flags of decision %d: %w", d.ID, err)
 		}

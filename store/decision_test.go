@@ -189,7 +189,7 @@ func TestDecisionRoundTrip(t *testing.T) {
 		step("set_start", tx.SetStart(ctx, f.secretary, f.at(), d, workflow.StartRecord{DecidedOn: day(3, 3), Basis: "市政府第5次常务会议", By: "王秘书"}))
 		step(string(workflow.Start), tx.transition(ctx, f.secretary, f.at(), d, workflow.Start, workflow.Drafting, ""))
 		step("edit_flags", tx.UpdateFlags(ctx, f.clerk, f.at(), d, workflow.Flags{AffectsInterests: true, NotDisclosed: true,
-			NotDisclosedReason: "测试理由", Technical: true, StabilityRisk: true, HearingRequired: true, HearingChosen: true}))
+			NotDisclosedReason: "测试理由", Technical: true, StabilityRisk: true, HearingRequired: true, HearingChosen: true, MarketActivity: true}))
 		_, err = tx.AddRevision(ctx, f.clerk, f.at(), d, workflow.Revision{Body: "第一稿正文", Options: "方案二", Note: "初稿"})
 		step("add_revision", err)
 		_, err = tx.AddRevision(ctx, f.clerk, f.at(), d, workflow.Revision{Body: "第二稿正文", Options: "方案二乙", Note: "吸收意见"})
@@ -218,6 +218,17 @@ func TestDecisionRoundTrip(t *testing.T) {
 			RecordSigned: true, RecordSummary: "笔录摘要", OpinionsHandling: "归类采纳"}))
 		_, err = tx.AddParticipant(ctx, f.clerk, f.at(), d, workflow.HearingParticipant{Name: "孙代表", Category: "人大代表", Organisation: "市人大"})
 		step("add_participant", err)
+		step("commit_draw", tx.commitDraw(ctx, f.clerk, f.at(), d, day(4, 8), []workflow.Quota{{Category: "群众代表", Seats: 1}}))
+		for _, name := range []string{"周报名", "吴报名"} {
+			_, err = tx.AddHearingSignup(ctx, f.at(), id, workflow.HearingSignup{Name: name, Category: "群众代表",
+				Organisation: "某社区", Contact: "13900000000", Interest: "本市居民"})
+			step("hearing_signup", err)
+		}
+		if err := tx.keepDraw(ctx, d); err != nil { // a citizen's sign-up is no write of the clerk's: d is read again
+			t.Fatal(err)
+		}
+		step("run_draw", tx.runDraw(ctx, f.clerk, f.at(), d, "公证员某某"))
+		step("withdraw_signup", tx.withdrawSignup(ctx, f.clerk, f.at(), d, d.Draw.Signups[0].ID, "本人申请退出"))
 		step("save_risk", tx.SaveRisk(ctx, f.clerk, f.at(), d, workflow.RiskReport{
 			Dimensions: map[workflow.Dimension]workflow.DimensionAssessment{
 				workflow.DimStability:   {Level: workflow.LevelMedium, Analysis: "可能引发投诉"},
@@ -237,6 +248,8 @@ func TestDecisionRoundTrip(t *testing.T) {
 		_, err = tx.AddSubmission(ctx, f.clerk, f.at(), d, workflow.ReviewSubmission{LegalBasis: "《价格法》第23条",
 			Procedures: "已补充", SubmittedOn: day(5, 6)})
 		step("add_submission", err)
+		step("save_fair_competition", tx.saveFairCompetition(ctx, f.clerk, f.at(), d, workflow.FairCompetitionReview{ReviewedOn: day(5, 5),
+			Reviewer: "市发展和改革委员会", Conclusion: workflow.FCNoEffect, Summary: "不含排除、限制竞争的内容"}))
 		_, err = tx.AddReview(ctx, f.reviewer, f.at(), d, workflow.Review{Conclusion: workflow.ConclusionLegal,
 			Authority: "有权", Procedure: "合规", Substance: "合法", Advisers: "法律顾问某某", LegalRisk: "探索性改革的风险"})
 		step("sign_review", err)
@@ -256,8 +269,11 @@ func TestDecisionRoundTrip(t *testing.T) {
 			PublishedOn: day(5, 25), Channels: "政府公报", Link: "https://example.gov.cn/gb/3", Text: "公布文本",
 			Explanation: "采纳说明", NotPublishedReason: "（测试）"}))
 		_, err = tx.AddReport(ctx, f.clerk, f.at(), d, workflow.ImplementationReport{Kind: workflow.ReportProgress,
-			ExecutingUnit: "市公交集团", Body: "进展顺利", ReportedOn: day(6, 30)})
+			ExecutingUnit: "市公交集团", Body: "进展顺利", ReportedOn: day(6, 30), Public: true})
 		step("add_report", err)
+		mi, err := tx.addMilestone(ctx, f.clerk, f.at(), d, workflow.Milestone{Title: "新票价施行", PlannedOn: day(7, 1), Status: workflow.MilestonePlanned})
+		step("add_milestone", err)
+		step("update_milestone", tx.updateMilestone(ctx, f.clerk, f.at(), d, mi, workflow.MilestoneDone, day(7, 1), "按期施行"))
 		step("save_evaluation", tx.SaveEvaluation(ctx, f.clerk, f.at(), d, workflow.Evaluation{Trigger: "到期评估",
 			Evaluators: "专家、公众", EvaluatorUnit: "某大学", EvaluatorBody: "body:2", ThirdParty: true, Opinions: "意见汇总",
 			Conclusion: workflow.EvalAdjust, Reasons: "部分线路需调整", EvaluatedOn: day(12, 1)}))
@@ -307,6 +323,8 @@ func TestDecisionRoundTrip(t *testing.T) {
 		"Decision.LateEntries[0].RecordID":             true, // the evaluation is kept in one copy
 		"Decision.Withdrawals[0].Withdrawn":            true, // declined
 		"Decision.FlagChanges[0].Before.StabilityRisk": true,
+		"Decision.Draw.Signups[1].WithdrawnAt":         true, // one of the two withdraws
+		"Decision.Draw.Signups[1].WithdrawnReason":     true,
 	}
 	for _, p := range zero {
 		if !allowed[p] {

@@ -78,11 +78,6 @@ func (tx *Tx) AddMeeting(ctx context.Context, a workflow.Actor, at time.Time, d 
 				{workflow.LabelOf(string(workflow.RecMeeting), "held_on"), showDate(m.HeldOn)},
 				{workflow.LabelOf(string(workflow.RecMeeting), "attendees"), m.Attendees},
 				{workflow.LabelOf(string(workflow.RecMeeting), "legal_head_attended"), showBool(m.LegalHeadAttended)},
-				{workflow.LabelOf(string(workflow.RecMeeting), "pack_draft"), showBool(m.PackDraft)},
-				{workflow.LabelOf(string(workflow.RecMeeting), "pack_public_report"), showBool(m.PackPublicReport)},
-				{workflow.LabelOf(string(workflow.RecMeeting), "pack_expert_report"), showBool(m.PackExpertReport)},
-				{workflow.LabelOf(string(workflow.RecMeeting), "pack_risk_report"), showBool(m.PackRiskReport)},
-				{workflow.LabelOf(string(workflow.RecMeeting), "pack_legality"), showBool(m.PackLegality)},
 				{workflow.LabelOf(string(workflow.RecMeeting), "pack_other"), m.PackOther},
 			})}, nil
 	})

@@ -27,9 +27,12 @@ import (
 
 // untrackedTables are written without a history event of their own, or derived from other
 // rows: sessions, the login throttle's counters (on main since migration 020), the history
-// itself, the search index and the bookkeeping of this file. Every other table is recorded: a
-// new table is, unless it is named here.
-var untrackedTables = []string{"sessions", "login_failures", "events", "schema_migrations", "record_rows_pending", "record_baseline"}
+// itself, the search index and the bookkeeping of this file; and the message centre: the
+// reminders the scheduler writes on its own, their read state and the deliveries' retries
+// (an urge, the only message a person sends, is in the history as its own event). Every other
+// table is recorded: a new table is, unless it is named here.
+var untrackedTables = []string{"sessions", "login_failures", "events", "schema_migrations", "record_rows_pending", "record_baseline",
+	"messages", "deliveries"}
 
 // untrackedColumns are columns that change without an event (failed logins, the due dates the
 // store derives at commit) or must not enter the history (password hashes).

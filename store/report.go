@@ -11,13 +11,13 @@ import (
 func scanReport(r rowScanner) (workflow.ImplementationReport, error) {
 	var x workflow.ImplementationReport
 	var reported int64
-	err := r.Scan(&x.ID, &x.Kind, &x.ExecutingUnit, &x.Body, &reported)
+	err := r.Scan(&x.ID, &x.Kind, &x.ExecutingUnit, &x.Body, &reported, &x.Public)
 	x.ReportedOn = fromMS(reported)
 	return x, err
 }
 
 func loadReports(ctx context.Context, q querier, decisionID int64) ([]workflow.ImplementationReport, error) {
-	return collect(ctx, q, scanReport, `SELECT id, kind, executing_unit, body, reported_on
+	return collect(ctx, q, scanReport, `SELECT id, kind, executing_unit, body, reported_on, public
 		FROM implementation_reports WHERE decision_id = ? ORDER BY id`, decisionID)
 }
 
@@ -25,8 +25,8 @@ func loadReports(ctx context.Context, q querier, decisionID int64) ([]workflow.I
 func (tx *Tx) AddReport(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, r workflow.ImplementationReport) (int64, error) {
 	err := tx.change(ctx, a, at, d, func() (Event, error) {
 		res, err := tx.tx.ExecContext(ctx, `INSERT INTO implementation_reports (decision_id, kind, executing_unit, body,
-			reported_on, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			d.ID, string(r.Kind), r.ExecutingUnit, r.Body, ms(r.ReportedOn), ms(at))
+			reported_on, public, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			d.ID, string(r.Kind), r.ExecutingUnit, r.Body, ms(r.ReportedOn), b2i(r.Public), ms(at))
 		if err != nil {
 			return Event{}, fmt.Errorf("store: add report %q to decision %d: %w", r.Kind, d.ID, err)
 		}
@@ -38,6 +38,7 @@ func (tx *Tx) AddReport(ctx context.Context, a workflow.Actor, at time.Time, d *
 			{workflow.LabelOf(string(workflow.RecReport), "executing_unit"), r.ExecutingUnit},
 			{workflow.LabelOf(string(workflow.RecReport), "body"), r.Body},
 			{workflow.LabelOf(string(workflow.RecReport), "reported_on"), showDate(r.ReportedOn)},
+			{workflow.LabelOf(string(workflow.RecReport), "public"), showBool(r.Public)},
 		})}, nil
 	})
 	if err != nil {

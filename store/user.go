@@ -20,6 +20,7 @@ type User struct {
 	UnitKind          UnitKind
 	Role              workflow.Role
 	IsLegalHead       bool // head of the legal office: attends collective discussions (规划三(二)4)
+	IsUnitHead        bool // head of an undertaking unit: gets its weekly digest of overdue stages
 	PasswordHash      string
 	Disabled          bool
 	FailedLogins      int
@@ -34,14 +35,14 @@ func (u User) Actor() workflow.Actor {
 	return workflow.Actor{UserID: u.ID, Name: u.DisplayName, Role: u.Role, UnitID: u.UnitID}
 }
 
-const userColumns = `u.id, u.username, u.display_name, u.unit_id, n.name, n.kind, u.role, u.is_legal_head,
+const userColumns = `u.id, u.username, u.display_name, u.unit_id, n.name, n.kind, u.role, u.is_legal_head, u.is_unit_head,
 	u.password_hash, u.disabled, u.failed_logins, u.locked_until, u.password_changed_at, u.created_at, u.version`
 
 func scanUser(row interface{ Scan(...any) error }) (User, error) {
 	var u User
 	var role string
 	var lockedUntil, changed, created int64
-	err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.UnitID, &u.UnitName, &u.UnitKind, &role, &u.IsLegalHead,
+	err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.UnitID, &u.UnitName, &u.UnitKind, &role, &u.IsLegalHead, &u.IsUnitHead,
 		&u.PasswordHash, &u.Disabled, &u.FailedLogins, &lockedUntil, &changed, &created, &u.Version)
 	u.Role = workflow.Role(role)
 	u.LockedUntil, u.PasswordChangedAt, u.CreatedAt = fromMS(lockedUntil), fromMS(changed), fromMS(created)
@@ -90,16 +91,19 @@ func (db *DB) Users(ctx context.Context) ([]User, error) {
 
 // CreateUser adds an account; u.PasswordHash must already be a hash.
 func (tx *Tx) CreateUser(ctx context.Context, a workflow.Actor, at time.Time, u User) (int64, error) {
-	res, err := tx.tx.ExecContext(ctx, `INSERT INTO users (username, display_name, unit_id, role, is_legal_head,
-		password_hash, password_changed_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		u.Username, u.DisplayName, u.UnitID, string(u.Role), b2i(u.IsLegalHead), u.PasswordHash, ms(at), ms(at))
+	res, err := tx.tx.ExecContext(ctx, `INSERT INTO users (username, display_name, unit_id, role, is_legal_head, is_unit_head,
+		password_hash, password_changed_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		u.Username, u.DisplayName, u.UnitID, string(u.Role), b2i(u.IsLegalHead), b2i(u.IsUnitHead), u.PasswordHash, ms(at), ms(at))
 	if err != nil {
 		return 0, fmt.Errorf("store: create user %q: %w", u.Username, err)
 	}
 	id, _ := res.LastInsertId()
+	changes := []Change{{Field: "账号", After: u.Username}, {Field: "角色", After: u.Role.Label()}}
+	if u.IsUnitHead {
+		changes = append(changes, Change{Field: "承办单位负责人", After: showBool(true)})
+	}
 	return id, tx.addEvent(ctx, a, at, Event{Action: "add_user",
-		Summary: fmt.Sprintf("新增账号 %s（%s，%s）", u.Username, u.DisplayName, u.Role.Label()),
-		Changes: []Change{{Field: "账号", After: u.Username}, {Field: "角色", After: u.Role.Label()}}})
+		Summary: fmt.Sprintf("新增账号 %s（%s，%s）", u.Username, u.DisplayName, u.Role.Label()), Changes: changes})
 }
 
 // SetPassword replaces a user's password hash and ends all of their sessions.

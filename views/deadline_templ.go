@@ -297,7 +297,7 @@ func SettingsAdmin(p SettingsPage) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 26, "<h1>期限设置</h1><p class=\"muted\">前三项是《重大行政决策程序暂行条例》规定的“一般不少于”期限，只能设为不少于法定期限的数值；其余各项为本市工作要求。修改后立即适用于各环节的条件检查和期限提示。</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 26, "<h1>期限设置</h1><p class=\"muted\">前三项是《重大行政决策程序暂行条例》规定的“一般不少于”期限，只能设为不少于法定期限的数值；其余各项为本市工作要求。修改后立即适用于各环节的条件检查、期限提示和到期提醒。</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

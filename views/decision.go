@@ -36,6 +36,9 @@ type DecisionPage struct {
 	CatalogLabel                              string                    // the linked catalog item, e.g. 2026年第3项 …; "" when none
 	CatalogYear                               int                       // the year whose catalog items the decision may carry out
 	CatalogItems                              []Option                  // the items of the unit a clerk may link now; nil when not allowed
+	Draw                                      *DrawView                 // the public draw of hearing participants; nil when the page has none
+	MayUrge                                   bool                      // the secretary or an auditor: may urge (催办) the unit
+	Tracker                                   *TrackerView              // milestones and the public's opinions, once published; nil before
 }
 
 // EventAction is a button (with an optional reason) that fires an event.
@@ -237,4 +240,14 @@ type WithdrawalPage struct {
 	Form    *Form
 	Allowed bool                        // the stage still allows a withdrawal
 	Pending *workflow.WithdrawalRequest // a request already waiting for the government office
+}
+
+// TrackerView is the implementation tracker on the staff's page: the milestones, the public's
+// opinions on implementation (with who sent them), and whether they are many enough to propose
+// a post-evaluation (条例第36条).
+type TrackerView struct {
+	Milestones []workflow.Milestone
+	Opinions   []workflow.ImplementationOpinion
+	Threshold  int  // Settings.PostEvalOpinions
+	Suggest    bool // the opinions reach the threshold
 }

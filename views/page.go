@@ -26,6 +26,7 @@ type Viewer struct {
 	Username string
 	Role     workflow.Role
 	Unit     string
+	Unread   int // unread messages, shown in the header
 }
 
 // Form is one HTML form's state: what was typed and what was wrong with it.

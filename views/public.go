@@ -44,6 +44,9 @@ type PublicConsultation struct {
 	Receipt  *workflow.Comment // the comment just received
 	Unsent   string            // the text of a comment refused because the period is over
 	Late     []workflow.LateEntry
+	// Feedback and Comments: how the comments were handled, once the feedback is published.
+	Feedback *workflow.Feedback
+	Comments []PublicComment
 }
 
 // PublicHearing is the page of one hearing notice.
@@ -53,10 +56,11 @@ type PublicHearing struct {
 	Title        string
 	UnitName     string
 	Hearing      workflow.HearingRecord
-	ShowList     bool // the participant list has been published
-	Consultation bool // the consultation page is public too
-	Held         bool // the hearing took place and its record was signed
-	Published    bool // the decision has been published: the outcome is on its page
+	ShowList     bool        // the participant list has been published
+	Consultation bool        // the consultation page is public too
+	Held         bool        // the hearing took place and its record was signed
+	Published    bool        // the decision has been published: the outcome is on its page
+	Draw         *PublicDraw // the public sign-up and draw; nil when the unit chose another method
 	Late         []workflow.LateEntry
 }
 
@@ -81,7 +85,51 @@ type PublicDecision struct {
 	ShowComment bool // the consultation's comments may be shown
 	Evaluation  *workflow.Evaluation
 	Late        []workflow.LateEntry
+	// The implementation tracker: milestones, the reports the clerk made public, and the
+	// public's opinion form while the decision is carried out.
+	Milestones     []workflow.Milestone
+	Reports        []workflow.ImplementationReport
+	OpinionOpen    bool
+	OpinionForm    *Form
+	OpinionReceipt *workflow.ImplementationOpinion
 }
 
 // CommentMax is the longest comment the portal accepts, in characters.
 const CommentMax = 2000
+
+// PublicData is the open-data page: the data sets, their fields and the licence.
+type PublicData struct {
+	Page     Page
+	Datasets []DataSet
+	Licence  string
+}
+
+// DataSet is one downloadable data set.
+type DataSet struct {
+	Name    string // file name without extension; the API path
+	Title   string
+	About   string
+	Columns []DataColumn
+}
+
+// DataColumn is one field of a data set.
+type DataColumn struct {
+	Name  string
+	Type  string // string, integer, boolean, date, participants
+	Label string
+}
+
+// TypeLabel names a field's type in Chinese.
+func (c DataColumn) TypeLabel() string {
+	switch c.Type {
+	case "integer":
+		return "整数"
+	case "boolean":
+		return "是否（JSON 为 true/false，CSV 为 是/否）"
+	case "date":
+		return "日期 YYYY-MM-DD（北京时间）"
+	case "participants":
+		return "名单"
+	}
+	return "文本"
+}

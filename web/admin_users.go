@@ -82,6 +82,10 @@ func (s *Server) userCreate(c echo.Context) error {
 	unit, _ := strconv.ParseInt(r.choice("unit", "单位", true, unitIDs), 10, 64)
 	role := workflow.Role(r.choice("role", "角色", true, strs(workflow.Roles)))
 	legalHead := r.check("legal_head")
+	unitHead := r.check("unit_head")
+	if unitHead && role != "" && role != workflow.RoleClerk {
+		r.f.Errors["unit_head"] = "承办单位负责人的账号角色应为承办单位经办人"
+	}
 	password := c.FormValue("password")
 	if msg := store.ValidatePassword(password); msg != "" {
 		r.f.Errors["password"] = msg
@@ -103,7 +107,7 @@ func (s *Server) userCreate(c echo.Context) error {
 	}
 	err = s.db.InTx(ctx, func(tx *store.Tx) error {
 		_, err := tx.CreateUser(ctx, admin.Actor(), s.now(), store.User{Username: username, DisplayName: name,
-			UnitID: unit, Role: role, IsLegalHead: legalHead, PasswordHash: hash})
+			UnitID: unit, Role: role, IsLegalHead: legalHead, IsUnitHead: unitHead, PasswordHash: hash})
 		return err
 	})
 	if err != nil {

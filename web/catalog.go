@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -64,26 +66,57 @@ func (s *Server) catalogShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	notice := map[string]string{"added": "已新增目录事项。", "published": "已公布本年度目录。"}[c.QueryParam("done")]
-	return s.renderCatalog(c, u, http.StatusOK, views.NewForm("add", nil), notice)
+	notice := map[string]string{"added": "已新增目录事项。", "published": "已公布本年度目录。",
+		"adjusted": "已提出调整，经党委同意后随下一次公布生效。"}[c.QueryParam("done")]
+	return s.renderCatalog(c, u, http.StatusOK, catalogForms{}, notice)
 }
 
-func (s *Server) renderCatalog(c echo.Context, u *store.User, status int, add *views.Form, notice string) error {
+// catalogForms are the catalog page's forms that were refused, keeping what was typed.
+type catalogForms struct {
+	add, publish *views.Form
+	adjust       map[int64]*views.Form
+}
+
+func (s *Server) renderCatalog(c echo.Context, u *store.User, status int, forms catalogForms, notice string) error {
 	ctx := c.Request().Context()
 	year := s.catalogYearParam(c)
 	items, err := s.db.CatalogItems(ctx, year)
 	if err != nil {
 		return err
 	}
-	p := views.CatalogPage{Page: page(c, "决策事项目录", "catalog"), Year: year, Add: add, Notice: notice,
-		MayEdit: u.Role == workflow.RoleSecretary}
+	adjustments, err := s.db.CatalogAdjustments(ctx, year)
+	if err != nil {
+		return err
+	}
+	pubs, err := s.db.CatalogPublications(ctx, year)
+	if err != nil {
+		return err
+	}
+	if forms.add == nil {
+		forms.add = views.NewForm("add", nil)
+	}
+	if forms.publish == nil {
+		forms.publish = views.NewForm("publish", nil)
+	}
+	p := views.CatalogPage{Page: page(c, "决策事项目录", "catalog"), Year: year, Add: forms.add, Notice: notice,
+		MayEdit: u.Role == workflow.RoleSecretary, Publish: forms.publish, AdjustForms: forms.adjust,
+		Adjustments: adjustmentRows(adjustments, false), Publications: publicationRows(pubs)}
+	adjusting := map[int64]bool{}
+	for _, a := range adjustments {
+		if a.PublishedOn.IsZero() {
+			adjusting[a.ItemID] = true
+			if a.Kind != "add" {
+				p.PendingAdj++
+			}
+		}
+	}
 	this := s.now().In(workflow.Shanghai).Year()
 	for y := min(year, this-1); y <= max(year, this+1); y++ {
 		p.Years = append(p.Years, views.Option{Value: strconv.Itoa(y), Label: fmt.Sprintf("%d 年", y)})
 	}
 	for _, it := range items {
-		row := views.CatalogRow{Seq: it.Seq, Title: it.Title, Unit: it.UnitName, Planned: it.Planned,
-			Progress: progress(it), Published: it.Published()}
+		row := views.CatalogRow{ID: it.ID, UnitID: it.UnitID, Seq: it.Seq, Title: it.Title, Unit: it.UnitName, Planned: it.Planned,
+			Progress: progress(it), Published: it.Published(), Removed: !it.RemovedOn.IsZero(), Adjusting: adjusting[it.ID]}
 		if it.DecisionID != 0 && (u.Role != workflow.RoleClerk || u.UnitID == it.UnitID) {
 			row.DecisionID = it.DecisionID
 		}
@@ -121,6 +154,14 @@ func (s *Server) catalogAdd(c echo.Context) error {
 	r := readForm(c, "add")
 	title := r.short("title", "决策事项名称", true, 200)
 	planned := r.short("planned", "计划完成时间", false, 50)
+	reason := r.text("reason", "调整理由", false)
+	published, err := s.db.CatalogPublished(ctx, year)
+	if err != nil {
+		return err
+	}
+	if published && reason == "" && r.f.Errors["reason"] == "" {
+		r.f.Errors["reason"] = "目录已经公布，新增事项须说明调整理由"
+	}
 	units, err := s.db.Units(ctx)
 	if err != nil {
 		return err
@@ -134,15 +175,15 @@ func (s *Server) catalogAdd(c echo.Context) error {
 	unitID, _ := strconv.ParseInt(r.choice("unit_id", "承办单位", true, allowed), 10, 64)
 	if r.f.HasErrors() {
 		r.f.Top = append(r.f.Top, "提交的内容有误，请按提示修改。未作更改。")
-		return s.renderCatalog(c, u, http.StatusUnprocessableEntity, r.f, "")
+		return s.renderCatalog(c, u, http.StatusUnprocessableEntity, catalogForms{add: r.f}, "")
 	}
 	err = s.db.InTx(ctx, func(tx *store.Tx) error {
-		_, err := tx.AddCatalogItem(ctx, u.Actor(), s.now(), store.CatalogItem{Year: year, Title: title, UnitID: unitID, Planned: planned})
+		_, err := tx.AddCatalogItem(ctx, u.Actor(), s.now(), store.CatalogItem{Year: year, Title: title, UnitID: unitID, Planned: planned, Reason: reason})
 		return err
 	})
 	if errors.Is(err, store.ErrBadCatalogItem) {
 		r.f.Top = append(r.f.Top, "提交的内容有误，未作更改。")
-		return s.renderCatalog(c, u, http.StatusUnprocessableEntity, r.f, "")
+		return s.renderCatalog(c, u, http.StatusUnprocessableEntity, catalogForms{add: r.f}, "")
 	}
 	if err != nil {
 		return err
@@ -160,12 +201,25 @@ func (s *Server) catalogPublish(c echo.Context) error {
 	if !ok {
 		return errCatalogYear
 	}
+	r := readForm(c, "publish")
+	ag := store.PartyAgreement{AgreedOn: r.date("agreed_on", "党委同意日期", true), Document: r.short("document", "党委同意文件", true, 200)}
+	if !ag.AgreedOn.IsZero() && ag.AgreedOn.After(s.today()) {
+		r.f.Errors["agreed_on"] = "党委同意日期不能晚于今日"
+	}
+	if r.f.HasErrors() {
+		r.f.Top = append(r.f.Top, "决策事项目录及其调整须经同级党委同意后公布（条例第3条）。未公布。")
+		return s.renderCatalog(c, u, http.StatusUnprocessableEntity, catalogForms{publish: r.f}, "")
+	}
 	err = s.db.InTx(ctx, func(tx *store.Tx) error {
-		_, err := tx.PublishCatalog(ctx, u.Actor(), s.now(), year)
+		_, err := tx.PublishCatalog(ctx, u.Actor(), s.now(), year, ag)
 		return err
 	})
 	if errors.Is(err, store.ErrNotFound) {
 		return echo.NewHTTPError(http.StatusUnprocessableEntity, "该年度目录没有事项，不能公布。")
+	}
+	if errors.Is(err, store.ErrBadCatalogItem) {
+		r.f.Top = append(r.f.Top, strings.TrimPrefix(err.Error(), store.ErrBadCatalogItem.Error()+": ")+"。未公布。")
+		return s.renderCatalog(c, u, http.StatusUnprocessableEntity, catalogForms{publish: r.f}, "")
 	}
 	if err != nil {
 		return err
@@ -202,7 +256,7 @@ func (s *Server) catalogSection(c echo.Context, u *store.User, d *workflow.Decis
 	}
 	p.CatalogItems = []views.Option{}
 	for _, it := range items {
-		if it.UnitID == d.UnitID && (it.DecisionID == 0 || it.DecisionID == d.ID) {
+		if it.UnitID == d.UnitID && it.RemovedOn.IsZero() && (it.DecisionID == 0 || it.DecisionID == d.ID) {
 			p.CatalogItems = append(p.CatalogItems, views.Option{Value: strconv.FormatInt(it.ID, 10),
 				Label: fmt.Sprintf("第%d项：%s", it.Seq, it.Title)})
 		}
@@ -254,6 +308,8 @@ func (s *Server) decisionCatalog(c echo.Context) error {
 			return err
 		case it.UnitID != d.UnitID || it.Year != catalogYearOf(d):
 			r.f.Errors["catalog_item"] = "只能关联本单位本年度的目录事项"
+		case !it.RemovedOn.IsZero():
+			r.f.Errors["catalog_item"] = "该事项已移出目录"
 		}
 	}
 	if r.f.HasErrors() {
@@ -292,8 +348,17 @@ func (s *Server) publicCatalog(c echo.Context) error {
 		return err
 	}
 	p := views.PublicCatalog{Page: publicPage(fmt.Sprintf("%d 年度决策事项目录", y)), Year: y}
+	adjustments, err := s.db.CatalogAdjustments(ctx, y)
+	if err != nil {
+		return err
+	}
+	pubs, err := s.db.CatalogPublications(ctx, y)
+	if err != nil {
+		return err
+	}
+	p.Adjustments, p.Publications = adjustmentRows(adjustments, true), publicationRows(pubs)
 	for _, it := range items {
-		if !it.Published() {
+		if !it.Published() || !it.RemovedOn.IsZero() {
 			continue
 		}
 		p.Items = append(p.Items, views.CatalogRow{Seq: it.Seq, Title: it.Title, Unit: it.UnitName,
@@ -304,4 +369,88 @@ func (s *Server) publicCatalog(c echo.Context) error {
 	}
 	publicCache(c)
 	return render(c, http.StatusOK, views.PublicCatalogView(p))
+}
+
+// adjustmentRows shows a year's adjustments; the portal's only the published ones.
+func adjustmentRows(adjs []store.CatalogAdjustment, publishedOnly bool) []views.AdjustmentRow {
+	var out []views.AdjustmentRow
+	for _, a := range adjs {
+		if publishedOnly && a.PublishedOn.IsZero() {
+			continue
+		}
+		row := views.AdjustmentRow{Seq: a.Seq, Kind: a.KindLabel(), Item: a.Before, Reason: a.Reason,
+			PublishedOn: a.PublishedOn, AgreedOn: a.AgreedOn, Document: a.Document}
+		if a.Kind == "change" {
+			row.Change = fmt.Sprintf("%s（%s，%s）", a.Title, a.UnitName, a.Planned)
+		}
+		if a.Kind == "add" {
+			row.Item = fmt.Sprintf("第%d项", a.Seq)
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+func publicationRows(pubs []store.CatalogPublication) []views.PublicationRow {
+	var out []views.PublicationRow
+	for _, x := range pubs {
+		out = append(out, views.PublicationRow{PublishedOn: x.PublishedOn, AgreedOn: x.AgreedOn, Document: x.Document,
+			Items: x.Items, Adjustments: x.Adjustments})
+	}
+	return out
+}
+
+// catalogAdjust proposes the change or removal of a published item, with the reason.
+func (s *Server) catalogAdjust(c echo.Context) error {
+	u, err := requireRole(c, workflow.RoleSecretary)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	id, err := pathID(c, "cid")
+	if err != nil {
+		return err
+	}
+	it, err := s.db.CatalogItem(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return errNotFound
+	}
+	if err != nil {
+		return err
+	}
+	r := readForm(c, fmt.Sprintf("adjust-%d", id))
+	kind := r.choice("kind", "调整", true, []string{"change", "remove"})
+	c.Request().Form.Set("year", strconv.Itoa(it.Year)) // parsed by now: the page shown after is the item's year
+	reason := r.text("reason", "调整理由", true)
+	nw := store.CatalogItem{Title: it.Title, UnitID: it.UnitID, Planned: it.Planned}
+	if kind == "change" {
+		nw.Title = r.short("title", "决策事项名称", true, 200)
+		nw.Planned = r.short("planned", "计划完成时间", false, 50)
+		nw.UnitID, _ = strconv.ParseInt(r.raw("unit_id"), 10, 64)
+		units, err := s.db.Units(ctx)
+		if err != nil {
+			return err
+		}
+		if !slices.ContainsFunc(units, func(un store.Unit) bool { return un.ID == nw.UnitID && un.Kind == store.UnitUndertaking }) {
+			r.f.Errors["unit_id"] = "请从列表中选择承办单位"
+		}
+		if !r.f.HasErrors() && nw.Title == it.Title && nw.UnitID == it.UnitID && nw.Planned == it.Planned {
+			r.f.Errors["title"] = "变更后的内容与原事项相同"
+		}
+	}
+	if r.f.HasErrors() {
+		r.f.Top = append(r.f.Top, "提交的内容有误，请按提示修改。未作调整。")
+		return s.renderCatalog(c, u, http.StatusUnprocessableEntity, catalogForms{adjust: map[int64]*views.Form{id: r.f}}, "")
+	}
+	err = s.db.InTx(ctx, func(tx *store.Tx) error {
+		return tx.AdjustCatalogItem(ctx, u.Actor(), s.now(), id, kind, reason, nw)
+	})
+	if errors.Is(err, store.ErrBadCatalogItem) {
+		r.f.Top = append(r.f.Top, strings.TrimPrefix(err.Error(), store.ErrBadCatalogItem.Error()+": ")+"。未作调整。")
+		return s.renderCatalog(c, u, http.StatusUnprocessableEntity, catalogForms{adjust: map[int64]*views.Form{id: r.f}}, "")
+	}
+	if err != nil {
+		return err
+	}
+	return redirect(c, fmt.Sprintf("/catalog?year=%d&done=adjusted", it.Year))
 }

@@ -86,7 +86,8 @@ func TestHolidayAndSettingsMoveTheDeadline(t *testing.T) {
 	}
 
 	form := url.Values{"min_comment_days": {"30"}, "min_review_workdays": {"7"}, "hearing_materials_days": {"7"},
-		"post_eval_months": {"12"}, "stage_overdue_days": {"30"}, "late_entry_days": {"15"}}
+		"post_eval_months": {"12"}, "stage_overdue_days": {"30"}, "late_entry_days": {"15"},
+		"remind_workdays": {"3"}, "post_eval_opinions": {"10"}}
 	if r := admin.post("/admin/settings", form); r.status != http.StatusSeeOther {
 		t.Fatalf("save settings: %d %s", r.status, r.text())
 	}

@@ -169,6 +169,9 @@ func (s *Server) renderDecisionPage(c echo.Context, u *store.User, d *workflow.D
 	if err := s.catalogSection(c, u, d, &p); err != nil {
 		return err
 	}
+	if err := s.moreSections(c, u, d, &p); err != nil {
+		return err
+	}
 	if u.Role == workflow.RoleAuditor {
 		if err := s.auditorView(c, &p, failed); err != nil {
 			return err

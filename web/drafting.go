@@ -16,6 +16,7 @@ func (s *Server) flagsSave(c echo.Context) error {
 		StabilityRisk:      r.check("stability_risk"),
 		HearingRequired:    r.check("hearing_required"),
 		HearingChosen:      r.check("hearing_chosen"),
+		MarketActivity:     r.check("market_activity"),
 	}
 	if f.NotDisclosed && f.NotDisclosedReason == "" {
 		r.f.Errors["not_disclosed_reason"] = "勾选“依法不得公开”时，请写明法定理由（条例第14条）"

@@ -84,6 +84,12 @@ func (s *Server) handleError(err error, c echo.Context) {
 		p.CSRF = s.formToken(c)
 		comp = views.ErrorPageRetry(p, status, msg, retryForm(c))
 	}
+	if strings.HasPrefix(c.Request().URL.Path, "/api/") { // programs read the reason as JSON
+		if jerr := c.JSON(status, map[string]string{"error": msg}); jerr != nil {
+			s.log.Error("write API error", "err", jerr)
+		}
+		return
+	}
 	if isPortal(c.Request().URL.Path) { // the public's own page, leading back to the portal
 		comp = views.PublicErrorPage(publicPage(title), status, msg)
 	}

@@ -175,7 +175,7 @@ func defaultForms(d *workflow.Decision, now time.Time) map[string]*views.Form {
 			"affects_interests": b(d.Flags.AffectsInterests), "not_disclosed": b(d.Flags.NotDisclosed),
 			"not_disclosed_reason": d.Flags.NotDisclosedReason, "technical": b(d.Flags.Technical),
 			"stability_risk": b(d.Flags.StabilityRisk), "hearing_required": b(d.Flags.HearingRequired),
-			"hearing_chosen": b(d.Flags.HearingChosen)}),
+			"hearing_chosen": b(d.Flags.HearingChosen), "market_activity": b(d.Flags.MarketActivity)}),
 		"start": views.NewForm("start", map[string]string{"decided_on": views.ISODate(now)}),
 	}
 	if r := d.CurrentRevision(); r != nil {
@@ -208,6 +208,10 @@ func defaultForms(d *workflow.Decision, now time.Time) map[string]*views.Form {
 			v[string(dim)+"_analysis"] = a.Analysis
 		}
 		forms["risk"] = views.NewForm("risk", v)
+	}
+	if r := d.FairCompetition; r != nil {
+		forms["fair_competition"] = views.NewForm("fair_competition", map[string]string{"reviewed_on": views.ISODate(r.ReviewedOn),
+			"reviewer": r.Reviewer, "conclusion": string(r.Conclusion), "summary": r.Summary})
 	}
 	if r := d.PartyReport; r != nil {
 		forms["party_report"] = views.NewForm("party_report", map[string]string{"reported_on": views.ISODate(r.ReportedOn), "note": r.Note})

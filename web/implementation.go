@@ -13,6 +13,7 @@ func (s *Server) reportAdd(c echo.Context) error {
 		ExecutingUnit: r.value("executing_unit"),
 		Body:          r.value("body"),
 		ReportedOn:    r.day("reported_on"),
+		Public:        r.check("public"),
 	}
 	return s.apply(c, &workflow.AddReport{Entry: r.entry(), Report: rep}, r.f, nil)
 }

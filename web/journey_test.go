@@ -211,8 +211,7 @@ func TestBrowserJourneys(t *testing.T) {
 	// The secretary records the meeting after the review time and the head's decision.
 	later(12, "secretary")
 	record("meetings", field{"kind", "standing"}, field{"number", "第21次常务会议"}, field{"held_on", a.day(0)},
-		field{"attendees", "市长、副市长、秘书长"}, field{"legal_head_attended", "1"}, field{"pack_draft", "1"},
-		field{"pack_public_report", "1"}, field{"pack_expert_report", "1"}, field{"pack_risk_report", "1"}, field{"pack_legality", "1"})
+		field{"attendees", "市长、副市长、秘书长"}, field{"legal_head_attended", "1"})
 	record("opinions", field{"speaker", "副市长 孙立"}, field{"position", "副市长"}, field{"stance", "for"}, field{"text", "同意"})
 	record("opinions", field{"speaker", "市长 周强"}, field{"position", "市长"}, field{"is_head", "1"}, field{"stance", "for"}, field{"text", "同意实施"})
 	record("head-decision", field{"head", "approve"})

@@ -14,11 +14,6 @@ func (s *Server) meetingAdd(c echo.Context) error {
 		HeldOn:            r.day("held_on"),
 		Attendees:         r.value("attendees"),
 		LegalHeadAttended: r.check("legal_head_attended"),
-		PackDraft:         r.check("pack_draft"),
-		PackPublicReport:  r.check("pack_public_report"),
-		PackExpertReport:  r.check("pack_expert_report"),
-		PackRiskReport:    r.check("pack_risk_report"),
-		PackLegality:      r.check("pack_legality"),
 		PackOther:         r.value("pack_other"),
 	}
 	return s.apply(c, &workflow.AddMeeting{Entry: r.entry(), Meeting: m}, r.f, nil)

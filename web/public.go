@@ -106,7 +106,7 @@ func (s *Server) publicDecisionByID(c echo.Context, public func(d *workflow.Deci
 const (
 	consultationParts = store.PartNotice | store.PartRevisions | store.PartCorrections
 	hearingParts      = consultationParts | store.PartHearing | store.PartPublication
-	decisionParts     = store.PartPublication | store.PartComments | store.PartEvaluation | store.PartCorrections
+	decisionParts     = store.PartPublication | store.PartComments | store.PartEvaluation | store.PartCorrections | store.PartReports
 )
 
 // consultationPublic: the comment notice has been published and the matter may be disclosed.
@@ -186,12 +186,39 @@ func (s *Server) publicConsultation(c echo.Context) error {
 		return err
 	}
 	p := s.consultationPage(c, d, nil)
+	if err := s.addFeedback(c, d, &p); err != nil {
+		return err
+	}
 	if p.Open {
 		privateCache(c)
 	} else {
 		publicCache(c)
 	}
 	return render(c, http.StatusOK, views.PublicConsultationView(p))
+}
+
+// addFeedback puts on a consultation's page how its comments were handled, once the feedback
+// is published: the comments are read only then.
+func (s *Server) addFeedback(c echo.Context, d *workflow.Decision, p *views.PublicConsultation) error {
+	if !feedbackPublic(d, s.today()) {
+		return nil
+	}
+	withComments, err := s.db.DecisionParts(c.Request().Context(), d.ID, store.PartComments)
+	if err != nil {
+		return err
+	}
+	p.Feedback, p.Comments = d.Feedback, publicComments(withComments.Comments)
+	return nil
+}
+
+// publicComments are comments as the portal shows them: never the name or the contact of the
+// commenter.
+func publicComments(cs []workflow.Comment) []views.PublicComment {
+	out := []views.PublicComment{}
+	for _, x := range cs {
+		out = append(out, views.PublicComment{Ref: x.Ref, Body: x.Body, Disposition: x.Disposition, Reason: x.Reason})
+	}
+	return out
 }
 
 // publicCommentAdd receives a comment from the portal. It lands among the decision's comments
@@ -331,24 +358,63 @@ func (s *Server) publicHearing(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	return s.renderPublicHearing(c, d, http.StatusOK, nil, nil)
+}
+
+// renderPublicHearing answers a hearing's portal page, with the sign-up form f when one was
+// refused and the receipt of a sign-up just received.
+func (s *Server) renderPublicHearing(c echo.Context, d *workflow.Decision, status int, f *views.Form, receipt *workflow.HearingSignup) error {
 	today := s.today()
 	p := views.PublicHearing{Page: publicPage(d.Title + "（听证公告）"), ID: d.ID, Title: d.Title,
-		UnitName: d.UnitName, Hearing: *d.Hearing, ShowList: onOrBefore(d.Hearing.ListPublishedOn, today),
-		Consultation: consultationPublic(d, today)}
-	if !p.ShowList {
-		p.Hearing.Participants = nil
-	}
-	if !onOrBefore(p.Hearing.SelectionPublishedOn, today) {
-		p.Hearing.SelectionMethod = ""
-	}
-	p.Held = onOrBefore(d.Hearing.HeldOn, today) && d.Hearing.RecordSigned
-	p.Published = decisionPublic(d, today)
-	// The record and the handling of opinions are internal; the outcome is published with the
-	// decision's explanation of how opinions were adopted (条例第32条).
-	p.Hearing.RecordSummary, p.Hearing.OpinionsHandling = "", ""
+		UnitName: d.UnitName, Hearing: publicHearingRecord(d, today), ShowList: onOrBefore(d.Hearing.ListPublishedOn, today),
+		Consultation: consultationPublic(d, today), Held: hearingHeld(d, today), Published: decisionPublic(d, today)}
 	p.Late = lateOf(d, workflow.RecHearing)
-	publicCache(c)
-	return render(c, http.StatusOK, views.PublicHearingView(p))
+	var err error
+	if p.Draw, err = s.publicDraw(c, d, f); err != nil {
+		return err
+	}
+	if p.Draw != nil {
+		p.Draw.Receipt = receipt
+		if p.Draw.Open {
+			p.Page.CSRF = s.formToken(c)
+		}
+	}
+	if c.Request().Method == http.MethodGet {
+		if p.Draw != nil && p.Draw.Open {
+			privateCache(c) // the sign-up form carries this browser's token
+		} else {
+			publicCache(c)
+		}
+	}
+	return render(c, status, views.PublicHearingView(p))
+}
+
+// publicHearingRecord is the hearing as the public may see it: the selection method and the
+// participant list once each is published; never the record of the hearing nor the handling of
+// its opinions, which are internal (the outcome is published with the decision's explanation
+// of how opinions were adopted, 条例第32条).
+func publicHearingRecord(d *workflow.Decision, today time.Time) workflow.HearingRecord {
+	h := *d.Hearing
+	if !onOrBefore(h.ListPublishedOn, today) {
+		h.Participants = nil
+	}
+	if !onOrBefore(h.SelectionPublishedOn, today) {
+		h.SelectionMethod = ""
+	}
+	h.RecordSummary, h.OpinionsHandling, h.MaterialsDeliveredOn = "", "", time.Time{}
+	return h
+}
+
+// hearingHeld: the hearing took place and its record was signed by the participants.
+func hearingHeld(d *workflow.Decision, today time.Time) bool {
+	return onOrBefore(d.Hearing.HeldOn, today) && d.Hearing.RecordSigned
+}
+
+// feedbackPublic: the feedback on the adoption of comments (条例第15条第2款) has been published
+// and the matter may be disclosed. From that day the portal shows how each comment was handled,
+// whatever becomes of the decision later (规划三(二)1).
+func feedbackPublic(d *workflow.Decision, today time.Time) bool {
+	return d.Feedback != nil && !d.Flags.NotDisclosed && onOrBefore(d.Feedback.PublishedOn, today)
 }
 
 func (s *Server) publicDecision(c echo.Context) error {
@@ -356,6 +422,12 @@ func (s *Server) publicDecision(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	return s.renderPublicDecision(c, d, http.StatusOK, nil, nil)
+}
+
+// renderPublicDecision answers a published decision's page, with the opinion form f when one
+// was refused and the receipt of an opinion just received.
+func (s *Server) renderPublicDecision(c echo.Context, d *workflow.Decision, status int, f *views.Form, receipt *workflow.ImplementationOpinion) error {
 	today := s.today()
 	p := views.PublicDecision{Page: publicPage(d.Title), ID: d.ID, Title: d.Title, UnitName: d.UnitName,
 		State: d.State, Publication: *d.Publication, ShowComment: !d.Flags.NotDisclosed,
@@ -364,17 +436,25 @@ func (s *Server) publicDecision(c echo.Context) error {
 		if f := d.Feedback; f != nil && onOrBefore(f.PublishedOn, today) {
 			p.Feedback = f
 		}
-		for _, x := range d.Comments {
-			// Never the name or the contact of the commenter.
-			p.Comments = append(p.Comments, views.PublicComment{Ref: x.Ref, Body: x.Body,
-				Disposition: x.Disposition, Reason: x.Reason})
-		}
+		p.Comments = publicComments(d.Comments)
 	}
 	if e := d.Evaluation; e != nil && e.Conclusion != "" {
 		p.Evaluation = &workflow.Evaluation{Conclusion: e.Conclusion, Reasons: e.Reasons, EvaluatedOn: e.EvaluatedOn}
 	}
-	publicCache(c)
-	return render(c, http.StatusOK, views.PublicDecisionView(p))
+	if err := s.publicTracker(c, d, &p, f, receipt); err != nil {
+		return err
+	}
+	if p.OpinionOpen {
+		p.Page.CSRF = s.formToken(c)
+	}
+	if c.Request().Method == http.MethodGet {
+		if p.OpinionOpen {
+			privateCache(c) // the opinion form carries this browser's token
+		} else {
+			publicCache(c)
+		}
+	}
+	return render(c, status, views.PublicDecisionView(p))
 }
 
 // rateLimiter allows n events per key in a sliding window, in memory.

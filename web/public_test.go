@@ -650,3 +650,79 @@ func TestPublicCommentAfterTheTokenWasLost(t *testing.T) {
 		t.Fatalf("sent again: %d %s", r.status, r.text())
 	}
 }
+
+// TestPublicFeedbackForWithdrawnDecision: the handling of the comments is public from the day
+// the feedback is published (条例第15条第2款, 规划三(二)1), on the consultation's page and in the
+// open data, even when the decision is withdrawn afterwards and never published.
+func TestPublicFeedbackForWithdrawnDecision(t *testing.T) {
+	a := newApp(t)
+	id := a.seedConsultation("城市道路停车泊位调整方案", workflow.Flags{AffectsInterests: true})
+	path := "/public/consultations/" + itoa(id)
+	citizen := a.anon()
+	citizen.get(path)
+	r := citizen.post(path, url.Values{"body": {"建议夜间免费停车"}, "author": {"孙小美"}, "contact": {"13600001111"}})
+	ref := strings.TrimSpace(r.doc.Find(".receipt-ref").Text())
+	if r.status != http.StatusOK || ref == "" {
+		t.Fatalf("comment: %d", r.status)
+	}
+	clerk := a.users["clerk"].Actor()
+	err := a.db.InTx(t.Context(), func(tx *store.Tx) error {
+		ctx, at := t.Context(), a.clock.Now()
+		d, err := tx.Decision(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := tx.DisposeComment(ctx, clerk, at, d, d.Comments[0].ID, workflow.DispositionPartly, "夜间时段另行研究"); err != nil {
+			return err
+		}
+		if err := tx.SaveFeedback(ctx, clerk, at, d, workflow.Feedback{PublishedOn: workflow.Day(at).AddDate(0, 0, 1),
+			Channel: "市人民政府门户网站", Summary: "共收到意见1条，部分采纳1条"}); err != nil {
+			return err
+		}
+		return move(ctx, tx, clerk, at, d, workflow.Withdraw, workflow.Withdrawn)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var api struct {
+		Comments []struct {
+			Ref         string `json:"ref"`
+			Disposition string `json:"disposition"`
+		} `json:"comments"`
+		FeedbackSummary string `json:"feedback_summary"`
+	}
+	// Before the feedback's date: nothing of it.
+	_, doc := a.anon().get(path)
+	if doc.Find("#feedback").Length() != 0 || strings.Contains(doc.Text(), "夜间时段另行研究") {
+		t.Fatal("the handling of comments is shown before the feedback is published")
+	}
+	if st := a.apiGet("/api/v1/public/consultations/"+itoa(id), &api); st != http.StatusOK || api.Comments != nil || api.FeedbackSummary != "" {
+		t.Fatalf("API before the feedback: %d %+v", st, api)
+	}
+
+	a.clock.Add(24 * time.Hour)
+	st, doc := a.anon().get(path)
+	fb := doc.Find("#feedback").Text()
+	if st != http.StatusOK || !strings.Contains(fb, "共收到意见1条，部分采纳1条") || !strings.Contains(fb, ref) ||
+		!strings.Contains(fb, "部分采纳") || !strings.Contains(fb, "夜间时段另行研究") || !strings.Contains(fb, "建议夜间免费停车") {
+		t.Fatalf("withdrawn decision's consultation page, the day of the feedback: %d: %s", st, fb)
+	}
+	if html, _ := doc.Html(); strings.Contains(html, "孙小美") || strings.Contains(html, "13600001111") {
+		t.Fatal("the page names the commenter")
+	}
+	if st := a.apiGet("/api/v1/public/consultations/"+itoa(id), &api); st != http.StatusOK || len(api.Comments) != 1 ||
+		api.Comments[0].Ref != ref || api.Comments[0].Disposition != "partly" || api.FeedbackSummary == "" {
+		t.Fatalf("API the day of the feedback: %d %+v", st, api)
+	}
+	var set struct {
+		Data []struct {
+			Ref string `json:"ref"`
+		}
+	}
+	if a.apiGet("/api/v1/public/comments", &set); len(set.Data) != 1 || set.Data[0].Ref != ref {
+		t.Fatalf("comments data set: %+v", set.Data)
+	}
+	if st, _ := a.anon().get("/public/decisions/" + itoa(id)); st != http.StatusNotFound {
+		t.Fatalf("a withdrawn decision has a publication page: %d", st)
+	}
+}

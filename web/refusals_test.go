@@ -102,10 +102,12 @@ func TestWrongRoleIsForbidden(t *testing.T) {
 		t.Errorf("clerk firing start: want 403, got %d", r.status)
 	}
 	aud := a.login("auditor")
-	// The auditor's only form records accountability cases, which leave the decision alone.
+	// The auditor's only forms record accountability cases and urge the unit (催办), which
+	// leave the decision alone.
 	st, doc := aud.get("/decisions/" + strconv.FormatInt(id, 10))
 	if n := doc.Find(`main form[method="post"]`).FilterFunction(func(_ int, f *goquery.Selection) bool {
-		return !strings.HasSuffix(f.AttrOr("action", ""), "/cases")
+		action := f.AttrOr("action", "")
+		return !strings.HasSuffix(action, "/cases") && !strings.HasSuffix(action, "/urge")
 	}).Length(); st != http.StatusOK || n != 0 {
 		t.Errorf("auditor's decision page: status %d, %d forms that would change the decision", st, n)
 	}

@@ -32,6 +32,7 @@ func page(c echo.Context, title, active string) views.Page {
 	p := views.Page{Title: pageTitle(title), CSRF: sessionCSRF(c), Active: active}
 	if u := currentUser(c); u != nil {
 		p.Viewer = &views.Viewer{ID: u.ID, Name: u.DisplayName, Username: u.Username, Role: u.Role, Unit: u.UnitName}
+		p.Viewer.Unread, _ = c.Get(ctxUnread).(int)
 	}
 	return p
 }

@@ -153,11 +153,25 @@ var accessPolicy = map[string]string{
 	"GET /public/consultations/:id":                 anyone,
 	"POST /public/consultations/:id":                anyone,
 	"GET /public/hearings/:id":                      anyone,
+	"POST /public/hearings/:id/signups":             anyone,
+	"GET /public/draw-method":                       anyone,
 	"GET /public/decisions/:id":                     anyone,
+	"POST /public/decisions/:id/opinions":           anyone,
 	"GET /public/catalog":                           anyone,
 	"GET /public/checkpoint":                        anyone,
 	"GET /public/checkpoint.pub":                    anyone,
 	"GET /public/checkpoints/:name":                 anyone,
+	"GET /public/data":                              anyone,
+	"GET /public/data/:file":                        anyone,
+	"GET /api/v1/public/openapi.json":               anyone,
+	"GET /api/v1/public/decisions":                  anyone,
+	"GET /api/v1/public/decisions/:id":              anyone,
+	"GET /api/v1/public/consultations":              anyone,
+	"GET /api/v1/public/consultations/:id":          anyone,
+	"GET /api/v1/public/comments":                   anyone,
+	"GET /api/v1/public/hearings":                   anyone,
+	"GET /api/v1/public/hearings/:id":               anyone,
+	"GET /api/v1/public/catalogs":                   anyone,
 	"GET /":                                         staff,
 	"GET /decisions":                                staff,
 	"GET /search":                                   staff,
@@ -180,7 +194,11 @@ var accessPolicy = map[string]string{
 	"POST /decisions/:id/experts":                   "clerk",
 	"POST /decisions/:id/hearing":                   "clerk",
 	"POST /decisions/:id/participants":              "clerk",
+	"POST /decisions/:id/draw/setup":                "clerk",
+	"POST /decisions/:id/draw":                      "clerk",
+	"POST /decisions/:id/signups/:sid/withdrawal":   "clerk",
 	"POST /decisions/:id/risk":                      "clerk",
+	"POST /decisions/:id/fair-competition":          "clerk",
 	"POST /decisions/:id/submissions":               "clerk",
 	"POST /decisions/:id/submissions/return":        reviewers,
 	"GET /decisions/:id/review":                     reviewers,
@@ -196,7 +214,10 @@ var accessPolicy = map[string]string{
 	"POST /decisions/:id/party-report":              "secretary",
 	"POST /decisions/:id/publication":               "secretary",
 	"POST /decisions/:id/reports":                   "clerk",
+	"POST /decisions/:id/milestones":                "clerk",
+	"POST /decisions/:id/milestones/:msid":          "clerk",
 	"POST /decisions/:id/evaluation":                "clerk",
+	"POST /decisions/:id/urge":                      "secretary auditor",
 	"POST /decisions/:id/attachments":               changers,
 	"GET /decisions/:id/attachments/:aid":           staff,
 	"GET /decisions/:id/diff":                       staff,
@@ -207,6 +228,7 @@ var accessPolicy = map[string]string{
 	"GET /catalog":                                  staff,
 	"POST /catalog":                                 "secretary",
 	"POST /catalog/publish":                         "secretary",
+	"POST /catalog/items/:cid/adjustments":          "secretary",
 	"GET /audit":                                    "auditor",
 	"GET /audit/anomalies":                          "auditor",
 	"POST /audit/verify":                            "auditor",
@@ -228,6 +250,11 @@ var accessPolicy = map[string]string{
 	"GET /overdue":                                  "secretary auditor admin",
 	"GET /reports":                                  readers,
 	"GET /reports/export.csv":                       readers,
+	"GET /messages":                                 loggedIn,
+	"POST /messages/read":                           loggedIn,
+	"POST /messages/:mid/read":                      loggedIn,
+	"GET /account/notifications":                    loggedIn,
+	"POST /account/notifications":                   loggedIn,
 	"GET /account/password":                         loggedIn,
 	"POST /account/password":                        loggedIn,
 }
@@ -238,7 +265,8 @@ var accessPolicy = map[string]string{
 var dependsOnStage = map[string]bool{
 	"GET /decisions/:id/review": true, "GET /public/hearings/:id": true, "GET /public/decisions/:id": true,
 	"GET /public/catalog": true, "GET /public/checkpoint": true, "GET /public/checkpoint.pub": true,
-	"GET /public/checkpoints/:name": true, // once a checkpoint is signed
+	"GET /public/checkpoints/:name":    true, // once a checkpoint is signed
+	"GET /api/v1/public/decisions/:id": true, "GET /api/v1/public/hearings/:id": true,
 }
 
 // validForms are complete forms for some routes, so that the allowed role really succeeds
@@ -255,6 +283,7 @@ func validForms(a *app) map[string]url.Values {
 		"POST /decisions/:id/cases/:cid": {"handling": {"矩阵测试"}, "status": {"investigating"},
 			"case_version": {"1"}},
 		"POST /catalog":                  {"year": {"2026"}, "title": {"矩阵测试目录事项"}, "unit_id": {itoa(a.units["市发展和改革委员会"])}},
+		"POST /decisions/:id/urge":       {"message": {"矩阵测试催办"}},
 		"POST /public/consultations/:id": {"author": {"市民乙"}, "body": {"矩阵测试公众意见"}},
 	}
 }
@@ -360,6 +389,8 @@ func (f *fixture) path(a *app, route string, id int64) string {
 			seg = itoa(f.attachment[id])
 		case seg == ":uid":
 			seg = itoa(a.users["clerk2"].ID)
+		case seg == ":file":
+			seg = "decisions.csv"
 		case seg == ":event":
 			seg = string(workflow.Submit)
 		case seg == "*":
@@ -381,7 +412,7 @@ func (f *fixture) policyRole(a *app, route, role string, id int64) string {
 	if role != "clerk" && role != "clerk2" {
 		return role
 	}
-	if id == 0 || strings.HasPrefix(route, "/public") { // the portal is the same for everyone
+	if id == 0 || strings.HasPrefix(route, "/public") || strings.HasPrefix(route, "/api/v1/public") { // the portal is the same for everyone
 		return "clerk"
 	}
 	if a.decision(id).UnitID == a.users[role].UnitID {
@@ -509,7 +540,7 @@ func TestSecurityAuthorizationMatrix(t *testing.T) {
 				}
 				// Denials: a 403, or the 404 that hides a decision from who may not see it.
 				pr := f.policyRole(a, route, role, id)
-				hidden := r.status == http.StatusNotFound && id != 0 && !strings.HasPrefix(route, "/public") &&
+				hidden := r.status == http.StatusNotFound && id != 0 && !strings.HasPrefix(route, "/public") && !strings.HasPrefix(route, "/api/v1/public") &&
 					(pr == "foreign-clerk" || pr == "admin")
 				if r.status == http.StatusForbidden || hidden {
 					user := role

@@ -16,6 +16,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"juece/notify"
 	"juece/store"
 	"juece/workflow"
 )
@@ -51,6 +52,8 @@ type Options struct {
 	// address (for the throttles); from anyone else the header is ignored and the connection's
 	// peer counts.
 	TrustedProxies []netip.Prefix
+	// Notifier delivers messages (package notify); nil: messages stay in the message centre.
+	Notifier *notify.Notifier
 }
 
 // Server is juece's HTTP side.
@@ -84,6 +87,8 @@ type Server struct {
 	// signer signs the audit checkpoints; ownSigner: New started it, so Wait stops it.
 	signer    *store.Signer
 	ownSigner bool
+	// notifier is told when a message is queued, and says which channels exist.
+	notifier *notify.Notifier
 }
 
 // Wait stops the checkpoint signer New started (signing what is due): call it after the HTTP
@@ -126,7 +131,7 @@ func New(db *store.DB, o Options) *Server {
 	s := &Server{db: db, log: o.Logger, now: o.Now, demo: o.Demo, data: o.DataDir, e: echo.New(),
 		publicComments: newRateLimiter(o.PublicCommentLimit, publicCommentWindow), recentComments: map[commentKey]workflow.Comment{},
 		sessionPasswords: newRateLimiter(sessionPasswordLimit, sessionPasswordWindow),
-		minBodyRate:      o.MinBodyRate, bodyGrace: o.BodyGrace, minFree: o.MinFreeSpace}
+		minBodyRate:      o.MinBodyRate, bodyGrace: o.BodyGrace, minFree: o.MinFreeSpace, notifier: o.Notifier}
 	secret, err := loadSecret(o.DataDir)
 	if err != nil { // forms of anonymous visitors then last until the next restart
 		s.log.Error("server secret: cannot keep it in the data directory, using one for this run only", "err", err)

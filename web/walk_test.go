@@ -112,8 +112,7 @@ func TestWalkProposalToClosed(t *testing.T) {
 
 	// 集体讨论决定: not before 7 working days after the submission.
 	meeting := url.Values{"kind": {"standing"}, "number": {"第20次常务会议"}, "held_on": {a.day(0)}, "attendees": {"市长、副市长、秘书长"},
-		"legal_head_attended": {"1"}, "pack_draft": {"1"}, "pack_public_report": {"1"}, "pack_expert_report": {"1"},
-		"pack_risk_report": {"1"}, "pack_legality": {"1"}}
+		"legal_head_attended": {"1"}}
 	sec.mustSend(id, "/meetings", meeting)
 	sec.mustSend(id, "/opinions", url.Values{"speaker": {"副市长 孙立"}, "position": {"副市长"}, "stance": {"for"}, "text": {"同意"}})
 	sec.mustSend(id, "/opinions", url.Values{"speaker": {"市长 周强"}, "position": {"市长"}, "is_head": {"1"}, "stance": {"for"}, "text": {"同意实施"}})

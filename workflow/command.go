@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -135,6 +136,9 @@ func dropped(before, after Flags) []string {
 	}
 	if !before.NotDisclosed && after.NotDisclosed {
 		out = append(out, "公开征求意见（改为依法不得公开）")
+	}
+	if before.MarketActivity && !after.MarketActivity {
+		out = append(out, "涉及市场主体经济活动（公平竞争审查）")
 	}
 	return out
 }
@@ -440,12 +444,18 @@ func (c *AddMeeting) factDate() (time.Time, string) {
 }
 
 // check: a meeting is recorded once it was held, and it cannot have discussed the draft before
-// the legality review was signed (the system's clock of the signature counts).
+// the legality review was signed (the system's clock of the signature counts). What goes before
+// it is what the decision holds (条例第29条): none of the agenda package may be missing.
 func (c *AddMeeting) check(d *Decision, env Env) []Problem {
 	label := LabelOf(string(RecMeeting), "held_on")
-	return join(
+	out := join(
 		notFuture("held_on", label, c.Meeting.HeldOn, env, "条例第30条"),
 		notBefore("held_on", label, c.Meeting.HeldOn, "合法性审查意见的签署日期", d.reviewSigned(), "条例第25条"))
+	if miss := MissingAgenda(d); len(miss) > 0 {
+		out = append(out, Problem{Field: string(RecMeeting), Basis: "条例第29条",
+			Message: "提请讨论的材料缺少" + strings.Join(miss, "、") + "，不能登记会议"})
+	}
+	return out
 }
 
 // Writes names the record.
@@ -546,9 +556,13 @@ func (c *AddReport) factDate() (time.Time, string) {
 
 func (c *AddReport) check(d *Decision, env Env) []Problem {
 	label := LabelOf(string(RecReport), "reported_on")
-	return join(
+	out := join(
 		notFuture("reported_on", label, c.Report.ReportedOn, env, "条例第34条"),
 		notBefore("reported_on", label, c.Report.ReportedOn, "决策公布日期", d.publishedOn(), "条例第34条"))
+	if c.Report.Public && c.Report.Kind == ReportOpinion { // what citizens wrote stays with the unit
+		out = append(out, Problem{Field: "public", Basis: "条例第35条", Message: "公众来信来电来邮的意见不在平台公开"})
+	}
+	return out
 }
 
 // Writes names the record.
@@ -890,4 +904,164 @@ func (c *NoteDraftChange) check(d *Decision, _ Env) []Problem {
 
 func (c *NoteDraftChange) prepare(d *Decision, _ Actor, _ time.Time) {
 	c.RevisionID, c.NoticeRevisionID = d.CurrentRevision().ID, d.Notice.RevisionID
+}
+
+// DrawBasis is the provision the public draw of hearing participants answers to: the selection
+// method published ahead, participants chosen fairly and openly.
+const DrawBasis = "条例第16条"
+
+// SetUpDraw publishes the draw's method: the sign-up's last day and the seats per category; the
+// store draws the seed and publishes its hash with the method. Once published none of it changes.
+type SetUpDraw struct {
+	plainRecord
+	ClosesOn time.Time
+	Quotas   []Quota
+}
+
+// Writes names the record.
+func (*SetUpDraw) Writes() Record { return RecDraw }
+
+// check: a hearing announced, no method published yet, at least one seat, and a sign-up that
+// closes from today and before the hearing (so that the list can be published and the materials
+// delivered after the draw).
+func (c *SetUpDraw) check(d *Decision, env Env) []Problem {
+	var out []Problem
+	if d.Hearing == nil || d.Hearing.NoticePublishedOn.IsZero() {
+		out = append(out, Problem{Field: string(RecDraw), Basis: DrawBasis, Message: "请先登记听证公告（发布日期、听证日期和地点），公众方可报名"})
+	}
+	if d.Draw != nil {
+		out = append(out, Problem{Field: string(RecDraw), Basis: DrawBasis, Message: "抽选办法已经公布，不能更改"})
+	}
+	if len(c.Quotas) == 0 {
+		out = append(out, Problem{Field: "seats_0", Basis: DrawBasis, Message: "请至少为一个类别设定名额"})
+	}
+	switch on := c.ClosesOn; {
+	case on.IsZero():
+	case Day(on).Before(today(env)):
+		out = append(out, Problem{Field: "signup_closes_on", Basis: DrawBasis, Message: "报名截止日不得早于今日"})
+	case d.Hearing != nil && !d.Hearing.HeldOn.IsZero() && !Day(on).Before(Day(d.Hearing.HeldOn)):
+		out = append(out, Problem{Field: "signup_closes_on", Basis: DrawBasis,
+			Message: "报名截止日应早于听证日期（" + dateCN(d.Hearing.HeldOn) + "），以便抽选后公布名单、送达材料"})
+	}
+	return out
+}
+
+// RunDraw reveals the seed in front of the witnesses and draws, once the sign-up has closed.
+type RunDraw struct {
+	plainRecord
+	Witnesses string
+}
+
+// Writes names the record.
+func (*RunDraw) Writes() Record { return RecDraw }
+
+func (c *RunDraw) check(d *Decision, env Env) []Problem {
+	var out []Problem
+	switch {
+	case d.Draw == nil:
+		out = append(out, Problem{Field: string(RecDraw), Basis: DrawBasis, Message: "尚未公布抽选办法"})
+	case d.Draw.Drawn():
+		out = append(out, Problem{Field: string(RecDraw), Basis: DrawBasis, Message: "已经抽选，不能重抽"})
+	case !today(env).After(Day(d.Draw.SignupClosesOn)):
+		out = append(out, Problem{Field: string(RecDraw), Basis: DrawBasis,
+			Message: "报名至" + dateCN(d.Draw.SignupClosesOn) + "截止，截止后方可抽选"})
+	}
+	if blank(c.Witnesses) {
+		out = append(out, Problem{Field: "witnesses", Basis: DrawBasis, Message: "请填写见证人：抽选须在见证下公开进行"})
+	}
+	return out
+}
+
+// WithdrawSignup records that a sign-up is withdrawn, with the reason: before the draw it is
+// left out; after, the next reserve of its category takes the seat.
+type WithdrawSignup struct {
+	plainRecord
+	SignupID int64
+	Reason   string
+}
+
+// Writes names the record.
+func (*WithdrawSignup) Writes() Record { return RecDraw }
+
+func (c *WithdrawSignup) check(d *Decision, _ Env) []Problem {
+	var out []Problem
+	var su *HearingSignup
+	if d.Draw != nil {
+		for i := range d.Draw.Signups {
+			if d.Draw.Signups[i].ID == c.SignupID {
+				su = &d.Draw.Signups[i]
+			}
+		}
+	}
+	switch {
+	case su == nil:
+		out = append(out, Problem{Field: string(RecDraw), Basis: DrawBasis, Message: "本事项没有该报名"})
+	case su.Withdrawn():
+		out = append(out, Problem{Field: string(RecDraw), Basis: DrawBasis, Message: "该报名已经退出"})
+	}
+	if blank(c.Reason) {
+		out = append(out, Problem{Field: "reason", Basis: DrawBasis, Message: "请写明退出理由"})
+	}
+	return out
+}
+
+// SaveFairCompetition records or replaces the fair-competition review (公平竞争审查) of a matter
+// that concerns market activity, one of the agenda package's materials (条例第29条).
+type SaveFairCompetition struct {
+	plainRecord
+	Entry
+	Review FairCompetitionReview
+}
+
+// Writes names the record.
+func (*SaveFairCompetition) Writes() Record { return RecFairComp }
+
+func (c *SaveFairCompetition) factDate() (time.Time, string) {
+	return c.Review.ReviewedOn, LabelOf(string(RecFairComp), "reviewed_on")
+}
+
+func (*SaveFairCompetition) keptDate(d *Decision) time.Time {
+	if d.FairCompetition == nil {
+		return time.Time{}
+	}
+	return d.FairCompetition.ReviewedOn
+}
+
+func (c *SaveFairCompetition) check(_ *Decision, env Env) []Problem {
+	return notFuture("reviewed_on", LabelOf(string(RecFairComp), "reviewed_on"), c.Review.ReviewedOn, env, "条例第29条")
+}
+
+// AddMilestone adds a milestone of a published decision's implementation (条例第34条).
+type AddMilestone struct {
+	plainRecord
+	Milestone Milestone
+}
+
+// Writes names the record.
+func (*AddMilestone) Writes() Record { return RecMilestone }
+
+// UpdateMilestone records where a milestone stands: a done one needs the day it was done, which
+// has come; one not done has none.
+type UpdateMilestone struct {
+	plainRecord
+	ID     int64
+	Status MilestoneStatus
+	DoneOn time.Time
+	Note   string
+}
+
+// Writes names the record.
+func (*UpdateMilestone) Writes() Record { return RecMilestone }
+
+func (c *UpdateMilestone) check(d *Decision, env Env) []Problem {
+	label := LabelOf(FormMilestoneUpdate, "done_on")
+	switch {
+	case !slices.ContainsFunc(d.Milestones, func(m Milestone) bool { return m.ID == c.ID }):
+		return []Problem{{Field: string(RecMilestone), Basis: "条例第34条", Message: "本事项没有该执行节点"}}
+	case c.Status == MilestoneDone && c.DoneOn.IsZero():
+		return []Problem{{Field: "done_on", Basis: "条例第34条", Message: "状态为已完成时请填写" + label}}
+	case c.Status != MilestoneDone && !c.DoneOn.IsZero():
+		return []Problem{{Field: "done_on", Basis: "条例第34条", Message: "尚未完成的节点不填" + label}}
+	}
+	return notFuture("done_on", label, c.DoneOn, env, "条例第34条")
 }

@@ -64,6 +64,13 @@ var factRules = []dateRule{
 	{"implementation report", Implementation, RoleClerk, "条例第34条", func(_ *Decision, on time.Time) Command {
 		return &AddReport{Report: ImplementationReport{Kind: ReportProgress, ExecutingUnit: "市发改委", Body: "进展", ReportedOn: on}}
 	}},
+	{"fair-competition review", LegalityReview, RoleClerk, "条例第29条", func(_ *Decision, on time.Time) Command {
+		return &SaveFairCompetition{Review: FairCompetitionReview{ReviewedOn: on, Reviewer: "市发展改革委", Conclusion: FCNoEffect, Summary: "逐项审查"}}
+	}},
+	{"milestone done", Implementation, RoleClerk, "条例第34条", func(d *Decision, on time.Time) Command {
+		d.Milestones = []Milestone{{ID: 7, Title: "新票价施行", PlannedOn: on, Status: MilestoneUnderway}}
+		return &UpdateMilestone{ID: 7, Status: MilestoneDone, DoneOn: on}
+	}},
 	{"evaluation", PostEvaluation, RoleClerk, "条例第36条", func(d *Decision, on time.Time) Command {
 		e := *d.Evaluation
 		e.EvaluatedOn = on

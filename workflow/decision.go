@@ -38,6 +38,14 @@ type Decision struct {
 	Publication *Publication
 	Reports     []ImplementationReport
 	Evaluation  *Evaluation
+	// FairCompetition is the fair-competition review (公平竞争审查), when the matter concerns
+	// the economic activity of market players; nil until recorded.
+	FairCompetition *FairCompetitionReview
+	// Draw is the public sign-up and draw of hearing participants (条例第16条); nil until its
+	// method is published. Its seed is empty until the draw.
+	Draw *HearingDraw
+	// Milestones are the steps of carrying out the published decision, by planned date.
+	Milestones []Milestone
 
 	Withdrawals []WithdrawalRequest // the clerk's requests to withdraw, oldest first
 	FlagChanges []FlagChange        // the attributes changed after drafting, with the reasons
@@ -151,6 +159,7 @@ type Flags struct {
 	StabilityRisk      bool   // 可能对社会稳定、公共安全等方面造成不利影响 (条例第22条)
 	HearingRequired    bool   // 法律、法规、规章规定应当听证
 	HearingChosen      bool   // 决策承办单位认为有必要听证
+	MarketActivity     bool   // 涉及市场主体经济活动：须进行公平竞争审查 (《公平竞争审查条例》, 条例第29条)
 }
 
 // StartRecord is the decision organ's decision to start the procedure (决定启动, 条例第11条).
@@ -641,6 +650,7 @@ type ImplementationReport struct {
 	ExecutingUnit string
 	Body          string
 	ReportedOn    time.Time
+	Public        bool // shown on the portal's implementation tracker
 }
 
 // EvalConclusion is the post-evaluation's conclusion (条例第36条).

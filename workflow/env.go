@@ -15,10 +15,12 @@ type Settings struct {
 	StageOverdueDays     int // calendar days a decision may wait in one stage before auditors see it flagged
 	PostEvalMonths       int // months after publication by which the post-evaluation is due (local practice, 条例第36条)
 	LateEntryDays        int // days after its own date beyond which a record is entered late (补录, local practice)
+	RemindWorkdays       int // working days before a stage's limit on which its actors are reminded (local practice)
+	PostEvalOpinions     int // public opinions on implementation from which a post-evaluation is proposed (条例第36条)
 }
 
 // DefaultSettings are the periods the 条例 names.
-var DefaultSettings = Settings{MinCommentDays: 30, MinReviewWorkdays: 7, HearingMaterialsDays: 7, StageOverdueDays: 90, PostEvalMonths: 12, LateEntryDays: 15} // 条例第15条, 第26条, 第16条; the last two are local practice
+var DefaultSettings = Settings{MinCommentDays: 30, MinReviewWorkdays: 7, HearingMaterialsDays: 7, StageOverdueDays: 90, PostEvalMonths: 12, LateEntryDays: 15, RemindWorkdays: 3, PostEvalOpinions: 10} // 条例第15条, 第26条, 第16条; the rest are local practice
 
 // dateKey is the layout of Calendar's keys.
 const dateKey = "2006-01-02"
@@ -181,4 +183,8 @@ var SettingFields = []SettingField{
 		func(s *Settings) *int { return &s.StageOverdueDays }},
 	{"late_entry_days", "补录认定（日）", "本市工作要求，记录在其所载日期之后超过该天数才登记的，属于补录，须说明理由", 1, 365, "",
 		func(s *Settings) *int { return &s.LateEntryDays }},
+	{"remind_workdays", "到期前提醒（工作日）", "本市工作要求，阶段期限前多少个工作日提醒办理人；到期当日和逾期次日另行提醒", 1, 30, "",
+		func(s *Settings) *int { return &s.RemindWorkdays }},
+	{"post_eval_opinions", "执行中公众意见提示后评估（条）", "本市工作要求，公众对决策执行提出的意见达到该条数时，提示承办单位和政府办公室开展决策后评估（条例第36条）", 1, 10000, "",
+		func(s *Settings) *int { return &s.PostEvalOpinions }},
 }

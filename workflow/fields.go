@@ -14,6 +14,7 @@ const (
 	KindChoice                  // one of Choices
 	KindLink                    // an http or https address, shown as a link to everyone
 	KindBody                    // a unit or a registered third-party body, chosen from those the system knows
+	KindNumber                  // a whole number
 )
 
 // Choice is one value a Choice field offers, with its label.
@@ -68,6 +69,9 @@ const (
 	FormVoid   = "void"   // a record voided with a trace
 	// FormDeclineWithdrawal is the government office's refusal of a request to withdraw.
 	FormDeclineWithdrawal = "withdrawal_decline"
+	FormDrawRun           = "draw_run"          // the draw itself, with its witnesses
+	FormSignupWithdrawal  = "signup_withdrawal" // a sign-up withdrawn from the draw
+	FormMilestoneUpdate   = "milestone_update"  // where a milestone stands
 )
 
 // FieldOf is the description of field name of form (a Record's name, or FormReview or
@@ -115,6 +119,12 @@ var CommentSources = []string{"信函", "电子邮件", "电话", "现场", "其
 // representative selection); price hearings add consumer and business representatives.
 var ParticipantCategories = []string{"利害关系人", "消费者代表", "经营者代表", "专家", "人大代表", "政协委员", "群众代表", "其他"}
 
+// SeatsField is the name of the draw form's field of the seats of ParticipantCategories[i].
+func SeatsField(i int) string { return fmt.Sprintf("seats_%d", i) }
+
+// MaxSeats is the most seats a category of the draw may have.
+const MaxSeats = 200
+
 // SignableConclusions are the conclusions a reviewer may sign (条例第27条).
 var SignableConclusions = []Conclusion{ConclusionLegal, ConclusionRevise, ConclusionIllegal}
 
@@ -124,7 +134,7 @@ var LateReasonField = Field{Name: "late_reason", Label: "补录理由", Kind: Ki
 	Hint: "所载日期早于本事项登记之日，或晚于该日期超过规定天数才登记的，属于补录，须写明理由；按时登记的不填"}
 
 // DatedForms are the forms that carry LateReasonField.
-var DatedForms = []Record{RecStart, RecMethod, RecNotice, RecFeedback, RecExpert, RecHearing, RecRisk, RecMeeting,
+var DatedForms = []Record{RecStart, RecMethod, RecNotice, RecFeedback, RecExpert, RecHearing, RecRisk, RecFairComp, RecMeeting,
 	RecPartyReport, RecPublication, RecReport, RecEvaluation}
 
 func init() {
@@ -139,6 +149,11 @@ func init() {
 			Field{Name: string(d) + "_analysis", Label: d.Label() + "风险分析", Kind: KindText})
 	}
 	Forms[string(RecRisk)] = append(dims, Forms[string(RecRisk)]...)
+	// The draw's seats, one field per category of participant.
+	for i, c := range ParticipantCategories {
+		Forms[string(RecDraw)] = append(Forms[string(RecDraw)], Field{Name: SeatsField(i), Label: c + "名额",
+			Kind: KindNumber, Max: 3, Hint: "不设名额的类别留空"})
+	}
 }
 
 // Forms describes every form of the pipeline's records, field by field, in form order.
@@ -169,6 +184,7 @@ var Forms = map[string][]Field{
 		{Name: "stability_risk", Label: "可能对社会稳定、公共安全等方面造成不利影响", Note: "须风险评估，条例第22条", Kind: KindCheck},
 		{Name: "hearing_required", Label: "法律、法规、规章规定应当听证", Note: "条例第16条", Kind: KindCheck},
 		{Name: "hearing_chosen", Label: "承办单位认为有必要举行听证", Kind: KindCheck},
+		{Name: "market_activity", Label: "涉及市场主体经济活动", Note: "须进行公平竞争审查，审查结论随提请讨论的材料提交，条例第29条", Kind: KindCheck},
 		{Name: "change_reason", Label: "变更理由", Kind: KindText, Hint: "草案公开征求意见后变更决策属性的，须写明理由"},
 		{Name: "legal_agreement", Label: "法制机构同意意见", Kind: KindText,
 			Hint: "取消听证、专家论证、公开征求意见或风险评估要求的，须记录法制机构的书面同意意见（文号、签批人、日期）"},
@@ -214,7 +230,8 @@ var Forms = map[string][]Field{
 		{Name: "reason", Label: "理由", Kind: KindText, Required: true},
 	},
 	string(RecFeedback): {
-		{Name: "published_on", Label: "发布日期", Kind: KindDate, Required: true},
+		{Name: "published_on", Label: "发布日期", Kind: KindDate, Required: true,
+			Hint: "自该日起，反馈和每条意见的处理结果即在公众参与平台公开（不公开提出人），无论决策此后如何办理"},
 		{Name: "channel", Label: "发布渠道", Kind: KindLine, Required: true, Max: 200, Hint: "如：市人民政府门户网站"},
 		{Name: "summary", Label: "采纳情况说明", Kind: KindText},
 	},
@@ -246,6 +263,21 @@ var Forms = map[string][]Field{
 		{Name: "name", Label: "姓名", Kind: KindLine, Required: true, Max: 100},
 		{Name: "category", Label: "类别", Kind: KindChoice, Required: true, Choices: plainChoices(ParticipantCategories)},
 		{Name: "organisation", Label: "工作单位或身份", Kind: KindLine, Max: 200, Hint: "可不填"},
+	},
+	string(RecDraw): {
+		{Name: "signup_closes_on", Label: "报名截止日", Note: "含当日", Kind: KindDate, Required: true, Hint: "应早于听证日期；截止次日起方可抽选"},
+	},
+	FormDrawRun: {
+		{Name: "witnesses", Label: "见证人", Kind: KindText, Required: true, Max: 1000, Hint: "如：公证员、人大代表、纪检监察人员的姓名和单位"},
+	},
+	FormSignupWithdrawal: {
+		{Name: "reason", Label: "退出理由", Kind: KindLine, Required: true, Max: 200, Hint: "如：本人书面申请退出；经核实不符合报名条件"},
+	},
+	string(RecFairComp): {
+		{Name: "reviewed_on", Label: "审查日期", Kind: KindDate, Required: true},
+		{Name: "reviewer", Label: "审查机构", Kind: KindLine, Required: true, Max: 200, Hint: "如：市发展和改革委员会（起草单位自我审查）"},
+		{Name: "conclusion", Label: "审查结论", Kind: KindChoice, Required: true, Choices: choicesOf(FairCompetitionConclusions)},
+		{Name: "summary", Label: "审查意见", Kind: KindText, Required: true, Hint: "对照审查标准逐项审查的情况和理由"},
 	},
 	string(RecRisk): {
 		{Name: "methods", Label: "评估方法", Kind: KindText, Hint: "如：舆论跟踪、抽样调查、重点走访、会商分析（条例第23条）"},
@@ -279,11 +311,6 @@ var Forms = map[string][]Field{
 		{Name: "held_on", Label: "会议日期", Kind: KindDate, Required: true, Hint: "不得早于送审之日起第7个工作日（条例第26条）"},
 		{Name: "attendees", Label: "出席人员", Kind: KindText, Required: true},
 		{Name: "legal_head_attended", Label: "法制机构负责人列席会议", Note: "规划三(二)4", Kind: KindCheck},
-		{Name: "pack_draft", Label: "决策草案", Kind: KindCheck},
-		{Name: "pack_public_report", Label: "社会公众意见采纳情况", Kind: KindCheck},
-		{Name: "pack_expert_report", Label: "专家论证意见采纳情况", Kind: KindCheck},
-		{Name: "pack_risk_report", Label: "风险评估报告", Kind: KindCheck},
-		{Name: "pack_legality", Label: "合法性审查意见", Kind: KindCheck},
 		{Name: "pack_other", Label: "其他材料", Kind: KindLine, Max: 500, Hint: "可不填"},
 	},
 	string(RecOpinion): {
@@ -328,6 +355,17 @@ var Forms = map[string][]Field{
 		{Name: "executing_unit", Label: "执行单位", Kind: KindLine, Required: true, Max: 200},
 		{Name: "body", Label: "内容", Kind: KindText, Required: true, Hint: "执行进展、存在的问题、重大情况变化，或者公众来信来电来邮反映的意见"},
 		{Name: "reported_on", Label: "日期", Kind: KindDate, Required: true},
+		{Name: "public", Label: "在公众参与平台公开", Note: "执行进展、问题和重大变化；公众来信意见不公开", Kind: KindCheck},
+	},
+	string(RecMilestone): {
+		{Name: "title", Label: "节点", Kind: KindLine, Required: true, Max: 200, Hint: "如：完成智能燃气表改造一期"},
+		{Name: "planned_on", Label: "计划完成日期", Kind: KindDate, Required: true},
+		{Name: "status", Label: "状态", Kind: KindChoice, Required: true, Choices: choicesOf(MilestoneStatuses)},
+	},
+	FormMilestoneUpdate: {
+		{Name: "status", Label: "状态", Kind: KindChoice, Required: true, Choices: choicesOf(MilestoneStatuses)},
+		{Name: "done_on", Label: "完成日期", Kind: KindDate, Hint: "状态为已完成时填写"},
+		{Name: "note", Label: "说明", Kind: KindText},
 	},
 	string(RecEvaluation): {
 		{Name: "trigger", Label: "评估原因", Kind: KindText, Required: true, Hint: "如：未达到预期效果、公众意见较多、决策机关认为有必要"},

@@ -47,27 +47,10 @@ var meetingGates = []gate{
 		},
 	},
 	{
-		events: meetingEvents, field: string(RecMeeting), basis: "条例第29条", needs: hasMeeting,
-		text: "提请讨论的材料须齐全：决策草案、社会公众意见采纳情况、专家论证意见采纳情况（专业性技术性较强的）、风险评估报告（已进行风险评估的）、合法性审查意见",
+		events: meetingEvents, field: string(RecMeeting), basis: "条例第29条",
+		text: "提请讨论的材料须齐全：决策草案及起草说明、合法性审查意见、社会公众意见采纳情况，以及依本事项情况应有的听证意见处理情况、专家论证意见、风险评估报告和公平竞争审查结论",
 		check: func(t *attempt) string {
-			d, m := t.d, t.d.LatestMeeting()
-			var miss []string
-			if !m.PackDraft {
-				miss = append(miss, "决策草案")
-			}
-			if !m.PackPublicReport {
-				miss = append(miss, "社会公众意见采纳情况")
-			}
-			if d.Flags.Technical && !m.PackExpertReport {
-				miss = append(miss, "专家论证意见采纳情况")
-			}
-			if (d.RiskSkip == "" || d.Risk != nil) && !m.PackRiskReport {
-				miss = append(miss, "风险评估报告")
-			}
-			if !m.PackLegality {
-				miss = append(miss, "合法性审查意见")
-			}
-			if len(miss) > 0 {
+			if miss := MissingAgenda(t.d); len(miss) > 0 {
 				return "提请讨论的材料缺少" + strings.Join(miss, "、")
 			}
 			return ""

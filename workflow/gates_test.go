@@ -151,16 +151,20 @@ var breakCases = []breakCase{
 
 	// collective discussion
 	{"no meeting", meetingEvs, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Meetings = nil }, "meeting", "条例第30条", ""},
-	{"no draft in package", meetingEvs, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Meetings[0].PackDraft = false }, "meeting", "条例第29条", "决策草案"},
-	{"no public report in package", meetingEvs, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Meetings[0].PackPublicReport = false }, "meeting", "条例第29条", "社会公众意见"},
-	{"no legality opinion in package", meetingEvs, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Meetings[0].PackLegality = false }, "meeting", "条例第29条", "合法性审查意见"},
-	{"no expert report in package", meetingEvs, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Meetings[0].PackExpertReport = false }, "meeting", "条例第29条", "专家论证"},
+	{"no feedback for the package", meetingEvs, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Feedback = nil }, "meeting", "条例第29条", "社会公众意见"},
+	{"no hearing handling for the package", meetingEvs, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Hearing.OpinionsHandling = " " }, "meeting", "条例第29条", "听证意见"},
+	{"no expert opinions for the package", meetingEvs, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Experts = nil }, "meeting", "条例第29条", "专家论证"},
 	{"no expert report needed", meetingEvs, func(d *Decision, _ *Input, _ *Actor, _ *Env) {
-		d.Meetings[0].PackExpertReport, d.Flags.Technical = false, false
+		d.Experts, d.Flags.Technical = nil, false
 	}, "", "", ""},
-	{"no risk report in package", meetingEvs, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Meetings[0].PackRiskReport = false }, "meeting", "条例第29条", "风险评估报告"},
+	{"no fair-competition review", meetingEvs, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Flags.MarketActivity = true }, "meeting", "条例第29条", "公平竞争审查"},
+	{"fair-competition review recorded", meetingEvs, func(d *Decision, _ *Input, _ *Actor, _ *Env) {
+		d.Flags.MarketActivity = true
+		d.FairCompetition = &FairCompetitionReview{ReviewedOn: date(2026, 4, 2), Reviewer: "市发展和改革委员会", Conclusion: FCNoEffect, Summary: "不含排除、限制竞争内容"}
+	}, "", "", ""},
+	{"no risk report for the package", meetingEvs, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Risk = nil }, "meeting", "条例第29条", "风险评估报告"},
 	{"no risk report after skip", meetingEvs, func(d *Decision, _ *Input, _ *Actor, _ *Env) {
-		d.Meetings[0].PackRiskReport, d.Risk, d.RiskSkip = false, nil, "不涉及"
+		d.Risk, d.RiskSkip = nil, "不涉及"
 	}, "", "", ""},
 	{"meeting before review clock", meetingEvs, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Meetings[0].HeldOn = date(2026, 4, 9) }, "meeting", "条例第26条", "2026年4月10日"},
 	{"meeting on the 7th working day", meetingEvs, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Meetings[0].HeldOn = date(2026, 4, 10) }, "", "", ""},

@@ -292,30 +292,33 @@ type Record string
 
 // The record kinds. Each is added in its stage by its role (recordRules).
 const (
-	RecProposal    Record = "proposal"     // 决策建议
-	RecStart       Record = "start"        // 决定启动记录 (written with the start event)
-	RecFlags       Record = "flags"        // 决策属性
-	RecRevision    Record = "revision"     // 决策草案
-	RecDispute     Record = "dispute"      // 部门分歧
-	RecMethod      Record = "method"       // 听取意见方式
-	RecNotice      Record = "notice"       // 公开征求意见公告
-	RecComment     Record = "comment"      // 公众意见 (entered from letters)
-	RecDisposition Record = "disposition"  // 意见采纳处理
-	RecFeedback    Record = "feedback"     // 意见采纳情况反馈
-	RecExpert      Record = "expert"       // 专家论证意见
-	RecHearing     Record = "hearing"      // 听证记录
-	RecParticipant Record = "participant"  // 听证参加人
-	RecRisk        Record = "risk"         // 风险评估报告
-	RecSubmission  Record = "submission"   // 送审材料
-	RecReturn      Record = "return"       // 退回补充材料
-	RecMeeting     Record = "meeting"      // 会议记录
-	RecOpinion     Record = "opinion"      // 会议发言
-	RecPartyReport Record = "party_report" // 向同级党委请示报告
-	RecPublication Record = "publication"  // 决策公布
-	RecReport      Record = "report"       // 执行情况
-	RecEvaluation  Record = "evaluation"   // 决策后评估报告
-	RecWithdrawal  Record = "withdrawal"   // 撤回申请 (the clerk asks; the government office decides)
-	RecDraftChange Record = "draft_change" // 草案修改说明: why a draft changed since consultation needs none anew
+	RecProposal    Record = "proposal"         // 决策建议
+	RecStart       Record = "start"            // 决定启动记录 (written with the start event)
+	RecFlags       Record = "flags"            // 决策属性
+	RecRevision    Record = "revision"         // 决策草案
+	RecDispute     Record = "dispute"          // 部门分歧
+	RecMethod      Record = "method"           // 听取意见方式
+	RecNotice      Record = "notice"           // 公开征求意见公告
+	RecComment     Record = "comment"          // 公众意见 (entered from letters)
+	RecDisposition Record = "disposition"      // 意见采纳处理
+	RecFeedback    Record = "feedback"         // 意见采纳情况反馈
+	RecExpert      Record = "expert"           // 专家论证意见
+	RecHearing     Record = "hearing"          // 听证记录
+	RecParticipant Record = "participant"      // 听证参加人
+	RecDraw        Record = "draw"             // 听证参加人公开报名和随机抽选
+	RecFairComp    Record = "fair_competition" // 公平竞争审查
+	RecRisk        Record = "risk"             // 风险评估报告
+	RecSubmission  Record = "submission"       // 送审材料
+	RecReturn      Record = "return"           // 退回补充材料
+	RecMeeting     Record = "meeting"          // 会议记录
+	RecOpinion     Record = "opinion"          // 会议发言
+	RecPartyReport Record = "party_report"     // 向同级党委请示报告
+	RecPublication Record = "publication"      // 决策公布
+	RecReport      Record = "report"           // 执行情况
+	RecMilestone   Record = "milestone"        // 执行节点
+	RecEvaluation  Record = "evaluation"       // 决策后评估报告
+	RecWithdrawal  Record = "withdrawal"       // 撤回申请 (the clerk asks; the government office decides)
+	RecDraftChange Record = "draft_change"     // 草案修改说明: why a draft changed since consultation needs none anew
 )
 
 type recordRule struct {
@@ -336,6 +339,8 @@ var recordRules = map[Record]recordRule{
 	RecExpert:      {RoleClerk, []State{Consultation}},
 	RecHearing:     {RoleClerk, []State{Hearing}},
 	RecParticipant: {RoleClerk, []State{Hearing}},
+	RecDraw:        {RoleClerk, []State{Hearing}},
+	RecFairComp:    {RoleClerk, []State{Drafting, Consultation, Hearing, RiskAssessment, LegalityReview, CollectiveDiscussion}},
 	RecRisk:        {RoleClerk, []State{RiskAssessment}},
 	RecSubmission:  {RoleClerk, []State{LegalityReview}},
 	RecReturn:      {RoleReviewer, []State{LegalityReview}},
@@ -344,6 +349,7 @@ var recordRules = map[Record]recordRule{
 	RecPartyReport: {RoleSecretary, []State{Published}},
 	RecPublication: {RoleSecretary, []State{Published}},
 	RecReport:      {RoleClerk, []State{Implementation, Suspended}},
+	RecMilestone:   {RoleClerk, []State{Implementation, Suspended}},
 	RecEvaluation:  {RoleClerk, []State{PostEvaluation}},
 	RecWithdrawal:  {RoleClerk, beforePublished},
 	RecDraftChange: {RoleClerk, []State{Consultation, Hearing, RiskAssessment, LegalityReview}},
@@ -377,9 +383,9 @@ func RecordsOf(role Role, s State) []Record {
 
 var recordOrder = []Record{
 	RecProposal, RecFlags, RecRevision, RecDispute, RecMethod, RecNotice, RecComment,
-	RecDisposition, RecFeedback, RecExpert, RecHearing, RecParticipant, RecRisk,
+	RecDisposition, RecFeedback, RecExpert, RecHearing, RecParticipant, RecDraw, RecRisk, RecFairComp,
 	RecSubmission, RecReturn, RecMeeting, RecOpinion, RecPartyReport, RecPublication,
-	RecReport, RecEvaluation, RecWithdrawal, RecDraftChange,
+	RecReport, RecMilestone, RecEvaluation, RecWithdrawal, RecDraftChange,
 }
 
 // Actor is who fires an event or writes a record.

@@ -87,7 +87,10 @@ func seedDemo(ctx context.Context, db *store.DB, now time.Time) (bool, error) {
 				return err
 			}
 		}
-		return nil
+		if err := s.notifyPrefs(); err != nil {
+			return err
+		}
+		return s.catalog()
 	})
 	if err != nil {
 		return false, err
@@ -571,6 +574,7 @@ func (s *seeder) timelines() []*timeline {
 		s.expropriation(),
 		s.lightRail(),
 		s.chargingPoints(),
+		s.heatingPrices(),
 	}
 }
 
@@ -879,6 +883,7 @@ func (s *seeder) busFares() *timeline {
 	t.report(215, workflow.ReportOpinion, "收到12345热线和来信意见87件，主要反映外围片区换乘时限和部分线路发车间隔，已会同市交通运输局优化6条线路发车间隔。")
 	t.report(245, workflow.ReportProblem, "新城片区两条线路因道路施工绕行，换乘90分钟优惠未能自动识别，造成重复扣费1.3万笔，已督促公交集团退还并修复系统。")
 	t.report(280, workflow.ReportProgress, "低保对象公交补贴卡已发放6214张；调价后票款收入同比增长27.5%，财政补贴同比减少10.8%，8条线路末班车延长至22:30。")
+	s.busFaresTracker(t)
 	return t
 }
 
@@ -1100,6 +1105,7 @@ func (s *seeder) drainage() *timeline {
 		AssessorUnit: "江澜市社会稳定风险评估中心",
 		ThirdParty:   true,
 	})
+	t.urge(135, "secretary", "风险评估报告已完成，请尽快送请合法性审查，确保按年度目录计划提请审议。")
 	return t
 }
 
@@ -1189,7 +1195,7 @@ func (s *seeder) privateEconomy() *timeline {
 		CoUnits:           "市工业和信息化局、市市场监督管理局、市财政局、市工商业联合会",
 	})
 	t.start(4, t.standingMeeting(4)+"决定启动，由市发展和改革委员会承办")
-	t.flags(10, workflow.Flags{AffectsInterests: true})
+	t.flags(10, workflow.Flags{AffectsInterests: true, MarketActivity: true})
 	t.revision(10, workflow.Revision{Note: "初稿",
 		Body: "一、放宽市场准入：除法律法规明确禁止的领域外，不得对民营企业设置附加准入条件。\n二、强化要素保障：民营企业重点项目与国有企业项目同等纳入用地、用能保障。\n" +
 			"三、加大融资支持：设立5亿元应急转贷资金，政府性融资担保费率不超过1%。\n四、规范涉企执法：推行“综合查一次”，同一部门对同一企业年度检查不超过2次。\n" +
@@ -1218,6 +1224,9 @@ func (s *seeder) privateEconomy() *timeline {
 	t.submit(75, "《中华人民共和国民营经济促进法》；《优化营商环境条例》；《保障中小企业款项支付条例》。",
 		"已履行公开征求意见（30日）、企业座谈会和书面征求意见程序；不举行听证、无需风险评估的理由已记录。")
 	t.returnSubmission(80, "送审材料缺少公平竞争审查结论。本措施涉及经营者经济活动，依照《公平竞争审查条例》应当在提请审议前进行公平竞争审查，请补充后重新送审")
+	t.fairCompetition(90, workflow.FairCompetitionReview{Reviewer: "市发展和改革委员会（起草单位自我审查），征求了市市场监督管理局意见",
+		Conclusion: workflow.FCNoEffect, Summary: "对照市场准入和退出、商品和要素自由流动、影响生产经营成本、影响生产经营行为四类标准逐项审查，" +
+			"应急转贷资金和融资担保面向所有符合条件的企业，不含排除、限制竞争的内容。"})
 	t.submit(97, "《中华人民共和国民营经济促进法》；《优化营商环境条例》；《保障中小企业款项支付条例》；《公平竞争审查条例》。",
 		"已履行公开征求意见（30日）、企业座谈会和书面征求意见程序；已补充公平竞争审查结论（经审查，不含排除、限制竞争内容）。")
 	return t

@@ -16,10 +16,12 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
+	"juece/notify"
 	"juece/store"
 	"juece/web"
 )
@@ -37,10 +39,15 @@ const usage = `用法 / usage:
   juece serve   [--addr 127.0.0.1:8080] [--db data/juece.db] [--init] [--demo] [--key FILE]
                 [--checkpoint-every 100] [--checkpoint-interval 5m] [--public-comment-limit N]
                 [--public-url https://HOST] [--trusted-proxy CIDR]...   (behind a reverse proxy; see README)
+                [--remind-every 10m] [--smtp-host HOST --smtp-port 587 --smtp-from ADDR
+                 --smtp-user NAME --smtp-tls mandatory|opportunistic|none|ssl] [--webhook-url URL]
+                (reminders: the SMTP password from JUECE_SMTP_PASSWORD; every flag of the reminders
+                 may be given instead as JUECE_SMTP_HOST, JUECE_SMTP_USER, JUECE_WEBHOOK_URL …;
+                 links in reminders use --public-url)
                 (refuses a missing, empty or damaged database unless --init creates it, and one
                 behind its own checkpoints)
   juece migrate [--db PATH]
-  juece user add --username NAME --name 姓名 --unit 单位名称 --role clerk|reviewer|secretary|auditor|admin [--legal-head] [--db PATH]
+  juece user add --username NAME --name 姓名 --unit 单位名称 --role clerk|reviewer|secretary|auditor|admin [--legal-head] [--unit-head] [--db PATH]
   juece user list [--db PATH]
   juece user disable --username NAME [--db PATH]
   juece user passwd --username NAME [--db PATH]      (reads the new password from standard input)
@@ -81,6 +88,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		// The portal's brake is per client address; a load test sends every simulated citizen
 		// from 127.0.0.1, so it needs a higher one. Production keeps the default.
 		commentLimit := fs.Int("public-comment-limit", 0, "public comments per client address per 10 minutes (0: the default)")
+		nc := notifyFlags(fs, getenv)
 		publicURL := fs.String("public-url", "", "the address users reach juece at, e.g. https://juece.example.gov.cn (links, Secure cookies, HSTS)")
 		var proxies []netip.Prefix
 		fs.Func("trusted-proxy", "a reverse proxy's address or CIDR whose X-Forwarded-For is believed (repeatable, or comma-separated)", func(v string) error {
@@ -112,9 +120,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 				return err
 			}
 			o.PublicURL = u
+			nc.BaseURL = strings.TrimSuffix(u.String(), "/")
 		}
 		signing := store.SignerConfig{DataDir: filepath.Dir(*dbPath), KeyFile: *key, Every: *every, Interval: *interval, Log: log}
-		return serve(ctx, *addr, *dbPath, *initDB, o, signing, log, stdout)
+		return serve(ctx, *addr, *dbPath, *initDB, o, signing, *nc, log, stdout)
 	case "migrate":
 		fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
 		dbPath := fs.String("db", defaultDB, "SQLite database file")
@@ -210,7 +219,29 @@ func openWriting(ctx context.Context, path, keyFile string, log *slog.Logger) (d
 	return db, func() error { signer.Stop(); return db.Close() }, nil
 }
 
-func serve(ctx context.Context, addr, dbPath string, initDB bool, o web.Options, signing store.SignerConfig, log *slog.Logger, stdout io.Writer) error {
+// notifyFlags declares the reminders' flags; each defaults to its JUECE_ variable. The SMTP
+// password is read from JUECE_SMTP_PASSWORD only, so that it never shows in a process list.
+func notifyFlags(fs *flag.FlagSet, getenv func(string) string) *notify.Config {
+	c := &notify.Config{}
+	env := func(k, def string) string {
+		if v := getenv(k); v != "" {
+			return v
+		}
+		return def
+	}
+	port, _ := strconv.Atoi(env("JUECE_SMTP_PORT", "587"))
+	fs.StringVar(&c.SMTP.Host, "smtp-host", env("JUECE_SMTP_HOST", ""), "SMTP server for e-mail reminders (none: no e-mail)")
+	fs.IntVar(&c.SMTP.Port, "smtp-port", port, "SMTP port")
+	fs.StringVar(&c.SMTP.Username, "smtp-user", env("JUECE_SMTP_USER", ""), "SMTP user (none: no authentication)")
+	fs.StringVar(&c.SMTP.From, "smtp-from", env("JUECE_SMTP_FROM", ""), "sender address of e-mail reminders")
+	fs.StringVar(&c.SMTP.TLS, "smtp-tls", env("JUECE_SMTP_TLS", "mandatory"), "mandatory, opportunistic, none or ssl")
+	fs.StringVar(&c.WebhookURL, "webhook-url", env("JUECE_WEBHOOK_URL", ""), "企业微信/钉钉 group robot URL for reminders (none: no robot)")
+	fs.DurationVar(&c.Every, "remind-every", 10*time.Minute, "how often to look for reminders")
+	c.SMTP.Password = getenv("JUECE_SMTP_PASSWORD")
+	return c
+}
+
+func serve(ctx context.Context, addr, dbPath string, initDB bool, o web.Options, signing store.SignerConfig, nc notify.Config, log *slog.Logger, stdout io.Writer) error {
 	demo := o.Demo
 	if err := store.CheckExisting(ctx, dbPath); err != nil {
 		// --init creates a database that is not there (or an empty file), never over a damaged one.
@@ -244,7 +275,12 @@ func serve(ctx context.Context, addr, dbPath string, initDB bool, o web.Options,
 			return fmt.Errorf("seed demo: %w", err)
 		}
 	}
-	o.Signer = signer
+	notifier := notify.New(db, nc, log, nil)
+	notifyCtx, stopNotify := context.WithCancel(ctx)
+	notifyDone := make(chan struct{})
+	go func() { defer close(notifyDone); notifier.Run(notifyCtx) }()
+	defer func() { stopNotify(); <-notifyDone }() // before the database closes
+	o.Signer, o.Notifier = signer, notifier
 	handler := web.New(db, o)
 	srv := &http.Server{
 		Handler:           handler,

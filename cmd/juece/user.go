@@ -30,6 +30,7 @@ func userCommand(ctx context.Context, args []string, defaultDB, defaultKey strin
 	unit := fs.String("unit", "", "unit name (created if missing)")
 	role := fs.String("role", "", "clerk, reviewer, secretary, auditor or admin")
 	legalHead := fs.Bool("legal-head", false, "head of the legal office")
+	unitHead := fs.Bool("unit-head", false, "head of an undertaking unit: gets its weekly digest of overdue stages")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -85,7 +86,7 @@ func userCommand(ctx context.Context, args []string, defaultDB, defaultKey strin
 				return err
 			}
 			_, err = tx.CreateUser(ctx, cliActor, now, store.User{Username: *username, DisplayName: *name,
-				UnitID: unitID, Role: r, IsLegalHead: *legalHead, PasswordHash: hash})
+				UnitID: unitID, Role: r, IsLegalHead: *legalHead, IsUnitHead: *unitHead, PasswordHash: hash})
 			if err == nil {
 				fmt.Fprintf(stdout, "已新增账号 %s\n", *username)
 			}
