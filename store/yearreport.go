@@ -26,8 +26,10 @@ func (db *DB) YearReportFacts(ctx context.Context, from, cutoff time.Time) (fact
 		var f workflow.ReportFacts
 		var comment, hearing, experts int
 		var levels [5]string
+		var ends, held, published int64
 		err := r.Scan(&f.ID, &f.Unit, &f.Category, &comment, &hearing, &experts, &f.RiskSkipped,
-			&levels[0], &levels[1], &levels[2], &levels[3], &levels[4])
+			&levels[0], &levels[1], &levels[2], &levels[3], &levels[4], &ends, &held, &published)
+		f.NoticeEnds, f.HearingOn, f.PublishedOn = fromMS(ends), fromMS(held), fromMS(published)
 		f.CommentNotice, f.HearingHeld, f.ExpertOpinions = comment > 0, hearing > 0, experts > 0
 		for _, l := range levels { // the assessment's level is its highest dimension's
 			if slices.Index(workflow.Levels, workflow.Level(l)) > slices.Index(workflow.Levels, f.RiskLevel) {
@@ -41,7 +43,10 @@ func (db *DB) YearReportFacts(ctx context.Context, from, cutoff time.Time) (fact
 			EXISTS (SELECT 1 FROM expert_opinions x WHERE x.decision_id = d.id AND x.signed = 1 AND x.created_at < ?1),
 			d.risk_skip_reason != '',
 			coalesce(r.stability_level, ''), coalesce(r.safety_level, ''), coalesce(r.environment_level, ''),
-			coalesce(r.economy_level, ''), coalesce(r.other_level, '')
+			coalesce(r.economy_level, ''), coalesce(r.other_level, ''),
+			coalesce((SELECT ends_on FROM comment_notices WHERE decision_id = d.id), 0),
+			coalesce((SELECT held_on FROM hearings WHERE decision_id = d.id), 0),
+			coalesce((SELECT published_on FROM publications WHERE decision_id = d.id), 0)
 		FROM decisions d JOIN units u ON u.id = d.unit_id
 		LEFT JOIN risk_assessments r ON r.decision_id = d.id AND r.assessed_on > 0 AND r.assessed_on < ?1
 		WHERE d.created_at < ?1 ORDER BY d.id`, end)

@@ -189,7 +189,7 @@ func reportTables(r workflow.YearReport, s workflow.Settings) []views.ReportTabl
 		Note:  "年内结束的每一次停留，自进入该阶段至离开该阶段，按自然日计（取一位小数）；退回重走的阶段各算一次。",
 		Chart: views.BarChart{Caption: "用时中位数（天）"}}
 	overdue := views.ReportTable{Key: "overdue", Title: "超期阶段", Columns: []string{"阶段", "超期次数"},
-		Note: fmt.Sprintf("年内停留超过期限的阶段：决策执行以公布后 %d 个月开展后评估为限，其他阶段以 %d 日为限（期限设置）。",
+		Note: fmt.Sprintf("年内停留超过期限的阶段，与待办和逾期事项同一规则：征求意见以征求意见截止日、听证以听证日期、决策执行以公布后 %d 个月为限，其他阶段以 %d 日为限（期限设置）。",
 			s.PostEvalMonths, s.StageOverdueDays),
 		Chart: views.BarChart{Caption: "超期次数"}}
 	var dbars, obars []views.Bar

@@ -27,6 +27,9 @@ type ReportFacts struct {
 	ExpertOpinions bool   // signed expert opinions were registered (条例第19条)
 	RiskLevel      Level  // the highest level of its risk assessment, LevelNone when not assessed
 	RiskSkipped    bool   // no assessment, with the reason recorded (条例第22条)
+	// The dates a stage's limit is counted from (due.go), as recorded: the end of the comment
+	// period, the hearing day, the publication day; zero when not recorded.
+	NoticeEnds, HearingOn, PublishedOn time.Time
 }
 
 // ReportReview is one legality review signed in the year.
@@ -179,7 +182,7 @@ func BuildYearReport(y int, now time.Time, s Settings, facts []ReportFacts, revi
 				fig.Finished++
 				lengths[sp.State] = append(lengths[sp.State], sp.To.Sub(sp.From).Hours()/24)
 			}
-			if r.overdue(sp, s) {
+			if r.overdue(sp, s, f) {
 				fig.Overdue++
 			}
 		}
@@ -271,8 +274,9 @@ func (r *YearReport) handled(f ReportFacts) bool {
 	return true
 }
 
-// overdue reports whether a stay that overlaps the year outlasted its stage limit.
-func (r *YearReport) overdue(sp Span, s Settings) bool {
+// overdue reports whether a stay that overlaps the year outlasted its stage's limit, by the one
+// rule of lateness the worklist, /overdue and the anomalies use (Limit, due.go).
+func (r *YearReport) overdue(sp Span, s Settings, f ReportFacts) bool {
 	if sp.State.Final() {
 		return false
 	}
@@ -283,17 +287,22 @@ func (r *YearReport) overdue(sp Span, s Settings) bool {
 	if end.Before(r.From) {
 		return false
 	}
-	var limit time.Time
-	switch {
-	case sp.State == Implementation && s.PostEvalMonths > 0:
-		limit = Day(sp.From).AddDate(0, s.PostEvalMonths, 0)
-	case s.StageOverdueDays > 0:
-		limit = Day(sp.From).AddDate(0, 0, s.StageOverdueDays)
-	default:
+	d := &Decision{State: sp.State, StateSince: sp.From}
+	if !f.NoticeEnds.IsZero() {
+		d.Notice = &CommentNotice{EndsOn: f.NoticeEnds}
+	}
+	if !f.HearingOn.IsZero() {
+		d.Hearing = &HearingRecord{HeldOn: f.HearingOn}
+	}
+	if !f.PublishedOn.IsZero() {
+		d.Publication = &Publication{PublishedOn: f.PublishedOn}
+	}
+	limit, ok := Limit(d, Env{Settings: s})
+	if !ok {
 		return false
 	}
 	// Overdue once a whole day past the limit's day, as on /overdue.
-	return !end.Before(limit.AddDate(0, 0, 1))
+	return !end.Before(Day(limit).AddDate(0, 0, 1))
 }
 
 // Percentile is the nearest-rank p-th percentile of xs (the median for p = 50 is the mean of the

@@ -31,6 +31,7 @@ func TestBuildYearReport(t *testing.T) {
 			Spans: spans(date(2025, 11, 1), Proposed, 10, Drafting, 20, Consultation, 40, LegalityReview, 10,
 				CollectiveDiscussion, 5, Published, 1, Implementation),
 			CommentNotice: true, HearingHeld: true, ExpertOpinions: true, RiskLevel: LevelMedium,
+			PublishedOn: date(2026, 1, 25), // implementation is due 12 months later, within 2027
 		},
 		{ // 2: new in 2026, went to review with the risk assessment skipped for reasons
 			ID: 2, Unit: "市住房和城乡建设局", Category: CategoryInvestment,
@@ -146,5 +147,25 @@ func TestPercentile(t *testing.T) {
 		if got := Percentile(c.xs, c.p); got != c.want {
 			t.Errorf("Percentile(%v, %v) = %v, want %v", c.xs, c.p, got, c.want)
 		}
+	}
+}
+
+// TestYearReportLatenessRule: the report counts a stay as overdue by the same limit the worklist
+// and /overdue use: a consultation past its comment period's end is late well before the
+// 90-day stage limit.
+func TestYearReportLatenessRule(t *testing.T) {
+	now := time.Date(2027, 3, 1, 9, 0, 0, 0, Shanghai)
+	f := ReportFacts{ID: 1, Unit: "市交通运输局", Category: CategoryPlanning,
+		Spans:      spans(date(2026, 3, 1), Proposed, 5, Drafting, 10, Consultation, 50, RiskAssessment),
+		NoticeEnds: date(2026, 4, 15)} // consultation from 03-16 to 05-05: ends 20 days late
+	r := BuildYearReport(2026, now, DefaultSettings, []ReportFacts{f}, nil, nil)
+	for _, s := range r.Stages {
+		if s.State == Consultation && s.Overdue != 1 {
+			t.Errorf("consultation past its comment period: overdue %d, want 1", s.Overdue)
+		}
+	}
+	d := &Decision{State: Consultation, StateSince: date(2026, 3, 16), Notice: &CommentNotice{EndsOn: date(2026, 4, 15)}}
+	if _, days, late := Overdue(d, Env{Now: date(2026, 5, 5), Settings: DefaultSettings}); !late || days != 20 {
+		t.Errorf("the worklist's rule: late %v by %d days, want 20", late, days)
 	}
 }
