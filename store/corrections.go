@@ -49,6 +49,7 @@ func dropVoided(d *workflow.Decision) {
 		}
 		gone[v.Record][v.RecordID] = true
 	}
+	d.Revisions = slices.DeleteFunc(d.Revisions, func(x workflow.Revision) bool { return gone[workflow.RecRevision][x.ID] })
 	d.Disputes = slices.DeleteFunc(d.Disputes, func(x workflow.Dispute) bool { return gone[workflow.RecDispute][x.ID] })
 	d.Methods = slices.DeleteFunc(d.Methods, func(x workflow.ConsultationMethod) bool { return gone[workflow.RecMethod][x.ID] })
 	d.Comments = slices.DeleteFunc(d.Comments, func(x workflow.Comment) bool { return gone[workflow.RecComment][x.ID] })

@@ -36,7 +36,7 @@ type LateEntry struct {
 }
 
 // Voidable lists the kinds of records that may be voided.
-var Voidable = []Record{RecDispute, RecMethod, RecComment, RecExpert, RecParticipant, RecMeeting, RecOpinion, RecReport}
+var Voidable = []Record{RecRevision, RecDispute, RecMethod, RecComment, RecExpert, RecParticipant, RecMeeting, RecOpinion, RecReport}
 
 // VoidChoice is one record a user may void now.
 type VoidChoice struct {
@@ -68,6 +68,10 @@ func (d *Decision) records(rec Record) []VoidChoice {
 		out = append(out, VoidChoice{Record: rec, ID: id, Summary: rec.Label() + "：" + fmt.Sprintf(format, args...)})
 	}
 	switch rec {
+	case RecRevision:
+		for _, x := range d.Revisions {
+			add(x.ID, "第%d稿（%s）", x.No, clip(x.Note, 20))
+		}
 	case RecDispute:
 		for _, x := range d.Disputes {
 			add(x.ID, "%s", x.Department)
@@ -127,6 +131,20 @@ func voidRefusal(d *Decision, rec Record, id int64) string {
 		return "找不到该记录，或该记录已作废"
 	}
 	switch rec {
+	case RecRevision:
+		if n := d.Notice; n != nil && n.RevisionID == id {
+			return "该稿已作为征求意见稿向社会公开，不能作废"
+		}
+		for _, s := range d.Submissions {
+			if s.RevisionID == id {
+				return "该稿已送请合法性审查，不能作废"
+			}
+		}
+		for _, r := range d.Reviews {
+			if r.RevisionID == id {
+				return "该稿已经合法性审查，不能作废"
+			}
+		}
 	case RecMeeting:
 		for _, m := range d.Meetings {
 			if m.ID == id && m.Head != HeadNone {

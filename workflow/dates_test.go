@@ -281,3 +281,52 @@ func TestEvaluatorNotTheAssessor(t *testing.T) {
 		}
 	}
 }
+
+// TestVoidEachKind: every kind of record that is only ever added can be voided by the role that
+// adds it while its stage is open, with a reason; afterwards it is no longer offered. Signed
+// and decided records cannot be.
+func TestVoidEachKind(t *testing.T) {
+	env := testEnv()
+	stageOf := map[Record]State{RecRevision: Drafting, RecDispute: Drafting, RecMethod: Consultation, RecComment: Consultation,
+		RecExpert: Consultation, RecParticipant: Hearing, RecMeeting: CollectiveDiscussion, RecOpinion: CollectiveDiscussion,
+		RecReport: Implementation}
+	for _, rec := range Voidable {
+		d := complete(stageOf[rec])
+		d.Meetings[0].Head = HeadNone // undecided: its record may still be corrected
+		d.Revisions = append(d.Revisions, Revision{ID: 13, No: 3, Body: "误存的第三稿", Note: "误存", CreatedBy: clerkID})
+		role := recordRules[rec].role
+		var target *VoidChoice
+		for _, c := range VoidChoices(d, role) {
+			if c.Record == rec {
+				target = &c
+				break
+			}
+		}
+		if target == nil {
+			t.Errorf("%s: nothing offered to void in %s", rec, d.State)
+			continue
+		}
+		if _, err := Decide(d, &VoidRecord{Record: rec, ID: target.ID}, actorOf(role), env); err == nil {
+			t.Errorf("%s: voided without a reason", rec)
+		}
+		if _, err := Decide(d, &VoidRecord{Record: rec, ID: target.ID, Reason: "登记有误"}, actorOf(role), env); err != nil {
+			t.Errorf("%s: %v", rec, err)
+		}
+		other := RoleAuditor
+		if _, err := Decide(d, &VoidRecord{Record: rec, ID: target.ID, Reason: "登记有误"}, actorOf(other), env); err == nil {
+			t.Errorf("%s: voided by an auditor", rec)
+		}
+	}
+	// Decided meetings, their opinions, and drafts the public or the reviewer saw: never.
+	d := complete(CollectiveDiscussion)
+	for _, c := range []VoidRecord{{Record: RecMeeting, ID: 51}, {Record: RecOpinion, ID: 1}} {
+		c.Reason = "试图作废"
+		if _, err := Decide(d, &c, actorOf(RoleSecretary), env); err == nil {
+			t.Errorf("%s of a decided meeting voided", c.Record)
+		}
+	}
+	d = complete(Drafting)
+	if _, err := Decide(d, &VoidRecord{Record: RecRevision, ID: 12, Reason: "试图作废"}, actorOf(RoleClerk), env); err == nil {
+		t.Error("the draft put out for comment was voided")
+	}
+}
