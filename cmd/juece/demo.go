@@ -328,6 +328,23 @@ func (t *timeline) method(day int, m workflow.Method, participants, summary stri
 		cmd: func(*workflow.Decision) workflow.Command { return &workflow.AddMethod{Method: x} }})
 }
 
+// lateMethod records on day a way the public was heard on held, entered late with its reason (补录).
+func (t *timeline) lateMethod(day, held int, m workflow.Method, participants, summary, reason string) {
+	x := workflow.ConsultationMethod{Method: m, HeldOn: t.date(held), Participants: participants, Summary: summary}
+	t.add(step{day: day, who: t.clerk, what: "补录听取意见方式",
+		cmd: func(*workflow.Decision) workflow.Command {
+			return &workflow.AddMethod{Entry: workflow.Entry{LateReason: reason}, Method: x}
+		}})
+}
+
+// void voids on day, as who, the record of kind rec that which finds, with the reason (作废留痕).
+func (t *timeline) void(day int, who string, rec workflow.Record, reason string, which func(d *workflow.Decision) int64) {
+	t.add(step{day: day, who: who, what: "作废记录",
+		cmd: func(d *workflow.Decision) workflow.Command {
+			return &workflow.VoidRecord{Record: rec, ID: which(d), Reason: reason}
+		}})
+}
+
 // notice publishes the public comment notice on day for a period of days calendar days from
 // that day on, on the current draft.
 func (t *timeline) notice(day, days int, n workflow.CommentNotice) {
@@ -779,6 +796,16 @@ func (s *seeder) busFares() *timeline {
 	t.method(55, workflow.MethodSymposium, "乘客代表8名、公交企业2家、市交通运输局、市财政局、市消费者权益保护委员会",
 		"乘客代表关注老年人和学生优惠，公交企业希望明确补贴核定办法，消委会建议保留现金乘车渠道。")
 	t.method(60, workflow.MethodPoll, "中心城区常住居民（电话民意调查，样本1200个）", "支持和基本支持的占61.2%，不支持的占22.5%，其余未表态。")
+	// A visit held on day 48 but entered on day 70 (补录), and the symposium entered twice by
+	// mistake and voided (作废留痕): what a real record also holds.
+	t.lateMethod(70, 48, workflow.MethodVisit, "市交通运输局会同公交集团走访3个公交场站及12条线路的司乘人员",
+		"司机和乘客普遍关注高峰时段运力，建议票价调整与增开线路同步实施。",
+		"走访记录原由市交通运输局保存，整理归档时发现未登记，据走访记录补录")
+	t.method(61, workflow.MethodSymposium, "乘客代表8名、公交企业2家、市交通运输局、市财政局、市消费者权益保护委员会",
+		"乘客代表关注老年人和学生优惠。")
+	t.void(62, t.clerk, workflow.RecMethod, "同一次座谈会（第55天）重复登记", func(d *workflow.Decision) int64 {
+		return d.Methods[len(d.Methods)-1].ID
+	})
 	t.comments(
 		comment{day: 47, source: sourcePortal, author: "覃先生", contact: "137****0934",
 			body: "普通车从1元涨到2元涨幅100%，对每天坐公交上班的人负担太重，建议普通车只涨到1.5元。",
