@@ -46,6 +46,8 @@ type DB struct {
 	shortTerms shortTerms
 	// signer, when started, hears of every commit that wrote events (signer.go).
 	signer atomic.Pointer[Signer]
+	// snapshots keeps loaded decisions for pages (snapshot.go).
+	snapshots *snapshots
 }
 
 // pool is a connection pool whose statements are prepared once and kept by their SQL text:
@@ -232,7 +234,8 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	read.SetMaxOpenConns(8)
 	read.SetMaxIdleConns(8) // kept open: each keeps its prepared statements and its page cache
-	db := &DB{read: newPool(read), write: newPool(write), path: path, shortTerms: shortTerms{m: map[string]shortTermsEntry{}}}
+	db := &DB{read: newPool(read), write: newPool(write), path: path, shortTerms: shortTerms{m: map[string]shortTermsEntry{}},
+		snapshots: newSnapshots(snapshotCacheBytes)}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -329,6 +332,9 @@ type Tx struct {
 	rulesChanged bool
 	// wroteEvents: this transaction wrote history events, which the checkpoint signer counts.
 	wroteEvents bool
+	// touched holds the decisions this transaction wrote an event of: their kept snapshots
+	// are dropped once it has committed.
+	touched map[int64]bool
 }
 
 // InTx runs fn in one write transaction: committed when fn returns nil, rolled back on an
@@ -400,6 +406,7 @@ func (db *DB) inTx(ctx context.Context, mode txMode, fn func(tx *Tx) error) (err
 	if err = sqltx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
 	}
+	db.snapshots.drop(t.touched)
 	if s := db.signer.Load(); s != nil && t.wroteEvents {
 		s.poke()
 	}
