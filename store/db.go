@@ -48,6 +48,8 @@ type DB struct {
 	signer atomic.Pointer[Signer]
 	// snapshots keeps loaded decisions for pages (snapshot.go).
 	snapshots *snapshots
+	// auth keeps sessions and users (authcache.go).
+	auth *authCache
 }
 
 // pool is a connection pool whose statements are prepared once and kept by their SQL text:
@@ -235,7 +237,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	read.SetMaxOpenConns(8)
 	read.SetMaxIdleConns(8) // kept open: each keeps its prepared statements and its page cache
 	db := &DB{read: newPool(read), write: newPool(write), path: path, shortTerms: shortTerms{m: map[string]shortTermsEntry{}},
-		snapshots: newSnapshots(snapshotCacheBytes)}
+		snapshots: newSnapshots(snapshotCacheBytes), auth: newAuthCache()}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -335,6 +337,8 @@ type Tx struct {
 	// touched holds the decisions this transaction wrote an event of: their kept snapshots
 	// are dropped once it has committed.
 	touched map[int64]bool
+	// users holds the accounts this transaction changes (userChanged).
+	users map[int64]bool
 }
 
 // InTx runs fn in one write transaction: committed when fn returns nil, rolled back on an
@@ -389,6 +393,7 @@ func (db *DB) inTx(ctx context.Context, mode txMode, fn func(tx *Tx) error) (err
 			return fmt.Errorf("store: pending rows: %w", err)
 		}
 	}
+	defer func() { db.auth.dropUsers(t.users) }() // after the commit or the rollback
 	defer func() {
 		if t.rulesChanged {
 			db.rulesGen.Add(1)
