@@ -77,14 +77,18 @@ func (db *DB) Decision(ctx context.Context, id int64) (*workflow.Decision, error
 // It is served from the kept snapshots (store/snapshot.go) when the decision has not changed
 // since one was loaded; the caller gets its own copy either way.
 func (db *DB) DecisionParts(ctx context.Context, id int64, parts Parts) (d *workflow.Decision, err error) {
+	key := snapshotKey{id, parts}
+	c, err := readCounter(ctx, db.read, id) // alone: a kept snapshot needs no transaction
+	if err != nil {
+		return nil, err
+	}
+	if d = db.snapshots.get(key, c); d != nil {
+		return d, nil
+	}
 	err = db.readTx(ctx, func(q querier) error {
-		c, err := readCounter(ctx, q, id)
+		c, err := readCounter(ctx, q, id) // again, in the transaction the decision is read in
 		if err != nil {
 			return err
-		}
-		key := snapshotKey{id, parts}
-		if d = db.snapshots.get(key, c); d != nil {
-			return nil
 		}
 		if d, err = loadDecision(ctx, q, id, parts); err != nil {
 			return err
