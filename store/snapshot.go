@@ -18,10 +18,11 @@ import (
 // Every write to anything a snapshot holds writes an event naming the decision in the same
 // transaction (store rule: no change without its event), including the writes that leave the
 // version alone on purpose (public comments, hearing sign-ups, implementation opinions,
-// accountability cases); so a newer write always means a newer counter. The counter is read in
-// the reader's own transaction, which begins after any write the reader made has committed: a
-// reader never gets a snapshot older than its own last write, and a write from another process
-// (the CLI) is seen as well.
+// accountability cases); so a newer write always means a newer counter. The counter is read
+// from the database on every call, after any write the reader made has committed (and again in
+// the transaction that loads the decision, which is kept under it): a reader never gets a
+// snapshot older than its own last write, and a write from another process (the CLI) is seen
+// as well.
 //
 // Callers may change what they get (the write path fills in records as it writes), so a
 // reader gets its own deep copy; the write transaction never reads from here.
