@@ -1,15 +1,17 @@
 package store
 
 import (
+	"slices"
 	"sync"
 	"time"
 )
 
-// Every staff request looks up its session and its user: two queries before any work. The
-// auth cache keeps both in memory. The store drops them in the same call that changes them
-// (logout, expiry, a password set, an account disabled or enabled, a failed or good login), so
-// this process never serves one it changed; authCacheTTL bounds how long a change made by
-// another process (the CLI's `juece user`) may go unseen.
+// Every staff request looks up its session and its user: two queries before any work; the
+// decision page lists every account for the names it shows. The auth cache keeps them in
+// memory. The store drops them in the same call that changes them (logout, expiry, an account
+// added, a password set, an account disabled or enabled, a failed or good login), so this
+// process never serves one it changed; authCacheTTL bounds how long a change made by another
+// process (the CLI's `juece user`) may go unseen.
 const authCacheTTL = 2 * time.Second
 
 // authCacheMax bounds each map; when full it starts again empty.
@@ -20,6 +22,8 @@ type authCache struct {
 	gen      uint64 // raised by every drop: a load that began before one is not kept
 	sessions map[string]cachedSession
 	users    map[int64]cachedUser
+	all      []User // every account, as Users lists them; nil when not kept
+	allAt    time.Time
 }
 
 type cachedSession struct {
@@ -92,6 +96,24 @@ func (c *authCache) putUser(u User, gen uint64) {
 	c.users[u.ID] = cachedUser{u, time.Now()}
 }
 
+// allUsers is the kept list of every account, if fresh; else the generation for putAll.
+func (c *authCache) allUsers() ([]User, bool, uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.all != nil && time.Since(c.allAt) < authCacheTTL {
+		return slices.Clone(c.all), true, 0
+	}
+	return nil, false, c.gen
+}
+
+func (c *authCache) putAll(all []User, gen uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen == c.gen && all != nil {
+		c.all, c.allAt = slices.Clone(all), time.Now()
+	}
+}
+
 // dropSession forgets one session (logout, expiry); "" forgets them all.
 func (c *authCache) dropSession(idHash string) {
 	c.mu.Lock()
@@ -112,6 +134,7 @@ func (c *authCache) dropUsers(ids map[int64]bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.gen++
+	c.all = nil
 	for id := range ids {
 		delete(c.users, id)
 	}

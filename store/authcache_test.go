@@ -2,8 +2,11 @@ package store
 
 import (
 	"errors"
+	"slices"
 	"testing"
 	"time"
+
+	"juece/workflow"
 )
 
 // TestAuthCacheFollowsTheWrites reads a session and its user (keeping them), then ends or
@@ -103,5 +106,37 @@ func TestAuthCacheLoadBeforeADrop(t *testing.T) {
 	c.putSession(Session{IDHash: "x", UserID: 7}, gen)
 	if _, ok, _ := c.session("x"); !ok {
 		t.Fatal("a session loaded with no drop meanwhile was not kept")
+	}
+}
+
+// TestAuthCacheUserList: the list of every account follows an account added and one disabled,
+// and a caller changing its copy changes no one else's.
+func TestAuthCacheUserList(t *testing.T) {
+	f := newDecisionFixture(t)
+	all, err := f.db.Users(f.ctx)
+	if err != nil || len(all) != 3 {
+		t.Fatalf("users: %d %v", len(all), err)
+	}
+	all[0].DisplayName = "改过"
+	var id int64
+	err = f.db.InTx(f.ctx, func(tx *Tx) (err error) {
+		id, err = tx.CreateUser(f.ctx, f.secretary, f.at(), User{Username: "clerk2", DisplayName: "赵经办", UnitID: f.unit,
+			Role: workflow.RoleClerk, PasswordHash: "x"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, _ = f.db.Users(f.ctx)
+	if len(all) != 4 || slices.ContainsFunc(all, func(u User) bool { return u.DisplayName == "改过" }) {
+		t.Fatalf("after adding an account: %+v", all)
+	}
+	err = f.db.InTx(f.ctx, func(tx *Tx) error { return tx.SetDisabled(f.ctx, f.secretary, f.at(), id, true) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, _ = f.db.Users(f.ctx)
+	if i := slices.IndexFunc(all, func(u User) bool { return u.ID == id }); i < 0 || !all[i].Disabled {
+		t.Fatalf("after disabling the account: %+v", all)
 	}
 }

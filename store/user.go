@@ -82,6 +82,18 @@ func (db *DB) UserByName(ctx context.Context, username string) (User, error) {
 
 // Users lists every account, by unit then name.
 func (db *DB) Users(ctx context.Context) ([]User, error) {
+	all, ok, gen := db.auth.allUsers()
+	if ok {
+		return all, nil
+	}
+	all, err := db.loadUsers(ctx)
+	if err == nil {
+		db.auth.putAll(all, gen)
+	}
+	return all, err
+}
+
+func (db *DB) loadUsers(ctx context.Context) ([]User, error) {
 	rows, err := db.read.QueryContext(ctx, "SELECT "+userColumns+" FROM users u JOIN units n ON n.id = u.unit_id ORDER BY u.unit_id, u.username")
 	if err != nil {
 		return nil, fmt.Errorf("store: users: %w", err)
@@ -107,6 +119,7 @@ func (tx *Tx) CreateUser(ctx context.Context, a workflow.Actor, at time.Time, u 
 		return 0, fmt.Errorf("store: create user %q: %w", u.Username, err)
 	}
 	id, _ := res.LastInsertId()
+	tx.userChanged(id)
 	changes := []Change{{Field: "账号", After: u.Username}, {Field: "角色", After: u.Role.Label()}}
 	if u.IsUnitHead {
 		changes = append(changes, Change{Field: "承办单位负责人", After: showBool(true)})
