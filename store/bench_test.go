@@ -34,3 +34,27 @@ func BenchmarkTransition(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDecisionLoad reads a decision with a record of every kind, as a page does: from the
+// kept snapshot (its counter's query and a copy) and from the database (every part's query).
+func BenchmarkDecisionLoad(b *testing.B) {
+	f := newDecisionFixture(b)
+	id := f.create("城市公共交通票价调整方案", f.unit)
+	for _, w := range everyWrite(f) {
+		if err := f.write(id, w.write); err != nil {
+			b.Fatalf("%s: %v", w.action, err)
+		}
+	}
+	b.Run("snapshot", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			f.load(id)
+		}
+	})
+	b.Run("database", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			f.fresh(id)
+		}
+	})
+}

@@ -46,6 +46,10 @@ type DB struct {
 	shortTerms shortTerms
 	// signer, when started, hears of every commit that wrote events (signer.go).
 	signer atomic.Pointer[Signer]
+	// snapshots keeps loaded decisions for pages (snapshot.go).
+	snapshots *snapshots
+	// auth keeps sessions and users (authcache.go).
+	auth *authCache
 }
 
 // pool is a connection pool whose statements are prepared once and kept by their SQL text:
@@ -232,7 +236,8 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	read.SetMaxOpenConns(8)
 	read.SetMaxIdleConns(8) // kept open: each keeps its prepared statements and its page cache
-	db := &DB{read: newPool(read), write: newPool(write), path: path, shortTerms: shortTerms{m: map[string]shortTermsEntry{}}}
+	db := &DB{read: newPool(read), write: newPool(write), path: path, shortTerms: shortTerms{m: map[string]shortTermsEntry{}},
+		snapshots: newSnapshots(snapshotCacheBytes), auth: newAuthCache()}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -329,6 +334,11 @@ type Tx struct {
 	rulesChanged bool
 	// wroteEvents: this transaction wrote history events, which the checkpoint signer counts.
 	wroteEvents bool
+	// touched holds the decisions this transaction wrote an event of: their kept snapshots
+	// are dropped once it has committed.
+	touched map[int64]bool
+	// users holds the accounts this transaction changes (userChanged).
+	users map[int64]bool
 }
 
 // InTx runs fn in one write transaction: committed when fn returns nil, rolled back on an
@@ -383,6 +393,7 @@ func (db *DB) inTx(ctx context.Context, mode txMode, fn func(tx *Tx) error) (err
 			return fmt.Errorf("store: pending rows: %w", err)
 		}
 	}
+	defer func() { db.auth.dropUsers(t.users) }() // after the commit or the rollback
 	defer func() {
 		if t.rulesChanged {
 			db.rulesGen.Add(1)
@@ -400,6 +411,7 @@ func (db *DB) inTx(ctx context.Context, mode txMode, fn func(tx *Tx) error) (err
 	if err = sqltx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
 	}
+	db.snapshots.drop(t.touched)
 	if s := db.signer.Load(); s != nil && t.wroteEvents {
 		s.poke()
 	}

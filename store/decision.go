@@ -74,10 +74,27 @@ func (db *DB) Decision(ctx context.Context, id int64) (*workflow.Decision, error
 
 // DecisionParts loads the decision row and the records named by parts, from one read
 // transaction: a public page needs its notice and drafts, not every comment ever sent.
+// It is served from the kept snapshots (store/snapshot.go) when the decision has not changed
+// since one was loaded; the caller gets its own copy either way.
 func (db *DB) DecisionParts(ctx context.Context, id int64, parts Parts) (d *workflow.Decision, err error) {
+	key := snapshotKey{id, parts}
+	c, err := readCounter(ctx, db.read, id) // alone: a kept snapshot needs no transaction
+	if err != nil {
+		return nil, err
+	}
+	if d = db.snapshots.get(key, c); d != nil {
+		return d, nil
+	}
 	err = db.readTx(ctx, func(q querier) error {
-		d, err = loadDecision(ctx, q, id, parts)
-		return err
+		c, err := readCounter(ctx, q, id) // again, in the transaction the decision is read in
+		if err != nil {
+			return err
+		}
+		if d, err = loadDecision(ctx, q, id, parts); err != nil {
+			return err
+		}
+		db.snapshots.put(key, c, d)
+		return nil
 	})
 	return d, err
 }

@@ -59,6 +59,12 @@ func (tx *Tx) addEvent(ctx context.Context, a workflow.Actor, at time.Time, e Ev
 		tx.head = &h
 	}
 	prev := *tx.head
+	if e.DecisionID != 0 {
+		if tx.touched == nil {
+			tx.touched = map[int64]bool{}
+		}
+		tx.touched[e.DecisionID] = true
+	}
 	rows := e.rows
 	if rows == "" {
 		if rows, err = tx.takePendingRows(ctx); err != nil {

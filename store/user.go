@@ -62,8 +62,17 @@ func (db *DB) userWhere(ctx context.Context, where string, arg any) (User, error
 }
 
 // User loads a user by id.
+// It is served from memory when read lately (store/authcache.go).
 func (db *DB) User(ctx context.Context, id int64) (User, error) {
-	return db.userWhere(ctx, "u.id = ?", id)
+	u, ok, gen := db.auth.user(id)
+	if ok {
+		return u, nil
+	}
+	u, err := db.userWhere(ctx, "u.id = ?", id)
+	if err == nil {
+		db.auth.putUser(u, gen)
+	}
+	return u, err
 }
 
 // UserByName loads a user by login name (case-insensitive).
@@ -73,6 +82,18 @@ func (db *DB) UserByName(ctx context.Context, username string) (User, error) {
 
 // Users lists every account, by unit then name.
 func (db *DB) Users(ctx context.Context) ([]User, error) {
+	all, ok, gen := db.auth.allUsers()
+	if ok {
+		return all, nil
+	}
+	all, err := db.loadUsers(ctx)
+	if err == nil {
+		db.auth.putAll(all, gen)
+	}
+	return all, err
+}
+
+func (db *DB) loadUsers(ctx context.Context) ([]User, error) {
 	rows, err := db.read.QueryContext(ctx, "SELECT "+userColumns+" FROM users u JOIN units n ON n.id = u.unit_id ORDER BY u.unit_id, u.username")
 	if err != nil {
 		return nil, fmt.Errorf("store: users: %w", err)
@@ -98,6 +119,7 @@ func (tx *Tx) CreateUser(ctx context.Context, a workflow.Actor, at time.Time, u 
 		return 0, fmt.Errorf("store: create user %q: %w", u.Username, err)
 	}
 	id, _ := res.LastInsertId()
+	tx.userChanged(id)
 	changes := []Change{{Field: "账号", After: u.Username}, {Field: "角色", After: u.Role.Label()}}
 	if u.IsUnitHead {
 		changes = append(changes, Change{Field: "承办单位负责人", After: showBool(true)})
@@ -108,6 +130,7 @@ func (tx *Tx) CreateUser(ctx context.Context, a workflow.Actor, at time.Time, u 
 
 // SetPassword replaces a user's password hash and ends all of their sessions.
 func (tx *Tx) SetPassword(ctx context.Context, a workflow.Actor, at time.Time, userID int64, hash string) error {
+	tx.userChanged(userID)
 	res, err := tx.tx.ExecContext(ctx, `UPDATE users SET password_hash = ?, password_changed_at = ?, failed_logins = 0,
 		locked_until = 0, version = version + 1 WHERE id = ?`, hash, ms(at), userID)
 	if err != nil {
@@ -124,6 +147,7 @@ func (tx *Tx) SetPassword(ctx context.Context, a workflow.Actor, at time.Time, u
 
 // SetDisabled disables or enables an account; disabling ends its sessions.
 func (tx *Tx) SetDisabled(ctx context.Context, a workflow.Actor, at time.Time, userID int64, disabled bool) error {
+	tx.userChanged(userID)
 	res, err := tx.tx.ExecContext(ctx, "UPDATE users SET disabled = ?, version = version + 1 WHERE id = ?", b2i(disabled), userID)
 	if err != nil {
 		return fmt.Errorf("store: disable %d: %w", userID, err)
@@ -146,12 +170,14 @@ func (tx *Tx) SetDisabled(ctx context.Context, a workflow.Actor, at time.Time, u
 // the throttle is per name and client address (LoginAttempt), so that nobody can lock a user
 // out from elsewhere.
 func (db *DB) LoginFailed(ctx context.Context, userID int64, at time.Time) error {
+	defer db.auth.dropUsers(map[int64]bool{userID: true})
 	_, err := db.write.ExecContext(ctx, "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?", userID)
 	return err
 }
 
 // LoginSucceeded clears the failure count.
 func (db *DB) LoginSucceeded(ctx context.Context, userID int64) error {
+	defer db.auth.dropUsers(map[int64]bool{userID: true})
 	_, err := db.write.ExecContext(ctx, "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = ? AND failed_logins > 0", userID)
 	return err
 }
@@ -161,4 +187,13 @@ func yesNo(b bool) string {
 		return "是"
 	}
 	return "否"
+}
+
+// userChanged notes that this transaction changes the account userID or its sessions: its kept
+// copies are dropped when the transaction ends (committed or not).
+func (tx *Tx) userChanged(userID int64) {
+	if tx.users == nil {
+		tx.users = map[int64]bool{}
+	}
+	tx.users[userID] = true
 }

@@ -16,6 +16,9 @@ func (s *Server) routes() {
 	e.Pre(s.uploadPrelude) // attachment uploads: cap the body, read the fields, leave the file to stream
 	e.Use(headRestore, s.securityHeaders, s.accessLog, s.recoverPanic, limitBody, s.loadSession, s.checkCSRF, cleanForm)
 	e.GET("/healthz", s.healthz)
+	if s.benchCeiling {
+		e.GET("/bench/bare/:id", s.barePage) // the benchmark's ceiling: never on a real server
+	}
 	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", static.Handler())))
 
 	e.GET("/login", s.loginForm)

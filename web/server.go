@@ -54,6 +54,9 @@ type Options struct {
 	TrustedProxies []netip.Prefix
 	// Notifier delivers messages (package notify); nil: messages stay in the message centre.
 	Notifier *notify.Notifier
+	// BenchCeiling routes /bench/bare/ID, the benchmark's ceiling page (web/bare.go), which
+	// shows any decision's title and latest events to anyone: for cmd/bench only.
+	BenchCeiling bool
 }
 
 // Server is juece's HTTP side.
@@ -89,6 +92,8 @@ type Server struct {
 	ownSigner bool
 	// notifier is told when a message is queued, and says which channels exist.
 	notifier *notify.Notifier
+	// benchCeiling: /bench/bare/ID is routed (Options.BenchCeiling).
+	benchCeiling bool
 }
 
 // Wait stops the checkpoint signer New started (signing what is due): call it after the HTTP
@@ -131,7 +136,8 @@ func New(db *store.DB, o Options) *Server {
 	s := &Server{db: db, log: o.Logger, now: o.Now, demo: o.Demo, data: o.DataDir, e: echo.New(),
 		publicComments: newRateLimiter(o.PublicCommentLimit, publicCommentWindow), recentComments: map[commentKey]workflow.Comment{},
 		sessionPasswords: newRateLimiter(sessionPasswordLimit, sessionPasswordWindow),
-		minBodyRate:      o.MinBodyRate, bodyGrace: o.BodyGrace, minFree: o.MinFreeSpace, notifier: o.Notifier}
+		minBodyRate:      o.MinBodyRate, bodyGrace: o.BodyGrace, minFree: o.MinFreeSpace, notifier: o.Notifier,
+		benchCeiling: o.BenchCeiling}
 	secret, err := loadSecret(o.DataDir)
 	if err != nil { // forms of anonymous visitors then last until the next restart
 		s.log.Error("server secret: cannot keep it in the data directory, using one for this run only", "err", err)

@@ -79,20 +79,23 @@ func TestRateRowVerdict(t *testing.T) {
 		t    target
 		want string
 	}{
-		{"meets both", ok(300, 10*time.Millisecond, 0), 1000, pageTarget, pass},
-		{"too slow", ok(300, 25*time.Millisecond, 0), 1000, pageTarget, fail},
-		{"too few", ok(200, 10*time.Millisecond, 0), 1000, pageTarget, fail},
-		{"errors fail", ok(300, 10*time.Millisecond, 1), 1000, pageTarget, fail},
+		{"meets both", ok(500, 10*time.Millisecond, 0), 1000, decisionTarget, pass},
+		{"too slow", ok(500, 50*time.Millisecond, 0), 1000, decisionTarget, fail},
+		{"too few", ok(400, 10*time.Millisecond, 0), 1000, decisionTarget, fail},
+		{"errors fail", ok(500, 10*time.Millisecond, 1), 1000, decisionTarget, fail},
 		{"nothing answered", ok(0, 0, 5), 1000, target{}, fail},
 		{"no target", ok(10, time.Second, 0), 1000, target{}, none},
-		{"transition at 40%", ok(40, time.Millisecond, 0), 100, transitionTarget, pass},
+		{"transition at the raw rate", ok(100, time.Millisecond, 0), 100, transitionTarget, pass},
+		{"transition below the raw rate", ok(99, time.Millisecond, 0), 100, transitionTarget, fail},
+		{"search rate met", ok(1000, time.Second, 0), 0, searchTarget, pass},
+		{"search rate short", ok(999, time.Millisecond, 0), 0, searchTarget, fail},
 	} {
 		if got := rateRow(c.r, "req/s", c.ref, "healthz", c.t).Verdict; got != c.want {
 			t.Errorf("%s: verdict %s, want %s", c.name, got, c.want)
 		}
 	}
-	x := rateRow(ok(250, time.Millisecond, 0), "req/s", 1000, "healthz", pageTarget)
-	if x.Ratio != "0.25 × healthz" || x.Target != "p99 < 25.0 ms, ≥ 25%" || x.P99 != "1.00 ms" {
+	x := rateRow(ok(500, time.Millisecond, 0), "req/s", 1000, "bare", decisionTarget)
+	if x.Ratio != "0.50 × bare" || x.Target != "p99 < 50.0 ms, ≥ 50%" || x.P99 != "1.00 ms" {
 		t.Errorf("row = %+v", x)
 	}
 	if v := valueRow("start", "301 ms", 301, startupTarget, "< 300 ms").Verdict; v != fail {

@@ -15,6 +15,7 @@ type target struct {
 	MaxP99   time.Duration // p99 must be below this
 	MinRatio float64       // rate must be at least this share of the reference rate
 	MaxValue float64       // a single value (start-up ms, RSS MiB) must be below this
+	MinRate  float64       // rate must be at least this many per second
 }
 
 func (t target) String() string {
@@ -25,13 +26,16 @@ func (t target) String() string {
 	if t.MinRatio > 0 {
 		parts = append(parts, fmt.Sprintf("≥ %.0f%%", t.MinRatio*100))
 	}
+	if t.MinRate > 0 {
+		parts = append(parts, fmt.Sprintf("≥ %.0f/s", t.MinRate))
+	}
 	if len(parts) == 0 {
 		return "—"
 	}
 	return strings.Join(parts, ", ")
 }
 
-func (t target) set() bool { return t.MaxP99 > 0 || t.MinRatio > 0 || t.MaxValue > 0 }
+func (t target) set() bool { return t.MaxP99 > 0 || t.MinRatio > 0 || t.MaxValue > 0 || t.MinRate > 0 }
 
 // row is one line of the table.
 type row struct {
@@ -67,7 +71,7 @@ func rateRow(r result, unit string, ref float64, refName string, t target) row {
 	case r.OK == 0 || r.Errors > 0:
 		x.Verdict = fail
 	case !t.set():
-	case t.MaxP99 > 0 && r.P99 >= t.MaxP99, t.MinRatio > 0 && ratio < t.MinRatio:
+	case t.MaxP99 > 0 && r.P99 >= t.MaxP99, t.MinRatio > 0 && ratio < t.MinRatio, t.MinRate > 0 && r.Rate() < t.MinRate:
 		x.Verdict = fail
 	default:
 		x.Verdict = pass

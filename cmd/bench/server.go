@@ -46,7 +46,7 @@ func startServer(ctx context.Context, bin, addr, db string, limit time.Duration,
 		return nil, 0, fmt.Errorf("address %q: only 127.0.0.1 may be measured", addr)
 	}
 	s := &server{base: "http://" + addr, log: &tailBuffer{max: 64 << 10}, done: make(chan error, 1)}
-	s.cmd = exec.Command(bin, "serve", "--addr", addr, "--db", db)
+	s.cmd = exec.Command(bin, "serve", "--addr", addr, "--db", db, "--bench-ceiling")
 	var out io.Writer = s.log
 	if logTo != nil {
 		out = io.MultiWriter(s.log, logTo)
