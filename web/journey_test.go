@@ -150,10 +150,27 @@ func TestBrowserJourneys(t *testing.T) {
 	citizen.fill(pub, field{"body", "建议保留老年人免费乘车"})
 	citizen.submit(pub)
 	ref := citizen.text(".receipt-ref")
+	code := citizen.text(".receipt-code")
 	citizen.check("public-comment-received")
 	if len(a.decision(id).Comments) != 1 || a.decision(id).Comments[0].Ref != ref {
 		t.Fatalf("the comment %q did not reach the records", ref)
 	}
+	// Later, on a phone: the citizen looks the comment up with the number and code of the receipt.
+	lookup := func(kind, want string) {
+		citizen.do("phone", chromedp.EmulateViewport(390, 844))
+		citizen.open("/public/receipts", "public-receipts")
+		citizen.fill(`form.public-form`, field{"ref", ref}, field{"code", strings.ToLower(code)})
+		citizen.submit(`form.public-form`)
+		citizen.check(kind)
+		if got := citizen.text(".receipt-status"); !strings.Contains(got, want) {
+			t.Fatalf("receipt lookup: status %q, want %q", got, want)
+		}
+		if w := evalIn[int](citizen, `document.documentElement.scrollWidth`); w > 390 {
+			t.Errorf("the receipt is %d px wide on a 390 px screen", w)
+		}
+		citizen.do("desktop", chromedp.EmulateViewport(1280, 900))
+	}
+	lookup("public-receipt-pending", "待承办单位研究处理")
 
 	// Refusal 3, a legal gate: the comment period has not run its 30 days (条例第15条).
 	staff.open(dpath(""), "decision-consultation")
@@ -168,6 +185,7 @@ func TestBrowserJourneys(t *testing.T) {
 	cid := strconv.FormatInt(a.decision(id).Comments[0].ID, 10)
 	record("comments/"+cid+"/disposition", field{"disposition", "adopted"}, field{"reason", "已在第五条体现"})
 	record("feedback", field{"published_on", a.day(0)}, field{"channel", "市人民政府门户网站"}, field{"summary", "共收到意见1条，采纳1条"})
+	lookup("public-receipt-disposed", "采纳")
 	fire(workflow.ToHearing, workflow.Hearing)
 
 	// 听证 → 风险评估 → 合法性审查
