@@ -385,7 +385,17 @@ func (s *Server) transition(c echo.Context) error {
 	if len([]rune(reason)) > 2000 {
 		f.Errors["reason"] = "理由不超过 2000 字"
 	}
-	return s.apply(c, &workflow.FireEvent{Event: ev, Reason: reason}, f, nil)
+	cmd := &workflow.FireEvent{Event: ev, Reason: reason}
+	if what, ok := eventConfirmation(ev); ok {
+		var typed []views.Typed
+		if a.ReasonLabel != "" {
+			typed = append(typed, views.Typed{Label: a.ReasonLabel, Value: reason})
+		}
+		if done, err := s.confirmFirst(c, cmd, f, what, typed); done {
+			return err
+		}
+	}
+	return s.apply(c, cmd, f, nil)
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

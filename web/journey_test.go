@@ -45,11 +45,20 @@ func TestBrowserJourneys(t *testing.T) {
 		}
 	}
 	// record opens a record form's fold with the keyboard, fills it and sends it.
+	// What cannot be undone asks first: the confirmation page, checked, then 确认.
+	confirmIfAsked := func() {
+		t.Helper()
+		if evalIn[bool](staff, `!!document.querySelector('form.confirm-form')`) {
+			staff.check("confirm")
+			staff.submit(`form.confirm-form`)
+		}
+	}
 	record := func(action string, fields ...field) {
 		t.Helper()
 		f := form("/" + action)
 		staff.fill(f, fields...)
 		staff.submit(f)
+		confirmIfAsked()
 		if errs := staff.errors(); len(errs) > 0 {
 			t.Fatalf("%s refused: %q", action, errs)
 		}
@@ -59,6 +68,7 @@ func TestBrowserJourneys(t *testing.T) {
 		f := form("/events/" + string(ev))
 		staff.fill(f, fields...)
 		staff.submit(f)
+		confirmIfAsked()
 		expect(want)
 		staff.check("decision-" + string(want))
 	}

@@ -139,8 +139,14 @@ func TestWalkProposalToClosed(t *testing.T) {
 
 	// 决策公布 → 执行 → 后评估 → 办结
 	sec.mustSend(id, "/party-report", url.Values{"reported_on": {a.day(0)}, "note": {"已向市委请示报告"}})
-	sec.mustSend(id, "/publication", url.Values{"doc_number": {"×政发〔2026〕12号"}, "published_on": {a.day(0)},
-		"channels": {"政府公报、门户网站"}, "text": {"正文"}, "explanation": {"公众和专家意见采纳情况说明"}})
+	publication := url.Values{"doc_number": {"×政发〔2026〕12号"}, "published_on": {a.day(0)},
+		"channels": {"政府公报、门户网站"}, "text": {"正文"}, "explanation": {"公众和专家意见采纳情况说明"}}
+	if r := sec.send(id, "/publication", publication); r.status != http.StatusOK || r.doc.Find("form.confirm-form").Length() != 1 ||
+		a.decision(id).Publication != nil {
+		t.Fatalf("publication: want its confirmation page first, got %d: %s", r.status, r.text())
+	}
+	publication.Set("confirm", "yes")
+	sec.mustSend(id, "/publication", publication)
 	sec.mustSend(id, "/events/implement", url.Values{})
 	expect(workflow.Implementation)
 	clerk.mustSend(id, "/reports", url.Values{"kind": {"progress"}, "executing_unit": {"市交通运输局"}, "body": {"已按新票价运营"}, "reported_on": {a.day(0)}})
@@ -159,7 +165,7 @@ func TestWalkProposalToClosed(t *testing.T) {
 	clerk.mustSend(id, "/evaluation", url.Values{"trigger": {"实施满一年"}, "evaluators": {"第三方评估机构、公众代表"},
 		"evaluator_unit": {"body:1"}, "third_party": {"1"}, "opinions": {"满意度较高"}, "conclusion": {"continue"},
 		"reasons": {"预期目标基本实现"}, "evaluated_on": {a.day(0)}})
-	clerk.mustSend(id, "/events/close", url.Values{})
+	clerk.mustSend(id, "/events/close", url.Values{"confirm": {"yes"}})
 	expect(workflow.Closed)
 
 	// The history holds every step, and the history page shows it.
