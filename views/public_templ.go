@@ -200,7 +200,7 @@ func PublicHomeView(p PublicHome) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 11, " <section aria-labelledby=\"open-consultations\"><h2 id=\"open-consultations\">正在征求意见</h2><p class=\"small\"><a href=\"/public/feed.atom\">订阅征求意见（Atom）</a></p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 11, " <section aria-labelledby=\"open-consultations\"><h2 id=\"open-consultations\">正在征求意见</h2><p class=\"small\"><a href=\"/public/feed.atom\">用阅读器订阅征求意见更新</a></p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -261,8 +261,8 @@ func TestBrowserJourneys(t *testing.T) {
 	other.mustSend(id, "/reports", map[string][]string{"kind": {"problem"}, "executing_unit": {"市交通运输局"},
 		"body": {"部分线路客流下降"}, "reported_on": {a.day(0)}})
 	staff.submit(rep)
-	if errs := strings.Join(staff.errors(), " "); !strings.Contains(errs, "张明") {
-		t.Fatalf("stale page: the conflict should name who changed it: %q", errs)
+	if errs := strings.Join(staff.errors(), " "); !strings.Contains(errs, "您本人") {
+		t.Fatalf("stale page: the conflict should say the clerk changed it in another window: %q", errs)
 	}
 	if staff.value(rep+` [name="body"]`) != "已按新票价运营" {
 		t.Fatal("stale page: the report typed was lost")

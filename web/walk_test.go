@@ -141,6 +141,12 @@ func TestWalkProposalToClosed(t *testing.T) {
 	sec.mustSend(id, "/party-report", url.Values{"reported_on": {a.day(0)}, "note": {"已向市委请示报告"}})
 	publication := url.Values{"doc_number": {"×政发〔2026〕12号"}, "published_on": {a.day(0)},
 		"channels": {"政府公报、门户网站"}, "text": {"正文"}, "explanation": {"公众和专家意见采纳情况说明"}}
+	publication.Set("doc_number", "×政发[2026]12号")
+	if r := sec.send(id, "/publication", publication); r.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(r.doc.Find("#publication-doc_number-err").Text(), "六角括号") {
+		t.Fatalf("a document number in square brackets: want 422 next to the field, got %d: %s", r.status, r.text())
+	}
+	publication.Set("doc_number", "×政发〔2026〕12号")
 	if r := sec.send(id, "/publication", publication); r.status != http.StatusOK || r.doc.Find("form.confirm-form").Length() != 1 ||
 		a.decision(id).Publication != nil {
 		t.Fatalf("publication: want its confirmation page first, got %d: %s", r.status, r.text())

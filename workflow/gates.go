@@ -321,7 +321,7 @@ func Checklist(d *Decision, env Env) []Requirement {
 // blank reports whether s holds nothing but white space.
 func blank(s string) bool { return strings.TrimSpace(s) == "" }
 
-// missing lists the names whose value is blank, in order: missing("决策机关", organ, "负责的领导", leader).
+// missing lists the names whose value is blank, in order: missing("决策机关", organ, "负责领导", leader).
 func missing(pairs ...string) []string {
 	var out []string
 	for i := 0; i+1 < len(pairs); i += 2 {
