@@ -71,3 +71,19 @@ func TestAdminDutiesAndCalendar(t *testing.T) {
 		t.Fatal("the banner stays after next year's calendar was entered")
 	}
 }
+
+// TestReviewerWorklistShowsTheLimit: a reviewer's worklist gives, besides the earliest meeting
+// date (a minimum), the review stage's own limit, labelled as the limit.
+func TestReviewerWorklistShowsTheLimit(t *testing.T) {
+	a := newApp(t)
+	id := a.seedInReview("城市公共交通票价调整方案")
+	st, doc := a.login("reviewer").get("/")
+	row := doc.Find(`tr:has(a[href="/decisions/` + itoa(id) + `"]) td.due`).Text()
+	if st != http.StatusOK || !strings.Contains(row, "最早可提请集体讨论") || !strings.Contains(row, "本阶段期限") {
+		t.Fatalf("reviewer's worklist: %d, due %q", st, row)
+	}
+	_, doc = a.login("reviewer").get("/decisions/" + itoa(id))
+	if due := doc.Find(".due").First().Text(); !strings.Contains(due, "本阶段期限") {
+		t.Fatalf("decision page in review: due %q", due)
+	}
+}

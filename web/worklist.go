@@ -73,6 +73,9 @@ func (s *Server) worklist(c echo.Context) error {
 	for _, r := range rows {
 		it := item(r)
 		it.Due = deadlineOf(r.State, r.DueOn, env)
+		if it.Due != nil && r.State == workflow.LegalityReview {
+			it.Due.Limit = stageLimitOf(r.LimitOn, env) // the reviewers' due date besides the minimum
+		}
 		it.Todo = todo[u.Role][r.State]
 		if it.Todo == "" {
 			it.Todo = "查阅"
