@@ -87,3 +87,29 @@ func TestReviewerWorklistShowsTheLimit(t *testing.T) {
 		t.Fatalf("decision page in review: due %q", due)
 	}
 }
+
+// TestDocPrefixesSetting: the admin sets the city's document number prefixes with the other
+// settings; a year or number typed among them is refused next to the field.
+func TestDocPrefixesSetting(t *testing.T) {
+	a := newApp(t)
+	admin := a.login("admin")
+	_, doc := admin.get("/admin/settings")
+	form := url.Values{}
+	doc.Find(`form[action="/admin/settings"] input`).Each(func(_ int, in *goquery.Selection) {
+		if name := in.AttrOr("name", ""); name != "_csrf" && name != "" {
+			form.Set(name, in.AttrOr("value", ""))
+		}
+	})
+	form.Set("doc_prefixes", "澜政发〔2026〕")
+	if r := admin.post("/admin/settings", form); r.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(r.doc.Find("#settings-doc_prefixes-err").Text(), "只填代字") {
+		t.Fatalf("a year among the prefixes: %d %s", r.status, r.text())
+	}
+	form.Set("doc_prefixes", "澜政发、澜政规，澜政发")
+	if r := admin.post("/admin/settings", form); r.status != http.StatusSeeOther {
+		t.Fatalf("save prefixes: %d %s", r.status, r.text())
+	}
+	if _, doc := admin.get("/admin/settings"); doc.Find(`input[name="doc_prefixes"]`).AttrOr("value", "") != "澜政发、澜政规" {
+		t.Fatalf("prefixes shown: %q", doc.Find(`input[name="doc_prefixes"]`).AttrOr("value", ""))
+	}
+}

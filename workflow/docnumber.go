@@ -3,7 +3,9 @@ package workflow
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -21,7 +23,7 @@ const docNumberBasis = "GB/T 9704—2012"
 // docNumberProblems checks a document number typed into field: its form, and its year against
 // the day of publication (a document is numbered in the year it is issued, at the latest in the
 // year it is published). An empty number is for the gates to judge.
-func docNumberProblems(field, number string, publishedOn time.Time) []Problem {
+func docNumberProblems(field, number string, publishedOn time.Time, prefixes []string) []Problem {
 	if number == "" {
 		return nil
 	}
@@ -34,6 +36,9 @@ func docNumberProblems(field, number string, publishedOn time.Time) []Problem {
 		return problem("文号“%s”的年份须用六角括号〔〕，如 澜政发〔2026〕12号，不用 []、【】或（）", number)
 	case m == nil:
 		return problem("文号“%s”的写法不对：应为 发文机关代字〔年份〕序号号，如 澜政发〔2026〕12号", number)
+	}
+	if len(prefixes) > 0 && !slices.Contains(prefixes, m[1]) {
+		return problem("文号“%s”的发文机关代字“%s”不是本市设置的代字（%s）", number, m[1], strings.Join(prefixes, "、"))
 	}
 	year, _ := strconv.Atoi(m[2])
 	if !publishedOn.IsZero() {
