@@ -134,6 +134,18 @@ func TestWalkProposalToClosed(t *testing.T) {
 	if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.text(), "条例第30条") {
 		t.Fatalf("deciding against the majority without a reason: want 422 citing 条例第30条, got %d: %s", r.status, r.text())
 	}
+	// 不予通过 asks first; 返回修改 gives the form back as typed, nothing decided.
+	reject := url.Values{"head": {"reject"}, "reason": {"涨幅过大，暂不实施"}}
+	if r := sec.send(id, "/head-decision", reject); r.status != http.StatusOK || r.doc.Find("form.confirm-form").Length() != 1 ||
+		!strings.Contains(r.text(), "确认不予通过") || !strings.Contains(r.text(), "涨幅过大，暂不实施") {
+		t.Fatalf("不予通过: want its confirmation page, got %d: %s", r.status, r.text())
+	}
+	reject.Set("confirm", "back")
+	if r := sec.send(id, "/head-decision", reject); r.status != http.StatusOK ||
+		r.doc.Find(`form[action$="/head-decision"] option[value="reject"][selected]`).Length() != 1 {
+		t.Fatalf("返回修改 after 不予通过: %d", r.status)
+	}
+	expect(workflow.CollectiveDiscussion)
 	sec.mustSend(id, "/head-decision", url.Values{"head": {"approve"}, "reason": {"已充分听取意见，分步实施可化解涨幅问题"}})
 	expect(workflow.Published)
 
