@@ -132,15 +132,33 @@ func TestCalendarSetDelete(t *testing.T) {
 func TestSettingsRoundTrip(t *testing.T) {
 	db, ctx := openCalendarDB(t)
 	s, err := db.Settings(ctx)
-	if err != nil || s != workflow.DefaultSettings {
+	if err != nil || !reflect.DeepEqual(s, workflow.DefaultSettings) {
 		t.Fatalf("fresh settings = %+v, %v", s, err)
 	}
 	s.MinCommentDays, s.PostEvalMonths, s.StageOverdueDays = 45, 24, 60
+	s.DocPrefixes = []string{"澜政发", "澜政规"}
 	if err := db.InTx(ctx, func(tx *Tx) error { return tx.SaveSettings(ctx, calendarAdmin, time.Now(), s) }); err != nil {
 		t.Fatal(err)
 	}
 	got, err := db.Settings(ctx)
-	if err != nil || got != s {
+	if err != nil || !reflect.DeepEqual(got, s) {
 		t.Errorf("settings = %+v, %v; want %+v", got, err, s)
+	}
+	// Fewer prefixes: the one left, in the history as a change.
+	s.DocPrefixes = []string{"澜政规"}
+	if err := db.InTx(ctx, func(tx *Tx) error { return tx.SaveSettings(ctx, calendarAdmin, time.Now(), s) }); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := db.Settings(ctx); err != nil || !reflect.DeepEqual(got.DocPrefixes, []string{"澜政规"}) {
+		t.Errorf("prefixes after the second save: %v %v", got.DocPrefixes, err)
+	}
+	if res, err := db.VerifyRecords(ctx); err != nil {
+		t.Fatal(err)
+	} else {
+		for _, p := range res.Problems {
+			if p.Table == "doc_prefixes" {
+				t.Errorf("prefix row against the history: %+v", p)
+			}
+		}
 	}
 }

@@ -9,19 +9,21 @@ import (
 	"juece/workflow"
 )
 
-const commentColumns = `id, ref, source, author, contact, body, received_at, disposition, reason, coalesce(disposed_by, 0)
-	FROM comments`
+const commentColumns = commentFields + ` FROM comments`
 
-func scanComment(r rowScanner) (workflow.Comment, error) {
+const commentFields = `id, ref, source, author, contact, body, received_at, disposition, reason, coalesce(disposed_by, 0)`
+
+// scanComment reads a row of commentFields, then any more columns into more.
+func scanComment(r rowScanner, more ...any) (workflow.Comment, error) {
 	var x workflow.Comment
 	var received int64
-	err := r.Scan(&x.ID, &x.Ref, &x.Source, &x.Author, &x.Contact, &x.Body, &received, &x.Disposition, &x.Reason, &x.DisposedBy)
+	err := r.Scan(append([]any{&x.ID, &x.Ref, &x.Source, &x.Author, &x.Contact, &x.Body, &received, &x.Disposition, &x.Reason, &x.DisposedBy}, more...)...)
 	x.ReceivedAt = fromMS(received)
 	return x, err
 }
 
 func loadComments(ctx context.Context, q querier, decisionID int64) ([]workflow.Comment, error) {
-	return collect(ctx, q, scanComment, "SELECT "+commentColumns+" WHERE decision_id = ? ORDER BY id", decisionID)
+	return collect(ctx, q, func(r rowScanner) (workflow.Comment, error) { return scanComment(r) }, "SELECT "+commentColumns+" WHERE decision_id = ? ORDER BY id", decisionID)
 }
 
 // commentRef is the reference number a commenter is given: YJ, the year (in Shanghai) and
@@ -36,7 +38,7 @@ func commentRef(at time.Time, id int64) string {
 func (tx *Tx) AddComment(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, c workflow.Comment) (workflow.Comment, error) {
 	err := tx.change(ctx, a, at, d, func() (Event, error) {
 		var err error
-		c, err = tx.insertComment(ctx, a, at, d.ID, c)
+		c, err = tx.insertComment(ctx, a, at, d.ID, c, receiptHashes{})
 		if err != nil {
 			return Event{}, err
 		}
@@ -51,8 +53,9 @@ func (tx *Tx) AddComment(ctx context.Context, a workflow.Actor, at time.Time, d 
 
 // insertComment stores c as a comment on decision decisionID: it assigns the next id and the
 // reference number, sets ReceivedAt to at when it is zero, and counts a comment given with a
-// disposition as disposed by a. It writes no history event; the callers do.
-func (tx *Tx) insertComment(ctx context.Context, a workflow.Actor, at time.Time, decisionID int64, c workflow.Comment) (workflow.Comment, error) {
+// disposition as disposed by a. It writes no history event; the callers do. A comment from
+// the portal carries the hashes of its receipt.
+func (tx *Tx) insertComment(ctx context.Context, a workflow.Actor, at time.Time, decisionID int64, c workflow.Comment, r receiptHashes) (workflow.Comment, error) {
 	// The writer is the only connection, so the next id cannot be taken meanwhile; the
 	// reference needs it before the insert.
 	if err := tx.tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) + 1 FROM comments").Scan(&c.ID); err != nil {
@@ -72,9 +75,9 @@ func (tx *Tx) insertComment(ctx context.Context, a workflow.Actor, at time.Time,
 		}
 	}
 	_, err := tx.tx.ExecContext(ctx, `INSERT INTO comments (id, decision_id, ref, source, author, contact, body,
-		received_at, disposition, reason, disposed_by, disposed_at) VALUES (`+placeholders(12)+`)`,
+		received_at, disposition, reason, disposed_by, disposed_at, form_token, code_hash) VALUES (`+placeholders(14)+`)`,
 		c.ID, decisionID, c.Ref, c.Source, c.Author, c.Contact, c.Body, ms(c.ReceivedAt), string(c.Disposition), c.Reason,
-		disposedBy, disposedAt)
+		disposedBy, disposedAt, r.formToken, r.code)
 	if err != nil {
 		return workflow.Comment{}, fmt.Errorf("store: add comment %s to decision %d: %w", c.Ref, decisionID, err)
 	}

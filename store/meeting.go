@@ -171,7 +171,7 @@ func (tx *Tx) SetHeadDecision(ctx context.Context, a workflow.Actor, at time.Tim
 			return Event{}, fmt.Errorf("store: head decision %s at meeting %d of decision %d: already decided: %w",
 				h, meetingID, d.ID, ErrConflict)
 		}
-		return Event{Action: "head_decision", Summary: "记录首长决定：" + h.Label(), Changes: diffFields(nil, []field{
+		return Event{Action: "head_decision", Summary: "记录行政首长决定：" + h.Label(), Changes: diffFields(nil, []field{
 			{workflow.LabelOf(workflow.FormHead, "head"), h.Label()},
 			{workflow.LabelOf(workflow.FormHead, "reason"), departureReason},
 			{"决定时间", showTime(at)},

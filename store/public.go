@@ -19,11 +19,15 @@ var PublicActor = workflow.Actor{Name: "社会公众（网上意见征集平台�
 // make a clerk's open form stale. The comment awaits its disposition whatever c says; it gets
 // the reference number as AddComment gives it, and its history event names the public.
 func (tx *Tx) AddPublicComment(ctx context.Context, at time.Time, decisionID int64, c workflow.Comment) (workflow.Comment, error) {
+	return tx.addPublicComment(ctx, at, decisionID, c, receiptHashes{})
+}
+
+func (tx *Tx) addPublicComment(ctx context.Context, at time.Time, decisionID int64, c workflow.Comment, r receiptHashes) (workflow.Comment, error) {
 	c.Source = PublicSource
 	c.Disposition, c.Reason, c.ReceivedAt = workflow.DispositionNone, "", at
 	err := tx.savepoint(ctx, func() error {
 		var err error
-		if c, err = tx.insertComment(ctx, PublicActor, at, decisionID, c); err != nil {
+		if c, err = tx.insertComment(ctx, PublicActor, at, decisionID, c, r); err != nil {
 			return err
 		}
 		e := commentEvent(c)

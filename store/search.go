@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -23,14 +24,15 @@ const (
 
 // Search kinds: what a SearchHit was found in (the kind column of search_index).
 const (
-	SearchDecision = "decision" // 决策事项: title and proposal
-	SearchRevision = "revision" // 草案
-	SearchComment  = "comment"  // 公众意见 and its handling
-	SearchOpinion  = "opinion"  // 会议发言
-	SearchMeeting  = "meeting"  // 会议记录
-	SearchExpert   = "expert"   // 专家意见
-	SearchReview   = "review"   // 合法性审查意见
-	SearchHearing  = "hearing"  // 听证记录
+	SearchDecision    = "decision"    // 决策事项: title and proposal
+	SearchRevision    = "revision"    // 草案
+	SearchComment     = "comment"     // 公众意见 and its handling
+	SearchOpinion     = "opinion"     // 会议发言
+	SearchMeeting     = "meeting"     // 会议记录
+	SearchExpert      = "expert"      // 专家意见
+	SearchReview      = "review"      // 合法性审查意见
+	SearchHearing     = "hearing"     // 听证记录
+	SearchPublication = "publication" // 公布的决定：文号、正文和解读
 )
 
 // SearchHit is one record that matched a full-text search, with the decision it belongs to.
@@ -59,12 +61,7 @@ const (
 // the trigrams they begin (searchScan). q is always
 // searched for as a literal string: quotes and FTS5 operators in it have no meaning.
 func (db *DB) Search(ctx context.Context, q string, unitID int64, limit int) ([]SearchHit, error) {
-	q = strings.TrimSpace(strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, q))
+	q = normalizeQuery(q)
 	if q == "" {
 		return nil, nil
 	}
@@ -82,6 +79,50 @@ func (db *DB) Search(ctx context.Context, q string, unitID int64, limit int) ([]
 		return nil, fmt.Errorf("store: search %q unit %d: %w", q, unitID, err)
 	}
 	return hits, nil
+}
+
+// yearBrackets is a year in any of the brackets people type into a document number (文号):
+// [2026], 【2026】, (2026), （2026）, 〔2026〕.
+var yearBrackets = regexp.MustCompile(`[\[【(（〔［]\s*(\d{4})\s*[\]】)）〕］]`)
+
+// normalizeQuery is a query as searched for: control characters as spaces, trimmed, and a
+// year in brackets written as document numbers are (澜政发〔2026〕22号), as the index holds
+// them (store/migrations/051_search_publications.sql).
+func normalizeQuery(q string) string {
+	q = strings.TrimSpace(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, q))
+	return yearBrackets.ReplaceAllString(q, "〔$1〕")
+}
+
+// SearchCount is how many records Search finds for q without its limits: every matching
+// record, not only the first few of each decision.
+func (db *DB) SearchCount(ctx context.Context, q string, unitID int64) (int, error) {
+	q = normalizeQuery(q)
+	if q == "" {
+		return 0, nil
+	}
+	if len([]rune(q)) < 3 {
+		rows, err := db.shortRows(ctx, q, unitID, -1)
+		if err != nil {
+			return 0, fmt.Errorf("store: count %q unit %d: %w", q, unitID, err)
+		}
+		return len(rows), nil
+	}
+	query := `SELECT count(*) FROM search_index s JOIN decisions d ON d.id = s.decision_id WHERE search_index MATCH ?`
+	args := []any{ftsPhrase(q)}
+	if unitID != 0 {
+		query += " AND d.unit_id = ?"
+		args = append(args, unitID)
+	}
+	var n int
+	if err := db.read.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count %q unit %d: %w", q, unitID, err)
+	}
+	return n, nil
 }
 
 // ftsPhrase quotes q as one FTS5 phrase, so nothing the user typed is read as query syntax.
@@ -179,6 +220,16 @@ func (db *DB) termsStarting(ctx context.Context, q string) ([]string, bool, erro
 // directly, which may hold trigrams newer than the kept list. A query that starts too many
 // trigrams scans the newest ShortQueryRecords records instead.
 func (db *DB) searchScan(ctx context.Context, q string, unitID int64, limit int) ([]SearchHit, error) {
+	hits, err := db.shortRows(ctx, q, unitID, limit*searchScan)
+	if err != nil {
+		return nil, err
+	}
+	return capHits(hits, limit), nil
+}
+
+// shortRows are the records a short query finds, newest first, each once: at most n of each
+// way of finding them, every one when n is -1.
+func (db *DB) shortRows(ctx context.Context, q string, unitID int64, n int) ([]SearchHit, error) {
 	lq := strings.ToLower(q)
 	terms, fits, err := db.termsStarting(ctx, lq)
 	if err != nil {
@@ -207,7 +258,6 @@ func (db *DB) searchScan(ctx context.Context, q string, unitID int64, limit int)
 	if unitID != 0 {
 		unit, unitArgs = " AND d.unit_id = ?", []any{unitID}
 	}
-	n := limit * searchScan
 	recent := shortRecentScan
 	if !fits {
 		recent = ShortQueryRecords
@@ -237,7 +287,7 @@ func (db *DB) searchScan(ctx context.Context, q string, unitID int64, limit int)
 	for _, r := range rows {
 		hits = append(hits, r.hit)
 	}
-	return capHits(hits, limit), nil
+	return hits, nil
 }
 
 // capHits keeps at most searchPerDecision hits of each decision, in order, and limit in all.
@@ -345,17 +395,22 @@ func (tx *Tx) ResumeSearch(ctx context.Context, triggers []string) error {
 			return fmt.Errorf("store: resume search: %w", err)
 		}
 	}
-	migration, err := migrationFiles.ReadFile("migrations/009_search_short.sql")
-	if err != nil {
-		return err
-	}
-	const marker = "-- Index everything again, each text with its newline."
-	_, backfill, ok := strings.Cut(string(migration), marker)
-	if !ok {
-		return fmt.Errorf("store: resume search: no backfill in the search migration")
-	}
-	if _, err := tx.tx.raw.ExecContext(ctx, backfill); err != nil { // deletes, then indexes all
-		return fmt.Errorf("store: resume search: %w", err)
+	// The first deletes, then indexes all the kinds of 009; the second the publications.
+	for _, m := range []struct{ file, marker string }{
+		{"migrations/009_search_short.sql", "-- Index everything again, each text with its newline."},
+		{"migrations/051_search_publications.sql", "-- Index the publications."},
+	} {
+		migration, err := migrationFiles.ReadFile(m.file)
+		if err != nil {
+			return err
+		}
+		_, backfill, ok := strings.Cut(string(migration), m.marker)
+		if !ok {
+			return fmt.Errorf("store: resume search: no backfill in %s", m.file)
+		}
+		if _, err := tx.tx.raw.ExecContext(ctx, backfill); err != nil {
+			return fmt.Errorf("store: resume search: %w", err)
+		}
 	}
 	// One merged index reads faster than the segments a load leaves behind.
 	if _, err := tx.tx.raw.ExecContext(ctx, "INSERT INTO search_index(search_index) VALUES ('optimize')"); err != nil {

@@ -434,3 +434,55 @@ func TestSearchShortQueriesThroughTheIndex(t *testing.T) {
 		t.Errorf("橡皮: want nothing, got %v", kinds(hits))
 	}
 }
+
+// TestSearchDocNumber: a published decision is found by its document number, the year in any
+// brackets people type, whichever were stored; the count is every matching record, more than
+// the hits one search returns.
+func TestSearchDocNumber(t *testing.T) {
+	f := newSearchFixture(t)
+	for id, number := range map[int64]string{f.fare: "澜政发〔2026〕22号", f.other: "澜政规[2026]5号"} {
+		err := f.write(id, func(tx *Tx, d *workflow.Decision) error {
+			return tx.SavePublication(f.ctx, f.secretary, f.at(), d, workflow.Publication{DocNumber: number,
+				PublishedOn: day(6, 1), Channels: "政府公报", Text: "决定正文"})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct {
+		q  string
+		id int64
+	}{
+		{"澜政发〔2026〕22号", f.fare}, {"澜政发[2026]22号", f.fare}, {"澜政发【2026】22号", f.fare}, {"澜政发（2026）22号", f.fare},
+		{"澜政发(2026)22号", f.fare}, {"澜政规〔2026〕5号", f.other}, {"澜政规[ 2026 ]5号", f.other},
+	} {
+		hits := f.search(c.q, 0)
+		if len(hits) != 1 || hits[0].DecisionID != c.id || hits[0].Kind != SearchPublication {
+			t.Errorf("%q: %v, want the publication of %d", c.q, kinds(hits), c.id)
+		}
+	}
+	if hits := f.search("澜政发〔2026〕23号", 0); len(hits) != 0 {
+		t.Errorf("another number: %v", kinds(hits))
+	}
+
+	// Twelve comments on one decision: Search shows three of it, the count says twelve more.
+	for i := range 12 {
+		err := f.write(f.fare, func(tx *Tx, d *workflow.Decision) error {
+			_, err := tx.AddComment(f.ctx, workflow.Actor{Name: "公众"}, f.at(), d, workflow.Comment{Source: "portal",
+				Body: fmt.Sprintf("第%d条：建议夜班公交延长", i)})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, q := range []string{"夜班公交", "夜班"} {
+		n, err := f.db.SearchCount(f.ctx, q, 0)
+		if hits := f.search(q, 0); err != nil || n != 12 || len(hits) != searchPerDecision {
+			t.Errorf("%q: count %d (%v), %d hits; want 12 and %d", q, n, err, len(hits), searchPerDecision)
+		}
+		if n, err := f.db.SearchCount(f.ctx, q, f.otherUnit); err != nil || n != 0 {
+			t.Errorf("%q in the other unit: %d %v", q, n, err)
+		}
+	}
+}

@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"juece/workflow"
@@ -38,7 +40,22 @@ func loadSettings(ctx context.Context, q querier) (workflow.Settings, error) {
 			*f.Ptr(&s) = v
 		}
 	}
+	if s.DocPrefixes, err = loadDocPrefixes(ctx, q); err != nil {
+		return s, err
+	}
 	return s, nil
+}
+
+// loadDocPrefixes reads the document number prefixes in the order they were set.
+func loadDocPrefixes(ctx context.Context, q querier) ([]string, error) {
+	out, err := collect(ctx, q, func(r rowScanner) (string, error) {
+		var p string
+		return p, r.Scan(&p)
+	}, "SELECT prefix FROM doc_prefixes ORDER BY id")
+	if err != nil {
+		return nil, fmt.Errorf("store: document number prefixes: %w", err)
+	}
+	return out, nil
 }
 
 // SaveSettings stores every setting, with one event listing those that changed.
@@ -75,6 +92,21 @@ func (tx *Tx) SaveSettings(ctx context.Context, a workflow.Actor, at time.Time, 
 		if old != now {
 			changes = append(changes, Change{Field: f.Label, Before: strconv.Itoa(old), After: strconv.Itoa(now)})
 		}
+	}
+	oldPrefixes, err := loadDocPrefixes(ctx, tx.tx)
+	if err != nil {
+		return err
+	}
+	if !slices.Equal(oldPrefixes, s.DocPrefixes) {
+		if _, err := tx.tx.ExecContext(ctx, "DELETE FROM doc_prefixes"); err != nil {
+			return fmt.Errorf("store: save document number prefixes: %w", err)
+		}
+		for _, p := range s.DocPrefixes {
+			if _, err := tx.tx.ExecContext(ctx, "INSERT INTO doc_prefixes (prefix) VALUES (?)", p); err != nil {
+				return fmt.Errorf("store: save document number prefix %q: %w", p, err)
+			}
+		}
+		changes = append(changes, Change{Field: workflow.DocPrefixesLabel, Before: strings.Join(oldPrefixes, "、"), After: strings.Join(s.DocPrefixes, "、")})
 	}
 	return tx.addEvent(ctx, a, at, Event{Action: "save_settings",
 		Summary: fmt.Sprintf("修改期限设置（%d 项有变化）", len(changes)), Changes: changes})

@@ -18,7 +18,7 @@ const (
 	UnitUndertaking UnitKind = "undertaking" // 承办单位
 	UnitLegal       UnitKind = "legal"       // 法制机构
 	UnitOffice      UnitKind = "office"      // 政府办公室
-	UnitAudit       UnitKind = "audit"       // 审计/监察
+	UnitAudit       UnitKind = "audit"       // 审计
 	UnitAdmin       UnitKind = "admin"       // 系统管理
 )
 

@@ -7,6 +7,8 @@ type UserItem struct {
 	Name     string
 	Unit     string
 	Role     string
+	Heads    string // 法制机构负责人 / 承办单位负责人, or ""
+	Warning  string // a separation-of-duties problem of this account, or ""
 	Disabled bool
 	Created  string
 }
@@ -21,6 +23,8 @@ type UsersPage struct {
 	Roles  []Option
 	Notice string
 	Locks  []LoginLockItem
+	// Calendar: next year's holidays are not entered yet (the year), 0 otherwise.
+	CalendarMissing int
 }
 
 // LoginLockItem is a login pause in force: of one account name from an address, or of an
@@ -30,4 +34,15 @@ type LoginLockItem struct {
 	Address  string
 	Failures int
 	Until    string
+}
+
+// dutyWarnings are the accounts with a separation-of-duties problem.
+func dutyWarnings(users []UserItem) []UserItem {
+	var out []UserItem
+	for _, u := range users {
+		if u.Warning != "" {
+			out = append(out, u)
+		}
+	}
+	return out
 }

@@ -12,11 +12,25 @@ type Deadline struct {
 	Minimum      bool // the date is the earliest allowed (legality review time), not a limit
 	WorkdaysLeft int  // working days after today up to the date
 	OverdueDays  int  // calendar days past the date; 0 when not past
+	// Limit is the stage's limit shown after a minimum: legality review has both, the earliest
+	// meeting date and the day the stage is overdue.
+	Limit *Deadline
 }
 
 // Text is the deadline in one line: the date and the working days left, or how long it is overdue.
 func (d Deadline) Text() string {
+	if d.Limit != nil {
+		return d.own() + "；" + d.Limit.Text()
+	}
+	return d.own()
+}
+
+func (d Deadline) own() string {
 	head := fmt.Sprintf("%s %s", d.Label, Date(d.On))
+	switch {
+	case !d.Minimum && d.OverdueDays == 0 && d.WorkdaysLeft == 0:
+		return head + "，今日到期"
+	}
 	switch {
 	case d.Minimum && d.OverdueDays > 0 || d.Minimum && d.WorkdaysLeft == 0:
 		return head + "，审查时间已满足"
@@ -28,8 +42,16 @@ func (d Deadline) Text() string {
 	return fmt.Sprintf("%s，剩余 %d 个工作日", head, d.WorkdaysLeft)
 }
 
-// Late reports whether the deadline has passed and counts as overdue.
-func (d Deadline) Late() bool { return !d.Minimum && d.OverdueDays > 0 }
+// Late reports whether the deadline (or the limit after a minimum) has passed.
+func (d Deadline) Late() bool {
+	return !d.Minimum && d.OverdueDays > 0 || d.Limit != nil && d.Limit.Late()
+}
+
+// Today reports whether the deadline (or the limit after a minimum) falls today, or no working
+// day is left before it.
+func (d Deadline) Today() bool {
+	return !d.Minimum && d.OverdueDays == 0 && d.WorkdaysLeft == 0 || d.Limit != nil && d.Limit.Today()
+}
 
 // CalendarPage is the admin's working-day calendar of one year.
 type CalendarPage struct {

@@ -136,7 +136,8 @@ func stageIndex(s workflow.State) int {
 // Step is one step of the stepper.
 type Step struct {
 	Label  string
-	Status string // done, current, todo
+	Status string // done, current, todo, skipped (不适用)
+	Reason string // why a skipped stage did not apply
 }
 
 // Steps draws the main line with the decision's position on it.
@@ -152,8 +153,26 @@ func (p DecisionPage) Steps() []Step {
 			st = "current"
 		}
 		out[i] = Step{Label: s.Label(), Status: st}
+		if st == "done" {
+			out[i].Reason = skipped(p.D, s)
+			if out[i].Reason != "" {
+				out[i].Status = "skipped"
+			}
+		}
 	}
 	return out
+}
+
+// skipped is the reason recorded for passing stage s by without holding it (no hearing, no
+// risk assessment); "" when it was held.
+func skipped(d *workflow.Decision, s workflow.State) string {
+	switch {
+	case s == workflow.Hearing && d.Hearing == nil:
+		return d.HearingSkip
+	case s == workflow.RiskAssessment && d.Risk == nil:
+		return d.RiskSkip
+	}
+	return ""
 }
 
 // Name is a user's name, or their id when unknown.

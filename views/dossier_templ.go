@@ -97,7 +97,7 @@ func Dossier(p DossierPage) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = row("办理记录链头", fmt.Sprintf("第 %d 号事件 · %s", p.ChainSeq, p.ChainHead)).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = row("办理记录最新事件", fmt.Sprintf("第 %d 号事件 · %s", p.ChainSeq, p.ChainHead)).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

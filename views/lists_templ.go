@@ -77,7 +77,7 @@ func Worklist(p WorklistPage) templ.Component {
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
-						var templ_7745c5c3_Var4 = []any{templ.KV("overdue", it.Due != nil && it.Due.Late())}
+						var templ_7745c5c3_Var4 = []any{templ.KV("overdue", it.Due != nil && it.Due.Late()), templ.KV("due-today", it.Due != nil && !it.Due.Late() && it.Due.Today())}
 						templ_7745c5c3_Err = templ.RenderCSSItems(ctx, templ_7745c5c3_ElementWriter, templ_7745c5c3_Var4...)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err

@@ -41,9 +41,10 @@ type PublicConsultation struct {
 	NotYet   bool               // the period has not started
 	DaysLeft int                // days left including today, when open
 	Form     *Form
-	Receipt  *workflow.Comment // the comment just received
-	Unsent   string            // the text of a comment refused because the period is over
-	Late     []workflow.LateEntry
+	// ReceiptToken is the form's one-time token: the same form sent twice is one comment.
+	ReceiptToken string
+	Unsent       string // the text of a comment refused because the period is over
+	Late         []workflow.LateEntry
 	// Feedback and Comments: how the comments were handled, once the feedback is published.
 	Feedback *workflow.Feedback
 	Comments []PublicComment
@@ -132,4 +133,28 @@ func (c DataColumn) TypeLabel() string {
 		return "名单"
 	}
 	return "文本"
+}
+
+// PublicReceipt is the citizen's receipt and the lookup of a comment by its reference number
+// and receipt code (/public/receipts).
+type PublicReceipt struct {
+	Page    Page
+	Form    *Form           // the lookup form: ref, code
+	Missing bool            // nothing matches what was typed
+	Comment *ReceiptComment // the comment found
+}
+
+// ReceiptComment is a comment as its receipt shows it.
+type ReceiptComment struct {
+	Ref            string
+	Code           string
+	ReceivedAt     time.Time
+	Body           string
+	DecisionTitle  string
+	ConsultationID int64 // the consultation's public page, 0 when it is not public
+	// Published: the feedback on the comments is public, and with it the disposition.
+	Published   bool
+	FeedbackOn  time.Time
+	Disposition workflow.Disposition
+	Reason      string
 }

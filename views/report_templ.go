@@ -55,7 +55,7 @@ func Report(p ReportPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, " 年度重大行政决策工作报告</h1><form method=\"get\" action=\"/reports\" class=\"filters\"><div class=\"field\"><label for=\"year\">年度</label> <select id=\"year\" name=\"year\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, " 年度重大行政决策统计</h1><form method=\"get\" action=\"/reports\" class=\"filters\"><div class=\"field\"><label for=\"year\">年度</label> <select id=\"year\" name=\"year\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

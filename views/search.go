@@ -5,11 +5,11 @@ import "juece/workflow"
 // SearchPage is 全文检索: the search form and, once something was asked, what was found.
 type SearchPage struct {
 	Page
-	Form     *Form  // the query as typed, and what was wrong with it
-	Query    string // what was searched for; "" shows the form alone
-	Scope    string // which decisions were searched, in words
-	Items    []SearchItem
-	LimitHit bool // there may be more than were shown
+	Form  *Form  // the query as typed, and what was wrong with it
+	Query string // what was searched for; "" shows the form alone
+	Scope string // which decisions were searched, in words
+	Items []SearchItem
+	Total int // every matching record, the ones not shown included
 	// ShortOnly is, for a one-character query, how many of the newest records it may have been
 	// limited to (0 for longer queries, which search all).
 	ShortOnly int
@@ -41,14 +41,15 @@ func SearchKindLabel(kind string) string {
 }
 
 var searchKindLabels = map[string]string{
-	"decision": "决策事项",
-	"revision": "草案",
-	"comment":  "公众意见",
-	"opinion":  "会议发言",
-	"meeting":  "会议记录",
-	"expert":   "专家意见",
-	"review":   "审查意见",
-	"hearing":  "听证记录",
+	"decision":    "决策事项",
+	"revision":    "草案",
+	"comment":     "公众意见",
+	"opinion":     "会议发言",
+	"meeting":     "会议记录",
+	"expert":      "专家意见",
+	"review":      "审查意见",
+	"publication": "公布的决定",
+	"hearing":     "听证记录",
 }
 
 // searchDescribedBy names the elements that describe the search field: its hint and its error.

@@ -3,7 +3,9 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -21,6 +23,7 @@ func (s *Server) settingsForm(c echo.Context) error {
 	for _, x := range workflow.SettingFields {
 		f.Values.Set(x.Key, strconv.Itoa(*x.Ptr(&cur)))
 	}
+	f.Values.Set("doc_prefixes", strings.Join(cur.DocPrefixes, "、"))
 	notice := ""
 	if c.QueryParam("done") == "1" {
 		notice = "期限设置已保存，立即生效。"
@@ -58,6 +61,7 @@ func (s *Server) settingsSave(c echo.Context) error {
 		}
 		*x.Ptr(&next) = n
 	}
+	next.DocPrefixes = docPrefixes(r)
 	if r.f.HasErrors() {
 		r.f.Top = append(r.f.Top, "提交的内容有误，请按提示修改。未作更改。")
 		return s.renderSettings(c, http.StatusUnprocessableEntity, r.f, "")
@@ -67,4 +71,26 @@ func (s *Server) settingsSave(c echo.Context) error {
 		return err
 	}
 	return redirect(c, "/admin/settings?done=1")
+}
+
+// docPrefixSeparators are what may separate the document number prefixes typed.
+const docPrefixSeparators = "、,，;； \t\r\n"
+
+// docPrefixes reads the document number prefixes typed: each a code such as 澜政发, without
+// the year or number; at most 30, each once.
+func docPrefixes(r *formReader) []string {
+	raw := r.raw("doc_prefixes")
+	var out []string
+	for _, p := range strings.FieldsFunc(raw, func(c rune) bool { return strings.ContainsRune(docPrefixSeparators, c) }) {
+		switch {
+		case len([]rune(p)) > 12 || strings.ContainsAny(p, "〔〕[]【】()（）0123456789号"):
+			r.f.Errors["doc_prefixes"] = fmt.Sprintf("“%s”不是发文机关代字：只填代字，如 澜政发，不含年份和序号", p)
+		case !slices.Contains(out, p):
+			out = append(out, p)
+		}
+	}
+	if len(out) > 30 {
+		r.f.Errors["doc_prefixes"] = "发文机关代字至多 30 个"
+	}
+	return out
 }

@@ -1,11 +1,15 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -40,7 +44,11 @@ func (s *Server) renderUsers(c echo.Context, status int, add, reset *views.Form,
 	p := views.UsersPage{Page: page(c, "账号管理", "users"), Add: add, Reset: reset, Notice: notice}
 	for _, u := range users {
 		p.Users = append(p.Users, views.UserItem{ID: u.ID, Username: u.Username, Name: u.DisplayName,
-			Unit: u.UnitName, Role: u.Role.Label(), Disabled: u.Disabled})
+			Unit: u.UnitName, Role: u.Role.Label(), Heads: headsOf(u), Warning: dutyProblem(u.Role, u.IsLegalHead, u.UnitKind),
+			Disabled: u.Disabled})
+	}
+	if p.CalendarMissing, err = s.calendarMissing(ctx); err != nil {
+		return err
 	}
 	locks, err := s.db.LoginLocks(ctx, s.now())
 	if err != nil {
@@ -85,6 +93,13 @@ func (s *Server) userCreate(c echo.Context) error {
 	unitHead := r.check("unit_head")
 	if unitHead && role != "" && role != workflow.RoleClerk {
 		r.f.Errors["unit_head"] = "承办单位负责人的账号角色应为承办单位经办人"
+	}
+	for _, x := range units {
+		if x.ID == unit && r.f.Errors["unit"] == "" {
+			if msg := dutyProblem(role, legalHead, x.Kind); msg != "" {
+				r.f.Errors["unit"] = msg
+			}
+		}
 	}
 	password := c.FormValue("password")
 	if msg := store.ValidatePassword(password); msg != "" {
@@ -248,4 +263,46 @@ func (s *Server) passwordChange(c echo.Context) error {
 	}
 	s.setSessionCookie(c, id)
 	return redirect(c, "/account/password?done=1")
+}
+
+// dutyProblem says what is wrong, for the separation of duties, with an account of role in a
+// unit of kind: the legality review is the legal office's (条例第25条), so a reviewer or the
+// legal office's head belongs to it, never to a unit whose decisions they would review.
+func dutyProblem(role workflow.Role, legalHead bool, kind store.UnitKind) string {
+	switch {
+	case role == workflow.RoleReviewer && kind != store.UnitLegal:
+		return "合法性审查人员应属于司法局（法制机构），不应设在其他单位"
+	case legalHead && kind != store.UnitLegal:
+		return "法制机构负责人应属于司法局（法制机构）"
+	}
+	return ""
+}
+
+// headsOf names the head flags of an account, for the account list.
+func headsOf(u store.User) string {
+	var out []string
+	if u.IsLegalHead {
+		out = append(out, "法制机构负责人")
+	}
+	if u.IsUnitHead {
+		out = append(out, "承办单位负责人")
+	}
+	return strings.Join(out, "、")
+}
+
+// calendarMissing is next year's number when its holidays are not entered yet and it is time
+// to (the State Council announces them in the autumn), else 0.
+func (s *Server) calendarMissing(ctx context.Context) (int, error) {
+	today := s.today().In(workflow.Shanghai)
+	if today.Month() < time.October {
+		return 0, nil
+	}
+	years, err := s.db.CalendarYears(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if next := today.Year() + 1; !slices.Contains(years, next) {
+		return next, nil
+	}
+	return 0, nil
 }

@@ -174,7 +174,7 @@ func (s *Server) auditVerify(c echo.Context) error {
 	}
 	if r.OK() {
 		result.OK = true
-		result.Message = fmt.Sprintf("办理记录完整：共 %d 个事件，链头 %s，已核对 %d 个签名检查点；%d 行记录、%d 个附件文件与历史一致。",
+		result.Message = fmt.Sprintf("办理记录完整：共 %d 个事件，最新事件摘要值 %s，已核对 %d 个签名检查点；%d 行记录、%d 个附件文件与历史一致。",
 			r.Head.Seq, r.Head.Hash, r.Checkpoints, r.Records.Rows, r.Files)
 	} else {
 		shown := r.Problems[:min(len(r.Problems), 10)]
@@ -202,7 +202,7 @@ func (s *Server) auditCheckpoint(c echo.Context) error {
 	result := &views.VerifyResult{OK: err == nil}
 	switch {
 	case err == nil:
-		result.Message = fmt.Sprintf("已签署检查点：共 %d 个事件，链头 %s，文件 %s。请将检查点文件夹复制到本机以外保存。", cp.Size, cp.Hash, filepath.Base(cp.File))
+		result.Message = fmt.Sprintf("已签署检查点：共 %d 个事件，最新事件摘要值 %s，文件 %s。请将检查点文件夹复制到本机以外保存。", cp.Size, cp.Hash, filepath.Base(cp.File))
 	case errors.Is(err, store.ErrNoEvents):
 		result.Message = "尚无办理记录，无需签署检查点。"
 	default:

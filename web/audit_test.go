@@ -43,7 +43,8 @@ func TestAuditLogAndCases(t *testing.T) {
 
 	// The draft diff marks what changed.
 	_, doc = aud.get("/decisions/" + itoa(id) + "/diff")
-	if doc.Find(".diff .del").Text() == "" || !strings.Contains(doc.Find(".diff .ins").Text(), "乙（修改）") {
+	if doc.Find(".diff .del").Text() == "" || !strings.Contains(doc.Find(".diff .ins").Text(), "乙（修改）") ||
+		doc.Find(".diff .ins strong.chg").Text() != "（修改）" {
 		t.Fatalf("diff: %s", doc.Find(".diff").Text())
 	}
 

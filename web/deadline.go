@@ -18,7 +18,21 @@ func deadline(d *workflow.Decision, env workflow.Env) *views.Deadline {
 	if !ok {
 		return nil
 	}
-	return deadlineOf(d.State, due, env)
+	dl := deadlineOf(d.State, due, env)
+	if limit, ok := workflow.Limit(d, env); ok && d.State == workflow.LegalityReview {
+		dl.Limit = stageLimitOf(limit, env)
+	}
+	return dl
+}
+
+// stageLimitOf is the stage's limit shown after the minimum of legality review.
+func stageLimitOf(limit time.Time, env workflow.Env) *views.Deadline {
+	if limit.IsZero() {
+		return nil
+	}
+	dl := deadlineOf("", limit, env)
+	dl.Label, dl.Minimum = "本阶段期限", false
+	return dl
 }
 
 // deadlineOf is a stage's due date as the pages show it; nil for the zero date.

@@ -337,11 +337,7 @@ func (s *Server) conflict(c echo.Context, u *store.User, id, version int64, f *v
 	if err != nil {
 		return err
 	}
-	msg := "在您填写期间，该决策事项已被修改。"
-	if n := len(events); n > 0 {
-		e := events[n-1]
-		msg = fmt.Sprintf("在您填写期间，%s（%s）于 %s 修改了该决策事项：%s。", e.UserName, e.Role.Label(), views.DateTime(e.At), e.Summary)
-	}
+	msg := changedMeanwhile(u, events)
 	msg += "您填写的内容保留在下方，未保存任何内容；请核对当前情况后重新提交。"
 	if f != nil {
 		f.Values.Set("version", strconv.FormatInt(d.Version, 10))
@@ -385,7 +381,17 @@ func (s *Server) transition(c echo.Context) error {
 	if len([]rune(reason)) > 2000 {
 		f.Errors["reason"] = "理由不超过 2000 字"
 	}
-	return s.apply(c, &workflow.FireEvent{Event: ev, Reason: reason}, f, nil)
+	cmd := &workflow.FireEvent{Event: ev, Reason: reason}
+	if what, ok := eventConfirmation(ev); ok {
+		var typed []views.Typed
+		if a.ReasonLabel != "" {
+			typed = append(typed, views.Typed{Label: a.ReasonLabel, Value: reason})
+		}
+		if done, err := s.confirmFirst(c, cmd, f, what, typed); done {
+			return err
+		}
+	}
+	return s.apply(c, cmd, f, nil)
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -73,7 +73,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	title := map[int]string{400: "请求有误", 403: "无权操作", 404: "未找到", 408: "传送过慢", 409: "修改冲突", 413: "内容过大",
 		422: "无法办理", 429: "提交过于频繁", 503: "暂时无法办理"}[status]
 	if title == "" {
-		title = "出错了"
+		title = "系统错误"
 	}
 	// The page is rendered even when the request's context has ended (a body cut off, a client
 	// gone): the status is what the log and whoever is still listening must get.

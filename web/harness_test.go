@@ -231,7 +231,12 @@ func (c *client) post(path string, values url.Values) response {
 	}
 	req, _ := http.NewRequest(http.MethodPost, c.app.srv.URL+path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	return c.do(req)
+	r := c.do(req)
+	if r.status == http.StatusSeeOther && strings.HasPrefix(r.location, "/public/receipts?") {
+		// A comment's answer is its receipt page, which a browser opens at once.
+		r.status, r.doc = c.get(r.location)
+	}
+	return r
 }
 
 // version reads the decision version that the decision page's forms carry.

@@ -45,11 +45,20 @@ func TestBrowserJourneys(t *testing.T) {
 		}
 	}
 	// record opens a record form's fold with the keyboard, fills it and sends it.
+	// What cannot be undone asks first: the confirmation page, checked, then 确认.
+	confirmIfAsked := func() {
+		t.Helper()
+		if evalIn[bool](staff, `!!document.querySelector('form.confirm-form')`) {
+			staff.check("confirm")
+			staff.submit(`form.confirm-form`)
+		}
+	}
 	record := func(action string, fields ...field) {
 		t.Helper()
 		f := form("/" + action)
 		staff.fill(f, fields...)
 		staff.submit(f)
+		confirmIfAsked()
 		if errs := staff.errors(); len(errs) > 0 {
 			t.Fatalf("%s refused: %q", action, errs)
 		}
@@ -59,6 +68,7 @@ func TestBrowserJourneys(t *testing.T) {
 		f := form("/events/" + string(ev))
 		staff.fill(f, fields...)
 		staff.submit(f)
+		confirmIfAsked()
 		expect(want)
 		staff.check("decision-" + string(want))
 	}
@@ -150,10 +160,27 @@ func TestBrowserJourneys(t *testing.T) {
 	citizen.fill(pub, field{"body", "建议保留老年人免费乘车"})
 	citizen.submit(pub)
 	ref := citizen.text(".receipt-ref")
+	code := citizen.text(".receipt-code")
 	citizen.check("public-comment-received")
 	if len(a.decision(id).Comments) != 1 || a.decision(id).Comments[0].Ref != ref {
 		t.Fatalf("the comment %q did not reach the records", ref)
 	}
+	// Later, on a phone: the citizen looks the comment up with the number and code of the receipt.
+	lookup := func(kind, want string) {
+		citizen.do("phone", chromedp.EmulateViewport(390, 844))
+		citizen.open("/public/receipts", "public-receipts")
+		citizen.fill(`form.public-form`, field{"ref", ref}, field{"code", strings.ToLower(code)})
+		citizen.submit(`form.public-form`)
+		citizen.check(kind)
+		if got := citizen.text(".receipt-status"); !strings.Contains(got, want) {
+			t.Fatalf("receipt lookup: status %q, want %q", got, want)
+		}
+		if w := evalIn[int](citizen, `document.documentElement.scrollWidth`); w > 390 {
+			t.Errorf("the receipt is %d px wide on a 390 px screen", w)
+		}
+		citizen.do("desktop", chromedp.EmulateViewport(1280, 900))
+	}
+	lookup("public-receipt-pending", "待承办单位研究处理")
 
 	// Refusal 3, a legal gate: the comment period has not run its 30 days (条例第15条).
 	staff.open(dpath(""), "decision-consultation")
@@ -168,6 +195,7 @@ func TestBrowserJourneys(t *testing.T) {
 	cid := strconv.FormatInt(a.decision(id).Comments[0].ID, 10)
 	record("comments/"+cid+"/disposition", field{"disposition", "adopted"}, field{"reason", "已在第五条体现"})
 	record("feedback", field{"published_on", a.day(0)}, field{"channel", "市人民政府门户网站"}, field{"summary", "共收到意见1条，采纳1条"})
+	lookup("public-receipt-disposed", "采纳")
 	fire(workflow.ToHearing, workflow.Hearing)
 
 	// 听证 → 风险评估 → 合法性审查
@@ -233,8 +261,8 @@ func TestBrowserJourneys(t *testing.T) {
 	other.mustSend(id, "/reports", map[string][]string{"kind": {"problem"}, "executing_unit": {"市交通运输局"},
 		"body": {"部分线路客流下降"}, "reported_on": {a.day(0)}})
 	staff.submit(rep)
-	if errs := strings.Join(staff.errors(), " "); !strings.Contains(errs, "张明") {
-		t.Fatalf("stale page: the conflict should name who changed it: %q", errs)
+	if errs := strings.Join(staff.errors(), " "); !strings.Contains(errs, "您本人") {
+		t.Fatalf("stale page: the conflict should say the clerk changed it in another window: %q", errs)
 	}
 	if staff.value(rep+` [name="body"]`) != "已按新票价运营" {
 		t.Fatal("stale page: the report typed was lost")

@@ -3,6 +3,7 @@ package web
 import (
 	"github.com/labstack/echo/v4"
 
+	"juece/views"
 	"juece/workflow"
 )
 
@@ -44,6 +45,13 @@ func (s *Server) headDecide(c echo.Context) error {
 		// No decision chosen: the form has an error, so nothing fires; approve only names who
 		// may use the form.
 		cmd.Head = workflow.HeadApprove
+	}
+	if head == workflow.HeadReject {
+		typed := []views.Typed{{Label: workflow.LabelOf(workflow.FormHead, "head"), Value: head.Label()},
+			{Label: workflow.LabelOf(workflow.FormHead, "reason"), Value: reason}}
+		if done, err := s.confirmFirst(c, cmd, r.f, headRejectConfirmation(), typed); done {
+			return err
+		}
 	}
 	return s.apply(c, cmd, r.f, nil)
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -160,6 +161,7 @@ func (s *Server) consultationPage(c echo.Context, d *workflow.Decision, f *views
 	if p.Open {
 		p.DaysLeft = workflow.DaysInclusive(today, d.Notice.EndsOn)
 		p.Page.CSRF = s.formToken(c)
+		p.ReceiptToken = randomToken()
 	}
 	if p.Form == nil {
 		p.Form = views.NewForm("comment", nil)
@@ -190,7 +192,9 @@ func (s *Server) publicConsultation(c echo.Context) error {
 		return err
 	}
 	if p.Open {
-		privateCache(c)
+		// The form's one-time token is this page's own: a page shown again gets a new one, so
+		// a second comment is never taken for a resend of the first.
+		c.Response().Header().Set("Cache-Control", "no-store")
 	} else {
 		publicCache(c)
 	}
@@ -250,15 +254,30 @@ func (s *Server) publicCommentAdd(c echo.Context) error {
 		return render(c, http.StatusUnprocessableEntity, views.PublicConsultationView(s.consultationPage(c, d, r.f)))
 	}
 	// One comment at a time from the portal: a resend is answered with the first receipt even
-	// when it arrives while the first is being written.
+	// when it arrives while the first is being written. The form's one-time token makes the
+	// same form sent again the same comment; without one (a client of its own), the same text
+	// from the same address within minutes is.
 	s.commentMu.Lock()
 	defer s.commentMu.Unlock()
+	token := c.FormValue("receipt_token")
+	if !validNonce(token) {
+		token = randomToken()
+	}
+	var first workflow.Comment
+	err = s.db.InTx(c.Request().Context(), func(tx *store.Tx) error {
+		first, err = tx.CommentByFormToken(c.Request().Context(), d.ID, token)
+		return err
+	})
+	if err == nil {
+		s.log.Info("public comment: the same form again, answered with the first receipt", "decision", d.ID, "ref", first.Ref)
+		return c.Redirect(http.StatusSeeOther, receiptURL(first.Ref, store.ReceiptCode(token)))
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
 	repeat := commentKey{decision: d.ID, address: ip, body: body}
 	if first, ok := s.recentComments[repeat]; ok && s.now().Sub(first.ReceivedAt) < publicCommentRepeat {
 		s.log.Info("public comment: the same text again, answered with the first receipt", "decision", d.ID, "ref", first.Ref)
-		p := s.consultationPage(c, d, nil)
-		p.Receipt = &first
-		return render(c, http.StatusOK, views.PublicConsultationView(p))
+		return c.Redirect(http.StatusSeeOther, receiptURL(first.Ref, first.code))
 	}
 	if !s.publicComments.take(ip, s.now()) {
 		until := s.publicComments.freeAt(ip, s.now())
@@ -277,8 +296,8 @@ func (s *Server) publicCommentAdd(c echo.Context) error {
 			closed = true
 			return nil
 		}
-		got, err = tx.AddPublicComment(c.Request().Context(), s.now(), d.ID,
-			workflow.Comment{Author: author, Contact: contact, Body: body})
+		got, err = tx.AddPublicCommentWithReceipt(c.Request().Context(), s.now(), d.ID,
+			workflow.Comment{Author: author, Contact: contact, Body: body}, token)
 		return err
 	})
 	if store.StorageFault(err) { // the citizen's text comes back in the form, to send again
@@ -292,10 +311,9 @@ func (s *Server) publicCommentAdd(c echo.Context) error {
 	if closed {
 		return s.commentRefused(c, d, r.f)
 	}
-	s.rememberComment(repeat, got)
-	p := s.consultationPage(c, d, nil)
-	p.Receipt = &got
-	return render(c, http.StatusOK, views.PublicConsultationView(p))
+	code := store.ReceiptCode(token)
+	s.rememberComment(repeat, sentComment{got, code})
+	return c.Redirect(http.StatusSeeOther, receiptURL(got.Ref, code))
 }
 
 // commentRefused answers a comment sent when the period is not open: the page, with its
@@ -333,9 +351,15 @@ type commentKey struct {
 	body     string
 }
 
+// sentComment is a comment just received with the code printed on its receipt.
+type sentComment struct {
+	workflow.Comment
+	code string
+}
+
 // rememberComment keeps the receipt of a comment for publicCommentRepeat, and forgets the
 // older ones (the caller holds commentMu).
-func (s *Server) rememberComment(k commentKey, got workflow.Comment) {
+func (s *Server) rememberComment(k commentKey, got sentComment) {
 	for old, x := range s.recentComments {
 		if s.now().Sub(x.ReceivedAt) >= publicCommentRepeat {
 			delete(s.recentComments, old)

@@ -3,6 +3,7 @@ package web
 import (
 	"github.com/labstack/echo/v4"
 
+	"juece/views"
 	"juece/workflow"
 )
 
@@ -32,5 +33,14 @@ func (s *Server) publicationSave(c echo.Context) error {
 		pub.NotPublishedReason == "" && r.f.Errors["published_on"] == "" {
 		r.f.Top = append(r.f.Top, "请填写公布情况（文号、公布日期、公布渠道），或者写明依法不予公布的理由。")
 	}
-	return s.apply(c, &workflow.SavePublication{Entry: r.entry(), Publication: pub}, r.f, nil)
+	cmd := &workflow.SavePublication{Entry: r.entry(), Publication: pub}
+	if pub.NotPublishedReason == "" && !pub.PublishedOn.IsZero() {
+		label := func(name string) string { return workflow.LabelOf(string(workflow.RecPublication), name) }
+		typed := []views.Typed{{Label: label("doc_number"), Value: pub.DocNumber}, {Label: label("published_on"), Value: views.Date(pub.PublishedOn)},
+			{Label: label("channels"), Value: pub.Channels}, {Label: label("link"), Value: pub.Link}}
+		if done, err := s.confirmFirst(c, cmd, r.f, publicationConfirmation(), typed); done {
+			return err
+		}
+	}
+	return s.apply(c, cmd, r.f, nil)
 }

@@ -63,7 +63,7 @@ func (s *Server) report(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := views.ReportPage{Page: page(c, fmt.Sprintf("%d 年度重大行政决策工作报告", r.Year), "reports"), Year: r.Year,
+	p := views.ReportPage{Page: page(c, fmt.Sprintf("%d 年度重大行政决策统计", r.Year), "reports"), Year: r.Year,
 		Complete: r.Complete, Cutoff: r.Cutoff, Decisions: r.Decisions, Tables: tables}
 	this := s.now().In(workflow.Shanghai).Year()
 	if first == 0 {
@@ -185,7 +185,7 @@ func reportTables(r workflow.YearReport, s workflow.Settings) []views.ReportTabl
 	}
 	add(reviews, bars)
 
-	durations := views.ReportTable{Key: "durations", Title: "各阶段用时（天）", Columns: []string{"阶段", "年内结束的次数", "中位数", "第90百分位数"},
+	durations := views.ReportTable{Key: "durations", Title: "各阶段用时（天）", Columns: []string{"阶段", "年内结束的次数", "中位数", "九成事项不超过"},
 		Note:  "年内结束的每一次停留，自进入该阶段至离开该阶段，按自然日计（取一位小数）；退回重走的阶段各算一次。",
 		Chart: views.BarChart{Caption: "用时中位数（天）"}}
 	overdue := views.ReportTable{Key: "overdue", Title: "超期阶段", Columns: []string{"阶段", "超期次数"},

@@ -122,11 +122,7 @@ func (s *Server) reviewConflict(c echo.Context, u *store.User, id int64, f *view
 	if err != nil {
 		return err
 	}
-	msg := "在您填写期间，该决策事项已被修改。"
-	if n := len(events); n > 0 {
-		e := events[n-1]
-		msg = fmt.Sprintf("在您填写期间，%s（%s）于 %s 修改了该决策事项：%s。", e.UserName, e.Role.Label(), views.DateTime(e.At), e.Summary)
-	}
+	msg := changedMeanwhile(u, events)
 	f.Top = append(f.Top, msg+"您填写的审查意见保留在下方，未签署；请核对送审材料和草案后重新输入密码签署。")
 	return s.renderReviewSign(c, u, d, http.StatusConflict, f)
 }

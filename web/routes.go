@@ -31,6 +31,7 @@ func (s *Server) routes() {
 	pub.GET("/feed.atom", s.publicFeed)
 	pub.GET("/consultations/:id", s.publicConsultation)
 	pub.POST("/consultations/:id", s.publicCommentAdd)
+	pub.GET("/receipts", s.publicReceipt)
 	pub.GET("/hearings/:id", s.publicHearing)
 	pub.POST("/hearings/:id/signups", s.publicSignupAdd)
 	pub.GET("/draw-method", s.publicDrawMethod)

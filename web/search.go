@@ -28,7 +28,7 @@ func (s *Server) search(c echo.Context) error {
 	r := readForm(c, "search")
 	q := r.short("q", "检索内容", false, 100)
 	p := views.SearchPage{Page: page(c, "全文检索", "search"), Form: r.f,
-		Scope: "检索所有决策事项的名称、建议内容、草案、公众意见、专家意见、听证记录、审查意见、会议记录和会议发言，最新的在前；一至两个字也可检索。"}
+		Scope: "检索所有决策事项的名称、建议内容、草案、公众意见、专家意见、听证记录、审查意见、会议记录、会议发言和公布的决定（含文号），最新的在前；一至两个字也可检索。"}
 	var unitID int64
 	if u.Role == workflow.RoleClerk {
 		unitID = u.UnitID // a clerk sees only their own unit's decisions
@@ -49,7 +49,9 @@ func (s *Server) search(c echo.Context) error {
 		return err
 	}
 	p.Query = q
-	p.LimitHit = len(hits) == searchLimit
+	if p.Total, err = s.db.SearchCount(c.Request().Context(), q, unitID); err != nil {
+		return err
+	}
 	for _, h := range hits {
 		p.Items = append(p.Items, views.SearchItem{DecisionID: h.DecisionID, Title: h.Title, State: h.State,
 			Unit: h.UnitName, Kind: views.SearchKindLabel(h.Kind), Snippet: snippetParts(h.Snippet)})

@@ -207,3 +207,32 @@ func (c *client) raw(req *http.Request) string {
 	}
 	return b.String()
 }
+
+// TestSearchDocNumberAndTotal: the document number of a published decision is found however
+// its year's brackets are typed, and "共 N 条" counts every matching record, not the hits shown.
+func TestSearchDocNumberAndTotal(t *testing.T) {
+	a := newApp(t)
+	id := a.seedPublished("城市公共交通票价调整方案")
+	sec := a.login("secretary")
+	for _, q := range []string{"江政发〔2026〕12号", "江政发[2026]12号", "江政发【2026】12号"} {
+		st, doc := sec.searchFor(q)
+		hit := doc.Find(".search-hit").First()
+		if st != http.StatusOK || doc.Find(".search-hit").Length() != 1 || hit.Find("a").AttrOr("href", "") != "/decisions/"+itoa(id) ||
+			!strings.Contains(hit.Find(".kind").Text(), "公布的决定") || !strings.Contains(doc.Find(`[role="status"]`).Text(), "共 1 条") {
+			t.Fatalf("search %q: %d %q", q, st, doc.Find("main").Text())
+		}
+	}
+	cons := a.seedConsultation("城市公交线网调整方案", workflow.Flags{AffectsInterests: true})
+	citizen := a.anon()
+	citizen.get("/public/consultations/" + itoa(cons))
+	for i := range 5 {
+		if r := citizen.post("/public/consultations/"+itoa(cons), url.Values{"body": {"夜班公交延长意见" + itoa(int64(i))}}); r.status != http.StatusOK {
+			t.Fatalf("comment %d: %d", i, r.status)
+		}
+	}
+	st, doc := sec.searchFor("夜班公交")
+	if status := doc.Find(`[role="status"]`).Text(); st != http.StatusOK || doc.Find(".search-hit").Length() != 3 ||
+		!strings.Contains(status, "共 5 条") || !strings.Contains(status, "显示最新的 3 条") {
+		t.Fatalf("five comments of one decision: %d hits, %q", doc.Find(".search-hit").Length(), status)
+	}
+}

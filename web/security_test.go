@@ -155,6 +155,7 @@ var accessPolicy = map[string]string{
 	"GET /public/hearings/:id":                      anyone,
 	"POST /public/hearings/:id/signups":             anyone,
 	"GET /public/draw-method":                       anyone,
+	"GET /public/receipts":                          anyone,
 	"GET /public/decisions/:id":                     anyone,
 	"POST /public/decisions/:id/opinions":           anyone,
 	"GET /public/catalog":                           anyone,

@@ -72,7 +72,7 @@ type Server struct {
 	// the same (commentMu guards it and serialises the portal's comment writes).
 	publicComments *rateLimiter
 	commentMu      sync.Mutex
-	recentComments map[commentKey]workflow.Comment
+	recentComments map[commentKey]sentComment
 	// sessionPasswords limits the wrong passwords re-entered inside each session.
 	sessionPasswords *rateLimiter
 	// minFree: see Options.MinFreeSpace. healthyAt is when readiness last found all well.
@@ -134,7 +134,7 @@ func New(db *store.DB, o Options) *Server {
 		o.PublicCommentLimit = publicCommentLimit
 	}
 	s := &Server{db: db, log: o.Logger, now: o.Now, demo: o.Demo, data: o.DataDir, e: echo.New(),
-		publicComments: newRateLimiter(o.PublicCommentLimit, publicCommentWindow), recentComments: map[commentKey]workflow.Comment{},
+		publicComments: newRateLimiter(o.PublicCommentLimit, publicCommentWindow), recentComments: map[commentKey]sentComment{},
 		sessionPasswords: newRateLimiter(sessionPasswordLimit, sessionPasswordWindow),
 		minBodyRate:      o.MinBodyRate, bodyGrace: o.BodyGrace, minFree: o.MinFreeSpace, notifier: o.Notifier,
 		benchCeiling: o.BenchCeiling}

@@ -134,13 +134,37 @@ func TestWalkProposalToClosed(t *testing.T) {
 	if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.text(), "条例第30条") {
 		t.Fatalf("deciding against the majority without a reason: want 422 citing 条例第30条, got %d: %s", r.status, r.text())
 	}
+	// 不予通过 asks first; 返回修改 gives the form back as typed, nothing decided.
+	reject := url.Values{"head": {"reject"}, "reason": {"涨幅过大，暂不实施"}}
+	if r := sec.send(id, "/head-decision", reject); r.status != http.StatusOK || r.doc.Find("form.confirm-form").Length() != 1 ||
+		!strings.Contains(r.text(), "确认不予通过") || !strings.Contains(r.text(), "涨幅过大，暂不实施") {
+		t.Fatalf("不予通过: want its confirmation page, got %d: %s", r.status, r.text())
+	}
+	reject.Set("confirm", "back")
+	if r := sec.send(id, "/head-decision", reject); r.status != http.StatusOK ||
+		r.doc.Find(`form[action$="/head-decision"] option[value="reject"][selected]`).Length() != 1 {
+		t.Fatalf("返回修改 after 不予通过: %d", r.status)
+	}
+	expect(workflow.CollectiveDiscussion)
 	sec.mustSend(id, "/head-decision", url.Values{"head": {"approve"}, "reason": {"已充分听取意见，分步实施可化解涨幅问题"}})
 	expect(workflow.Published)
 
 	// 决策公布 → 执行 → 后评估 → 办结
 	sec.mustSend(id, "/party-report", url.Values{"reported_on": {a.day(0)}, "note": {"已向市委请示报告"}})
-	sec.mustSend(id, "/publication", url.Values{"doc_number": {"×政发〔2026〕12号"}, "published_on": {a.day(0)},
-		"channels": {"政府公报、门户网站"}, "text": {"正文"}, "explanation": {"公众和专家意见采纳情况说明"}})
+	publication := url.Values{"doc_number": {"×政发〔2026〕12号"}, "published_on": {a.day(0)},
+		"channels": {"政府公报、门户网站"}, "text": {"正文"}, "explanation": {"公众和专家意见采纳情况说明"}}
+	publication.Set("doc_number", "×政发[2026]12号")
+	if r := sec.send(id, "/publication", publication); r.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(r.doc.Find("#publication-doc_number-err").Text(), "六角括号") {
+		t.Fatalf("a document number in square brackets: want 422 next to the field, got %d: %s", r.status, r.text())
+	}
+	publication.Set("doc_number", "×政发〔2026〕12号")
+	if r := sec.send(id, "/publication", publication); r.status != http.StatusOK || r.doc.Find("form.confirm-form").Length() != 1 ||
+		a.decision(id).Publication != nil {
+		t.Fatalf("publication: want its confirmation page first, got %d: %s", r.status, r.text())
+	}
+	publication.Set("confirm", "yes")
+	sec.mustSend(id, "/publication", publication)
 	sec.mustSend(id, "/events/implement", url.Values{})
 	expect(workflow.Implementation)
 	clerk.mustSend(id, "/reports", url.Values{"kind": {"progress"}, "executing_unit": {"市交通运输局"}, "body": {"已按新票价运营"}, "reported_on": {a.day(0)}})
@@ -159,7 +183,7 @@ func TestWalkProposalToClosed(t *testing.T) {
 	clerk.mustSend(id, "/evaluation", url.Values{"trigger": {"实施满一年"}, "evaluators": {"第三方评估机构、公众代表"},
 		"evaluator_unit": {"body:1"}, "third_party": {"1"}, "opinions": {"满意度较高"}, "conclusion": {"continue"},
 		"reasons": {"预期目标基本实现"}, "evaluated_on": {a.day(0)}})
-	clerk.mustSend(id, "/events/close", url.Values{})
+	clerk.mustSend(id, "/events/close", url.Values{"confirm": {"yes"}})
 	expect(workflow.Closed)
 
 	// The history holds every step, and the history page shows it.

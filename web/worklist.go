@@ -28,7 +28,7 @@ var todo = map[workflow.Role]map[workflow.State]string{
 	},
 	workflow.RoleSecretary: {
 		workflow.Proposed:             "决定是否启动决策程序",
-		workflow.CollectiveDiscussion: "组织集体讨论并记录首长决定",
+		workflow.CollectiveDiscussion: "组织集体讨论并记录行政首长决定",
 		workflow.Deferred:             "暂缓事项，择期再议",
 		workflow.Published:            "登记公布及向党委请示报告",
 		workflow.Suspended:            "暂停执行中，决定是否恢复",
@@ -54,7 +54,7 @@ func (s *Server) worklist(c echo.Context) error {
 				states = append(states, st)
 			}
 		}
-		intro = "审计/监察人员可查阅全部事项：以下为尚未办结的事项，按当前阶段的期限由近到远排列，已逾期的标红。"
+		intro = "审计人员可查阅全部事项：以下为尚未办结的事项，按当前阶段的期限由近到远排列，已逾期的标红。"
 	} else {
 		for st := range todo[u.Role] {
 			states = append(states, st)
@@ -73,6 +73,9 @@ func (s *Server) worklist(c echo.Context) error {
 	for _, r := range rows {
 		it := item(r)
 		it.Due = deadlineOf(r.State, r.DueOn, env)
+		if it.Due != nil && r.State == workflow.LegalityReview {
+			it.Due.Limit = stageLimitOf(r.LimitOn, env) // the reviewers' due date besides the minimum
+		}
 		it.Todo = todo[u.Role][r.State]
 		if it.Todo == "" {
 			it.Todo = "查阅"

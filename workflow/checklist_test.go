@@ -49,6 +49,7 @@ func TestChecklistConsultation(t *testing.T) {
 
 	// The hearing is required: skipping it shows as a requirement of skip_hearing.
 	d.Flags.HearingRequired = true
+	d.Hearing = nil // in consultation the hearing is still to come (a saved one makes skipping moot)
 	last := Checklist(d, testEnv())
 	r := last[len(last)-1]
 	if r.Event != SkipHearing || r.Met || r.Basis != "条例第16条" {
@@ -134,5 +135,29 @@ func TestChecklistComplete(t *testing.T) {
 				t.Errorf("%s: complete fixture unmet %+v", s, r)
 			}
 		}
+	}
+}
+
+// TestChecklistSkipMoot: once the risk assessment is saved, "must be assessed, may not be
+// skipped" is no red item of the checklist; before, it is.
+func TestChecklistSkipMoot(t *testing.T) {
+	unmet := func(d *Decision) []string {
+		var out []string
+		for _, r := range Checklist(d, testEnv()) {
+			if !r.Met {
+				out = append(out, r.Text)
+			}
+		}
+		return out
+	}
+	d := complete(RiskAssessment)
+	d.Flags.StabilityRisk = true
+	if got := unmet(d); len(got) != 0 {
+		t.Errorf("assessment saved: unmet %q", got)
+	}
+	d.Risk = nil
+	got := strings.Join(unmet(d), " ")
+	if !strings.Contains(got, "必须进行风险评估") || !strings.Contains(got, "须进行风险评估并记录评估报告") {
+		t.Errorf("no assessment yet: unmet %q", got)
 	}
 }

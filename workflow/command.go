@@ -531,6 +531,7 @@ func (c *SavePublication) factDate() (time.Time, string) {
 func (c *SavePublication) check(d *Decision, env Env) []Problem {
 	label, on := LabelOf(string(RecPublication), "published_on"), c.Publication.PublishedOn
 	out := notFuture("published_on", label, on, env, "条例第32条")
+	out = append(out, docNumberProblems("doc_number", c.Publication.DocNumber, on, env.Settings.DocPrefixes)...)
 	if m := d.deciding(); m != nil {
 		out = append(out, notBefore("published_on", label, on, "作出决定的集体讨论会议日期", m.HeldOn, "条例第32条")...)
 	}

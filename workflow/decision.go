@@ -146,7 +146,7 @@ type Proposal struct {
 	Solution          string // 解决方案
 	Necessity         string // 必要性、可行性
 	DecisionOrgan     string // 决策机关
-	ResponsibleLeader string // 负责的领导
+	ResponsibleLeader string // 负责领导
 	CoUnits           string // other undertaking units sharing the work
 }
 

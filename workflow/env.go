@@ -17,6 +17,9 @@ type Settings struct {
 	LateEntryDays        int // days after its own date beyond which a record is entered late (补录, local practice)
 	RemindWorkdays       int // working days before a stage's limit on which its actors are reminded (local practice)
 	PostEvalOpinions     int // public opinions on implementation from which a post-evaluation is proposed (条例第36条)
+	// DocPrefixes are the city's document number prefixes (发文机关代字) a 文号 must begin
+	// with; none set, any is accepted.
+	DocPrefixes []string
 }
 
 // DefaultSettings are the periods the 条例 names.
@@ -168,6 +171,9 @@ type SettingField struct {
 	Basis    string // the 条例 article of a legal minimum; "" for local practice
 	Ptr      func(*Settings) *int
 }
+
+// DocPrefixesLabel names the setting of the document number prefixes (Settings.DocPrefixes).
+const DocPrefixesLabel = "文号发文机关代字"
 
 // SettingFields lists every setting in the order the admin page shows them.
 var SettingFields = []SettingField{

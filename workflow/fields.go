@@ -169,7 +169,7 @@ var Forms = map[string][]Field{
 		{Name: "solution", Label: "解决方案", Kind: KindText},
 		{Name: "necessity", Label: "必要性、可行性", Kind: KindText},
 		{Name: "decision_organ", Label: "决策机关", Kind: KindLine, Max: 100, Hint: "如：市人民政府"},
-		{Name: "responsible_leader", Label: "负责的领导", Kind: KindLine, Max: 100},
+		{Name: "responsible_leader", Label: "负责领导", Kind: KindLine, Max: 100},
 		{Name: "co_units", Label: "协办单位", Kind: KindLine, Max: 500, Hint: "多个单位以顿号分隔"},
 	},
 	string(RecStart): {
@@ -335,7 +335,7 @@ var Forms = map[string][]Field{
 	},
 	FormHead: {
 		{Name: "head", Label: "行政首长的决定", Kind: KindChoice, Required: true, Choices: choicesOf(HeadDecisions)},
-		{Name: "reason", Label: "理由", Note: "首长决定与多数意见不一致时须说明（条例第30条）", Kind: KindText},
+		{Name: "reason", Label: "理由", Note: "行政首长决定与多数意见不一致时须说明（条例第30条）", Kind: KindText},
 	},
 	string(RecPartyReport): {
 		{Name: "reported_on", Label: "请示报告日期", Kind: KindDate, Required: true, Hint: "决策出台前须按规定向同级党委请示报告"},

@@ -290,7 +290,7 @@ func Checklist(d *Decision, env Env) []Requirement {
 	var out []Requirement
 	seen := map[[3]string]bool{}
 	for _, ev := range Exits(d.State) {
-		if ev == Withdraw {
+		if ev == Withdraw || skipMoot(d, ev) {
 			continue
 		}
 		t.ev = ev
@@ -318,10 +318,17 @@ func Checklist(d *Decision, env Env) []Requirement {
 	return out
 }
 
+// skipMoot says whether ev skips a stage whose record is already saved: the skip is then no
+// longer the way on, and its gates (such as "must be assessed, may not be skipped") are no
+// requirements of the page's checklist any more.
+func skipMoot(d *Decision, ev Event) bool {
+	return ev == SkipRisk && d.Risk != nil || ev == SkipHearing && d.Hearing != nil
+}
+
 // blank reports whether s holds nothing but white space.
 func blank(s string) bool { return strings.TrimSpace(s) == "" }
 
-// missing lists the names whose value is blank, in order: missing("决策机关", organ, "负责的领导", leader).
+// missing lists the names whose value is blank, in order: missing("决策机关", organ, "负责领导", leader).
 func missing(pairs ...string) []string {
 	var out []string
 	for i := 0; i+1 < len(pairs); i += 2 {

@@ -42,10 +42,10 @@ var startGates = []gate{
 	},
 	{
 		events: []Event{Start}, field: string(RecProposal), basis: "条例第11条",
-		text: "须明确决策机关和负责的领导",
+		text: "须明确决策机关和负责领导",
 		check: func(t *attempt) string {
 			p := t.d.Proposal
-			if m := missing("决策机关", p.DecisionOrgan, "负责的领导", p.ResponsibleLeader); len(m) > 0 {
+			if m := missing("决策机关", p.DecisionOrgan, "负责领导", p.ResponsibleLeader); len(m) > 0 {
 				return "未明确" + strings.Join(m, "、")
 			}
 			return ""

@@ -36,7 +36,7 @@ var breakCases = []breakCase{
 		d.Proposal.Kind, d.Proposal.Reasons, d.Proposal.Solution = ProposerLeader, "", ""
 	}, "", "", ""},
 	{"no decision organ", one(Start), func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Proposal.DecisionOrgan = "" }, "proposal", "条例第11条", "决策机关"},
-	{"no responsible leader", one(Start), func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Proposal.ResponsibleLeader = "" }, "proposal", "条例第11条", "负责的领导"},
+	{"no responsible leader", one(Start), func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Proposal.ResponsibleLeader = "" }, "proposal", "条例第11条", "负责领导"},
 	{"no start record", one(Start), func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Start = nil }, "start", "条例第11条", ""},
 	{"start without basis", one(Start), func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Start.Basis = "" }, "start", "条例第11条", "依据"},
 	{"start without date", one(Start), func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Start.DecidedOn = time.Time{} }, "start", "条例第11条", "日期"},

@@ -97,7 +97,7 @@ type Event string
 const (
 	Start        Event = "start"         // 决定启动
 	Decline      Event = "decline"       // 不予启动
-	Submit       Event = "submit"        // 草案提交征求意见
+	Submit       Event = "submit"        // 草案公开征求意见
 	ToHearing    Event = "to_hearing"    // 征求意见完成，进入听证
 	SkipHearing  Event = "skip_hearing"  // 不举行听证，进入风险评估
 	ToRisk       Event = "to_risk"       // 听证完成，进入风险评估
@@ -127,7 +127,7 @@ func (e Event) Label() string {
 	case Decline:
 		return "不予启动"
 	case Submit:
-		return "提交征求意见"
+		return "公开征求意见"
 	case ToHearing:
 		return "征求意见完成，进入听证"
 	case SkipHearing:
@@ -145,13 +145,13 @@ func (e Event) Label() string {
 	case ReviewFail:
 		return "签署审查意见：不合法"
 	case Approve:
-		return "首长决定：通过"
+		return "行政首长决定：通过"
 	case Reject:
-		return "首长决定：不予通过"
+		return "行政首长决定：不予通过"
 	case Reconsider:
-		return "首长决定：修改后再议"
+		return "行政首长决定：修改后再议"
 	case Defer:
-		return "首长决定：暂缓"
+		return "行政首长决定：暂缓"
 	case Resubmit:
 		return "再次提请集体讨论"
 	case Implement:
@@ -176,9 +176,9 @@ type Role string
 // The roles.
 const (
 	RoleClerk     Role = "clerk"     // 承办单位经办人
-	RoleReviewer  Role = "reviewer"  // 法制机构审查员
+	RoleReviewer  Role = "reviewer"  // 合法性审查人员
 	RoleSecretary Role = "secretary" // 政府办公室会议秘书
-	RoleAuditor   Role = "auditor"   // 审计/监察
+	RoleAuditor   Role = "auditor"   // 审计人员（政府审计部门；监察委员会不属于政府）
 	RoleAdmin     Role = "admin"     // 管理员
 )
 
@@ -191,11 +191,11 @@ func (r Role) Label() string {
 	case RoleClerk:
 		return "承办单位经办人"
 	case RoleReviewer:
-		return "法制机构审查员"
+		return "合法性审查人员"
 	case RoleSecretary:
 		return "政府办公室会议秘书"
 	case RoleAuditor:
-		return "审计/监察人员"
+		return "审计人员"
 	case RoleAdmin:
 		return "系统管理员"
 	}
