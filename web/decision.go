@@ -273,10 +273,17 @@ func (s *Server) apply(c echo.Context, cmd workflow.Command, f *views.Form, onRe
 			setFlash(c, "已保存："+rec.Label()+"。")
 			return redirect(c, fmt.Sprintf("/decisions/%d#%s", d.ID, rec))
 		}
-		if ev != "" {
-			setFlash(c, "已办理“"+ev.Label()+"”。")
-		} else {
-			setFlash(c, "已保存。")
+		switch cmd.(type) {
+		case *workflow.VoidRecord:
+			setFlash(c, "已作废该记录；记录仍保留并显示，作废理由已记入办理记录。")
+		case *workflow.DeclineWithdrawal:
+			setFlash(c, "已记录：不同意撤回，本事项继续办理。")
+		default:
+			if ev != "" {
+				setFlash(c, "已办理“"+ev.Label()+"”。")
+			} else {
+				setFlash(c, "已保存。")
+			}
 		}
 		return redirect(c, fmt.Sprintf("/decisions/%d", d.ID))
 	case errors.Is(err, store.ErrConflict):

@@ -154,6 +154,9 @@ func TestVoidWithTrace(t *testing.T) {
 			t.Errorf("void %s: %d events, want one more than %d", ref, a.eventCount(id), events)
 		}
 	}
+	if _, doc := clerk.get("/decisions/" + itoa(id)); !strings.Contains(doc.Find("#flash").Text(), "已作废") {
+		t.Errorf("no answer after the void: %q", doc.Find("#flash").Text())
+	}
 	d = a.decision(id)
 	if len(d.Methods)+len(d.Comments)+len(d.Experts) != 0 || len(d.Voids) != 3 {
 		t.Fatalf("after voiding: %d methods, %d comments, %d experts, %d voids", len(d.Methods), len(d.Comments), len(d.Experts), len(d.Voids))
