@@ -11,7 +11,7 @@ import (
 	"sync"
 	"testing"
 
-	"juece/notify"
+	"juece/store/notify"
 	"juece/web"
 	"juece/workflow"
 )

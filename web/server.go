@@ -16,8 +16,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"juece/notify"
 	"juece/store"
+	"juece/store/notify"
 	"juece/workflow"
 )
 

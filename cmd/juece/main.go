@@ -21,8 +21,8 @@ import (
 	"syscall"
 	"time"
 
-	"juece/notify"
 	"juece/store"
+	"juece/store/notify"
 	"juece/web"
 )
 

@@ -175,20 +175,7 @@ func (n *Notifier) Remind(ctx context.Context) (int, error) {
 			}
 		}
 	}
-	written := 0
-	err = n.db.InTx(ctx, func(tx *store.Tx) error {
-		written = 0
-		for _, m := range msgs {
-			created, err := tx.Notify(ctx, env.Now, m, n.Channels())
-			if err != nil {
-				return err
-			}
-			if created {
-				written++
-			}
-		}
-		return nil
-	})
+	written, err := n.write(ctx, env.Now, msgs)
 	if err == nil && written > 0 {
 		n.log.Info("reminders written", "messages", written)
 	}
@@ -236,11 +223,17 @@ func (n *Notifier) Digest(ctx context.Context) (int, error) {
 		msgs = append(msgs, store.Message{UserID: u.ID, Kind: "digest", Dedupe: fmt.Sprintf("digest/%d-W%02d", year, week),
 			Subject: fmt.Sprintf("【每周逾期汇总】%s %d 项逾期", u.UnitName, len(late)), Body: b.String(), Link: "/"})
 	}
+	return n.write(ctx, env.Now, msgs)
+}
+
+// write queues msgs in one transaction, each with its channels; a message already written
+// (the same dedupe key) is not written again. It returns how many were new.
+func (n *Notifier) write(ctx context.Context, now time.Time, msgs []store.Message) (int, error) {
 	written := 0
-	err = n.db.InTx(ctx, func(tx *store.Tx) error {
+	err := n.db.InTx(ctx, func(tx *store.Tx) error {
 		written = 0
 		for _, m := range msgs {
-			created, err := tx.Notify(ctx, env.Now, m, n.Channels())
+			created, err := tx.Notify(ctx, now, m, n.Channels())
 			if err != nil {
 				return err
 			}

@@ -16,8 +16,8 @@ import (
 	"testing"
 	"time"
 
-	"juece/notify"
 	"juece/store"
+	"juece/store/notify"
 	"juece/workflow"
 )
 
