@@ -79,7 +79,6 @@ var (
 	versionRE = regexp.MustCompile(`name="version" value="([0-9]+)"`)
 	eventRE   = regexp.MustCompile(`action="/decisions/[0-9]+/events/([a-z_]+)"`)
 	startRE   = regexp.MustCompile(`action="/decisions/[0-9]+/start"`)
-	receiptRE = regexp.MustCompile(`class="receipt-ref">([^<]+)<`)
 )
 
 // formCSRF is the CSRF token in a page's forms, or "".

@@ -23,7 +23,7 @@ type crashConfig struct {
 	seed    uint64
 }
 
-// crashSoak: clerks register decisions and withdraw some of them, the secretary starts or
+// crashSoak: clerks register decisions and ask to withdraw some of them, the secretary starts or
 // declines the clerks' new decisions and suspends and resumes those in implementation, while
 // the server is killed with SIGKILL at random moments and restarted on the same database.
 // Afterwards every write the server acknowledged must be in the history, every state must be
@@ -140,7 +140,7 @@ func crashSoak(ctx context.Context, cfg crashConfig, bin, dir string, out io.Wri
 	return ok, nil
 }
 
-// clerkStep registers a decision and, half the time, withdraws it again at once.
+// clerkStep registers a decision and, half the time, asks at once to withdraw it.
 func (w *worker) clerkStep(ctx context.Context, proposed chan<- int64) error {
 	id, err := w.createDecision(ctx)
 	if err != nil || id == 0 {
@@ -153,7 +153,7 @@ func (w *worker) clerkStep(ctx context.Context, proposed chan<- int64) error {
 	if w.rng.IntN(2) == 0 {
 		return nil
 	}
-	return w.fire(ctx, id, w.offered("withdraw"))
+	return w.requestWithdrawal(ctx, id)
 }
 
 // secretaryStep starts or declines a new proposal (half the time, when there is one), or

@@ -22,7 +22,7 @@ type loadConfig struct {
 const (
 	shareRead    = 0.80 // worklist, lists, decision pages and histories, public pages
 	shareComment = 0.15 // a comment through the public portal
-	// the rest (5%): a transition — a clerk registers a decision and withdraws it, the
+	// the rest (5%): a transition — a clerk registers a decision and asks to withdraw it, the
 	// secretary suspends or resumes a decision in implementation
 )
 
@@ -68,7 +68,7 @@ func loadSoak(ctx context.Context, cfg loadConfig, bin, dir string, out io.Write
 					w.fire(ctx, facts.running[w.rng.IntN(len(facts.running))], w.offered("suspend", "resume"))
 				default:
 					if id, err := w.createDecision(ctx); err == nil && id != 0 {
-						w.fire(ctx, id, w.offered("withdraw"))
+						w.requestWithdrawal(ctx, id)
 					}
 				}
 				if cfg.think > 0 {

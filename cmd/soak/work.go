@@ -158,7 +158,8 @@ func (w *worker) fire(ctx context.Context, id int64, pick func(offered []string)
 		return nil
 	}
 	tok := w.token()
-	form := url.Values{"version": {strconv.FormatInt(formVersion(r.body), 10)}, "reason": {"压力测试 " + tok}}
+	// confirm=yes: the events that end a decision first ask for a confirmation (web/confirm.go).
+	form := url.Values{"version": {strconv.FormatInt(formVersion(r.body), 10)}, "reason": {"压力测试 " + tok}, "confirm": {"yes"}}
 	target := fmt.Sprintf("/decisions/%d/events/%s", id, ev)
 	a := ack{decision: id, action: ev, token: tok}
 	if ev == string(workflow.Start) {
@@ -209,9 +210,43 @@ func (w *worker) comment(ctx context.Context, id int64) error {
 	if err != nil {
 		return w.netError(err)
 	}
-	w.note("comment", "POST "+path, r, http.StatusOK)
-	if m := receiptRE.FindStringSubmatch(r.body); r.status == http.StatusOK && m != nil {
-		w.t.comments = append(w.t.comments, commentAck{decision: id, ref: m[1], token: tok})
+	// The portal answers a comment with a redirect to its receipt, which names the reference.
+	w.note("comment", "POST "+path, r, http.StatusSeeOther)
+	if r.status != http.StatusSeeOther {
+		return nil
+	}
+	if u, err := url.Parse(r.location); err == nil && u.Path == "/public/receipts" && u.Query().Get("ref") != "" {
+		w.t.comments = append(w.t.comments, commentAck{decision: id, ref: u.Query().Get("ref"), token: tok})
+	}
+	return nil
+}
+
+// requestWithdrawal asks, as the clerk, to withdraw decision id (the government office decides):
+// the request is a history event carrying the token.
+func (w *worker) requestWithdrawal(ctx context.Context, id int64) error {
+	path := fmt.Sprintf("/decisions/%d", id)
+	r, err := w.c.page(ctx, path)
+	if err != nil {
+		return w.netError(err)
+	}
+	w.note("transition", "GET "+path, r, http.StatusOK)
+	if r.status != http.StatusOK || !strings.Contains(r.body, path+"/withdraw") {
+		return nil
+	}
+	tok := w.token()
+	r, err = w.c.post(ctx, path+"/withdrawal", url.Values{"version": {strconv.FormatInt(formVersion(r.body), 10)},
+		"reason": {"压力测试 " + tok}})
+	if err != nil {
+		return w.netError(err)
+	}
+	w.note("transition", "POST "+path+"/withdrawal", r, http.StatusSeeOther, http.StatusConflict, http.StatusUnprocessableEntity)
+	switch {
+	case r.status == http.StatusSeeOther && strings.HasPrefix(r.location, path):
+		w.t.acks = append(w.t.acks, ack{decision: id, action: "request_withdrawal", token: tok})
+	case r.status == http.StatusConflict:
+		w.t.conflicts++
+	case r.status == http.StatusUnprocessableEntity:
+		w.t.refused++
 	}
 	return nil
 }
