@@ -50,6 +50,8 @@ type DB struct {
 	snapshots *snapshots
 	// auth keeps sessions and users (authcache.go).
 	auth *authCache
+	// damaged is set when CheckPages found the file damaged: no write is taken after it.
+	damaged atomic.Pointer[DamagedError]
 }
 
 // pool is a connection pool whose statements are prepared once and kept by their SQL text:
@@ -364,6 +366,9 @@ const (
 )
 
 func (db *DB) inTx(ctx context.Context, mode txMode, fn func(tx *Tx) error) (err error) {
+	if e := db.damaged.Load(); e != nil {
+		return e
+	}
 	sqltx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)

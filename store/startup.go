@@ -3,8 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,10 +14,11 @@ import (
 )
 
 // CheckExisting is what the server checks before it opens the database at path, which Open
-// would otherwise create: the file exists, is not empty, and passes PRAGMA quick_check. A typo
-// in --db or a lost file must not start an empty system beside a folder of checkpoints, and a
-// damaged page must show at start, not later as a failed request. Its errors are in Chinese,
-// for whoever starts the server.
+// would otherwise create: the file exists, is not empty, has a sound SQLite header, is not
+// shorter than that header says, and holds juece's tables. A typo in --db or a lost or cut-off
+// file must not start an empty system beside a folder of checkpoints. It reads a few pages
+// only, so that a large database starts at once; CheckPages reads them all, after the start.
+// Its errors are in Chinese, for whoever starts the server.
 func CheckExisting(ctx context.Context, path string) error {
 	info, err := os.Stat(path)
 	switch {
@@ -29,14 +32,70 @@ func CheckExisting(ctx context.Context, path string) error {
 	case info.Size() == 0:
 		return fmt.Errorf("数据库文件 %s 是空的（0 字节）。若要新建数据库，请运行 juece serve --init；否则请从备份恢复（juece restore）", path)
 	}
+	if err := checkHeader(path, info.Size()); err != nil {
+		return err
+	}
 	// A connection of its own that may recover the WAL a crash left, and writes nothing else.
 	conn, err := sql.Open("sqlite", "file:"+fileURI(path)+"?_pragma=busy_timeout(5000)")
 	if err != nil {
 		return fmt.Errorf("store: check %s: %w", path, err)
 	}
 	defer conn.Close()
+	var n int
+	err = conn.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('schema_migrations', 'events', 'decisions')`).Scan(&n)
+	if err != nil {
+		return fmt.Errorf("数据库文件 %s 已损坏或不是数据库（%v）。请从备份恢复（juece restore）", path, err)
+	}
+	if n != 3 {
+		return fmt.Errorf("文件 %s 不是本系统的数据库", path)
+	}
+	return nil
+}
+
+// checkHeader reads the file's first 100 bytes, SQLite's header: the magic string, the page
+// size, and the database's size in pages, which a file cut short no longer holds. The size
+// is only compared when no write-ahead log is waiting, since a log may still hold the pages
+// (SQLite's file format, section 1.3).
+func checkHeader(path string, size int64) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("数据库文件 %s 无法读取：%w", path, err)
+	}
+	defer f.Close()
+	h := make([]byte, 100)
+	if _, err := io.ReadFull(f, h); err != nil || string(h[:16]) != "SQLite format 3\x00" {
+		return fmt.Errorf("文件 %s 不是数据库，或其文件头已损坏。请从备份恢复（juece restore）", path)
+	}
+	pageSize := int64(binary.BigEndian.Uint16(h[16:18]))
+	if pageSize == 1 {
+		pageSize = 65536
+	}
+	pages := int64(binary.BigEndian.Uint32(h[28:32]))
+	headerValid := pages > 0 && binary.BigEndian.Uint32(h[24:28]) == binary.BigEndian.Uint32(h[92:96])
+	if wal, err := os.Stat(path + "-wal"); err == nil && wal.Size() > 0 {
+		return nil
+	}
+	if headerValid && size < pages*pageSize {
+		return fmt.Errorf("数据库文件 %s 已损坏：文件长 %d 字节，而其文件头记载 %d 页、共 %d 字节（文件被截断）。请从备份恢复（juece restore）",
+			path, size, pages, pages*pageSize)
+	}
+	return nil
+}
+
+// DamagedError refuses every write once CheckPages found damage: writing on damaged pages
+// spreads the damage. Reading goes on, so that the records can still be seen and saved.
+type DamagedError struct{ Problems string }
+
+func (e *DamagedError) Error() string {
+	return "数据库未通过完整性检查（" + e.Problems + "），系统已停止接受提交，本次提交未作任何更改。请系统管理员从备份恢复（juece restore）"
+}
+
+// CheckPages runs PRAGMA quick_check over the whole file; it takes seconds on a large one,
+// so the server runs it after it has started. On damage every later write is refused with a
+// *DamagedError, and the error is returned for the log.
+func (db *DB) CheckPages(ctx context.Context) error {
 	var problems []string
-	rows, err := conn.QueryContext(ctx, "PRAGMA quick_check")
+	rows, err := db.read.QueryContext(ctx, "PRAGMA quick_check")
 	if err == nil {
 		for rows.Next() {
 			var s string
@@ -49,21 +108,21 @@ func CheckExisting(ctx context.Context, path string) error {
 		}
 		err = errors.Join(err, rows.Err(), rows.Close())
 	}
+	if err != nil && ctx.Err() != nil {
+		return nil // stopped with the server
+	}
 	if err != nil {
-		return fmt.Errorf("数据库文件 %s 已损坏或不是数据库（quick_check 无法完成：%v）。请从备份恢复（juece restore）", path, err)
+		problems = append(problems, err.Error())
 	}
-	if len(problems) > 0 {
-		if len(problems) > 5 {
-			problems = append(problems[:5], fmt.Sprintf("……共 %d 处", len(problems)))
-		}
-		return fmt.Errorf("数据库文件 %s 未通过完整性检查（quick_check）：%s。请从备份恢复（juece restore）", path, strings.Join(problems, "；"))
+	if len(problems) == 0 {
+		return nil
 	}
-	var n int
-	err = conn.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('schema_migrations', 'events', 'decisions')`).Scan(&n)
-	if err != nil || n != 3 {
-		return errors.Join(err, fmt.Errorf("文件 %s 不是本系统的数据库", path))
+	if len(problems) > 5 {
+		problems = append(problems[:5], fmt.Sprintf("……共 %d 处", len(problems)))
 	}
-	return nil
+	e := &DamagedError{Problems: strings.Join(problems, "；")}
+	db.damaged.Store(e)
+	return e
 }
 
 // BehindError says that the database holds less history than its own signed checkpoints vouch

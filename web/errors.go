@@ -29,6 +29,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	status, msg := http.StatusInternalServerError, "系统内部错误，请稍后重试。如问题持续，请联系系统管理员。"
 	var he *echo.HTTPError
 	var ae *store.AttachmentError
+	var damaged *store.DamagedError
 	switch {
 	case errors.As(err, &ae): // logged below, as every 5xx
 		msg = ae.Error() + "。请联系系统管理员。"
@@ -41,6 +42,8 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	case store.StorageFault(err):
 		status, msg = http.StatusServiceUnavailable, msgStorage
+	case errors.As(err, &damaged):
+		status, msg = http.StatusServiceUnavailable, damaged.Error()
 	case errors.Is(err, store.ErrNotFound):
 		status, msg = http.StatusNotFound, "未找到该页面或决策事项，或您无权查看。"
 	case errors.Is(err, store.ErrConflict):

@@ -305,6 +305,17 @@ func serve(ctx context.Context, addr, dbPath string, initDB bool, o web.Options,
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	// Every page of the file is read once the server answers (seconds on a large database);
+	// damage found then stops all writes, so that it is not spread, and is logged.
+	checkCtx, stopCheck := context.WithCancel(ctx)
+	checkDone := make(chan struct{})
+	go func() {
+		defer close(checkDone)
+		if err := db.CheckPages(checkCtx); err != nil {
+			log.Error("数据库未通过完整性检查，已停止接受提交", "db", dbPath, "err", err)
+		}
+	}()
+	defer func() { stopCheck(); <-checkDone }() // before the database closes
 	select {
 	case err := <-errc:
 		return err
