@@ -65,7 +65,8 @@ func banner(p *tab) string {
 }
 
 // TestBrowserJourneysAdmin: the admin in October, when next year's holidays are due — the
-// calendar banner; a third-party body registered; a 合法性审查人员 put in an undertaking unit is
+// calendar banner; a new undertaking unit; a third-party body registered; a 合法性审查人员 put in
+// the new unit is
 // refused with the separation-of-duties message at the top, the page landing there; put in the
 // legal office as its head, the account is added with a banner and its 负责人 flag in the list;
 // next year's first holiday entered, the banner goes; the settings saved with a banner.
@@ -81,6 +82,19 @@ func TestBrowserJourneysAdmin(t *testing.T) {
 		t.Fatalf("calendar banner: %q", msg)
 	}
 
+	// A new undertaking unit, then an account in it.
+	admin.open("/admin/units", "admin-units")
+	admin.fill(`form[action="/admin/units"]`, field{"name", "市交通运输局"}, field{"kind", "undertaking"})
+	admin.submit(`form[action="/admin/units"]`)
+	if !strings.Contains(banner(admin), "单位已新增") || !strings.Contains(admin.text("#unit-list"), "市交通运输局") {
+		t.Fatalf("unit: banner %q, errors %q", banner(admin), admin.errors())
+	}
+	admin.check("admin-units-added")
+	unit, err := a.db.UnitByName(t.Context(), "市交通运输局")
+	if err != nil {
+		t.Fatal(err)
+	}
+
 	admin.open("/admin/bodies", "admin-bodies")
 	admin.fill(`form[action="/admin/bodies"]`, field{"name", "江澜大学公共政策研究中心"})
 	admin.submit(`form[action="/admin/bodies"]`)
@@ -92,7 +106,7 @@ func TestBrowserJourneysAdmin(t *testing.T) {
 	add := `form[action="/admin/users"]`
 	admin.open("/admin/users", "admin-users")
 	admin.fill(add, field{"username", "shencha.li"}, field{"display_name", "李审"},
-		field{"unit", strconv.FormatInt(a.units["市发展和改革委员会"], 10)}, field{"role", string(workflow.RoleReviewer)},
+		field{"unit", strconv.FormatInt(unit.ID, 10)}, field{"role", string(workflow.RoleReviewer)},
 		field{"password", "a-long-password-42"})
 	admin.submit(add)
 	if summary := landedAtSummary(t, admin); !strings.Contains(summary, "合法性审查人员应属于司法局") {
