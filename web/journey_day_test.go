@@ -66,10 +66,10 @@ func banner(p *tab) string {
 
 // TestBrowserJourneysAdmin: the admin in October, when next year's holidays are due — the
 // calendar banner; a new undertaking unit; a third-party body registered; a 合法性审查人员 put in
-// the new unit is
-// refused with the separation-of-duties message at the top, the page landing there; put in the
-// legal office as its head, the account is added with a banner and its 负责人 flag in the list;
-// next year's first holiday entered, the banner goes; the settings saved with a banner.
+// the new unit is refused with the separation-of-duties message at the top, the page landing
+// there; put in the legal office as its head, the account is added with a banner and its 负责人
+// flag in the list; next year's first holiday entered, the banner goes; the settings refused
+// below the legal minimum, then saved with a banner.
 func TestBrowserJourneysAdmin(t *testing.T) {
 	a := newApp(t)
 	a.setClock("2026-10-12 09:00")
