@@ -27,7 +27,7 @@ func (s *Server) renderBodies(c echo.Context, status int, f *views.Form, notice 
 	if err != nil {
 		return err
 	}
-	p := views.BodiesPage{Page: page(c, "评估机构", "bodies"), Form: f, Notice: notice}
+	p := views.BodiesPage{Page: formPage(c, status, "评估机构", "bodies"), Form: f, Notice: notice}
 	for _, b := range bodies {
 		if strings.HasPrefix(b.Key, "body:") {
 			p.Parties = append(p.Parties, b.Name)

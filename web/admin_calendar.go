@@ -52,7 +52,7 @@ func (s *Server) renderCalendar(c echo.Context, status int, add, imp *views.Form
 	if err != nil {
 		return err
 	}
-	p := views.CalendarPage{Page: page(c, "工作日历", "calendar"), Year: year, Add: add, Import: imp, Notice: notice}
+	p := views.CalendarPage{Page: formPage(c, status, "工作日历", "calendar"), Year: year, Add: add, Import: imp, Notice: notice}
 	this := s.now().In(workflow.Shanghai).Year()
 	shown := map[int]bool{}
 	for _, y := range append(years, this-1, this, this+1, year) {

@@ -32,7 +32,7 @@ func (s *Server) settingsForm(c echo.Context) error {
 }
 
 func (s *Server) renderSettings(c echo.Context, status int, f *views.Form, notice string) error {
-	p := views.SettingsPage{Page: page(c, "期限设置", "settings"), Form: f, Notice: notice}
+	p := views.SettingsPage{Page: formPage(c, status, "期限设置", "settings"), Form: f, Notice: notice}
 	for _, x := range workflow.SettingFields {
 		p.Fields = append(p.Fields, views.SettingField{Name: x.Key, Label: x.Label, Hint: x.Hint})
 	}

@@ -41,7 +41,7 @@ func (s *Server) renderUsers(c echo.Context, status int, add, reset *views.Form,
 	if err != nil {
 		return err
 	}
-	p := views.UsersPage{Page: page(c, "账号管理", "users"), Add: add, Reset: reset, Notice: notice}
+	p := views.UsersPage{Page: formPage(c, status, "账号管理", "users"), Add: add, Reset: reset, Notice: notice}
 	for _, u := range users {
 		p.Users = append(p.Users, views.UserItem{ID: u.ID, Username: u.Username, Name: u.DisplayName,
 			Unit: u.UnitName, Role: u.Role.Label(), Heads: headsOf(u), Warning: dutyProblem(u.Role, u.IsLegalHead, u.UnitKind),

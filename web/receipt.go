@@ -48,6 +48,9 @@ func (s *Server) publicReceipt(c echo.Context) error {
 		f.Errors["code"] = "请填写查询码"
 	}
 	if !f.HasErrors() {
+		if done, err := s.receiptThrottled(c, p); done {
+			return err
+		}
 		ctx := c.Request().Context()
 		decisionID, found, err := s.db.CommentByReceipt(ctx, ref, code)
 		if err == nil {
@@ -70,6 +73,7 @@ func (s *Server) publicReceipt(c echo.Context) error {
 		if !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
+		s.receiptMisses.take(s.clientIP(c), s.now())
 		f.Errors["ref"] = "未找到与该意见编号和查询码相符的意见，请核对回执上的意见编号"
 		f.Errors["code"] = "请核对查询码（8 位字母和数字）"
 	}

@@ -48,3 +48,12 @@ func pageTitle(t string) string {
 	t, _ = textclean.Line(t)
 	return t
 }
+
+// formPage is page for a page that carries a form: answering a refusal (status 422), its title
+// starts with 错误, as the error summary at its top says.
+func formPage(c echo.Context, status int, title, active string) views.Page {
+	if status == http.StatusUnprocessableEntity {
+		title = "错误：" + title
+	}
+	return page(c, title, active)
+}

@@ -131,6 +131,8 @@ func (s *Server) routes() {
 	g.POST("/admin/calendar/import", s.calendarImport)
 	g.GET("/admin/calendar.csv", s.calendarExport)
 	g.GET("/admin/settings", s.settingsForm)
+	g.GET("/admin/units", s.unitsPage)
+	g.POST("/admin/units", s.unitAdd)
 	g.GET("/admin/bodies", s.bodiesPage)
 	g.POST("/admin/bodies", s.bodyAdd)
 	g.POST("/admin/settings", s.settingsSave)

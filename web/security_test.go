@@ -245,6 +245,8 @@ var accessPolicy = map[string]string{
 	"POST /admin/calendar/import":                   "admin",
 	"GET /admin/calendar.csv":                       "admin",
 	"GET /admin/settings":                           "admin",
+	"GET /admin/units":                              "admin",
+	"POST /admin/units":                             "admin",
 	"GET /admin/bodies":                             "admin",
 	"POST /admin/bodies":                            "admin",
 	"POST /admin/settings":                          "admin",

@@ -75,6 +75,8 @@ type Server struct {
 	recentComments map[commentKey]sentComment
 	// sessionPasswords limits the wrong passwords re-entered inside each session.
 	sessionPasswords *rateLimiter
+	// receiptMisses limits the receipt lookups that find nothing, per client address.
+	receiptMisses *rateLimiter
 	// minFree: see Options.MinFreeSpace. healthyAt is when readiness last found all well.
 	minFree   uint64
 	healthMu  sync.Mutex
@@ -136,6 +138,7 @@ func New(db *store.DB, o Options) *Server {
 	s := &Server{db: db, log: o.Logger, now: o.Now, demo: o.Demo, data: o.DataDir, e: echo.New(),
 		publicComments: newRateLimiter(o.PublicCommentLimit, publicCommentWindow), recentComments: map[commentKey]sentComment{},
 		sessionPasswords: newRateLimiter(sessionPasswordLimit, sessionPasswordWindow),
+		receiptMisses:    newRateLimiter(receiptLookupLimit, receiptLookupWindow),
 		minBodyRate:      o.MinBodyRate, bodyGrace: o.BodyGrace, minFree: o.MinFreeSpace, notifier: o.Notifier,
 		benchCeiling: o.BenchCeiling}
 	secret, err := loadSecret(o.DataDir)
