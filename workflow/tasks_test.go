@@ -104,3 +104,12 @@ func TestTasksFinal(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordLabels: every task names its record in words, never by its key.
+func TestRecordLabels(t *testing.T) {
+	for _, r := range recordOrder {
+		if r.Label() == string(r) {
+			t.Errorf("record %q has no label", r)
+		}
+	}
+}
