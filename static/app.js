@@ -12,3 +12,23 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   summary.focus();
 });
+
+// A link to a form in a folded section (a task of the task list, a stage summary) opens the
+// folds around it, so the form shows where the link lands.
+function openTarget() {
+  var id = decodeURIComponent(location.hash.slice(1));
+  var el = id && document.getElementById(id);
+  for (; el; el = el.parentElement) {
+    if (el.tagName === "DETAILS") {
+      el.open = true;
+    }
+  }
+}
+document.addEventListener("DOMContentLoaded", openTarget);
+window.addEventListener("hashchange", function () {
+  openTarget();
+  var el = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  if (el) {
+    el.scrollIntoView();
+  }
+});
