@@ -71,9 +71,9 @@ func (t TaskItem) PrimaryLabel() string {
 	case t.Event != "":
 		return t.Label()
 	case t.Status == workflow.TaskNotStarted:
-		return "填写" + t.Label()
+		return "登记" + t.Label()
 	}
-	return "查看和修改" + t.Label()
+	return "修改" + t.Label()
 }
 
 // TaskLabel names a task in the list; the closing steps drawn from a stage's own form say what

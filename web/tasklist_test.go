@@ -122,7 +122,7 @@ func TestTaskListWithdrawn(t *testing.T) {
 	if done := doc.Find(".stepper .step-done"); done.Length() != 1 || !strings.Contains(done.Text(), "决策启动") {
 		t.Errorf("stages done before the withdrawal: %q", done.Text())
 	}
-	if !strings.Contains(doc.Find("#tasks-h").Text(), "起草") || !strings.Contains(doc.Find("#tasks").Text(), "没有待办") {
+	if !strings.Contains(doc.Find("#tasks-h").Text(), "已撤回") || !strings.Contains(doc.Find("#tasks").Text(), "终止于“起草”阶段") {
 		t.Errorf("the task list of a withdrawn decision: %q", doc.Find("#tasks").Text())
 	}
 	if doc.Find("#drafting").Closest("details.stage-fold").Length() != 0 {

@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -79,6 +80,9 @@ func Tasks(d *Decision, env Env) []Task {
 		if rec == RecWithdrawal || (!MayRecord(recordRules[rec].role, rec, d.State) && len(rs) == 0) {
 			continue
 		}
+		if changed, _, _ := d.DraftChangedSinceConsultation(); rec == RecDraftChange && !changed && !d.Holds(rec) {
+			continue // a note is only asked for a draft changed since the public saw it
+		}
 		out = append(out, recordTask(d, env, rec, rs))
 	}
 	if way == "" {
@@ -109,7 +113,7 @@ func recordTask(d *Decision, env Env, rec Record, rs []Requirement) Task {
 	t := Task{Record: rec, Role: recordRules[rec].role, Required: len(rs) > 0}
 	var unmet []string
 	for _, r := range rs {
-		if !r.Met {
+		if !r.Met && !slices.Contains(unmet, r.Detail) { // gates reading a missing record say so alike
 			unmet = append(unmet, r.Detail)
 		}
 	}
@@ -236,7 +240,7 @@ func notApplicable(d *Decision, env Env, rec Record) string {
 			return "不涉及社会公众切身利益或者依法不得公开，无须向社会公开征求意见（条例第15条）"
 		}
 	case RecFeedback:
-		if d.Notice == nil && len(d.Comments) == 0 {
+		if !mustConsultPublicly(d, env) && d.Notice == nil && len(d.Comments) == 0 {
 			return "未向社会公开征求意见，也未收到意见，无须反馈（条例第15条第2款）"
 		}
 	case RecExpert:
@@ -248,7 +252,7 @@ func notApplicable(d *Decision, env Env, rec Record) string {
 			return "不涉及市场主体经济活动，无须公平竞争审查（条例第29条）"
 		}
 	case RecDraftChange:
-		return "草案未在征求意见后作实质修改的，无须说明"
+		return "已就修改后的草案重新公开征求意见，无须说明（条例第15条）"
 	}
 	return ""
 }
