@@ -1,6 +1,7 @@
 // juece works without this script; with it, a refused form's error summary takes the focus, so
 // that a keyboard or screen-reader user lands on what to fix (the summary links to each field).
-document.addEventListener("DOMContentLoaded", function () {
+// On load: the browser's own move to the form's anchor (…#form-notice) takes the focus before.
+window.addEventListener("load", function () {
   var summary = document.querySelector(".error-summary");
   if (!summary) {
     return;

@@ -119,7 +119,8 @@ func TestBrowserJourneys(t *testing.T) {
 	// The refusal lands at its form, the error summary in view and focused.
 	if !evalIn[bool](staff, `(s => location.hash === '#form-start' && document.activeElement === s &&
 		s.getBoundingClientRect().top >= 0 && s.getBoundingClientRect().top < window.innerHeight)(document.querySelector('#form-start .error-summary'))`) {
-		t.Fatalf("the refusal did not land at the form's summary: at %q", evalIn[string](staff, `location.hash`))
+		t.Fatalf("the refusal did not land at the form's summary: %q", evalIn[string](staff, `location.hash + ' ' +
+			(document.activeElement || document.body).outerHTML.slice(0, 80) + ' ' + document.querySelector('#form-start .error-summary').getBoundingClientRect().top`))
 	}
 	if v := staff.value(form("/start") + ` [name="decided_on"]`); v != a.day(0) {
 		t.Fatalf("the date typed was lost: %q", v)
