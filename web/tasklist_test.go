@@ -129,3 +129,28 @@ func TestTaskListWithdrawn(t *testing.T) {
 		t.Error("the stage it was withdrawn at is folded")
 	}
 }
+
+// TestTaskListLinks: in each stage every role's task links lead to an element of the page, and
+// whoever has work there has a main action; the auditor, who writes nothing, has none.
+func TestTaskListLinks(t *testing.T) {
+	a := newApp(t)
+	seeded := map[string]int64{
+		"consultation": a.seedConsultation("城市公共交通票价调整方案", workflow.Flags{AffectsInterests: true}),
+		"hearing":      a.seedHearing("城市燃气价格调整方案"),
+		"published":    a.seedPublished("城市供水价格调整方案"),
+	}
+	works := map[string]string{"consultation": "clerk", "hearing": "clerk", "published": "secretary"}
+	for stage, id := range seeded {
+		for _, who := range []string{"clerk", "secretary", "reviewer", "auditor"} {
+			st, doc := a.login(who).get("/decisions/" + itoa(id))
+			if st != http.StatusOK || doc.Find("#tasks li.task").Length() == 0 {
+				t.Fatalf("%s as %s: %d, no task list", stage, who, st)
+			}
+			taskLinksResolve(t, stage+" as "+who, doc)
+			primary := doc.Find("#tasks .primary-action")
+			if has := primary.Find(".primary").Length() == 1; has != (who == works[stage]) {
+				t.Errorf("%s as %s: main action %q", stage, who, primary.Text())
+			}
+		}
+	}
+}

@@ -138,11 +138,12 @@ func recordTask(d *Decision, env Env, rec Record, rs []Requirement) Task {
 
 // WayOn is the event that takes the decision on along the main line from its state: not a
 // withdrawal, a refusal or a suspension, and between a hearing and no hearing the one the law
-// asks for (条例第16条). "" when the state has none.
+// asks for (条例第16条). A decision in force has none: a post-evaluation is started when there
+// is cause (条例第36条), not as the next step. "" when the state has none.
 func WayOn(d *Decision, env Env) Event {
 	for _, ev := range Exits(d.State) {
 		switch ev {
-		case Withdraw, Decline, Suspend, SkipRisk, ReviewRevise, ReviewFail, Reject, Reconsider, Defer:
+		case Withdraw, Decline, Suspend, Evaluate, SkipRisk, ReviewRevise, ReviewFail, Reject, Reconsider, Defer:
 			continue
 		case ToHearing:
 			if !hearingDue(d, env) {

@@ -96,6 +96,19 @@ func TestTasksRisk(t *testing.T) {
 	}
 }
 
+// TestTasksInForce: a decision being carried out has its reports to write and no next step;
+// suspended, the way on is to resume it.
+func TestTasksInForce(t *testing.T) {
+	ts := Tasks(complete(Implementation), testEnv())
+	if len(ts) == 0 || ts[len(ts)-1].Event != "" {
+		t.Errorf("implementation: %+v", ts)
+	}
+	taskOf(t, ts, RecReport, "")
+	if ts := Tasks(complete(Suspended), testEnv()); ts[len(ts)-1].Event != Resume {
+		t.Errorf("suspended: %+v", ts)
+	}
+}
+
 // TestTasksFinal: a closed or withdrawn decision has nothing left to do.
 func TestTasksFinal(t *testing.T) {
 	for _, s := range []State{Closed, Withdrawn, Declined, Rejected} {
