@@ -39,6 +39,10 @@ type DecisionPage struct {
 	Draw                                      *DrawView                 // the public draw of hearing participants; nil when the page has none
 	MayUrge                                   bool                      // the secretary or an auditor: may urge (催办) the unit
 	Tracker                                   *TrackerView              // milestones and the public's opinions, once published; nil before
+	Tasks                                     []workflow.Task           // the current stage's tasks (workflow.Tasks)
+	Role                                      workflow.Role             // the user's role: whose tasks are theirs
+	EndedAt                                   workflow.State            // the stage a withdrawn decision stopped at; "" otherwise
+	Failed                                    string                    // the key of the refused form shown again; "" when none
 }
 
 // EventAction is a button (with an optional reason) that fires an event.
@@ -140,15 +144,22 @@ type Step struct {
 	Reason string // why a skipped stage did not apply
 }
 
-// Steps draws the main line with the decision's position on it.
+// Steps draws the main line with the decision's position on it. A withdrawn or declined
+// decision ends at the stage it stopped at ("ended").
 func (p DecisionPage) Steps() []Step {
 	cur := stageIndex(p.D.State)
+	ended := p.D.State == workflow.Withdrawn || p.D.State == workflow.Declined
+	if ended {
+		cur = stageIndex(p.CurrentStage())
+	}
 	out := make([]Step, len(workflow.MainLine))
 	for i, s := range workflow.MainLine {
 		st := "todo"
 		switch {
 		case p.D.State == workflow.Closed || i < cur:
 			st = "done"
+		case i == cur && ended:
+			st = "ended"
 		case i == cur:
 			st = "current"
 		}
@@ -228,19 +239,18 @@ func orDash(s string) string {
 
 // CurrentAnchor is the id of the current stage's section, for the "go to" link.
 func (p DecisionPage) CurrentAnchor() string {
-	switch p.D.State {
-	case workflow.Proposed, workflow.Declined, workflow.Withdrawn:
+	return stageAnchor(p.CurrentStage())
+}
+
+// stageAnchor is the id of stage s's section.
+func stageAnchor(s workflow.State) string {
+	switch s {
+	case workflow.Proposed:
 		return "proposal"
 	case workflow.Hearing:
 		return "hearing-stage"
-	case workflow.Suspended:
-		return "implementation"
-	case workflow.Rejected, workflow.Deferred:
-		return "collective_discussion"
-	case workflow.Closed:
-		return "post_evaluation"
 	}
-	return string(p.D.State)
+	return string(s)
 }
 
 // voidOptions are the records a user may void, as a select offers them.

@@ -249,7 +249,9 @@ func (p *tab) keyboard(kind string) {
 		let n = 0;
 		for (const e of all) {
 			if (e.tabIndex < 0 || e.disabled || e.getClientRects().length === 0 || e.closest('[aria-hidden=true]')) continue;
-			if (e.closest('details:not([open])') && e.tagName !== 'SUMMARY') continue;
+			// A summary shows while its own fold is closed, but not inside another closed fold.
+			const shown = e.tagName === 'SUMMARY' ? e.parentElement.parentElement : e;
+			if (shown && shown.closest('details:not([open])')) continue;
 			e.dataset.kbd = String(n++);
 		}
 		document.activeElement && document.activeElement.blur();
@@ -293,6 +295,8 @@ func (p *tab) screenshot(kind string) {
 	}
 	// From the top with nothing focused, as a reader first sees it (the side panel is sticky).
 	evalIn[bool](p, `document.activeElement && document.activeElement.blur(), window.scrollTo(0, 0), true`)
+	// Back to the size it had after: a journey on a phone stays on the phone.
+	was := evalIn[[]int64](p, `[window.innerWidth, window.innerHeight]`)
 	for _, w := range []struct {
 		name          string
 		width, height int64
@@ -306,5 +310,5 @@ func (p *tab) screenshot(kind string) {
 			p.t.Fatal(err)
 		}
 	}
-	p.do("resize back", chromedp.EmulateViewport(1280, 900))
+	p.do("resize back", chromedp.EmulateViewport(was[0], was[1]))
 }

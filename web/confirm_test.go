@@ -37,7 +37,7 @@ func TestConfirmationPages(t *testing.T) {
 
 	back := sec.send(id, "/events/decline", url.Values{"reason": {reason}, "confirm": {"back"}})
 	if back.status != http.StatusOK || back.doc.Find("form.confirm-form").Length() != 0 ||
-		back.doc.Find(`form[action$="/events/decline"] textarea[name="reason"]`).Text() != reason {
+		back.doc.Find(`form[action$="/events/decline#form-ev-decline"] textarea[name="reason"]`).Text() != reason {
 		t.Fatalf("返回修改: want the decision page with the reason typed, got %d", back.status)
 	}
 

@@ -123,6 +123,15 @@ func (s *Server) renderDecisionPage(c echo.Context, u *store.User, d *workflow.D
 		Forms:     defaultForms(d, env.Now),
 		Now:       env.Now,
 		Due:       deadline(d, env),
+		Tasks:     workflow.Tasks(d, env),
+		Role:      u.Role,
+	}
+	if d.State == workflow.Withdrawn {
+		at, err := s.withdrawnAt(c, d.ID)
+		if err != nil {
+			return err
+		}
+		p.EndedAt = at
 	}
 	if mayChange(u, d) {
 		for _, rec := range workflow.RecordsOf(u.Role, d.State) {
@@ -150,6 +159,7 @@ func (s *Server) renderDecisionPage(c echo.Context, u *store.User, d *workflow.D
 	p.MaySignReview = u.Role == workflow.RoleReviewer && d.State == workflow.LegalityReview && !d.Drafters()[u.ID]
 	if failed != nil {
 		p.Forms[failed.Key] = failed
+		p.Failed = failed.Key
 		if failed.HasErrors() {
 			p.Page.Title = "错误：" + p.Page.Title
 		}
@@ -178,6 +188,24 @@ func (s *Server) renderDecisionPage(c echo.Context, u *store.User, d *workflow.D
 		}
 	}
 	return render(c, status, views.DecisionView(p))
+}
+
+// decisionTop is where a save lands: the top of the decision page with its banner. The fragment
+// is explicit, or the browser would keep the anchor of the form that was sent.
+func decisionTop(id int64) string { return fmt.Sprintf("/decisions/%d#main", id) }
+
+// withdrawnAt is the stage a withdrawn decision stopped at, from its history.
+func (s *Server) withdrawnAt(c echo.Context, id int64) (workflow.State, error) {
+	events, err := s.db.History(c.Request().Context(), id)
+	if err != nil {
+		return "", err
+	}
+	for i := len(events) - 1; i >= 0; i-- {
+		if events[i].ToState == workflow.Withdrawn {
+			return events[i].FromState, nil
+		}
+	}
+	return "", nil
 }
 
 func (s *Server) userNames(c echo.Context) (map[int64]string, error) {
@@ -271,7 +299,7 @@ func (s *Server) apply(c echo.Context, cmd workflow.Command, f *views.Form, onRe
 	case err == nil:
 		if ev == "" && rec != "" {
 			setFlash(c, "已保存："+rec.Label()+"。")
-			return redirect(c, fmt.Sprintf("/decisions/%d#%s", d.ID, rec))
+			return redirect(c, decisionTop(d.ID))
 		}
 		switch cmd.(type) {
 		case *workflow.VoidRecord:
@@ -285,7 +313,7 @@ func (s *Server) apply(c echo.Context, cmd workflow.Command, f *views.Form, onRe
 				setFlash(c, "已保存。")
 			}
 		}
-		return redirect(c, fmt.Sprintf("/decisions/%d", d.ID))
+		return redirect(c, decisionTop(d.ID))
 	case errors.Is(err, store.ErrConflict):
 		if onRefuse != nil {
 			return onRefuse(http.StatusConflict, f, nil)

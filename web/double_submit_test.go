@@ -94,7 +94,7 @@ func TestDoubleSubmit(t *testing.T) {
 			switch r.status {
 			case http.StatusSeeOther:
 				won++
-				if r.location != "/decisions/"+itoa(id) {
+				if r.location != "/decisions/"+itoa(id)+"#main" {
 					t.Fatalf("trial %d: the winner was sent to %q", i, r.location)
 				}
 			case http.StatusConflict:

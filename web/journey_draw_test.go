@@ -27,7 +27,7 @@ func TestBrowserHearingDraw(t *testing.T) {
 
 	staff.login("clerk")
 	staff.open(dec, "decision-hearing-draw")
-	setup := `form[action="` + dec + `/draw/setup"]`
+	setup := `form[action="` + dec + `/draw/setup#form-draw"]`
 	staff.fill(setup, field{"signup_closes_on", a.day(5)}, field{"seats_0", "2"}, field{"seats_6", "1"})
 	staff.submit(setup)
 	if errs := staff.errors(); len(errs) > 0 {
@@ -71,7 +71,7 @@ func TestBrowserHearingDraw(t *testing.T) {
 	staff.do("drop the expired session", chromedp.Navigate(staff.base+"/login"))
 	staff.login("clerk")
 	staff.open(dec, "decision-hearing-drawn")
-	run := `form[action="` + dec + `/draw"]`
+	run := `form[action="` + dec + `/draw#form-run-draw"]`
 	staff.fill(run, field{"witnesses", "公证员 韦志明；市人大代表 吴丽华"})
 	staff.submit(run)
 	if errs := staff.errors(); len(errs) > 0 {

@@ -25,7 +25,10 @@ func TestBrowserJourneys(t *testing.T) {
 	citizen := b.newTab(t, a.srv.URL)
 	var id int64
 	dpath := func(suffix string) string { return "/decisions/" + strconv.FormatInt(id, 10) + suffix }
-	form := func(action string) string { return `form[action="` + dpath(action) + `"]` }
+	// A form of the decision page carries its anchor in its action (…/notice#form-notice).
+	form := func(action string) string {
+		return `form:is([action="` + dpath(action) + `"], [action^="` + dpath(action) + `#"])`
+	}
 	state := func() workflow.State { return a.decision(id).State }
 	expect := func(want workflow.State) {
 		t.Helper()
@@ -102,11 +105,22 @@ func TestBrowserJourneys(t *testing.T) {
 
 	// The secretary records the start. Refusal 1, a field left empty: the message stands next to
 	// the field and the date typed is still there.
+	// The secretary's main action is 决定启动: it leads to its form, unfolded.
 	as("secretary")
+	staff.press(`#tasks .primary-action .button.primary`)
+	if !evalIn[bool](staff, `location.hash === '#form-start' && document.querySelector('#form-start').getClientRects().length > 0`) {
+		t.Fatalf("决定启动 did not lead to its form: at %q", evalIn[string](staff, `location.hash`))
+	}
 	staff.fill(form("/start"), field{"decided_on", a.day(0)})
 	staff.submit(form("/start"))
 	if msg := staff.text("#start-basis-err"); !strings.Contains(msg, "请填写决定依据") {
 		t.Fatalf("message next to the basis field: %q", msg)
+	}
+	// The refusal lands at its form, the error summary in view and focused.
+	if !evalIn[bool](staff, `(s => location.hash === '#form-start' && document.activeElement === s &&
+		s.getBoundingClientRect().top >= 0 && s.getBoundingClientRect().top < window.innerHeight)(document.querySelector('#form-start .error-summary'))`) {
+		t.Fatalf("the refusal did not land at the form's summary: %q", evalIn[string](staff, `location.hash + ' ' +
+			(document.activeElement || document.body).outerHTML.slice(0, 80) + ' ' + document.querySelector('#form-start .error-summary').getBoundingClientRect().top`))
 	}
 	if v := staff.value(form("/start") + ` [name="decided_on"]`); v != a.day(0) {
 		t.Fatalf("the date typed was lost: %q", v)
@@ -115,6 +129,10 @@ func TestBrowserJourneys(t *testing.T) {
 	staff.fill(form("/start"), field{"basis", "市政府第15次常务会议纪要"})
 	staff.submit(form("/start"))
 	expect(workflow.Drafting)
+	// Saved, the page opens at its top with the banner, not at the form's anchor.
+	if !evalIn[bool](staff, `location.hash === '#main' && document.querySelector('#flash').getBoundingClientRect().top < window.innerHeight`) {
+		t.Fatalf("after the save: at %q", evalIn[string](staff, `location.hash`))
+	}
 	staff.check("decision-drafting")
 
 	// 起草 → 征求意见
@@ -122,6 +140,16 @@ func TestBrowserJourneys(t *testing.T) {
 	record("flags", field{"affects_interests", "1"}, field{"technical", "1"}, field{"stability_risk", "1"}, field{"hearing_chosen", "1"})
 	record("revisions", field{"body", "第一条 为规范城市公共交通票价，制定本方案。"}, field{"note", "初稿"})
 	fire(workflow.Submit, workflow.Consultation)
+	// On a phone the decision page opens with its task list and does not scroll sideways.
+	staff.do("phone", chromedp.EmulateViewport(390, 844))
+	if w := evalIn[int](staff, `document.documentElement.scrollWidth`); w > 390 {
+		t.Errorf("the decision page is %d px wide on a 390 px screen", w)
+	}
+	if !evalIn[bool](staff, `(top => top('#tasks') < window.innerHeight && ['.stepper', '.meta', '.decision-grid'].every(s => top('#tasks') < top(s)))(
+		s => document.querySelector(s).getBoundingClientRect().top)`) {
+		t.Error("on a phone the task list is not the first thing on the decision page")
+	}
+	staff.do("desktop", chromedp.EmulateViewport(1280, 900))
 	record("methods", field{"method", "symposium"}, field{"held_on", a.day(0)}, field{"participants", "市民代表12人"},
 		field{"summary", "多数赞成换乘优惠"})
 	// A 补录 entry: a symposium held before the proposal was registered here, with its reason.

@@ -388,7 +388,7 @@ func TestCaseFormChecksItsVersion(t *testing.T) {
 		t.Fatalf("first update: %d %s", r.status, r.text())
 	}
 	r := aud.post(path, url.Values{"handling": {"我的处理意见"}, "status": {"closed"}, "case_version": {"1"}})
-	form := r.doc.Find(`form[action$="/cases/` + itoa(kase) + `"]`)
+	form := r.doc.Find(`form[action$="/cases/` + itoa(kase) + `#form-case-` + itoa(kase) + `"]`)
 	if r.status != http.StatusConflict || !strings.Contains(r.text(), "已约谈当事人") ||
 		form.Find(`textarea[name="handling"]`).Text() != "我的处理意见" || form.Find(`input[name="case_version"]`).AttrOr("value", "") != "2" {
 		t.Fatalf("stale update: %d, form version %q: %s", r.status, form.Find(`input[name="case_version"]`).AttrOr("value", ""), r.text())

@@ -228,7 +228,7 @@ func TestWithdrawalRequested(t *testing.T) {
 	clerk.mustSend(id, "/withdrawal", url.Values{"reason": {"情况发生重大变化"}})
 	_, doc = sec.get("/decisions/" + itoa(id))
 	if !strings.Contains(doc.Find("#withdrawal").Text(), "情况发生重大变化") ||
-		!strings.Contains(doc.Find(`form[action$="/events/withdraw"] textarea`).Text(), "情况发生重大变化") {
+		!strings.Contains(doc.Find(`form[action$="/events/withdraw#form-ev-withdraw"] textarea`).Text(), "情况发生重大变化") {
 		t.Fatal("the government office does not see the pending request with its reason")
 	}
 	sec.mustSend(id, "/events/withdraw", url.Values{"reason": {"同意撤回：情况发生重大变化"}})

@@ -142,7 +142,7 @@ func TestWalkProposalToClosed(t *testing.T) {
 	}
 	reject.Set("confirm", "back")
 	if r := sec.send(id, "/head-decision", reject); r.status != http.StatusOK ||
-		r.doc.Find(`form[action$="/head-decision"] option[value="reject"][selected]`).Length() != 1 {
+		r.doc.Find(`form[action$="/head-decision#form-head"] option[value="reject"][selected]`).Length() != 1 {
 		t.Fatalf("返回修改 after 不予通过: %d", r.status)
 	}
 	expect(workflow.CollectiveDiscussion)

@@ -272,6 +272,12 @@ func (r Record) Label() string {
 		return "撤回申请"
 	case RecDraftChange:
 		return "草案修改说明"
+	case RecFairComp:
+		return "公平竞争审查结论"
+	case RecDraw:
+		return "听证参加人公开报名和随机抽选"
+	case RecMilestone:
+		return "执行节点"
 	}
 	return string(r)
 }

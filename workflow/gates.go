@@ -286,34 +286,41 @@ type Requirement struct {
 // signed, the head's decision) are left out. A requirement shared by several events is listed
 // once, under the first.
 func Checklist(d *Decision, env Env) []Requirement {
-	t := &attempt{d: d, env: env}
 	var out []Requirement
 	seen := map[[3]string]bool{}
 	for _, ev := range Exits(d.State) {
 		if ev == Withdraw || skipMoot(d, ev) {
 			continue
 		}
-		t.ev = ev
-		for i := range gates {
-			g := &gates[i]
-			if g.input || !g.has(ev) || (g.applies != nil && !g.applies(d, env)) {
-				continue
-			}
-			text := g.requirement(env.Settings)
-			key := [3]string{g.field, text, g.basis}
+		for _, r := range requirementsOf(d, env, ev) {
+			key := [3]string{r.Field, r.Text, r.Basis}
 			if seen[key] {
 				continue
 			}
 			seen[key] = true
-			r := Requirement{Event: ev, Field: g.field, Text: text, Basis: g.basis}
-			if g.needs != nil && !g.needs.has(d) {
-				r.Detail = g.needs.missing
-			} else {
-				r.Detail = g.check(t)
-			}
-			r.Met = r.Detail == ""
 			out = append(out, r)
 		}
+	}
+	return out
+}
+
+// requirementsOf lists every applicable gate of ev that reads the records, met or not.
+func requirementsOf(d *Decision, env Env, ev Event) []Requirement {
+	t := &attempt{d: d, env: env, ev: ev}
+	var out []Requirement
+	for i := range gates {
+		g := &gates[i]
+		if g.input || !g.has(ev) || (g.applies != nil && !g.applies(d, env)) {
+			continue
+		}
+		r := Requirement{Event: ev, Field: g.field, Text: g.requirement(env.Settings), Basis: g.basis}
+		if g.needs != nil && !g.needs.has(d) {
+			r.Detail = g.needs.missing
+		} else {
+			r.Detail = g.check(t)
+		}
+		r.Met = r.Detail == ""
+		out = append(out, r)
 	}
 	return out
 }

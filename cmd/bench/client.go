@@ -167,7 +167,8 @@ func listIDs(ctx context.Context, c *http.Client, base, state string, max, pages
 	return ids, nil
 }
 
-var eventFormRe = regexp.MustCompile(`action="/decisions/([0-9]+)/events/([a-z_]+)"`)
+// A decision page's form carries its anchor in its action (…/events/suspend#form-ev-suspend).
+var eventFormRe = regexp.MustCompile(`action="/decisions/([0-9]+)/events/([a-z_]+)(?:#[^"]*)?"`)
 
 // cycling is a decision whose transition the harness fires back and forth.
 type cycling struct {

@@ -77,8 +77,9 @@ func (c *client) do(req *http.Request) (response, error) {
 var (
 	csrfRE    = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
 	versionRE = regexp.MustCompile(`name="version" value="([0-9]+)"`)
-	eventRE   = regexp.MustCompile(`action="/decisions/[0-9]+/events/([a-z_]+)"`)
-	startRE   = regexp.MustCompile(`action="/decisions/[0-9]+/start"`)
+	// A decision page's form carries its anchor in its action (…/start#form-start).
+	eventRE = regexp.MustCompile(`action="/decisions/[0-9]+/events/([a-z_]+)(?:#[^"]*)?"`)
+	startRE = regexp.MustCompile(`action="/decisions/[0-9]+/start(?:#[^"]*)?"`)
 )
 
 // formCSRF is the CSRF token in a page's forms, or "".

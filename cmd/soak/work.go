@@ -175,7 +175,7 @@ func (w *worker) fire(ctx context.Context, id int64, pick func(offered []string)
 	}
 	w.note("transition", "POST "+target, r, http.StatusSeeOther, http.StatusConflict, http.StatusUnprocessableEntity)
 	switch {
-	case r.status == http.StatusSeeOther && r.location == path:
+	case r.status == http.StatusSeeOther && strings.SplitN(r.location, "#", 2)[0] == path: // to the page's top (#main)
 		w.t.acks = append(w.t.acks, a)
 	case r.status == http.StatusConflict:
 		w.t.conflicts++
