@@ -52,6 +52,7 @@ func (s *Server) noticeSave(c echo.Context) error {
 		Link:        r.value("link"),
 		ShortReason: r.value("short_reason"),
 		PublishedOn: r.day("published_on"),
+		More:        r.more(),
 	}
 	notAfter(r, "ends_on", "截止日期不得早于开始日期", n.StartsOn, n.EndsOn)
 	return s.apply(c, &workflow.SaveNotice{Entry: r.entry(), Notice: n}, r.f, nil)

@@ -182,10 +182,10 @@ func defaultForms(d *workflow.Decision, now time.Time) map[string]*views.Form {
 		forms["revision"] = views.NewForm("revision", map[string]string{"body": r.Body, "options": r.Options})
 	}
 	if n := d.Notice; n != nil {
-		forms["notice"] = views.NewForm("notice", map[string]string{
+		forms["notice"] = withMore(views.NewForm("notice", map[string]string{
 			"channel": n.Channel, "how_to_submit": n.HowToSubmit, "explanation": n.Explanation,
 			"starts_on": views.ISODate(n.StartsOn), "ends_on": views.ISODate(n.EndsOn), "link": n.Link,
-			"short_reason": n.ShortReason, "published_on": views.ISODate(n.PublishedOn)})
+			"short_reason": n.ShortReason, "published_on": views.ISODate(n.PublishedOn)}), n.More)
 	}
 	if f := d.Feedback; f != nil {
 		forms["feedback"] = views.NewForm("feedback", map[string]string{

@@ -250,6 +250,7 @@ type CommentNotice struct {
 	Link        string
 	ShortReason string // why the period is shorter than the minimum, stated in the notice
 	PublishedOn time.Time
+	More        Values // the fields added by their description alone (MoreFields)
 }
 
 // Disposition is what was done with a comment.

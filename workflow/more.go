@@ -1,0 +1,52 @@
+package workflow
+
+import "slices"
+
+// Values are a record's described fields that no field of its struct types (MoreFields), by
+// name, as text: a date as yyyy-mm-dd, a check as "1" or "", a choice as its value, a number in
+// decimal. They let a field be added by its description and a column alone: the form draws,
+// parses and keeps it, the store writes it in the column of the same name, the history and the
+// pages show it with its label. A field that a gate reads gets a typed struct field instead.
+type Values map[string]string
+
+// typed lists, for each form whose record takes added fields (Values), the described fields its
+// struct types. A form not listed takes none. (Every record's late_reason is typed by Entry,
+// the risk report's dimensions by Dimensions.)
+var typed = map[string][]string{
+	string(RecNotice): {"channel", "how_to_submit", "explanation", "starts_on", "ends_on", "link", "short_reason", "published_on"},
+}
+
+// MoreFields are the described fields of form that no struct field types, in form order: the
+// fields added by their description alone. None for a form whose record takes no added fields.
+func MoreFields(form string) []Field {
+	names, ok := typed[form]
+	if !ok {
+		return nil
+	}
+	var out []Field
+	for _, f := range Forms[form] {
+		if f.Name != LateReasonField.Name && !slices.Contains(names, f.Name) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Show is v, a value of field f as Values keep it, as the pages and the history show it: a
+// choice by its label, a check as 是 or 否.
+func (f Field) Show(v string) string {
+	switch f.Kind {
+	case KindCheck:
+		if v != "" {
+			return "是"
+		}
+		return "否"
+	case KindChoice:
+		for _, c := range f.Choices {
+			if c.Value == v {
+				return c.Label
+			}
+		}
+	}
+	return v
+}
