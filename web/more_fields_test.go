@@ -82,7 +82,7 @@ func TestFieldAddedByDescription(t *testing.T) {
 		if got := input(r.doc).AttrOr("value", "?"); got != value {
 			t.Fatalf("%s %q: the form kept %q", name, value, got)
 		}
-		if got := r.doc.Find(`form[action="` + page + `/notice"] input[name="channel"]`).AttrOr("value", ""); got != "市人民政府门户网站" {
+		if got := r.doc.Find(`form[action="`+page+`/notice"] input[name="channel"]`).AttrOr("value", ""); got != "市人民政府门户网站" {
 			t.Fatalf("the typed channel was not kept: %q", got)
 		}
 	}
