@@ -8,6 +8,9 @@ import (
 	"juece/workflow"
 )
 
+// participant is the form of a hearing participant; hearing the hearing's.
+const participant, hearing = string(workflow.RecParticipant), string(workflow.RecHearing)
+
 func loadHearing(ctx context.Context, q querier, decisionID int64) (*workflow.HearingRecord, error) {
 	list, err := collect(ctx, q, func(r rowScanner) (workflow.HearingRecord, error) {
 		var x workflow.HearingRecord
@@ -26,9 +29,11 @@ func loadHearing(ctx context.Context, q querier, decisionID int64) (*workflow.He
 	h := &list[0]
 	h.Participants, err = collect(ctx, q, func(r rowScanner) (workflow.HearingParticipant, error) {
 		var p workflow.HearingParticipant
-		err := r.Scan(&p.ID, &p.Name, &p.Category, &p.Organisation)
+		more, fill := moreScan(participant, &p.More)
+		err := r.Scan(append([]any{&p.ID, &p.Name, &p.Category, &p.Organisation}, more...)...)
+		fill()
 		return p, err
-	}, "SELECT id, name, category, organisation FROM hearing_participants WHERE hearing_id = ? ORDER BY id", h.ID)
+	}, "SELECT id, name, category, organisation"+moreColumns(participant)+" FROM hearing_participants WHERE hearing_id = ? ORDER BY id", h.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -118,19 +123,20 @@ func (tx *Tx) AddParticipant(ctx context.Context, a workflow.Actor, at time.Time
 		} else if err != nil {
 			return Event{}, fmt.Errorf("store: hearing of decision %d: %w", d.ID, err)
 		}
-		res, err := tx.tx.ExecContext(ctx, `INSERT INTO hearing_participants (hearing_id, name, category, organisation, created_at)
-			VALUES (?, ?, ?, ?, ?)`, hearingID, p.Name, p.Category, p.Organisation, ms(at))
+		res, err := tx.tx.ExecContext(ctx, `INSERT INTO hearing_participants (hearing_id, name, category, organisation`+moreColumns(participant)+`, created_at)
+			VALUES (?, ?, ?, ?`+moreMarks(participant)+`, ?)`, append(append([]any{hearingID, p.Name, p.Category, p.Organisation},
+			moreArgs(participant, p.More)...), ms(at))...)
 		if err != nil {
 			return Event{}, fmt.Errorf("store: add participant %q to decision %d: %w", p.Name, d.ID, err)
 		}
 		if p.ID, err = res.LastInsertId(); err != nil {
 			return Event{}, fmt.Errorf("store: add participant %q to decision %d: %w", p.Name, d.ID, err)
 		}
-		return Event{Action: "add_participant", Summary: "登记听证参加人：" + p.Name, Changes: diffFields(nil, []field{
+		return Event{Action: "add_participant", Summary: "登记听证参加人：" + p.Name, Changes: diffFields(nil, append([]field{
 			{workflow.LabelOf(string(workflow.RecParticipant), "name"), p.Name},
 			{workflow.LabelOf(string(workflow.RecParticipant), "category"), p.Category},
 			{workflow.LabelOf(string(workflow.RecParticipant), "organisation"), p.Organisation},
-		})}, nil
+		}, moreFields(participant, p.More)...))}, nil
 	})
 	if err != nil {
 		return 0, err

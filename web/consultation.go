@@ -37,6 +37,7 @@ func (s *Server) methodAdd(c echo.Context) error {
 		HeldOn:       r.day("held_on"),
 		Participants: r.value("participants"),
 		Summary:      r.value("summary"),
+		More:         r.more(),
 	}
 	return s.apply(c, &workflow.AddMethod{Entry: r.entry(), Method: m}, r.f, nil)
 }
@@ -106,6 +107,7 @@ func (s *Server) expertAdd(c echo.Context) error {
 		SignedOn:      r.day("signed_on"),
 		NoInterest:    r.check("no_interest"),
 		DifferingView: r.check("differing_view"),
+		More:          r.more(),
 	}
 	return s.apply(c, &workflow.AddExpert{Entry: r.entry(), Opinion: x}, r.f, nil)
 }

@@ -44,6 +44,7 @@ func (s *Server) disputeAdd(c echo.Context) error {
 		Reasons:    r.value("reasons"),
 		LegalBasis: r.value("legal_basis"),
 		Resolution: r.value("resolution"),
+		More:       r.more(),
 	}
 	return s.apply(c, &workflow.AddDispute{Dispute: x}, r.f, nil)
 }

@@ -33,6 +33,7 @@ func (s *Server) participantAdd(c echo.Context) error {
 		Name:         r.value("name"),
 		Category:     r.value("category"),
 		Organisation: r.value("organisation"),
+		More:         r.more(),
 	}
 	return s.apply(c, &workflow.AddParticipant{Participant: x}, r.f, nil)
 }

@@ -14,6 +14,7 @@ func (s *Server) reportAdd(c echo.Context) error {
 		Body:          r.value("body"),
 		ReportedOn:    r.day("reported_on"),
 		Public:        r.check("public"),
+		More:          r.more(),
 	}
 	return s.apply(c, &workflow.AddReport{Entry: r.entry(), Report: rep}, r.f, nil)
 }

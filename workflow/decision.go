@@ -189,6 +189,7 @@ type Dispute struct {
 	Reasons    string
 	LegalBasis string
 	Resolution string // how it was settled, or that it goes to the decision organ
+	More       Values // fields added by their description alone (MoreFields)
 }
 
 // Method is a way of hearing the public (条例第14条).
@@ -236,6 +237,7 @@ type ConsultationMethod struct {
 	HeldOn       time.Time
 	Participants string
 	Summary      string
+	More         Values // fields added by their description alone (MoreFields)
 }
 
 // CommentNotice is the public comment notice (向社会公开征求意见, 条例第15条).
@@ -311,8 +313,9 @@ type ExpertOpinion struct {
 	Conclusion    string // on 科学性、合理性、可行性
 	Signed        bool   // the written opinion is signed
 	SignedOn      time.Time
-	NoInterest    bool // declared free of direct interest in the decision
-	DifferingView bool // holds a view differing from the draft (experts of differing views are included)
+	NoInterest    bool   // declared free of direct interest in the decision
+	DifferingView bool   // holds a view differing from the draft (experts of differing views are included)
+	More          Values // fields added by their description alone (MoreFields)
 }
 
 // HearingRecord is the hearing record (听证, 条例第16—18条).
@@ -338,6 +341,7 @@ type HearingParticipant struct {
 	Name         string
 	Category     string // 利害关系人, 专家, 人大代表, 政协委员, 群众代表 …
 	Organisation string
+	More         Values // fields added by their description alone (MoreFields)
 }
 
 // Level is a risk level.
@@ -651,7 +655,8 @@ type ImplementationReport struct {
 	ExecutingUnit string
 	Body          string
 	ReportedOn    time.Time
-	Public        bool // shown on the portal's implementation tracker
+	Public        bool   // shown on the portal's implementation tracker
+	More          Values // fields added by their description alone (MoreFields)
 }
 
 // EvalConclusion is the post-evaluation's conclusion (条例第36条).

@@ -13,7 +13,12 @@ type Values map[string]string
 // struct types. A form not listed takes none. (Every record's late_reason is typed by Entry,
 // the risk report's dimensions by Dimensions.)
 var typed = map[string][]string{
-	string(RecNotice): {"channel", "how_to_submit", "explanation", "starts_on", "ends_on", "link", "short_reason", "published_on"},
+	string(RecParticipant): {"name", "category", "organisation"},
+	string(RecReport):      {"kind", "executing_unit", "body", "reported_on", "public"},
+	string(RecDispute):     {"department", "our_view", "their_view", "reasons", "legal_basis", "resolution"},
+	string(RecExpert):      {"name", "field", "organisation", "opinion", "conclusion", "signed", "signed_on", "no_interest", "differing_view"},
+	string(RecMethod):      {"method", "held_on", "participants", "summary"},
+	string(RecNotice):      {"channel", "how_to_submit", "explanation", "starts_on", "ends_on", "link", "short_reason", "published_on"},
 }
 
 // MoreFields are the described fields of form that no struct field types, in form order: the
