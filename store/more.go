@@ -71,3 +71,12 @@ func moreFields(form string, v workflow.Values) []field {
 	}
 	return out
 }
+
+// moreUpserts is ", col = excluded.col, …" for an upsert of the added fields of form.
+func moreUpserts(form string) string {
+	var b strings.Builder
+	for _, f := range workflow.MoreFields(form) {
+		b.WriteString(", " + quoteIdent(f.Name) + " = excluded." + quoteIdent(f.Name))
+	}
+	return b.String()
+}

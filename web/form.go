@@ -192,12 +192,12 @@ func defaultForms(d *workflow.Decision, now time.Time) map[string]*views.Form {
 			"published_on": views.ISODate(f.PublishedOn), "channel": f.Channel, "summary": f.Summary})
 	}
 	if h := d.Hearing; h != nil {
-		forms["hearing"] = views.NewForm("hearing", map[string]string{
+		forms["hearing"] = withMore(views.NewForm("hearing", map[string]string{
 			"notice_published_on": views.ISODate(h.NoticePublishedOn), "notice_channel": h.NoticeChannel,
 			"held_on": views.ISODate(h.HeldOn), "place": h.Place, "selection_method": h.SelectionMethod,
 			"selection_published_on": views.ISODate(h.SelectionPublishedOn), "list_published_on": views.ISODate(h.ListPublishedOn),
 			"materials_delivered_on": views.ISODate(h.MaterialsDeliveredOn), "record_signed": b(h.RecordSigned),
-			"record_summary": h.RecordSummary, "opinions_handling": h.OpinionsHandling})
+			"record_summary": h.RecordSummary, "opinions_handling": h.OpinionsHandling}), h.More)
 	}
 	if r := d.Risk; r != nil {
 		v := map[string]string{"methods": r.Methods, "risk_points": r.RiskPoints, "measures": r.Measures,
@@ -207,25 +207,25 @@ func defaultForms(d *workflow.Decision, now time.Time) map[string]*views.Form {
 			v[string(dim)+"_level"] = string(a.Level)
 			v[string(dim)+"_analysis"] = a.Analysis
 		}
-		forms["risk"] = views.NewForm("risk", v)
+		forms["risk"] = withMore(views.NewForm("risk", v), r.More)
 	}
 	if r := d.FairCompetition; r != nil {
-		forms["fair_competition"] = views.NewForm("fair_competition", map[string]string{"reviewed_on": views.ISODate(r.ReviewedOn),
-			"reviewer": r.Reviewer, "conclusion": string(r.Conclusion), "summary": r.Summary})
+		forms["fair_competition"] = withMore(views.NewForm("fair_competition", map[string]string{"reviewed_on": views.ISODate(r.ReviewedOn),
+			"reviewer": r.Reviewer, "conclusion": string(r.Conclusion), "summary": r.Summary}), r.More)
 	}
 	if r := d.PartyReport; r != nil {
 		forms["party_report"] = views.NewForm("party_report", map[string]string{"reported_on": views.ISODate(r.ReportedOn), "note": r.Note})
 	}
 	if p := d.Publication; p != nil {
-		forms["publication"] = views.NewForm("publication", map[string]string{
+		forms["publication"] = withMore(views.NewForm("publication", map[string]string{
 			"doc_number": p.DocNumber, "published_on": views.ISODate(p.PublishedOn), "channels": p.Channels,
-			"link": p.Link, "text": p.Text, "explanation": p.Explanation, "not_published_reason": p.NotPublishedReason})
+			"link": p.Link, "text": p.Text, "explanation": p.Explanation, "not_published_reason": p.NotPublishedReason}), p.More)
 	}
 	if e := d.Evaluation; e != nil {
-		forms["evaluation"] = views.NewForm("evaluation", map[string]string{
+		forms["evaluation"] = withMore(views.NewForm("evaluation", map[string]string{
 			"trigger": e.Trigger, "evaluators": e.Evaluators, "evaluator_unit": e.EvaluatorBody,
 			"third_party": b(e.ThirdParty), "opinions": e.Opinions, "conclusion": string(e.Conclusion),
-			"reasons": e.Reasons, "evaluated_on": views.ISODate(e.EvaluatedOn)})
+			"reasons": e.Reasons, "evaluated_on": views.ISODate(e.EvaluatedOn)}), e.More)
 	}
 	if s := d.CurrentSubmission(); s == nil {
 		basis := d.Proposal.LegalBasis

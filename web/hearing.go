@@ -23,6 +23,7 @@ func (s *Server) hearingSave(c echo.Context) error {
 		RecordSigned:         r.check("record_signed"),
 		RecordSummary:        r.value("record_summary"),
 		OpinionsHandling:     r.value("opinions_handling"),
+		More:                 r.more(),
 	}
 	return s.apply(c, &workflow.SaveHearing{Entry: r.entry(), Hearing: h}, r.f, nil)
 }

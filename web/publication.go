@@ -28,6 +28,7 @@ func (s *Server) publicationSave(c echo.Context) error {
 		Text:               r.value("text"),
 		Explanation:        r.value("explanation"),
 		NotPublishedReason: r.value("not_published_reason"),
+		More:               r.more(),
 	}
 	if pub.DocNumber == "" && pub.PublishedOn.IsZero() && pub.Channels == "" && pub.Text == "" &&
 		pub.NotPublishedReason == "" && r.f.Errors["published_on"] == "" {

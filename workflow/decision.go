@@ -333,6 +333,7 @@ type HearingRecord struct {
 	RecordSummary        string
 	OpinionsHandling     string // how the opinions were sorted and adopted (条例第18条)
 	Participants         []HearingParticipant
+	More                 Values // fields added by their description alone (MoreFields)
 }
 
 // HearingParticipant is one person taking part in a hearing.
@@ -423,6 +424,7 @@ type RiskReport struct {
 	ThirdParty   bool
 	Controllable bool
 	AssessedOn   time.Time
+	More         Values // fields added by their description alone (MoreFields)
 }
 
 // Overall is the highest level of any assessed dimension.
@@ -617,6 +619,7 @@ type Publication struct {
 	Text               string // the published text
 	Explanation        string // how public and expert opinions were adopted (for matters of wide concern)
 	NotPublishedReason string // the legal reason it is not published
+	More               Values // fields added by their description alone (MoreFields)
 }
 
 // ReportKind is the kind of implementation report.
@@ -696,6 +699,7 @@ type Evaluation struct {
 	Conclusion    EvalConclusion
 	Reasons       string
 	EvaluatedOn   time.Time
+	More          Values // fields added by their description alone (MoreFields)
 }
 
 // CurrentRevision is the latest saved draft, or nil when there is none.

@@ -13,12 +13,23 @@ type Values map[string]string
 // struct types. A form not listed takes none. (Every record's late_reason is typed by Entry,
 // the risk report's dimensions by Dimensions.)
 var typed = map[string][]string{
+	string(RecFairComp):    {"reviewed_on", "reviewer", "conclusion", "summary"},
+	string(RecEvaluation):  {"trigger", "evaluators", "evaluator_unit", "third_party", "opinions", "conclusion", "reasons", "evaluated_on"},
+	string(RecPublication): {"doc_number", "published_on", "channels", "link", "text", "explanation", "not_published_reason"},
+	string(RecRisk):        {"methods", "risk_points", "measures", "contingency", "assessor", "assessor_unit", "third_party", "controllable", "assessed_on"},
+	string(RecHearing):     {"notice_published_on", "notice_channel", "held_on", "place", "selection_method", "selection_published_on", "list_published_on", "materials_delivered_on", "record_signed", "record_summary", "opinions_handling"},
 	string(RecParticipant): {"name", "category", "organisation"},
 	string(RecReport):      {"kind", "executing_unit", "body", "reported_on", "public"},
 	string(RecDispute):     {"department", "our_view", "their_view", "reasons", "legal_basis", "resolution"},
 	string(RecExpert):      {"name", "field", "organisation", "opinion", "conclusion", "signed", "signed_on", "no_interest", "differing_view"},
 	string(RecMethod):      {"method", "held_on", "participants", "summary"},
 	string(RecNotice):      {"channel", "how_to_submit", "explanation", "starts_on", "ends_on", "link", "short_reason", "published_on"},
+}
+
+func init() {
+	for _, d := range Dimensions {
+		typed[string(RecRisk)] = append(typed[string(RecRisk)], string(d)+"_level", string(d)+"_analysis")
+	}
 }
 
 // MoreFields are the described fields of form that no struct field types, in form order: the
