@@ -11,10 +11,17 @@ import (
 // columns. These helpers give every record's store file the same few pieces of SQL and history.
 
 // moreColumns is ", col, …" for the added fields of form, to follow a column list.
-func moreColumns(form string) string {
+func moreColumns(form string) string { return moreColumnsOf("", form) }
+
+// moreColumnsOf is moreColumns of the table called alias in the query.
+func moreColumnsOf(alias, form string) string {
 	var b strings.Builder
 	for _, f := range workflow.MoreFields(form) {
-		b.WriteString(", " + quoteIdent(f.Name))
+		b.WriteString(", ")
+		if alias != "" {
+			b.WriteString(alias + ".")
+		}
+		b.WriteString(quoteIdent(f.Name))
 	}
 	return b.String()
 }

@@ -591,6 +591,7 @@ type Meeting struct {
 	Head             HeadDecision
 	DepartureReason  string // why the head departed from the majority (条例第30条)
 	DecidedAt        time.Time
+	More             Values // fields added by their description alone (MoreFields)
 }
 
 // MeetingOpinion is one member's opinion, in speaking order. It is never edited once recorded.
@@ -602,6 +603,7 @@ type MeetingOpinion struct {
 	IsHead   bool   // the head of the government or department (行政首长)
 	Stance   Stance
 	Text     string // dissent is recorded verbatim
+	More     Values // fields added by their description alone (MoreFields)
 }
 
 // PartyReport is the report to the Party committee of the same level (条例第31条).

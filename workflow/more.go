@@ -13,6 +13,8 @@ type Values map[string]string
 // struct types. A form not listed takes none. (Every record's late_reason is typed by Entry,
 // the risk report's dimensions by Dimensions.)
 var typed = map[string][]string{
+	string(RecOpinion):     {"speaker", "position", "is_head", "stance", "text"},
+	string(RecMeeting):     {"kind", "number", "held_on", "attendees", "legal_head_attended", "pack_other"},
 	string(RecFairComp):    {"reviewed_on", "reviewer", "conclusion", "summary"},
 	string(RecEvaluation):  {"trigger", "evaluators", "evaluator_unit", "third_party", "opinions", "conclusion", "reasons", "evaluated_on"},
 	string(RecPublication): {"doc_number", "published_on", "channels", "link", "text", "explanation", "not_published_reason"},
