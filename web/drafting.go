@@ -31,6 +31,7 @@ func (s *Server) revisionAdd(c echo.Context) error {
 		Body:    r.value("body"),
 		Options: r.value("options"),
 		Note:    r.value("note"),
+		More:    r.more(),
 	}
 	return s.apply(c, &workflow.AddRevision{Revision: rev}, r.f, nil)
 }

@@ -179,7 +179,7 @@ func defaultForms(d *workflow.Decision, now time.Time) map[string]*views.Form {
 		"start": views.NewForm("start", map[string]string{"decided_on": views.ISODate(now)}),
 	}
 	if r := d.CurrentRevision(); r != nil {
-		forms["revision"] = views.NewForm("revision", map[string]string{"body": r.Body, "options": r.Options})
+		forms["revision"] = withMore(views.NewForm("revision", map[string]string{"body": r.Body, "options": r.Options}), r.More)
 	}
 	if n := d.Notice; n != nil {
 		forms["notice"] = withMore(views.NewForm("notice", map[string]string{

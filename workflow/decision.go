@@ -178,6 +178,7 @@ type Revision struct {
 	Note      string // what changed and why
 	CreatedBy int64
 	CreatedAt time.Time
+	More      Values // fields added by their description alone (MoreFields)
 }
 
 // Dispute is a disagreement with another department (条例第13条).
@@ -449,6 +450,7 @@ type ReviewSubmission struct {
 	SubmittedBy  int64
 	ReturnedOn   time.Time // set when the reviewer sent it back for missing material
 	ReturnReason string
+	More         Values // fields added by their description alone (MoreFields)
 }
 
 // Conclusion is the legality review's conclusion (条例第27条).
@@ -488,6 +490,7 @@ type Review struct {
 	Advisers     string // legal advisers or government lawyers consulted (条例第28条)
 	LegalRisk    string // for exploratory reform without an applicable rule (条例第25条)
 	SignedAt     time.Time
+	More         Values // fields added by their description alone (MoreFields)
 }
 
 // MeetingKind is the kind of meeting that discussed the decision (条例第30条).

@@ -13,6 +13,9 @@ type Values map[string]string
 // struct types. A form not listed takes none. (Every record's late_reason is typed by Entry,
 // the risk report's dimensions by Dimensions.)
 var typed = map[string][]string{
+	string(RecRevision):    {"body", "options", "note"},
+	string(RecSubmission):  {"legal_basis", "procedures"},
+	FormReview:             {"conclusion", "authority", "procedure", "substance", "advisers", "legal_risk"},
 	string(RecOpinion):     {"speaker", "position", "is_head", "stance", "text"},
 	string(RecMeeting):     {"kind", "number", "held_on", "attendees", "legal_head_attended", "pack_other"},
 	string(RecFairComp):    {"reviewed_on", "reviewer", "conclusion", "summary"},
