@@ -13,6 +13,7 @@ type Values map[string]string
 // struct types. A form not listed takes none. (Every record's late_reason is typed by Entry,
 // the risk report's dimensions by Dimensions.)
 var typed = map[string][]string{
+	string(RecMilestone):   {"title", "planned_on", "status"},
 	string(RecRevision):    {"body", "options", "note"},
 	string(RecSubmission):  {"legal_basis", "procedures"},
 	FormReview:             {"conclusion", "authority", "procedure", "substance", "advisers", "legal_risk"},
