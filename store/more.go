@@ -8,7 +8,27 @@ import (
 
 // The fields added to a record by their description alone (workflow.MoreFields) live in the
 // record's table, each in the column of its name (TEXT NOT NULL DEFAULT ''), beside the typed
-// columns. These helpers give every record's store file the same few pieces of SQL and history.
+// columns; a record kept on the decision's own row (onDecisionRow) names its columns
+// <form>_<name>, as its typed ones are. These helpers give every record's store file the same
+// few pieces of SQL and history.
+
+// onDecisionRow are the forms whose records are columns of the decisions table.
+var onDecisionRow = map[string]bool{startForm: true, feedbackForm: true, partyForm: true}
+
+// The forms of the records kept on the decision's row.
+const (
+	startForm    = string(workflow.RecStart)
+	feedbackForm = string(workflow.RecFeedback)
+	partyForm    = string(workflow.RecPartyReport)
+)
+
+// moreColumn is the column of added field name of form.
+func moreColumn(form, name string) string {
+	if onDecisionRow[form] {
+		return quoteIdent(form + "_" + name)
+	}
+	return quoteIdent(name)
+}
 
 // moreColumns is ", col, …" for the added fields of form, to follow a column list.
 func moreColumns(form string) string { return moreColumnsOf("", form) }
@@ -21,7 +41,7 @@ func moreColumnsOf(alias, form string) string {
 		if alias != "" {
 			b.WriteString(alias + ".")
 		}
-		b.WriteString(quoteIdent(f.Name))
+		b.WriteString(moreColumn(form, f.Name))
 	}
 	return b.String()
 }
@@ -35,7 +55,7 @@ func moreMarks(form string) string {
 func moreSets(form string) string {
 	var b strings.Builder
 	for _, f := range workflow.MoreFields(form) {
-		b.WriteString(", " + quoteIdent(f.Name) + " = ?")
+		b.WriteString(", " + moreColumn(form, f.Name) + " = ?")
 	}
 	return b.String()
 }
@@ -83,7 +103,7 @@ func moreFields(form string, v workflow.Values) []field {
 func moreUpserts(form string) string {
 	var b strings.Builder
 	for _, f := range workflow.MoreFields(form) {
-		b.WriteString(", " + quoteIdent(f.Name) + " = excluded." + quoteIdent(f.Name))
+		b.WriteString(", " + moreColumn(form, f.Name) + " = excluded." + moreColumn(form, f.Name))
 	}
 	return b.String()
 }

@@ -13,6 +13,7 @@ var moreTables = map[string]string{
 	notice: "comment_notices", method: "consultation_methods", expert: "expert_opinions", dispute: "disputes",
 	report: "implementation_reports", participant: "hearing_participants", hearing: "hearings", risk: "risk_assessments",
 	publication: "publications", evaluation: "evaluations", fairComp: "fair_competition_reviews", meeting: "meetings",
+	startForm: "decisions", feedbackForm: "decisions", partyForm: "decisions",
 	opinion: "meeting_opinions", workflow.FormReview: "legality_reviews", submission: "review_submissions",
 	revision: "draft_revisions", milestone: "milestones",
 }
@@ -36,7 +37,7 @@ func TestAddedFieldsOfEveryRecord(t *testing.T) {
 	var listed []string
 	for form, table := range moreTables {
 		listed = append(listed, form)
-		if _, err := f.db.write.ExecContext(f.ctx, `ALTER TABLE `+table+` ADD COLUMN `+name+` TEXT NOT NULL DEFAULT ''`); err != nil {
+		if _, err := f.db.write.ExecContext(f.ctx, `ALTER TABLE `+table+` ADD COLUMN `+moreColumn(form, name)+` TEXT NOT NULL DEFAULT ''`); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -56,6 +57,9 @@ func TestAddedFieldsOfEveryRecord(t *testing.T) {
 		form  string
 		write func(tx *Tx, d *workflow.Decision) error
 	}{
+		{startForm, func(tx *Tx, d *workflow.Decision) error {
+			return tx.SetStart(f.ctx, f.secretary, f.at(), d, workflow.StartRecord{DecidedOn: day(3, 3), Basis: "常务会议", More: v(startForm)})
+		}},
 		{revision, func(tx *Tx, d *workflow.Decision) error {
 			_, err := tx.AddRevision(f.ctx, f.clerk, f.at(), d, workflow.Revision{Body: "正文", More: v(revision)})
 			return err
@@ -74,6 +78,9 @@ func TestAddedFieldsOfEveryRecord(t *testing.T) {
 		}},
 		{notice, func(tx *Tx, d *workflow.Decision) error {
 			return tx.SaveNotice(f.ctx, f.clerk, f.at(), d, workflow.CommentNotice{Channel: "网站", StartsOn: day(3, 10), More: v(notice)})
+		}},
+		{feedbackForm, func(tx *Tx, d *workflow.Decision) error {
+			return tx.SaveFeedback(f.ctx, f.clerk, f.at(), d, workflow.Feedback{PublishedOn: day(4, 12), More: v(feedbackForm)})
 		}},
 		{expert, func(tx *Tx, d *workflow.Decision) error {
 			_, err := tx.AddExpert(f.ctx, f.clerk, f.at(), d, workflow.ExpertOpinion{Name: "钱教授", More: v(expert)})
@@ -104,6 +111,9 @@ func TestAddedFieldsOfEveryRecord(t *testing.T) {
 		{opinion, func(tx *Tx, d *workflow.Decision) error {
 			_, err := tx.AddOpinion(f.ctx, f.secretary, f.at(), d, meetingID, workflow.MeetingOpinion{Speaker: "市长", Stance: workflow.StanceFor, More: v(opinion)})
 			return err
+		}},
+		{partyForm, func(tx *Tx, d *workflow.Decision) error {
+			return tx.SavePartyReport(f.ctx, f.secretary, f.at(), d, workflow.PartyReport{ReportedOn: day(5, 21), More: v(partyForm)})
 		}},
 		{publication, func(tx *Tx, d *workflow.Decision) error {
 			return tx.SavePublication(f.ctx, f.secretary, f.at(), d, workflow.Publication{PublishedOn: day(5, 25), More: v(publication)})
@@ -139,7 +149,7 @@ func TestAddedFieldsOfEveryRecord(t *testing.T) {
 		method: d.Methods[0].More, notice: d.Notice.More, expert: d.Experts[0].More, hearing: d.Hearing.More,
 		participant: d.Hearing.Participants[0].More, risk: d.Risk.More, submission: d.Submissions[0].More,
 		workflow.FormReview: d.Reviews[0].More, meeting: d.Meetings[0].More, opinion: d.Meetings[0].Opinions[0].More,
-		publication: d.Publication.More, report: d.Reports[0].More, milestone: d.Milestones[0].More, evaluation: d.Evaluation.More,
+		publication: d.Publication.More, startForm: d.Start.More, feedbackForm: d.Feedback.More, partyForm: d.PartyReport.More, report: d.Reports[0].More, milestone: d.Milestones[0].More, evaluation: d.Evaluation.More,
 	}
 	for form := range moreTables {
 		if got[form][name] != v(form)[name] {

@@ -88,6 +88,7 @@ func (s *Server) feedbackSave(c echo.Context) error {
 		PublishedOn: r.day("published_on"),
 		Channel:     r.value("channel"),
 		Summary:     r.value("summary"),
+		More:        r.more(),
 	}
 	return s.apply(c, &workflow.SaveFeedback{Entry: r.entry(), Feedback: fb}, r.f, nil)
 }

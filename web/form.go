@@ -188,8 +188,8 @@ func defaultForms(d *workflow.Decision, now time.Time) map[string]*views.Form {
 			"short_reason": n.ShortReason, "published_on": views.ISODate(n.PublishedOn)}), n.More)
 	}
 	if f := d.Feedback; f != nil {
-		forms["feedback"] = views.NewForm("feedback", map[string]string{
-			"published_on": views.ISODate(f.PublishedOn), "channel": f.Channel, "summary": f.Summary})
+		forms["feedback"] = withMore(views.NewForm("feedback", map[string]string{
+			"published_on": views.ISODate(f.PublishedOn), "channel": f.Channel, "summary": f.Summary}), f.More)
 	}
 	if h := d.Hearing; h != nil {
 		forms["hearing"] = withMore(views.NewForm("hearing", map[string]string{
@@ -214,7 +214,7 @@ func defaultForms(d *workflow.Decision, now time.Time) map[string]*views.Form {
 			"reviewer": r.Reviewer, "conclusion": string(r.Conclusion), "summary": r.Summary}), r.More)
 	}
 	if r := d.PartyReport; r != nil {
-		forms["party_report"] = views.NewForm("party_report", map[string]string{"reported_on": views.ISODate(r.ReportedOn), "note": r.Note})
+		forms["party_report"] = withMore(views.NewForm("party_report", map[string]string{"reported_on": views.ISODate(r.ReportedOn), "note": r.Note}), r.More)
 	}
 	if p := d.Publication; p != nil {
 		forms["publication"] = withMore(views.NewForm("publication", map[string]string{

@@ -81,6 +81,7 @@ func (s *Server) decisionStart(c echo.Context) error {
 	rec := workflow.StartRecord{
 		DecidedOn: r.day("decided_on"),
 		Basis:     r.value("basis"),
+		More:      r.more(),
 	}
 	if u != nil {
 		rec.By = u.DisplayName

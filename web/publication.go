@@ -12,6 +12,7 @@ func (s *Server) partyReportSave(c echo.Context) error {
 	rep := workflow.PartyReport{
 		ReportedOn: r.day("reported_on"),
 		Note:       r.value("note"),
+		More:       r.more(),
 	}
 	return s.apply(c, &workflow.SavePartyReport{Entry: r.entry(), Report: rep}, r.f, nil)
 }

@@ -167,6 +167,7 @@ type StartRecord struct {
 	DecidedOn time.Time
 	Basis     string // the meeting or document that decided it
 	By        string // who recorded it
+	More      Values // fields added by their description alone (MoreFields)
 }
 
 // Revision is one saved draft (决策草案). Every save is kept.
@@ -302,6 +303,7 @@ type Feedback struct {
 	PublishedOn time.Time
 	Channel     string
 	Summary     string
+	More        Values // fields added by their description alone (MoreFields)
 }
 
 // ExpertOpinion is one expert's written argumentation (专家论证, 条例第19—20条).
@@ -613,6 +615,7 @@ type MeetingOpinion struct {
 type PartyReport struct {
 	ReportedOn time.Time
 	Note       string
+	More       Values // fields added by their description alone (MoreFields)
 }
 
 // Publication is the publication record (决策公布, 条例第32条).

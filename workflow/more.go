@@ -13,6 +13,9 @@ type Values map[string]string
 // struct types. A form not listed takes none. (Every record's late_reason is typed by Entry,
 // the risk report's dimensions by Dimensions.)
 var typed = map[string][]string{
+	string(RecPartyReport): {"reported_on", "note"},
+	string(RecFeedback):    {"published_on", "channel", "summary"},
+	string(RecStart):       {"decided_on", "basis"},
 	string(RecMilestone):   {"title", "planned_on", "status"},
 	string(RecRevision):    {"body", "options", "note"},
 	string(RecSubmission):  {"legal_basis", "procedures"},
