@@ -32,11 +32,11 @@ func (tx *Tx) CreateDecision(ctx context.Context, a workflow.Actor, at time.Time
 	err := tx.savepoint(ctx, func() error {
 		res, err := tx.tx.ExecContext(ctx, `INSERT INTO decisions
 			(title, category, state, unit_id, proposer_kind, proposer, problem, reasons, legal_basis, solution,
-			 necessity, decision_organ, responsible_leader, co_units, state_since, created_by, created_at, updated_at, version)
-			VALUES (`+placeholders(19)+`)`,
-			nd.Title, string(nd.Category), string(workflow.Proposed), nd.UnitID, string(p.Kind), p.Proposer, p.Problem,
-			p.Reasons, p.LegalBasis, p.Solution, p.Necessity, p.DecisionOrgan, p.ResponsibleLeader, p.CoUnits,
-			ms(at), a.UserID, ms(at), ms(at), 1)
+			 necessity, decision_organ, responsible_leader, co_units, state_since, created_by, created_at, updated_at, version`+
+			moreColumns(proposalForm)+`) VALUES (`+placeholders(19)+moreMarks(proposalForm)+`)`,
+			slices.Concat([]any{nd.Title, string(nd.Category), string(workflow.Proposed), nd.UnitID, string(p.Kind), p.Proposer, p.Problem,
+				p.Reasons, p.LegalBasis, p.Solution, p.Necessity, p.DecisionOrgan, p.ResponsibleLeader, p.CoUnits,
+				ms(at), a.UserID, ms(at), ms(at), 1}, moreArgs(proposalForm, p.More))...)
 		if err != nil {
 			return fmt.Errorf("store: create decision %q: %w", nd.Title, err)
 		}
@@ -184,6 +184,7 @@ func loadDecisionRow(ctx context.Context, q querier, id int64) (*workflow.Decisi
 	var start workflow.StartRecord
 	var feedback workflow.Feedback
 	var party workflow.PartyReport
+	moreProposal, fillProposal := moreScan(proposalForm, &p.More)
 	moreStart, fillStart := moreScan(startForm, &start.More)
 	moreFeedback, fillFeedback := moreScan(feedbackForm, &feedback.More)
 	moreParty, fillParty := moreScan(partyForm, &party.More)
@@ -195,7 +196,7 @@ func loadDecisionRow(ctx context.Context, q querier, id int64) (*workflow.Decisi
 		d.start_decided_on, d.start_basis, d.start_by, d.hearing_skip_reason, d.risk_skip_reason,
 		d.feedback_published_on, d.feedback_channel, d.feedback_summary, d.party_reported_on, d.party_report_note,
 		d.state_since, d.created_by, d.created_at, coalesce(d.catalog_item_id, 0)`+
-		moreColumnsOf("d", startForm)+moreColumnsOf("d", feedbackForm)+moreColumnsOf("d", partyForm)+`
+		moreColumnsOf("d", proposalForm)+moreColumnsOf("d", startForm)+moreColumnsOf("d", feedbackForm)+moreColumnsOf("d", partyForm)+`
 		FROM decisions d JOIN units u ON u.id = d.unit_id WHERE d.id = ?`, id).Scan(append([]any{
 		&d.ID, &d.Title, &d.Category, &d.State, &d.UnitID, &d.UnitName, &d.Version,
 		&p.Kind, &p.Proposer, &p.Problem, &p.Reasons, &p.LegalBasis, &p.Solution, &p.Necessity,
@@ -204,7 +205,8 @@ func loadDecisionRow(ctx context.Context, q querier, id int64) (*workflow.Decisi
 		&f.HearingRequired, &f.HearingChosen, &f.MarketActivity,
 		&startOn, &start.Basis, &start.By, &d.HearingSkip, &d.RiskSkip,
 		&feedbackOn, &feedback.Channel, &feedback.Summary, &partyOn, &party.Note,
-		&since, &d.CreatedBy, &created, &d.CatalogItem}, slices.Concat(moreStart, moreFeedback, moreParty)...)...)
+		&since, &d.CreatedBy, &created, &d.CatalogItem}, slices.Concat(moreProposal, moreStart, moreFeedback, moreParty)...)...)
+	fillProposal()
 	fillStart()
 	fillFeedback()
 	fillParty()
@@ -279,7 +281,7 @@ func (tx *Tx) transition(ctx context.Context, a workflow.Actor, at time.Time, d 
 
 // proposalFields shows the proposal as the history does.
 func proposalFields(title string, cat workflow.Category, p workflow.Proposal) []field {
-	return []field{
+	return append([]field{
 		{workflow.LabelOf(string(workflow.RecProposal), "title"), title},
 		{workflow.LabelOf(string(workflow.RecProposal), "category"), cat.Label()},
 		{workflow.LabelOf(string(workflow.RecProposal), "proposer_kind"), p.Kind.Label()},
@@ -292,7 +294,7 @@ func proposalFields(title string, cat workflow.Category, p workflow.Proposal) []
 		{workflow.LabelOf(string(workflow.RecProposal), "decision_organ"), p.DecisionOrgan},
 		{workflow.LabelOf(string(workflow.RecProposal), "responsible_leader"), p.ResponsibleLeader},
 		{workflow.LabelOf(string(workflow.RecProposal), "co_units"), p.CoUnits},
-	}
+	}, moreFields(proposalForm, p.More)...)
 }
 
 // UpdateProposal edits the title, category and proposal record.
@@ -304,9 +306,9 @@ func (tx *Tx) UpdateProposal(ctx context.Context, a workflow.Actor, at time.Time
 		}
 		_, err = tx.tx.ExecContext(ctx, `UPDATE decisions SET title = ?, category = ?, proposer_kind = ?, proposer = ?,
 			problem = ?, reasons = ?, legal_basis = ?, solution = ?, necessity = ?, decision_organ = ?,
-			responsible_leader = ?, co_units = ? WHERE id = ?`,
-			title, string(cat), string(p.Kind), p.Proposer, p.Problem, p.Reasons, p.LegalBasis, p.Solution,
-			p.Necessity, p.DecisionOrgan, p.ResponsibleLeader, p.CoUnits, d.ID)
+			responsible_leader = ?, co_units = ?`+moreSets(proposalForm)+` WHERE id = ?`,
+			slices.Concat([]any{title, string(cat), string(p.Kind), p.Proposer, p.Problem, p.Reasons, p.LegalBasis, p.Solution,
+				p.Necessity, p.DecisionOrgan, p.ResponsibleLeader, p.CoUnits}, moreArgs(proposalForm, p.More), []any{d.ID})...)
 		if err != nil {
 			return Event{}, fmt.Errorf("store: update proposal of decision %d: %w", d.ID, err)
 		}

@@ -13,10 +13,11 @@ import (
 // few pieces of SQL and history.
 
 // onDecisionRow are the forms whose records are columns of the decisions table.
-var onDecisionRow = map[string]bool{startForm: true, feedbackForm: true, partyForm: true}
+var onDecisionRow = map[string]bool{proposalForm: true, startForm: true, feedbackForm: true, partyForm: true}
 
 // The forms of the records kept on the decision's row.
 const (
+	proposalForm = string(workflow.RecProposal)
 	startForm    = string(workflow.RecStart)
 	feedbackForm = string(workflow.RecFeedback)
 	partyForm    = string(workflow.RecPartyReport)

@@ -13,7 +13,7 @@ var moreTables = map[string]string{
 	notice: "comment_notices", method: "consultation_methods", expert: "expert_opinions", dispute: "disputes",
 	report: "implementation_reports", participant: "hearing_participants", hearing: "hearings", risk: "risk_assessments",
 	publication: "publications", evaluation: "evaluations", fairComp: "fair_competition_reviews", meeting: "meetings",
-	startForm: "decisions", feedbackForm: "decisions", partyForm: "decisions",
+	proposalForm: "decisions", startForm: "decisions", feedbackForm: "decisions", partyForm: "decisions",
 	opinion: "meeting_opinions", workflow.FormReview: "legality_reviews", submission: "review_submissions",
 	revision: "draft_revisions", milestone: "milestones",
 }
@@ -57,6 +57,11 @@ func TestAddedFieldsOfEveryRecord(t *testing.T) {
 		form  string
 		write func(tx *Tx, d *workflow.Decision) error
 	}{
+		{proposalForm, func(tx *Tx, d *workflow.Decision) error {
+			p := d.Proposal
+			p.More = v(proposalForm)
+			return tx.UpdateProposal(f.ctx, f.clerk, f.at(), d, d.Title, d.Category, p)
+		}},
 		{startForm, func(tx *Tx, d *workflow.Decision) error {
 			return tx.SetStart(f.ctx, f.secretary, f.at(), d, workflow.StartRecord{DecidedOn: day(3, 3), Basis: "常务会议", More: v(startForm)})
 		}},
@@ -149,7 +154,7 @@ func TestAddedFieldsOfEveryRecord(t *testing.T) {
 		method: d.Methods[0].More, notice: d.Notice.More, expert: d.Experts[0].More, hearing: d.Hearing.More,
 		participant: d.Hearing.Participants[0].More, risk: d.Risk.More, submission: d.Submissions[0].More,
 		workflow.FormReview: d.Reviews[0].More, meeting: d.Meetings[0].More, opinion: d.Meetings[0].Opinions[0].More,
-		publication: d.Publication.More, startForm: d.Start.More, feedbackForm: d.Feedback.More, partyForm: d.PartyReport.More, report: d.Reports[0].More, milestone: d.Milestones[0].More, evaluation: d.Evaluation.More,
+		publication: d.Publication.More, proposalForm: d.Proposal.More, startForm: d.Start.More, feedbackForm: d.Feedback.More, partyForm: d.PartyReport.More, report: d.Reports[0].More, milestone: d.Milestones[0].More, evaluation: d.Evaluation.More,
 	}
 	for form := range moreTables {
 		if got[form][name] != v(form)[name] {

@@ -166,11 +166,11 @@ func b(v bool) string {
 func defaultForms(d *workflow.Decision, now time.Time) map[string]*views.Form {
 	p := d.Proposal
 	forms := map[string]*views.Form{
-		"proposal": views.NewForm("proposal", map[string]string{
+		"proposal": withMore(views.NewForm("proposal", map[string]string{
 			"title": d.Title, "category": string(d.Category), "proposer_kind": string(p.Kind), "proposer": p.Proposer,
 			"problem": p.Problem, "reasons": p.Reasons, "legal_basis": p.LegalBasis, "solution": p.Solution,
 			"necessity": p.Necessity, "decision_organ": p.DecisionOrgan, "responsible_leader": p.ResponsibleLeader,
-			"co_units": p.CoUnits}),
+			"co_units": p.CoUnits}), p.More),
 		"flags": views.NewForm("flags", map[string]string{
 			"affects_interests": b(d.Flags.AffectsInterests), "not_disclosed": b(d.Flags.NotDisclosed),
 			"not_disclosed_reason": d.Flags.NotDisclosedReason, "technical": b(d.Flags.Technical),

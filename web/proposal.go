@@ -25,6 +25,7 @@ func readProposal(r *formReader) (string, workflow.Category, workflow.Proposal) 
 		DecisionOrgan:     r.value("decision_organ"),
 		ResponsibleLeader: r.value("responsible_leader"),
 		CoUnits:           r.value("co_units"),
+		More:              r.more(),
 	}
 	return title, cat, p
 }

@@ -148,6 +148,7 @@ type Proposal struct {
 	DecisionOrgan     string // 决策机关
 	ResponsibleLeader string // 负责领导
 	CoUnits           string // other undertaking units sharing the work
+	More              Values // fields added by their description alone (MoreFields)
 }
 
 // Flags are the properties set in drafting that decide which later gates apply.

@@ -13,6 +13,7 @@ type Values map[string]string
 // struct types. A form not listed takes none. (Every record's late_reason is typed by Entry,
 // the risk report's dimensions by Dimensions.)
 var typed = map[string][]string{
+	string(RecProposal):    {"title", "category", "proposer_kind", "proposer", "problem", "reasons", "legal_basis", "solution", "necessity", "decision_organ", "responsible_leader", "co_units"},
 	string(RecPartyReport): {"reported_on", "note"},
 	string(RecFeedback):    {"published_on", "channel", "summary"},
 	string(RecStart):       {"decided_on", "basis"},
