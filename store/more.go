@@ -75,15 +75,15 @@ func moreArgs(form string, v workflow.Values) []any {
 // after the scan, puts them into *v (left nil when form has no added fields).
 func moreScan(form string, v *workflow.Values) (dest []any, fill func()) {
 	fs := workflow.MoreFields(form)
+	if len(fs) == 0 {
+		return nil, func() {}
+	}
 	vals := make([]string, len(fs))
 	dest = make([]any, len(fs))
 	for i := range vals {
 		dest[i] = &vals[i]
 	}
 	return dest, func() {
-		if len(fs) == 0 {
-			return
-		}
 		*v = make(workflow.Values, len(fs))
 		for i, f := range fs {
 			(*v)[f.Name] = vals[i]

@@ -7,6 +7,7 @@ import "slices"
 // decimal. They let a field be added by its description and a column alone: the form draws,
 // parses and keeps it, the store writes it in the column of the same name, the history and the
 // pages show it with its label. A field that a gate reads gets a typed struct field instead.
+// Values are never changed in place (a change is a new map): copies of a record share them.
 type Values map[string]string
 
 // typed lists, for each form whose record takes added fields (Values), the described fields its
