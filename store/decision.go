@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -31,11 +32,11 @@ func (tx *Tx) CreateDecision(ctx context.Context, a workflow.Actor, at time.Time
 	err := tx.savepoint(ctx, func() error {
 		res, err := tx.tx.ExecContext(ctx, `INSERT INTO decisions
 			(title, category, state, unit_id, proposer_kind, proposer, problem, reasons, legal_basis, solution,
-			 necessity, decision_organ, responsible_leader, co_units, state_since, created_by, created_at, updated_at, version)
-			VALUES (`+placeholders(19)+`)`,
-			nd.Title, string(nd.Category), string(workflow.Proposed), nd.UnitID, string(p.Kind), p.Proposer, p.Problem,
-			p.Reasons, p.LegalBasis, p.Solution, p.Necessity, p.DecisionOrgan, p.ResponsibleLeader, p.CoUnits,
-			ms(at), a.UserID, ms(at), ms(at), 1)
+			 necessity, decision_organ, responsible_leader, co_units, state_since, created_by, created_at, updated_at, version`+
+			moreColumns(proposalForm)+`) VALUES (`+placeholders(19)+moreMarks(proposalForm)+`)`,
+			slices.Concat([]any{nd.Title, string(nd.Category), string(workflow.Proposed), nd.UnitID, string(p.Kind), p.Proposer, p.Problem,
+				p.Reasons, p.LegalBasis, p.Solution, p.Necessity, p.DecisionOrgan, p.ResponsibleLeader, p.CoUnits,
+				ms(at), a.UserID, ms(at), ms(at), 1}, moreArgs(proposalForm, p.More))...)
 		if err != nil {
 			return fmt.Errorf("store: create decision %q: %w", nd.Title, err)
 		}
@@ -183,6 +184,10 @@ func loadDecisionRow(ctx context.Context, q querier, id int64) (*workflow.Decisi
 	var start workflow.StartRecord
 	var feedback workflow.Feedback
 	var party workflow.PartyReport
+	moreProposal, fillProposal := moreScan(proposalForm, &p.More)
+	moreStart, fillStart := moreScan(startForm, &start.More)
+	moreFeedback, fillFeedback := moreScan(feedbackForm, &feedback.More)
+	moreParty, fillParty := moreScan(partyForm, &party.More)
 	err := q.QueryRowContext(ctx, `SELECT d.id, d.title, d.category, d.state, d.unit_id, u.name, d.version,
 		d.proposer_kind, d.proposer, d.problem, d.reasons, d.legal_basis, d.solution, d.necessity,
 		d.decision_organ, d.responsible_leader, d.co_units,
@@ -190,8 +195,9 @@ func loadDecisionRow(ctx context.Context, q querier, id int64) (*workflow.Decisi
 		d.hearing_required, d.hearing_chosen, d.market_activity,
 		d.start_decided_on, d.start_basis, d.start_by, d.hearing_skip_reason, d.risk_skip_reason,
 		d.feedback_published_on, d.feedback_channel, d.feedback_summary, d.party_reported_on, d.party_report_note,
-		d.state_since, d.created_by, d.created_at, coalesce(d.catalog_item_id, 0)
-		FROM decisions d JOIN units u ON u.id = d.unit_id WHERE d.id = ?`, id).Scan(
+		d.state_since, d.created_by, d.created_at, coalesce(d.catalog_item_id, 0)`+
+		moreColumnsOf("d", proposalForm)+moreColumnsOf("d", startForm)+moreColumnsOf("d", feedbackForm)+moreColumnsOf("d", partyForm)+`
+		FROM decisions d JOIN units u ON u.id = d.unit_id WHERE d.id = ?`, id).Scan(append([]any{
 		&d.ID, &d.Title, &d.Category, &d.State, &d.UnitID, &d.UnitName, &d.Version,
 		&p.Kind, &p.Proposer, &p.Problem, &p.Reasons, &p.LegalBasis, &p.Solution, &p.Necessity,
 		&p.DecisionOrgan, &p.ResponsibleLeader, &p.CoUnits,
@@ -199,7 +205,11 @@ func loadDecisionRow(ctx context.Context, q querier, id int64) (*workflow.Decisi
 		&f.HearingRequired, &f.HearingChosen, &f.MarketActivity,
 		&startOn, &start.Basis, &start.By, &d.HearingSkip, &d.RiskSkip,
 		&feedbackOn, &feedback.Channel, &feedback.Summary, &partyOn, &party.Note,
-		&since, &d.CreatedBy, &created, &d.CatalogItem)
+		&since, &d.CreatedBy, &created, &d.CatalogItem}, slices.Concat(moreProposal, moreStart, moreFeedback, moreParty)...)...)
+	fillProposal()
+	fillStart()
+	fillFeedback()
+	fillParty()
 	if err != nil {
 		return nil, fmt.Errorf("store: decision %d: %w", id, notFound(err))
 	}
@@ -271,7 +281,7 @@ func (tx *Tx) transition(ctx context.Context, a workflow.Actor, at time.Time, d 
 
 // proposalFields shows the proposal as the history does.
 func proposalFields(title string, cat workflow.Category, p workflow.Proposal) []field {
-	return []field{
+	return append([]field{
 		{workflow.LabelOf(string(workflow.RecProposal), "title"), title},
 		{workflow.LabelOf(string(workflow.RecProposal), "category"), cat.Label()},
 		{workflow.LabelOf(string(workflow.RecProposal), "proposer_kind"), p.Kind.Label()},
@@ -284,7 +294,7 @@ func proposalFields(title string, cat workflow.Category, p workflow.Proposal) []
 		{workflow.LabelOf(string(workflow.RecProposal), "decision_organ"), p.DecisionOrgan},
 		{workflow.LabelOf(string(workflow.RecProposal), "responsible_leader"), p.ResponsibleLeader},
 		{workflow.LabelOf(string(workflow.RecProposal), "co_units"), p.CoUnits},
-	}
+	}, moreFields(proposalForm, p.More)...)
 }
 
 // UpdateProposal edits the title, category and proposal record.
@@ -296,9 +306,9 @@ func (tx *Tx) UpdateProposal(ctx context.Context, a workflow.Actor, at time.Time
 		}
 		_, err = tx.tx.ExecContext(ctx, `UPDATE decisions SET title = ?, category = ?, proposer_kind = ?, proposer = ?,
 			problem = ?, reasons = ?, legal_basis = ?, solution = ?, necessity = ?, decision_organ = ?,
-			responsible_leader = ?, co_units = ? WHERE id = ?`,
-			title, string(cat), string(p.Kind), p.Proposer, p.Problem, p.Reasons, p.LegalBasis, p.Solution,
-			p.Necessity, p.DecisionOrgan, p.ResponsibleLeader, p.CoUnits, d.ID)
+			responsible_leader = ?, co_units = ?`+moreSets(proposalForm)+` WHERE id = ?`,
+			slices.Concat([]any{title, string(cat), string(p.Kind), p.Proposer, p.Problem, p.Reasons, p.LegalBasis, p.Solution,
+				p.Necessity, p.DecisionOrgan, p.ResponsibleLeader, p.CoUnits}, moreArgs(proposalForm, p.More), []any{d.ID})...)
 		if err != nil {
 			return Event{}, fmt.Errorf("store: update proposal of decision %d: %w", d.ID, err)
 		}
@@ -395,7 +405,8 @@ func startFields(s *workflow.StartRecord) []field {
 	if s == nil {
 		return nil
 	}
-	return []field{{workflow.LabelOf(string(workflow.RecStart), "decided_on"), showDate(s.DecidedOn)}, {workflow.LabelOf(string(workflow.RecStart), "basis"), s.Basis}, {"记录人", s.By}}
+	return append([]field{{workflow.LabelOf(string(workflow.RecStart), "decided_on"), showDate(s.DecidedOn)}, {workflow.LabelOf(string(workflow.RecStart), "basis"), s.Basis}, {"记录人", s.By}},
+		moreFields(startForm, s.More)...)
 }
 
 // SetStart records (or corrects) the decision organ's decision to start (决定启动, 条例第11条).
@@ -406,8 +417,8 @@ func (tx *Tx) SetStart(ctx context.Context, a workflow.Actor, at time.Time, d *w
 		if err != nil {
 			return Event{}, err
 		}
-		_, err = tx.tx.ExecContext(ctx, "UPDATE decisions SET start_decided_on = ?, start_basis = ?, start_by = ? WHERE id = ?",
-			ms(s.DecidedOn), s.Basis, s.By, d.ID)
+		_, err = tx.tx.ExecContext(ctx, "UPDATE decisions SET start_decided_on = ?, start_basis = ?, start_by = ?"+moreSets(startForm)+" WHERE id = ?",
+			slices.Concat([]any{ms(s.DecidedOn), s.Basis, s.By}, moreArgs(startForm, s.More), []any{d.ID})...)
 		if err != nil {
 			return Event{}, fmt.Errorf("store: set start of decision %d: %w", d.ID, err)
 		}
@@ -432,7 +443,8 @@ func feedbackFields(f *workflow.Feedback) []field {
 	if f == nil {
 		return nil
 	}
-	return []field{{workflow.LabelOf(string(workflow.RecFeedback), "published_on"), showDate(f.PublishedOn)}, {workflow.LabelOf(string(workflow.RecFeedback), "channel"), f.Channel}, {workflow.LabelOf(string(workflow.RecFeedback), "summary"), f.Summary}}
+	return append([]field{{workflow.LabelOf(string(workflow.RecFeedback), "published_on"), showDate(f.PublishedOn)}, {workflow.LabelOf(string(workflow.RecFeedback), "channel"), f.Channel}, {workflow.LabelOf(string(workflow.RecFeedback), "summary"), f.Summary}},
+		moreFields(feedbackForm, f.More)...)
 }
 
 // SaveFeedback records the published account of how comments were adopted (条例第15条).
@@ -444,7 +456,8 @@ func (tx *Tx) SaveFeedback(ctx context.Context, a workflow.Actor, at time.Time, 
 			return Event{}, err
 		}
 		_, err = tx.tx.ExecContext(ctx, `UPDATE decisions SET feedback_published_on = ?, feedback_channel = ?,
-			feedback_summary = ? WHERE id = ?`, ms(f.PublishedOn), f.Channel, f.Summary, d.ID)
+			feedback_summary = ?`+moreSets(feedbackForm)+` WHERE id = ?`,
+			slices.Concat([]any{ms(f.PublishedOn), f.Channel, f.Summary}, moreArgs(feedbackForm, f.More), []any{d.ID})...)
 		if err != nil {
 			return Event{}, fmt.Errorf("store: save feedback of decision %d: %w", d.ID, err)
 		}
@@ -469,7 +482,8 @@ func partyReportFields(r *workflow.PartyReport) []field {
 	if r == nil {
 		return nil
 	}
-	return []field{{workflow.LabelOf(string(workflow.RecPartyReport), "reported_on"), showDate(r.ReportedOn)}, {workflow.LabelOf(string(workflow.RecPartyReport), "note"), r.Note}}
+	return append([]field{{workflow.LabelOf(string(workflow.RecPartyReport), "reported_on"), showDate(r.ReportedOn)}, {workflow.LabelOf(string(workflow.RecPartyReport), "note"), r.Note}},
+		moreFields(partyForm, r.More)...)
 }
 
 // SavePartyReport records the report to the Party committee of the same level (条例第31条).
@@ -480,8 +494,8 @@ func (tx *Tx) SavePartyReport(ctx context.Context, a workflow.Actor, at time.Tim
 		if err != nil {
 			return Event{}, err
 		}
-		_, err = tx.tx.ExecContext(ctx, "UPDATE decisions SET party_reported_on = ?, party_report_note = ? WHERE id = ?",
-			ms(r.ReportedOn), r.Note, d.ID)
+		_, err = tx.tx.ExecContext(ctx, "UPDATE decisions SET party_reported_on = ?, party_report_note = ?"+moreSets(partyForm)+" WHERE id = ?",
+			slices.Concat([]any{ms(r.ReportedOn), r.Note}, moreArgs(partyForm, r.More), []any{d.ID})...)
 		if err != nil {
 			return Event{}, fmt.Errorf("store: save party report of decision %d: %w", d.ID, err)
 		}

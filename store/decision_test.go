@@ -147,6 +147,9 @@ func zeroFields(path string, v reflect.Value, out *[]string) {
 			zeroFields(fmt.Sprintf("%s[%d]", path, i), v.Index(i), out)
 		}
 	case reflect.Map:
+		if v.Type() == reflect.TypeOf(workflow.Values{}) {
+			return // a record's added fields exist only once a form describes one (workflow.MoreFields)
+		}
 		if v.Len() == 0 {
 			*out = append(*out, path)
 		}

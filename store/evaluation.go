@@ -8,15 +8,20 @@ import (
 	"juece/workflow"
 )
 
+// evaluation is the form of the post-evaluation.
+const evaluation = string(workflow.RecEvaluation)
+
 func loadEvaluation(ctx context.Context, q querier, decisionID int64) (*workflow.Evaluation, error) {
 	list, err := collect(ctx, q, func(r rowScanner) (workflow.Evaluation, error) {
 		var x workflow.Evaluation
 		var evaluated int64
-		err := r.Scan(&x.Trigger, &x.Evaluators, &x.EvaluatorUnit, &x.EvaluatorBody, &x.ThirdParty, &x.Opinions, &x.Conclusion,
-			&x.Reasons, &evaluated)
+		more, fill := moreScan(evaluation, &x.More)
+		err := r.Scan(append([]any{&x.Trigger, &x.Evaluators, &x.EvaluatorUnit, &x.EvaluatorBody, &x.ThirdParty, &x.Opinions, &x.Conclusion,
+			&x.Reasons, &evaluated}, more...)...)
+		fill()
 		x.EvaluatedOn = fromMS(evaluated)
 		return x, err
-	}, `SELECT trigger_reason, evaluators, evaluator_unit, evaluator_body, third_party, opinions, conclusion, reasons, evaluated_on
+	}, `SELECT trigger_reason, evaluators, evaluator_unit, evaluator_body, third_party, opinions, conclusion, reasons, evaluated_on`+moreColumns(evaluation)+`
 		FROM evaluations WHERE decision_id = ?`, decisionID)
 	if err != nil || len(list) == 0 {
 		return nil, err
@@ -32,7 +37,7 @@ func evaluationFields(e *workflow.Evaluation) []field {
 	if e.Conclusion != "" {
 		conclusion = e.Conclusion.Label()
 	}
-	return []field{
+	return append([]field{
 		{workflow.LabelOf(string(workflow.RecEvaluation), "trigger"), e.Trigger},
 		{workflow.LabelOf(string(workflow.RecEvaluation), "evaluators"), e.Evaluators},
 		{workflow.LabelOf(string(workflow.RecEvaluation), "evaluator_unit"), e.EvaluatorUnit},
@@ -41,7 +46,7 @@ func evaluationFields(e *workflow.Evaluation) []field {
 		{workflow.LabelOf(string(workflow.RecEvaluation), "conclusion"), conclusion},
 		{workflow.LabelOf(string(workflow.RecEvaluation), "reasons"), e.Reasons},
 		{workflow.LabelOf(string(workflow.RecEvaluation), "evaluated_on"), showDate(e.EvaluatedOn)},
-	}
+	}, moreFields(evaluation, e.More)...)
 }
 
 // SaveEvaluation records the post-evaluation (决策后评估, 条例第36条), or replaces the fields of
@@ -54,15 +59,16 @@ func (tx *Tx) SaveEvaluation(ctx context.Context, a workflow.Actor, at time.Time
 		}
 		args := []any{e.Trigger, e.Evaluators, e.EvaluatorUnit, e.EvaluatorBody, b2i(e.ThirdParty), e.Opinions, string(e.Conclusion),
 			e.Reasons, ms(e.EvaluatedOn)}
+		args = append(args, moreArgs(evaluation, e.More)...)
 		summary := "记录决策后评估"
 		if old == nil {
 			_, err = tx.tx.ExecContext(ctx, `INSERT INTO evaluations (trigger_reason, evaluators, evaluator_unit, evaluator_body,
-				third_party, opinions, conclusion, reasons, evaluated_on, decision_id, created_at)
-				VALUES (`+placeholders(11)+`)`, append(args, d.ID, ms(at))...)
+				third_party, opinions, conclusion, reasons, evaluated_on`+moreColumns(evaluation)+`, decision_id, created_at)
+				VALUES (`+placeholders(9)+moreMarks(evaluation)+`, ?, ?)`, append(args, d.ID, ms(at))...)
 		} else {
 			summary = "修改决策后评估记录"
 			_, err = tx.tx.ExecContext(ctx, `UPDATE evaluations SET trigger_reason = ?, evaluators = ?, evaluator_unit = ?,
-				evaluator_body = ?, third_party = ?, opinions = ?, conclusion = ?, reasons = ?, evaluated_on = ? WHERE decision_id = ?`,
+				evaluator_body = ?, third_party = ?, opinions = ?, conclusion = ?, reasons = ?, evaluated_on = ?`+moreSets(evaluation)+` WHERE decision_id = ?`,
 				append(args, d.ID)...)
 		}
 		if err != nil {

@@ -11,11 +11,14 @@ import (
 // The public implementation tracker (workflow/implementation.go): milestones and the public's
 // opinions on implementation. The reports the clerk marks public are in report.go.
 
+// milestone is the form of a milestone of the implementation.
+const milestone = string(workflow.RecMilestone)
+
 func milestoneFields(m workflow.Milestone) []field {
 	add := func(name string) string { return workflow.LabelOf(string(workflow.RecMilestone), name) }
 	upd := func(name string) string { return workflow.LabelOf(workflow.FormMilestoneUpdate, name) }
-	return []field{{add("title"), m.Title}, {add("planned_on"), showDate(m.PlannedOn)}, {add("status"), m.Status.Label()},
-		{upd("done_on"), showDate(m.DoneOn)}, {upd("note"), m.Note}}
+	return append([]field{{add("title"), m.Title}, {add("planned_on"), showDate(m.PlannedOn)}, {add("status"), m.Status.Label()},
+		{upd("done_on"), showDate(m.DoneOn)}, {upd("note"), m.Note}}, moreFields(milestone, m.More)...)
 }
 
 // Milestones lists decision decisionID's milestones by planned date.
@@ -27,10 +30,12 @@ func milestones(ctx context.Context, q querier, decisionID int64) ([]workflow.Mi
 	out, err := collect(ctx, q, func(r rowScanner) (workflow.Milestone, error) {
 		var m workflow.Milestone
 		var planned, done int64
-		err := r.Scan(&m.ID, &m.Title, &planned, &m.Status, &done, &m.Note)
+		more, fill := moreScan(milestone, &m.More)
+		err := r.Scan(append([]any{&m.ID, &m.Title, &planned, &m.Status, &done, &m.Note}, more...)...)
+		fill()
 		m.PlannedOn, m.DoneOn = fromMS(planned), fromMS(done)
 		return m, err
-	}, "SELECT id, title, planned_on, status, done_on, note FROM milestones WHERE decision_id = ? ORDER BY planned_on, id", decisionID)
+	}, "SELECT id, title, planned_on, status, done_on, note"+moreColumns(milestone)+" FROM milestones WHERE decision_id = ? ORDER BY planned_on, id", decisionID)
 	if err != nil {
 		return nil, fmt.Errorf("store: milestones of decision %d: %w", decisionID, err)
 	}
@@ -41,8 +46,9 @@ func milestones(ctx context.Context, q querier, decisionID int64) ([]workflow.Mi
 func (tx *Tx) addMilestone(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, m workflow.Milestone) (int64, error) {
 	var id int64
 	err := tx.change(ctx, a, at, d, func() (Event, error) {
-		res, err := tx.tx.ExecContext(ctx, `INSERT INTO milestones (decision_id, title, planned_on, status, done_on, note, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, d.ID, m.Title, ms(m.PlannedOn), string(m.Status), ms(m.DoneOn), m.Note, ms(at))
+		res, err := tx.tx.ExecContext(ctx, `INSERT INTO milestones (decision_id, title, planned_on, status, done_on, note, created_at`+moreColumns(milestone)+`)
+			VALUES (?, ?, ?, ?, ?, ?, ?`+moreMarks(milestone)+`)`, append([]any{d.ID, m.Title, ms(m.PlannedOn), string(m.Status), ms(m.DoneOn), m.Note, ms(at)},
+			moreArgs(milestone, m.More)...)...)
 		if err != nil {
 			return Event{}, fmt.Errorf("store: add milestone to decision %d: %w", d.ID, err)
 		}

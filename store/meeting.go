@@ -8,16 +8,20 @@ import (
 	"juece/workflow"
 )
 
+// meeting is the form of a collective discussion; opinion of a member's opinion at it.
+const meeting, opinion = string(workflow.RecMeeting), string(workflow.RecOpinion)
+
 const meetingColumns = `id, kind, number, held_on, attendees, legal_head_attended, pack_draft, pack_public_report,
-	pack_expert_report, pack_risk_report, pack_legality, pack_other, head_decision, departure_reason, decided_at
-	FROM meetings`
+	pack_expert_report, pack_risk_report, pack_legality, pack_other, head_decision, departure_reason, decided_at`
 
 func scanMeeting(r rowScanner) (workflow.Meeting, error) {
 	var x workflow.Meeting
 	var held, decided int64
-	err := r.Scan(&x.ID, &x.Kind, &x.Number, &held, &x.Attendees, &x.LegalHeadAttended, &x.PackDraft,
+	more, fill := moreScan(meeting, &x.More)
+	err := r.Scan(append([]any{&x.ID, &x.Kind, &x.Number, &held, &x.Attendees, &x.LegalHeadAttended, &x.PackDraft,
 		&x.PackPublicReport, &x.PackExpertReport, &x.PackRiskReport, &x.PackLegality, &x.PackOther, &x.Head,
-		&x.DepartureReason, &decided)
+		&x.DepartureReason, &decided}, more...)...)
+	fill()
 	x.HeldOn, x.DecidedAt = fromMS(held), fromMS(decided)
 	return x, err
 }
@@ -29,15 +33,17 @@ type meetingOpinion struct {
 }
 
 func loadMeetings(ctx context.Context, q querier, decisionID int64) ([]workflow.Meeting, error) {
-	meetings, err := collect(ctx, q, scanMeeting, "SELECT "+meetingColumns+" WHERE decision_id = ? ORDER BY id", decisionID)
+	meetings, err := collect(ctx, q, scanMeeting, "SELECT "+meetingColumns+moreColumns(meeting)+" FROM meetings WHERE decision_id = ? ORDER BY id", decisionID)
 	if err != nil || len(meetings) == 0 {
 		return meetings, err
 	}
 	opinions, err := collect(ctx, q, func(r rowScanner) (meetingOpinion, error) {
 		var o meetingOpinion
-		err := r.Scan(&o.meetingID, &o.ID, &o.Seq, &o.Speaker, &o.Position, &o.IsHead, &o.Stance, &o.Text)
+		more, fill := moreScan(opinion, &o.More)
+		err := r.Scan(append([]any{&o.meetingID, &o.ID, &o.Seq, &o.Speaker, &o.Position, &o.IsHead, &o.Stance, &o.Text}, more...)...)
+		fill()
 		return o, err
-	}, `SELECT o.meeting_id, o.id, o.seq, o.speaker, o.position, o.is_head, o.stance, o.text
+	}, `SELECT o.meeting_id, o.id, o.seq, o.speaker, o.position, o.is_head, o.stance, o.text`+moreColumnsOf("o", opinion)+`
 		FROM meeting_opinions o JOIN meetings m ON m.id = o.meeting_id
 		WHERE m.decision_id = ? ORDER BY o.meeting_id, o.seq`, decisionID)
 	if err != nil {
@@ -62,9 +68,10 @@ func (tx *Tx) AddMeeting(ctx context.Context, a workflow.Actor, at time.Time, d 
 	err := tx.change(ctx, a, at, d, func() (Event, error) {
 		res, err := tx.tx.ExecContext(ctx, `INSERT INTO meetings (decision_id, kind, number, held_on, attendees,
 			legal_head_attended, pack_draft, pack_public_report, pack_expert_report, pack_risk_report, pack_legality,
-			pack_other, created_at) VALUES (`+placeholders(13)+`)`,
-			d.ID, string(m.Kind), m.Number, ms(m.HeldOn), m.Attendees, b2i(m.LegalHeadAttended), b2i(m.PackDraft),
-			b2i(m.PackPublicReport), b2i(m.PackExpertReport), b2i(m.PackRiskReport), b2i(m.PackLegality), m.PackOther, ms(at))
+			pack_other`+moreColumns(meeting)+`, created_at) VALUES (`+placeholders(12)+moreMarks(meeting)+`, ?)`,
+			append(append([]any{d.ID, string(m.Kind), m.Number, ms(m.HeldOn), m.Attendees, b2i(m.LegalHeadAttended), b2i(m.PackDraft),
+				b2i(m.PackPublicReport), b2i(m.PackExpertReport), b2i(m.PackRiskReport), b2i(m.PackLegality), m.PackOther},
+				moreArgs(meeting, m.More)...), ms(at))...)
 		if err != nil {
 			return Event{}, fmt.Errorf("store: add meeting %q to decision %d: %w", m.Number, d.ID, err)
 		}
@@ -72,14 +79,14 @@ func (tx *Tx) AddMeeting(ctx context.Context, a workflow.Actor, at time.Time, d 
 			return Event{}, fmt.Errorf("store: add meeting %q to decision %d: %w", m.Number, d.ID, err)
 		}
 		return Event{Action: "add_meeting", Summary: "记录集体讨论会议：" + m.Kind.Label() + " " + m.Number,
-			Changes: diffFields(nil, []field{
+			Changes: diffFields(nil, append([]field{
 				{workflow.LabelOf(string(workflow.RecMeeting), "kind"), m.Kind.Label()},
 				{workflow.LabelOf(string(workflow.RecMeeting), "number"), m.Number},
 				{workflow.LabelOf(string(workflow.RecMeeting), "held_on"), showDate(m.HeldOn)},
 				{workflow.LabelOf(string(workflow.RecMeeting), "attendees"), m.Attendees},
 				{workflow.LabelOf(string(workflow.RecMeeting), "legal_head_attended"), showBool(m.LegalHeadAttended)},
 				{workflow.LabelOf(string(workflow.RecMeeting), "pack_other"), m.PackOther},
-			})}, nil
+			}, moreFields(meeting, m.More)...))}, nil
 	})
 	if err != nil {
 		return 0, err
@@ -118,8 +125,9 @@ func (tx *Tx) AddOpinion(ctx context.Context, a workflow.Actor, at time.Time, d 
 			return Event{}, fmt.Errorf("store: add opinion to meeting %d: %w", meetingID, err)
 		}
 		res, err := tx.tx.ExecContext(ctx, `INSERT INTO meeting_opinions (meeting_id, seq, speaker, position, is_head,
-			stance, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			meetingID, o.Seq, o.Speaker, o.Position, b2i(o.IsHead), string(o.Stance), o.Text, ms(at))
+			stance, text`+moreColumns(opinion)+`, created_at) VALUES (?, ?, ?, ?, ?, ?, ?`+moreMarks(opinion)+`, ?)`,
+			append(append([]any{meetingID, o.Seq, o.Speaker, o.Position, b2i(o.IsHead), string(o.Stance), o.Text},
+				moreArgs(opinion, o.More)...), ms(at))...)
 		if err != nil {
 			return Event{}, fmt.Errorf("store: add opinion of %q to meeting %d: %w", o.Speaker, meetingID, err)
 		}
@@ -127,14 +135,14 @@ func (tx *Tx) AddOpinion(ctx context.Context, a workflow.Actor, at time.Time, d 
 			return Event{}, fmt.Errorf("store: add opinion of %q to meeting %d: %w", o.Speaker, meetingID, err)
 		}
 		return Event{Action: "add_opinion", Summary: fmt.Sprintf("记录会议发言：%s（%s）", o.Speaker, o.Stance.Label()),
-			Changes: diffFields(nil, []field{
+			Changes: diffFields(nil, append([]field{
 				{"发言顺序", fmt.Sprint(o.Seq)},
 				{workflow.LabelOf(string(workflow.RecOpinion), "speaker"), o.Speaker},
 				{workflow.LabelOf(string(workflow.RecOpinion), "position"), o.Position},
 				{workflow.LabelOf(string(workflow.RecOpinion), "is_head"), showBool(o.IsHead)},
 				{workflow.LabelOf(string(workflow.RecOpinion), "stance"), o.Stance.Label()},
 				{workflow.LabelOf(string(workflow.RecOpinion), "text"), o.Text},
-			})}, nil
+			}, moreFields(opinion, o.More)...))}, nil
 	})
 	if err != nil {
 		return 0, err

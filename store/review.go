@@ -11,15 +11,17 @@ import (
 func scanReview(r rowScanner) (workflow.Review, error) {
 	var x workflow.Review
 	var signed int64
-	err := r.Scan(&x.ID, &x.SubmissionID, &x.RevisionID, &x.ReviewerID, &x.ReviewerName, &x.Conclusion, &x.Authority,
-		&x.Procedure, &x.Substance, &x.Advisers, &x.LegalRisk, &signed)
+	more, fill := moreScan(workflow.FormReview, &x.More)
+	err := r.Scan(append([]any{&x.ID, &x.SubmissionID, &x.RevisionID, &x.ReviewerID, &x.ReviewerName, &x.Conclusion, &x.Authority,
+		&x.Procedure, &x.Substance, &x.Advisers, &x.LegalRisk, &signed}, more...)...)
+	fill()
 	x.SignedAt = fromMS(signed)
 	return x, err
 }
 
 func loadReviews(ctx context.Context, q querier, decisionID int64) ([]workflow.Review, error) {
 	return collect(ctx, q, scanReview, `SELECT id, submission_id, revision_id, reviewer_id, reviewer_name, conclusion,
-		authority, procedure, substance, advisers, legal_risk, signed_at
+		authority, procedure, substance, advisers, legal_risk, signed_at`+moreColumns(workflow.FormReview)+`
 		FROM legality_reviews WHERE decision_id = ? ORDER BY id`, decisionID)
 }
 
@@ -34,7 +36,7 @@ func (tx *Tx) AddReview(ctx context.Context, a workflow.Actor, at time.Time, d *
 		if r.SubmissionID == 0 {
 			s, err = tx.currentSubmission(ctx, d.ID)
 		} else {
-			s, err = scanSubmission(tx.tx.QueryRowContext(ctx, "SELECT "+submissionColumns+" WHERE id = ? AND decision_id = ?",
+			s, err = scanSubmission(tx.tx.QueryRowContext(ctx, "SELECT "+submissionColumns()+" WHERE id = ? AND decision_id = ?",
 				r.SubmissionID, d.ID))
 			if err != nil {
 				err = fmt.Errorf("store: submission %d of decision %d: %w", r.SubmissionID, d.ID, notFound(err))
@@ -58,17 +60,17 @@ func (tx *Tx) AddReview(ctx context.Context, a workflow.Actor, at time.Time, d *
 			}
 		}
 		res, err := tx.tx.ExecContext(ctx, `INSERT INTO legality_reviews (decision_id, submission_id, revision_id,
-			reviewer_id, reviewer_name, conclusion, authority, procedure, substance, advisers, legal_risk, signed_at)
-			VALUES (`+placeholders(12)+`)`,
-			d.ID, r.SubmissionID, r.RevisionID, r.ReviewerID, r.ReviewerName, string(r.Conclusion), r.Authority,
-			r.Procedure, r.Substance, r.Advisers, r.LegalRisk, ms(at))
+			reviewer_id, reviewer_name, conclusion, authority, procedure, substance, advisers, legal_risk, signed_at`+
+			moreColumns(workflow.FormReview)+`) VALUES (`+placeholders(12)+moreMarks(workflow.FormReview)+`)`,
+			append([]any{d.ID, r.SubmissionID, r.RevisionID, r.ReviewerID, r.ReviewerName, string(r.Conclusion), r.Authority,
+				r.Procedure, r.Substance, r.Advisers, r.LegalRisk, ms(at)}, moreArgs(workflow.FormReview, r.More)...)...)
 		if err != nil {
 			return Event{}, fmt.Errorf("store: add review of decision %d: %w", d.ID, err)
 		}
 		if r.ID, err = res.LastInsertId(); err != nil {
 			return Event{}, fmt.Errorf("store: add review of decision %d: %w", d.ID, err)
 		}
-		return Event{Action: "sign_review", Summary: "签署合法性审查意见：" + r.Conclusion.Label(), Changes: diffFields(nil, []field{
+		return Event{Action: "sign_review", Summary: "签署合法性审查意见：" + r.Conclusion.Label(), Changes: diffFields(nil, append([]field{
 			{workflow.LabelOf(workflow.FormReview, "conclusion"), r.Conclusion.Label()},
 			{"审查草案", revisionLabel(no)},
 			{"审查人", r.ReviewerName},
@@ -78,7 +80,7 @@ func (tx *Tx) AddReview(ctx context.Context, a workflow.Actor, at time.Time, d *
 			{workflow.LabelOf(workflow.FormReview, "advisers"), r.Advisers},
 			{workflow.LabelOf(workflow.FormReview, "legal_risk"), r.LegalRisk},
 			{"签署时间", showTime(at)},
-		})}, nil
+		}, moreFields(workflow.FormReview, r.More)...))}, nil
 	})
 	if err != nil {
 		return 0, err

@@ -10,16 +10,21 @@ import (
 	"juece/workflow"
 )
 
+// revision is the form of a draft.
+const revision = string(workflow.RecRevision)
+
 func scanRevision(r rowScanner) (workflow.Revision, error) {
 	var x workflow.Revision
 	var created int64
-	err := r.Scan(&x.ID, &x.No, &x.Body, &x.Options, &x.Note, &x.CreatedBy, &created)
+	more, fill := moreScan(revision, &x.More)
+	err := r.Scan(append([]any{&x.ID, &x.No, &x.Body, &x.Options, &x.Note, &x.CreatedBy, &created}, more...)...)
+	fill()
 	x.CreatedAt = fromMS(created)
 	return x, err
 }
 
 func loadRevisions(ctx context.Context, q querier, decisionID int64) ([]workflow.Revision, error) {
-	return collect(ctx, q, scanRevision, `SELECT id, no, body, options, note, created_by, created_at
+	return collect(ctx, q, scanRevision, `SELECT id, no, body, options, note, created_by, created_at`+moreColumns(revision)+`
 		FROM draft_revisions WHERE decision_id = ? ORDER BY no`, decisionID)
 }
 
@@ -32,20 +37,21 @@ func (tx *Tx) AddRevision(ctx context.Context, a workflow.Actor, at time.Time, d
 			return Event{}, fmt.Errorf("store: add revision to decision %d: %w", d.ID, err)
 		}
 		r.CreatedBy, r.CreatedAt = a.UserID, at
-		res, err := tx.tx.ExecContext(ctx, `INSERT INTO draft_revisions (decision_id, no, body, options, note, created_by, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, d.ID, r.No, r.Body, r.Options, r.Note, r.CreatedBy, ms(at))
+		res, err := tx.tx.ExecContext(ctx, `INSERT INTO draft_revisions (decision_id, no, body, options, note, created_by, created_at`+moreColumns(revision)+`)
+			VALUES (?, ?, ?, ?, ?, ?, ?`+moreMarks(revision)+`)`, append([]any{d.ID, r.No, r.Body, r.Options, r.Note, r.CreatedBy, ms(at)},
+			moreArgs(revision, r.More)...)...)
 		if err != nil {
 			return Event{}, fmt.Errorf("store: add revision %d to decision %d: %w", r.No, d.ID, err)
 		}
 		if r.ID, err = res.LastInsertId(); err != nil {
 			return Event{}, fmt.Errorf("store: add revision %d to decision %d: %w", r.No, d.ID, err)
 		}
-		return Event{Action: "add_revision", Summary: fmt.Sprintf("保存草案第%d稿", r.No), Changes: diffFields(nil, []field{
+		return Event{Action: "add_revision", Summary: fmt.Sprintf("保存草案第%d稿", r.No), Changes: diffFields(nil, append([]field{
 			{"稿次", revisionLabel(r.No)},
 			{workflow.LabelOf(string(workflow.RecRevision), "body"), showLong(r.Body)},
 			{workflow.LabelOf(string(workflow.RecRevision), "options"), showLong(r.Options)},
 			{workflow.LabelOf(string(workflow.RecRevision), "note"), r.Note},
-		})}, nil
+		}, moreFields(revision, r.More)...))}, nil
 	})
 	if err != nil {
 		return 0, err

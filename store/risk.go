@@ -16,8 +16,12 @@ func riskColumns() string {
 	for _, dim := range workflow.Dimensions {
 		s += string(dim) + "_level, " + string(dim) + "_analysis, "
 	}
-	return s + "methods, risk_points, measures, contingency, assessor, assessor_unit, assessor_body, third_party, controllable, assessed_on"
+	return s + "methods, risk_points, measures, contingency, assessor, assessor_unit, assessor_body, third_party, controllable, assessed_on" +
+		moreColumns(risk)
 }
+
+// risk is the form of the risk assessment report.
+const risk = string(workflow.RecRisk)
 
 func loadRisk(ctx context.Context, q querier, decisionID int64) (*workflow.RiskReport, error) {
 	list, err := collect(ctx, q, func(r rowScanner) (workflow.RiskReport, error) {
@@ -31,9 +35,12 @@ func loadRisk(ctx context.Context, q querier, decisionID int64) (*workflow.RiskR
 		var assessed int64
 		dest = append(dest, &x.Methods, &x.RiskPoints, &x.Measures, &x.Contingency, &x.Assessor, &x.AssessorUnit,
 			&x.AssessorBody, &x.ThirdParty, &x.Controllable, &assessed)
+		more, fill := moreScan(risk, &x.More)
+		dest = append(dest, more...)
 		if err := r.Scan(dest...); err != nil {
 			return x, err
 		}
+		fill()
 		x.AssessedOn = fromMS(assessed)
 		// A dimension appears in the map once it has a level or an analysis.
 		x.Dimensions = map[workflow.Dimension]workflow.DimensionAssessment{}
@@ -63,7 +70,7 @@ func riskFields(r *workflow.RiskReport) []field {
 		}
 		out = append(out, field{dim.Label() + "风险等级", level}, field{dim.Label() + "风险分析", da.Analysis})
 	}
-	return append(out,
+	return append(append(out,
 		field{workflow.LabelOf(string(workflow.RecRisk), "methods"), r.Methods},
 		field{workflow.LabelOf(string(workflow.RecRisk), "risk_points"), r.RiskPoints},
 		field{workflow.LabelOf(string(workflow.RecRisk), "measures"), r.Measures},
@@ -73,7 +80,7 @@ func riskFields(r *workflow.RiskReport) []field {
 		field{workflow.LabelOf(string(workflow.RecRisk), "third_party"), showBool(r.ThirdParty)},
 		field{workflow.LabelOf(string(workflow.RecRisk), "controllable"), showBool(r.Controllable)},
 		field{workflow.LabelOf(string(workflow.RecRisk), "assessed_on"), showDate(r.AssessedOn)},
-	)
+	), moreFields(risk, r.More)...)
 }
 
 // SaveRisk records the risk assessment (风险评估, 条例第22—24条), or replaces the fields of the
@@ -95,6 +102,7 @@ func (tx *Tx) SaveRisk(ctx context.Context, a workflow.Actor, at time.Time, d *w
 		}
 		args = append(args, r.Methods, r.RiskPoints, r.Measures, r.Contingency, r.Assessor, r.AssessorUnit,
 			r.AssessorBody, b2i(r.ThirdParty), b2i(r.Controllable), ms(r.AssessedOn))
+		args = append(args, moreArgs(risk, r.More)...)
 		summary := "记录风险评估报告"
 		var before []field
 		if old == nil {

@@ -179,7 +179,7 @@ func copyValue(v reflect.Value) reflect.Value {
 		}
 		return s
 	case reflect.Map:
-		if v.IsNil() {
+		if v.IsNil() || v.Type() == valuesType {
 			return v
 		}
 		m := reflect.MakeMapWithSize(v.Type(), v.Len())
@@ -212,6 +212,8 @@ func copyValue(v reflect.Value) reflect.Value {
 
 var plainTypes sync.Map // reflect.Type → bool
 
+var valuesType = reflect.TypeFor[workflow.Values]()
+
 // plain reports whether a value of type t holds no pointer, slice, map or interface in an
 // exported field (strings are immutable): copying it by assignment is a deep copy.
 func plain(t reflect.Type) bool {
@@ -220,7 +222,9 @@ func plain(t reflect.Type) bool {
 	}
 	p := true
 	switch t.Kind() {
-	case reflect.Pointer, reflect.Slice, reflect.Map, reflect.Interface, reflect.Chan, reflect.Func:
+	case reflect.Map:
+		p = t == valuesType // a record's added fields are never changed in place: shared
+	case reflect.Pointer, reflect.Slice, reflect.Interface, reflect.Chan, reflect.Func:
 		p = false
 	case reflect.Array:
 		p = plain(t.Elem())

@@ -11,16 +11,25 @@ import (
 func scanSubmission(r rowScanner) (workflow.ReviewSubmission, error) {
 	var x workflow.ReviewSubmission
 	var submitted, returned int64
-	err := r.Scan(&x.ID, &x.RevisionID, &x.LegalBasis, &x.Procedures, &submitted, &x.SubmittedBy, &returned, &x.ReturnReason)
+	more, fill := moreScan(submission, &x.More)
+	err := r.Scan(append([]any{&x.ID, &x.RevisionID, &x.LegalBasis, &x.Procedures, &submitted, &x.SubmittedBy, &returned, &x.ReturnReason},
+		more...)...)
+	fill()
 	x.SubmittedOn, x.ReturnedOn = fromMS(submitted), fromMS(returned)
 	return x, err
 }
 
-const submissionColumns = `id, revision_id, legal_basis, procedures, submitted_on, submitted_by, returned_on, return_reason
-	FROM review_submissions`
+// submission is the form of the submission for legality review.
+const submission = string(workflow.RecSubmission)
+
+// submissionColumns are what scanSubmission reads, with the table.
+func submissionColumns() string {
+	return `id, revision_id, legal_basis, procedures, submitted_on, submitted_by, returned_on, return_reason` +
+		moreColumns(submission) + ` FROM review_submissions`
+}
 
 func loadSubmissions(ctx context.Context, q querier, decisionID int64) ([]workflow.ReviewSubmission, error) {
-	return collect(ctx, q, scanSubmission, "SELECT "+submissionColumns+" WHERE decision_id = ? ORDER BY id", decisionID)
+	return collect(ctx, q, scanSubmission, "SELECT "+submissionColumns()+" WHERE decision_id = ? ORDER BY id", decisionID)
 }
 
 // AddSubmission records the submission for legality review (送请合法性审查, 条例第26条), which
@@ -43,8 +52,9 @@ func (tx *Tx) AddSubmission(ctx context.Context, a workflow.Actor, at time.Time,
 		}
 		s.SubmittedBy, s.ReturnedOn, s.ReturnReason = a.UserID, time.Time{}, ""
 		res, err := tx.tx.ExecContext(ctx, `INSERT INTO review_submissions (decision_id, revision_id, legal_basis,
-			procedures, submitted_on, submitted_by) VALUES (?, ?, ?, ?, ?, ?)`,
-			d.ID, s.RevisionID, s.LegalBasis, s.Procedures, ms(s.SubmittedOn), s.SubmittedBy)
+			procedures, submitted_on, submitted_by`+moreColumns(submission)+`) VALUES (?, ?, ?, ?, ?, ?`+moreMarks(submission)+`)`,
+			append([]any{d.ID, s.RevisionID, s.LegalBasis, s.Procedures, ms(s.SubmittedOn), s.SubmittedBy},
+				moreArgs(submission, s.More)...)...)
 		if err != nil {
 			return Event{}, fmt.Errorf("store: add submission of decision %d: %w", d.ID, err)
 		}
@@ -52,12 +62,12 @@ func (tx *Tx) AddSubmission(ctx context.Context, a workflow.Actor, at time.Time,
 			return Event{}, fmt.Errorf("store: add submission of decision %d: %w", d.ID, err)
 		}
 		return Event{Action: "add_submission", Summary: "送请合法性审查（草案" + revisionLabel(no) + "）",
-			Changes: diffFields(nil, []field{
+			Changes: diffFields(nil, append([]field{
 				{"送审草案", revisionLabel(no)},
 				{workflow.LabelOf(string(workflow.RecSubmission), "legal_basis"), s.LegalBasis},
 				{workflow.LabelOf(string(workflow.RecSubmission), "procedures"), s.Procedures},
 				{"送审日期", showDate(s.SubmittedOn)},
-			})}, nil
+			}, moreFields(submission, s.More)...))}, nil
 	})
 	if err != nil {
 		return 0, err
@@ -104,7 +114,7 @@ func (tx *Tx) ReturnSubmission(ctx context.Context, a workflow.Actor, at time.Ti
 // currentSubmission is the decision's latest submission if it was not sent back;
 // ErrNotFound otherwise.
 func (tx *Tx) currentSubmission(ctx context.Context, decisionID int64) (workflow.ReviewSubmission, error) {
-	s, err := scanSubmission(tx.tx.QueryRowContext(ctx, "SELECT "+submissionColumns+
+	s, err := scanSubmission(tx.tx.QueryRowContext(ctx, "SELECT "+submissionColumns()+
 		" WHERE decision_id = ? ORDER BY id DESC LIMIT 1", decisionID))
 	if err == nil && !s.ReturnedOn.IsZero() {
 		err = ErrNotFound

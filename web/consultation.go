@@ -37,6 +37,7 @@ func (s *Server) methodAdd(c echo.Context) error {
 		HeldOn:       r.day("held_on"),
 		Participants: r.value("participants"),
 		Summary:      r.value("summary"),
+		More:         r.more(),
 	}
 	return s.apply(c, &workflow.AddMethod{Entry: r.entry(), Method: m}, r.f, nil)
 }
@@ -52,6 +53,7 @@ func (s *Server) noticeSave(c echo.Context) error {
 		Link:        r.value("link"),
 		ShortReason: r.value("short_reason"),
 		PublishedOn: r.day("published_on"),
+		More:        r.more(),
 	}
 	notAfter(r, "ends_on", "截止日期不得早于开始日期", n.StartsOn, n.EndsOn)
 	return s.apply(c, &workflow.SaveNotice{Entry: r.entry(), Notice: n}, r.f, nil)
@@ -86,6 +88,7 @@ func (s *Server) feedbackSave(c echo.Context) error {
 		PublishedOn: r.day("published_on"),
 		Channel:     r.value("channel"),
 		Summary:     r.value("summary"),
+		More:        r.more(),
 	}
 	return s.apply(c, &workflow.SaveFeedback{Entry: r.entry(), Feedback: fb}, r.f, nil)
 }
@@ -105,6 +108,7 @@ func (s *Server) expertAdd(c echo.Context) error {
 		SignedOn:      r.day("signed_on"),
 		NoInterest:    r.check("no_interest"),
 		DifferingView: r.check("differing_view"),
+		More:          r.more(),
 	}
 	return s.apply(c, &workflow.AddExpert{Entry: r.entry(), Opinion: x}, r.f, nil)
 }

@@ -31,6 +31,7 @@ func (s *Server) revisionAdd(c echo.Context) error {
 		Body:    r.value("body"),
 		Options: r.value("options"),
 		Note:    r.value("note"),
+		More:    r.more(),
 	}
 	return s.apply(c, &workflow.AddRevision{Revision: rev}, r.f, nil)
 }
@@ -44,6 +45,7 @@ func (s *Server) disputeAdd(c echo.Context) error {
 		Reasons:    r.value("reasons"),
 		LegalBasis: r.value("legal_basis"),
 		Resolution: r.value("resolution"),
+		More:       r.more(),
 	}
 	return s.apply(c, &workflow.AddDispute{Dispute: x}, r.f, nil)
 }

@@ -15,6 +15,7 @@ func (s *Server) fairCompetitionSave(c echo.Context) error {
 		Reviewer:   r.value("reviewer"),
 		Conclusion: workflow.FairCompetitionConclusion(r.value("conclusion")),
 		Summary:    r.value("summary"),
+		More:       r.more(),
 	}
 	return s.apply(c, &workflow.SaveFairCompetition{Entry: r.entry(), Review: fc}, r.f, nil)
 }

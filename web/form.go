@@ -166,11 +166,11 @@ func b(v bool) string {
 func defaultForms(d *workflow.Decision, now time.Time) map[string]*views.Form {
 	p := d.Proposal
 	forms := map[string]*views.Form{
-		"proposal": views.NewForm("proposal", map[string]string{
+		"proposal": withMore(views.NewForm("proposal", map[string]string{
 			"title": d.Title, "category": string(d.Category), "proposer_kind": string(p.Kind), "proposer": p.Proposer,
 			"problem": p.Problem, "reasons": p.Reasons, "legal_basis": p.LegalBasis, "solution": p.Solution,
 			"necessity": p.Necessity, "decision_organ": p.DecisionOrgan, "responsible_leader": p.ResponsibleLeader,
-			"co_units": p.CoUnits}),
+			"co_units": p.CoUnits}), p.More),
 		"flags": views.NewForm("flags", map[string]string{
 			"affects_interests": b(d.Flags.AffectsInterests), "not_disclosed": b(d.Flags.NotDisclosed),
 			"not_disclosed_reason": d.Flags.NotDisclosedReason, "technical": b(d.Flags.Technical),
@@ -179,25 +179,25 @@ func defaultForms(d *workflow.Decision, now time.Time) map[string]*views.Form {
 		"start": views.NewForm("start", map[string]string{"decided_on": views.ISODate(now)}),
 	}
 	if r := d.CurrentRevision(); r != nil {
-		forms["revision"] = views.NewForm("revision", map[string]string{"body": r.Body, "options": r.Options})
+		forms["revision"] = withMore(views.NewForm("revision", map[string]string{"body": r.Body, "options": r.Options}), r.More)
 	}
 	if n := d.Notice; n != nil {
-		forms["notice"] = views.NewForm("notice", map[string]string{
+		forms["notice"] = withMore(views.NewForm("notice", map[string]string{
 			"channel": n.Channel, "how_to_submit": n.HowToSubmit, "explanation": n.Explanation,
 			"starts_on": views.ISODate(n.StartsOn), "ends_on": views.ISODate(n.EndsOn), "link": n.Link,
-			"short_reason": n.ShortReason, "published_on": views.ISODate(n.PublishedOn)})
+			"short_reason": n.ShortReason, "published_on": views.ISODate(n.PublishedOn)}), n.More)
 	}
 	if f := d.Feedback; f != nil {
-		forms["feedback"] = views.NewForm("feedback", map[string]string{
-			"published_on": views.ISODate(f.PublishedOn), "channel": f.Channel, "summary": f.Summary})
+		forms["feedback"] = withMore(views.NewForm("feedback", map[string]string{
+			"published_on": views.ISODate(f.PublishedOn), "channel": f.Channel, "summary": f.Summary}), f.More)
 	}
 	if h := d.Hearing; h != nil {
-		forms["hearing"] = views.NewForm("hearing", map[string]string{
+		forms["hearing"] = withMore(views.NewForm("hearing", map[string]string{
 			"notice_published_on": views.ISODate(h.NoticePublishedOn), "notice_channel": h.NoticeChannel,
 			"held_on": views.ISODate(h.HeldOn), "place": h.Place, "selection_method": h.SelectionMethod,
 			"selection_published_on": views.ISODate(h.SelectionPublishedOn), "list_published_on": views.ISODate(h.ListPublishedOn),
 			"materials_delivered_on": views.ISODate(h.MaterialsDeliveredOn), "record_signed": b(h.RecordSigned),
-			"record_summary": h.RecordSummary, "opinions_handling": h.OpinionsHandling})
+			"record_summary": h.RecordSummary, "opinions_handling": h.OpinionsHandling}), h.More)
 	}
 	if r := d.Risk; r != nil {
 		v := map[string]string{"methods": r.Methods, "risk_points": r.RiskPoints, "measures": r.Measures,
@@ -207,25 +207,25 @@ func defaultForms(d *workflow.Decision, now time.Time) map[string]*views.Form {
 			v[string(dim)+"_level"] = string(a.Level)
 			v[string(dim)+"_analysis"] = a.Analysis
 		}
-		forms["risk"] = views.NewForm("risk", v)
+		forms["risk"] = withMore(views.NewForm("risk", v), r.More)
 	}
 	if r := d.FairCompetition; r != nil {
-		forms["fair_competition"] = views.NewForm("fair_competition", map[string]string{"reviewed_on": views.ISODate(r.ReviewedOn),
-			"reviewer": r.Reviewer, "conclusion": string(r.Conclusion), "summary": r.Summary})
+		forms["fair_competition"] = withMore(views.NewForm("fair_competition", map[string]string{"reviewed_on": views.ISODate(r.ReviewedOn),
+			"reviewer": r.Reviewer, "conclusion": string(r.Conclusion), "summary": r.Summary}), r.More)
 	}
 	if r := d.PartyReport; r != nil {
-		forms["party_report"] = views.NewForm("party_report", map[string]string{"reported_on": views.ISODate(r.ReportedOn), "note": r.Note})
+		forms["party_report"] = withMore(views.NewForm("party_report", map[string]string{"reported_on": views.ISODate(r.ReportedOn), "note": r.Note}), r.More)
 	}
 	if p := d.Publication; p != nil {
-		forms["publication"] = views.NewForm("publication", map[string]string{
+		forms["publication"] = withMore(views.NewForm("publication", map[string]string{
 			"doc_number": p.DocNumber, "published_on": views.ISODate(p.PublishedOn), "channels": p.Channels,
-			"link": p.Link, "text": p.Text, "explanation": p.Explanation, "not_published_reason": p.NotPublishedReason})
+			"link": p.Link, "text": p.Text, "explanation": p.Explanation, "not_published_reason": p.NotPublishedReason}), p.More)
 	}
 	if e := d.Evaluation; e != nil {
-		forms["evaluation"] = views.NewForm("evaluation", map[string]string{
+		forms["evaluation"] = withMore(views.NewForm("evaluation", map[string]string{
 			"trigger": e.Trigger, "evaluators": e.Evaluators, "evaluator_unit": e.EvaluatorBody,
 			"third_party": b(e.ThirdParty), "opinions": e.Opinions, "conclusion": string(e.Conclusion),
-			"reasons": e.Reasons, "evaluated_on": views.ISODate(e.EvaluatedOn)})
+			"reasons": e.Reasons, "evaluated_on": views.ISODate(e.EvaluatedOn)}), e.More)
 	}
 	if s := d.CurrentSubmission(); s == nil {
 		basis := d.Proposal.LegalBasis

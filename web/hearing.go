@@ -23,6 +23,7 @@ func (s *Server) hearingSave(c echo.Context) error {
 		RecordSigned:         r.check("record_signed"),
 		RecordSummary:        r.value("record_summary"),
 		OpinionsHandling:     r.value("opinions_handling"),
+		More:                 r.more(),
 	}
 	return s.apply(c, &workflow.SaveHearing{Entry: r.entry(), Hearing: h}, r.f, nil)
 }
@@ -33,6 +34,7 @@ func (s *Server) participantAdd(c echo.Context) error {
 		Name:         r.value("name"),
 		Category:     r.value("category"),
 		Organisation: r.value("organisation"),
+		More:         r.more(),
 	}
 	return s.apply(c, &workflow.AddParticipant{Participant: x}, r.f, nil)
 }

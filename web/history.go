@@ -5,7 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"juece/store"
+	"juece/store/dossier"
 	"juece/views"
 	"juece/workflow"
 )
@@ -25,7 +25,7 @@ func (s *Server) decisionHistory(c echo.Context) error {
 	}
 	p := views.HistoryPage{Page: page(c, "办理记录", "decisions"), DecisionID: d.ID, Title: d.Title}
 	for _, e := range events {
-		p.Events = append(p.Events, historyItem(e))
+		p.Events = append(p.Events, dossier.HistoryItem(e))
 	}
 	return render(c, http.StatusOK, views.History(p))
 }
@@ -35,24 +35,4 @@ func labelOf(s workflow.State) string {
 		return ""
 	}
 	return s.Label()
-}
-
-// historyItem is an event as the timeline and the dossier show it.
-func historyItem(e store.Event) views.HistoryItem {
-	h := views.HistoryItem{At: e.At, Who: e.UserName, Role: e.Role.Label(), Action: e.Action, Summary: e.Summary}
-	if e.FromState != "" || e.ToState != "" {
-		h.From, h.To = labelOf(e.FromState), labelOf(e.ToState)
-	}
-	for _, ch := range e.Changes {
-		h.Changes = append(h.Changes, views.ChangeItem{Field: ch.Field, Before: ch.Before, After: ch.After})
-	}
-	return h
-}
-
-// recordLabel names a record kind in Chinese; files of the decision as a whole are its own.
-func recordLabel(kind string) string {
-	if kind == workflow.AttachGeneral {
-		return "决策事项"
-	}
-	return workflow.Record(kind).Label()
 }

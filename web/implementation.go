@@ -14,6 +14,7 @@ func (s *Server) reportAdd(c echo.Context) error {
 		Body:          r.value("body"),
 		ReportedOn:    r.day("reported_on"),
 		Public:        r.check("public"),
+		More:          r.more(),
 	}
 	return s.apply(c, &workflow.AddReport{Entry: r.entry(), Report: rep}, r.f, nil)
 }
@@ -35,6 +36,7 @@ func (s *Server) evaluationSave(c echo.Context) error {
 		Conclusion:  workflow.EvalConclusion(r.value("conclusion")),
 		Reasons:     r.value("reasons"),
 		EvaluatedOn: r.day("evaluated_on"),
+		More:        r.more(),
 	}
 	e.EvaluatorBody, e.EvaluatorUnit = r.body("evaluator_unit", bodies)
 	return s.apply(c, &workflow.SaveEvaluation{Entry: r.entry(), Evaluation: e}, r.f, nil)

@@ -16,6 +16,7 @@ func (s *Server) meetingAdd(c echo.Context) error {
 		Attendees:         r.value("attendees"),
 		LegalHeadAttended: r.check("legal_head_attended"),
 		PackOther:         r.value("pack_other"),
+		More:              r.more(),
 	}
 	return s.apply(c, &workflow.AddMeeting{Entry: r.entry(), Meeting: m}, r.f, nil)
 }
@@ -30,6 +31,7 @@ func (s *Server) opinionAdd(c echo.Context) error {
 		IsHead:   r.check("is_head"),
 		Stance:   workflow.Stance(r.value("stance")),
 		Text:     r.value("text"),
+		More:     r.more(),
 	}
 	return s.apply(c, &workflow.AddOpinion{Opinion: o}, r.f, nil)
 }

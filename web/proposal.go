@@ -25,6 +25,7 @@ func readProposal(r *formReader) (string, workflow.Category, workflow.Proposal) 
 		DecisionOrgan:     r.value("decision_organ"),
 		ResponsibleLeader: r.value("responsible_leader"),
 		CoUnits:           r.value("co_units"),
+		More:              r.more(),
 	}
 	return title, cat, p
 }
@@ -81,6 +82,7 @@ func (s *Server) decisionStart(c echo.Context) error {
 	rec := workflow.StartRecord{
 		DecidedOn: r.day("decided_on"),
 		Basis:     r.value("basis"),
+		More:      r.more(),
 	}
 	if u != nil {
 		rec.By = u.DisplayName

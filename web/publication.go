@@ -12,6 +12,7 @@ func (s *Server) partyReportSave(c echo.Context) error {
 	rep := workflow.PartyReport{
 		ReportedOn: r.day("reported_on"),
 		Note:       r.value("note"),
+		More:       r.more(),
 	}
 	return s.apply(c, &workflow.SavePartyReport{Entry: r.entry(), Report: rep}, r.f, nil)
 }
@@ -28,6 +29,7 @@ func (s *Server) publicationSave(c echo.Context) error {
 		Text:               r.value("text"),
 		Explanation:        r.value("explanation"),
 		NotPublishedReason: r.value("not_published_reason"),
+		More:               r.more(),
 	}
 	if pub.DocNumber == "" && pub.PublishedOn.IsZero() && pub.Channels == "" && pub.Text == "" &&
 		pub.NotPublishedReason == "" && r.f.Errors["published_on"] == "" {

@@ -16,6 +16,7 @@ func (s *Server) submissionAdd(c echo.Context) error {
 	sub := workflow.ReviewSubmission{
 		LegalBasis: r.value("legal_basis"),
 		Procedures: r.value("procedures"),
+		More:       r.more(),
 	}
 	return s.apply(c, &workflow.AddSubmission{Submission: sub}, r.f, nil)
 }
@@ -87,6 +88,7 @@ func (s *Server) reviewSign(c echo.Context) error {
 		Substance:  r.value("substance"),
 		Advisers:   r.value("advisers"),
 		LegalRisk:  r.value("legal_risk"),
+		More:       r.more(),
 	}
 	if r.f.HasErrors() {
 		r.f.Top = append(r.f.Top, "提交的内容有误，请按提示修改。未签署。")

@@ -30,5 +30,6 @@ func (s *Server) riskSave(c echo.Context) error {
 	rep.ThirdParty = r.check("third_party")
 	rep.Controllable = r.check("controllable")
 	rep.AssessedOn = r.day("assessed_on")
+	rep.More = r.more()
 	return s.apply(c, &workflow.SaveRisk{Entry: r.entry(), Report: rep}, r.f, nil)
 }

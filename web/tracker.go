@@ -51,6 +51,7 @@ func (s *Server) milestoneAdd(c echo.Context) error {
 		Title:     r.value("title"),
 		PlannedOn: r.day("planned_on"),
 		Status:    workflow.MilestoneStatus(r.value("status")),
+		More:      r.more(),
 	}
 	return s.apply(c, &workflow.AddMilestone{Milestone: m}, r.f, nil)
 }

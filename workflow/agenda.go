@@ -41,6 +41,7 @@ type FairCompetitionReview struct {
 	Reviewer   string // the unit that reviewed
 	Conclusion FairCompetitionConclusion
 	Summary    string // the review's reasoning
+	More       Values // fields added by their description alone (MoreFields)
 }
 
 // AgendaMaterial is one of the materials of the agenda package.

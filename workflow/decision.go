@@ -148,6 +148,7 @@ type Proposal struct {
 	DecisionOrgan     string // 决策机关
 	ResponsibleLeader string // 负责领导
 	CoUnits           string // other undertaking units sharing the work
+	More              Values // fields added by their description alone (MoreFields)
 }
 
 // Flags are the properties set in drafting that decide which later gates apply.
@@ -167,6 +168,7 @@ type StartRecord struct {
 	DecidedOn time.Time
 	Basis     string // the meeting or document that decided it
 	By        string // who recorded it
+	More      Values // fields added by their description alone (MoreFields)
 }
 
 // Revision is one saved draft (决策草案). Every save is kept.
@@ -178,6 +180,7 @@ type Revision struct {
 	Note      string // what changed and why
 	CreatedBy int64
 	CreatedAt time.Time
+	More      Values // fields added by their description alone (MoreFields)
 }
 
 // Dispute is a disagreement with another department (条例第13条).
@@ -189,6 +192,7 @@ type Dispute struct {
 	Reasons    string
 	LegalBasis string
 	Resolution string // how it was settled, or that it goes to the decision organ
+	More       Values // fields added by their description alone (MoreFields)
 }
 
 // Method is a way of hearing the public (条例第14条).
@@ -236,6 +240,7 @@ type ConsultationMethod struct {
 	HeldOn       time.Time
 	Participants string
 	Summary      string
+	More         Values // fields added by their description alone (MoreFields)
 }
 
 // CommentNotice is the public comment notice (向社会公开征求意见, 条例第15条).
@@ -250,6 +255,7 @@ type CommentNotice struct {
 	Link        string
 	ShortReason string // why the period is shorter than the minimum, stated in the notice
 	PublishedOn time.Time
+	More        Values // the fields added by their description alone (MoreFields)
 }
 
 // Disposition is what was done with a comment.
@@ -298,6 +304,7 @@ type Feedback struct {
 	PublishedOn time.Time
 	Channel     string
 	Summary     string
+	More        Values // fields added by their description alone (MoreFields)
 }
 
 // ExpertOpinion is one expert's written argumentation (专家论证, 条例第19—20条).
@@ -310,8 +317,9 @@ type ExpertOpinion struct {
 	Conclusion    string // on 科学性、合理性、可行性
 	Signed        bool   // the written opinion is signed
 	SignedOn      time.Time
-	NoInterest    bool // declared free of direct interest in the decision
-	DifferingView bool // holds a view differing from the draft (experts of differing views are included)
+	NoInterest    bool   // declared free of direct interest in the decision
+	DifferingView bool   // holds a view differing from the draft (experts of differing views are included)
+	More          Values // fields added by their description alone (MoreFields)
 }
 
 // HearingRecord is the hearing record (听证, 条例第16—18条).
@@ -329,6 +337,7 @@ type HearingRecord struct {
 	RecordSummary        string
 	OpinionsHandling     string // how the opinions were sorted and adopted (条例第18条)
 	Participants         []HearingParticipant
+	More                 Values // fields added by their description alone (MoreFields)
 }
 
 // HearingParticipant is one person taking part in a hearing.
@@ -337,6 +346,7 @@ type HearingParticipant struct {
 	Name         string
 	Category     string // 利害关系人, 专家, 人大代表, 政协委员, 群众代表 …
 	Organisation string
+	More         Values // fields added by their description alone (MoreFields)
 }
 
 // Level is a risk level.
@@ -418,6 +428,7 @@ type RiskReport struct {
 	ThirdParty   bool
 	Controllable bool
 	AssessedOn   time.Time
+	More         Values // fields added by their description alone (MoreFields)
 }
 
 // Overall is the highest level of any assessed dimension.
@@ -442,6 +453,7 @@ type ReviewSubmission struct {
 	SubmittedBy  int64
 	ReturnedOn   time.Time // set when the reviewer sent it back for missing material
 	ReturnReason string
+	More         Values // fields added by their description alone (MoreFields)
 }
 
 // Conclusion is the legality review's conclusion (条例第27条).
@@ -481,6 +493,7 @@ type Review struct {
 	Advisers     string // legal advisers or government lawyers consulted (条例第28条)
 	LegalRisk    string // for exploratory reform without an applicable rule (条例第25条)
 	SignedAt     time.Time
+	More         Values // fields added by their description alone (MoreFields)
 }
 
 // MeetingKind is the kind of meeting that discussed the decision (条例第30条).
@@ -584,6 +597,7 @@ type Meeting struct {
 	Head             HeadDecision
 	DepartureReason  string // why the head departed from the majority (条例第30条)
 	DecidedAt        time.Time
+	More             Values // fields added by their description alone (MoreFields)
 }
 
 // MeetingOpinion is one member's opinion, in speaking order. It is never edited once recorded.
@@ -595,12 +609,14 @@ type MeetingOpinion struct {
 	IsHead   bool   // the head of the government or department (行政首长)
 	Stance   Stance
 	Text     string // dissent is recorded verbatim
+	More     Values // fields added by their description alone (MoreFields)
 }
 
 // PartyReport is the report to the Party committee of the same level (条例第31条).
 type PartyReport struct {
 	ReportedOn time.Time
 	Note       string
+	More       Values // fields added by their description alone (MoreFields)
 }
 
 // Publication is the publication record (决策公布, 条例第32条).
@@ -612,6 +628,7 @@ type Publication struct {
 	Text               string // the published text
 	Explanation        string // how public and expert opinions were adopted (for matters of wide concern)
 	NotPublishedReason string // the legal reason it is not published
+	More               Values // fields added by their description alone (MoreFields)
 }
 
 // ReportKind is the kind of implementation report.
@@ -650,7 +667,8 @@ type ImplementationReport struct {
 	ExecutingUnit string
 	Body          string
 	ReportedOn    time.Time
-	Public        bool // shown on the portal's implementation tracker
+	Public        bool   // shown on the portal's implementation tracker
+	More          Values // fields added by their description alone (MoreFields)
 }
 
 // EvalConclusion is the post-evaluation's conclusion (条例第36条).
@@ -690,6 +708,7 @@ type Evaluation struct {
 	Conclusion    EvalConclusion
 	Reasons       string
 	EvaluatedOn   time.Time
+	More          Values // fields added by their description alone (MoreFields)
 }
 
 // CurrentRevision is the latest saved draft, or nil when there is none.

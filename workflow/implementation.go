@@ -43,6 +43,7 @@ type Milestone struct {
 	Status    MilestoneStatus
 	DoneOn    time.Time // when done
 	Note      string
+	More      Values // fields added by their description alone (MoreFields)
 }
 
 // ImplementationOpinion is an opinion the public sent on the portal about how a decision is

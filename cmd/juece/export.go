@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"juece/store"
-	"juece/web"
+	"juece/store/dossier"
 )
 
 // exportCommand writes one decision's archive (条例第33条) to a zip file: the same archive the
@@ -45,7 +45,7 @@ func exportCommand(ctx context.Context, args []string, defaultDB string, stdout 
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if err := web.Export(ctx, db, filepath.Dir(*dbPath), id, "命令行导出", time.Now(), tmp); err != nil {
+	if err := dossier.Export(ctx, db, filepath.Dir(*dbPath), id, "命令行导出", time.Now(), tmp); err != nil {
 		tmp.Close()
 		return err
 	}
