@@ -54,7 +54,7 @@ func TestFieldAddedByDescription(t *testing.T) {
 	page := "/decisions/" + itoa(id)
 
 	input := func(doc *goquery.Document) *goquery.Selection {
-		return doc.Find(`form[action="` + page + `/notice"] input[name="` + name + `"]`)
+		return doc.Find(`form[action="` + page + `/notice#form-notice"] input[name="` + name + `"]`)
 	}
 	_, doc := clerk.get(page)
 	in := input(doc)
@@ -82,7 +82,7 @@ func TestFieldAddedByDescription(t *testing.T) {
 		if got := input(r.doc).AttrOr("value", "?"); got != value {
 			t.Fatalf("%s %q: the form kept %q", name, value, got)
 		}
-		if got := r.doc.Find(`form[action="`+page+`/notice"] input[name="channel"]`).AttrOr("value", ""); got != "市人民政府门户网站" {
+		if got := r.doc.Find(`form[action="`+page+`/notice#form-notice"] input[name="channel"]`).AttrOr("value", ""); got != "市人民政府门户网站" {
 			t.Fatalf("the typed channel was not kept: %q", got)
 		}
 	}
