@@ -242,6 +242,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := db.fillGroupKeys(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if err := db.ensureRecording(ctx); err != nil {
 		db.Close()
 		return nil, err
