@@ -75,6 +75,8 @@ func (s *Server) routes() {
 	g.POST("/decisions/:id/notice", s.noticeSave)
 	g.POST("/decisions/:id/comments", s.commentAdd)
 	g.POST("/decisions/:id/comments/:cid/disposition", s.commentDispose)
+	g.GET("/decisions/:id/comments", s.commentsShow)
+	g.POST("/decisions/:id/comments/dispose", s.commentsDispose)
 	g.POST("/decisions/:id/feedback", s.feedbackSave)
 	g.POST("/decisions/:id/experts", s.expertAdd)
 	g.POST("/decisions/:id/hearing", s.hearingSave)

@@ -191,6 +191,8 @@ var accessPolicy = map[string]string{
 	"POST /decisions/:id/notice":                    "clerk",
 	"POST /decisions/:id/comments":                  "clerk",
 	"POST /decisions/:id/comments/:cid/disposition": "clerk",
+	"GET /decisions/:id/comments":                   staff,
+	"POST /decisions/:id/comments/dispose":          "clerk",
 	"POST /decisions/:id/feedback":                  "clerk",
 	"POST /decisions/:id/experts":                   "clerk",
 	"POST /decisions/:id/hearing":                   "clerk",
