@@ -21,18 +21,18 @@ var fareOpinions = []struct {
 	text  string
 	share int
 }{
-	{"票价上涨过高，工薪阶层难以承受", 30},
-	{"学生优惠应保留", 18},
-	{"老年人免费乘车政策应保留", 14},
-	{"建议延长末班车运营时间到23点", 9},
-	{"支持票价调整，希望同步提高服务质量", 8},
+	{"票价上涨过高，工薪阶层难以承受", 32},
+	{"学生优惠应保留", 19},
+	{"老年人免费乘车政策应保留", 15},
+	{"建议延长末班车运营时间到23点", 10},
+	{"支持票价调整，希望同步提高服务质量", 9},
 	{"换乘优惠应扩大到地铁和ＢＲＴ", 7},
 	{"小区门口乱停车问题无人管理", 4}, // not about the fares
 }
 
 // fareComment is the i-th comment of a realistic fare consultation: mostly the opinions above,
 // each typed a little differently (punctuation, spaces, full-width letters), from the portal,
-// letters and e-mail; one in twenty says something of its own.
+// letters and e-mail; one in twenty-five says something of its own.
 func fareComment(i int) (source, body string) {
 	source = workflow.PublicCommentSource
 	switch i % 20 {
@@ -111,11 +111,11 @@ func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
 func TestCommentsPageGroupsFiltersAndPages(t *testing.T) {
 	a := newApp(t)
 	id := a.seedConsultation("城市公共交通票价调整方案", workflow.Flags{AffectsInterests: true})
-	a.seedFareComments(id, 1200) // 7 opinions and 120 comments of their own: 127 groups
+	a.seedFareComments(id, 1200) // 7 opinions and 48 comments of their own: 55 groups
 	clerk := a.login("clerk")
 
 	doc := clerk.commentsDoc(id, "")
-	if got := squash(doc.Find("#comments-total").Text()); got != "符合条件的意见共 1200 条，分为 127 组。" {
+	if got := squash(doc.Find("#comments-total").Text()); got != "符合条件的意见共 1200 条，分为 55 组。" {
 		t.Fatalf("the total: %q", got)
 	}
 	rows := doc.Find("table.comments tbody tr")
@@ -123,22 +123,22 @@ func TestCommentsPageGroupsFiltersAndPages(t *testing.T) {
 		t.Fatalf("%d groups on the first page, want 50", rows.Length())
 	}
 	first := rows.First()
-	if text := squash(first.Find(".comment-text").Text()); !strings.Contains(text, "票价上涨过高") || squash(first.Find(".count").Text()) != "360 条，查看此组每条意见" {
+	if text := squash(first.Find(".comment-text").Text()); !strings.Contains(text, "票价上涨过高") || squash(first.Find(".count").Text()) != "384 条，查看此组每条意见" {
 		t.Fatalf("the largest group first, with its count: %q, %q", text, squash(first.Find(".count").Text()))
 	}
-	// Its checkbox takes every one of its 360 pending comments.
-	if v := first.Find(`input[name="sel"]`).AttrOr("value", ""); strings.Count(v, ",")+1 > 360 || v == "" {
+	// Its checkbox takes every one of its 384 pending comments.
+	if v := first.Find(`input[name="sel"]`).AttrOr("value", ""); strings.Count(v, ",")+1 > 384 || v == "" {
 		t.Fatalf("the group's selection %q", v)
 	}
 	doc2 := clerk.commentsDoc(id, "?page=2")
-	if n := doc2.Find("table.comments tbody tr").Length(); n != 50 || !strings.Contains(doc2.Find(".pager").Text(), "第 2 / 3 页") {
+	if n := doc2.Find("table.comments tbody tr").Length(); n != 5 || !strings.Contains(doc2.Find(".pager").Text(), "第 2 / 2 页") {
 		t.Fatalf("page 2: %d groups, pager %q", n, doc2.Find(".pager").Text())
 	}
 
-	// A group's comments one by one: its 360 in pages of 50, each typed as it came.
+	// A group's comments one by one: its 384 in pages of 50, each typed as it came.
 	href, _ := first.Find(".count a").Attr("href")
 	group := clerk.commentsDoc(id, strings.TrimPrefix(href, fmt.Sprintf("/decisions/%d/comments", id)))
-	if got := squash(group.Find("#comments-total").Text()); got != "此组符合条件的意见共 360 条。" || group.Find("table.comments tbody tr").Length() != 50 {
+	if got := squash(group.Find("#comments-total").Text()); got != "此组符合条件的意见共 384 条。" || group.Find("table.comments tbody tr").Length() != 50 {
 		t.Fatalf("the opened group: %q, %d rows", got, group.Find("table.comments tbody tr").Length())
 	}
 	bodies := map[string]bool{}
