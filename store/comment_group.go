@@ -314,3 +314,12 @@ func nextRef(a, b string) bool {
 	y, err2 := strconv.Atoi(nb)
 	return err1 == nil && err2 == nil && y == x+1
 }
+
+// Comment reads comment id of decision decisionID; one of another decision is ErrNotFound.
+func (db *DB) Comment(ctx context.Context, decisionID, id int64) (workflow.Comment, error) {
+	c, err := scanComment(db.read.QueryRowContext(ctx, "SELECT "+commentColumns+" WHERE id = ? AND decision_id = ?", id, decisionID))
+	if err != nil {
+		return workflow.Comment{}, fmt.Errorf("store: comment %d of decision %d: %w", id, decisionID, notFound(err))
+	}
+	return c, nil
+}

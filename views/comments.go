@@ -155,3 +155,15 @@ func groupStatus(g CommentGroupRow) string {
 	}
 	return strings.Join(parts, "；")
 }
+
+// CommentPage is one comment's page, with the form that records or changes its disposition.
+type CommentPage struct {
+	Page
+	DecisionID int64
+	Title      string
+	Version    int64 // the decision's, which the form carries
+	C          workflow.Comment
+	Flash      string
+	MayDispose bool
+	Form       *Form
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -165,4 +166,74 @@ func splitIDs(values []string, most int) ([]int64, error) {
 		}
 	}
 	return out, nil
+}
+
+// commentShow is one comment's page: where its disposition is recorded or changed one by one.
+func (s *Server) commentShow(c echo.Context) error {
+	u, err := requireUser(c)
+	if err != nil {
+		return err
+	}
+	d, err := s.pathDecisionParts(c, func(d *workflow.Decision) bool { return mayView(u, d) }, 0)
+	if err != nil {
+		return err
+	}
+	return s.renderComment(c, u, d, http.StatusOK, nil)
+}
+
+// renderComment draws comment :cid of d; form is the refused disposition form, nil for the
+// one filled with what is recorded.
+func (s *Server) renderComment(c echo.Context, u *store.User, d *workflow.Decision, status int, form *views.Form) error {
+	cid, err := pathID(c, "cid")
+	if err != nil {
+		return err
+	}
+	x, err := s.db.Comment(c.Request().Context(), d.ID, cid)
+	if errors.Is(err, store.ErrNotFound) {
+		return errNotFound
+	}
+	if err != nil {
+		return err
+	}
+	p := views.CommentPage{
+		Page:       page(c, "公众意见 "+x.Ref+"："+d.Title, "decisions"),
+		DecisionID: d.ID, Title: d.Title, Version: d.Version, C: x, Form: form, Flash: takeFlash(c),
+		MayDispose: mayChange(u, d) && u.Role == workflow.RoleClerk && workflow.MayRecord(u.Role, workflow.RecDisposition, d.State),
+	}
+	if p.Form == nil {
+		p.Form = views.NewForm(fmt.Sprintf("disposition-%d", x.ID), map[string]string{"disposition": string(x.Disposition), "reason": x.Reason})
+	}
+	if p.Form.HasErrors() {
+		p.Page.Title = "错误：" + p.Page.Title
+	}
+	return render(c, status, views.CommentView(p))
+}
+
+// commentAnswers are the answers to one comment's disposition sent from its own page: refused,
+// the page again with what was typed; saved, back to it.
+func (s *Server) commentAnswers(c echo.Context, cid int64) applyOpts {
+	page := func(status int, f *views.Form) error {
+		u, err := requireUser(c)
+		if err != nil {
+			return err
+		}
+		d, err := s.pathDecisionParts(c, func(d *workflow.Decision) bool { return mayView(u, d) }, 0)
+		if err != nil {
+			return err
+		}
+		return s.renderComment(c, u, d, status, f)
+	}
+	return applyOpts{
+		onRefuse: func(status int, f *views.Form, _ []workflow.Problem) error {
+			if status == http.StatusConflict {
+				f.Top = append(f.Top, "在您填写期间本事项有了变化，未保存任何内容；您填写的内容保留在下方，请核对后重新提交。")
+			}
+			return page(status, f)
+		},
+		onSaved: func() error {
+			setFlash(c, "已保存处理结果。")
+			id, _ := pathID(c, "id")
+			return redirect(c, fmt.Sprintf("/decisions/%d/comments/%d", id, cid))
+		},
+	}
 }

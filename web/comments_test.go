@@ -348,3 +348,54 @@ func TestCommentsPageAuthorisation(t *testing.T) {
 		t.Fatal("a refused request wrote")
 	}
 }
+
+// One comment's page changes a recorded disposition; the comments page links it.
+func TestCommentPageChangesADisposition(t *testing.T) {
+	a := newApp(t)
+	id := a.seedConsultation("城市公共交通票价调整方案", workflow.Flags{AffectsInterests: true})
+	a.seedFareComments(id, 60)
+	clerk := a.login("clerk")
+	doc := clerk.commentsDoc(id, "")
+	href, ok := doc.Find(`td.meta a`).First().Attr("href") // a comment of its own
+	if !ok {
+		t.Fatal("the comments page links no comment")
+	}
+	st, page := clerk.get(href)
+	if st != http.StatusOK || page.Find(`form.comment-form select[name="disposition"]`).Length() != 1 {
+		t.Fatalf("the comment's page: %d", st)
+	}
+	cid := strings.TrimPrefix(href, fmt.Sprintf("/decisions/%d/comments/", id))
+	post := func(form url.Values) response {
+		form.Set("back", "comment")
+		form.Set("version", page.Find(`form.comment-form input[name="version"]`).AttrOr("value", ""))
+		return clerk.post(href+"/disposition", form)
+	}
+	r := post(url.Values{"disposition": {"irrelevant"}})
+	if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.doc.Find("#disposition-"+cid+"-reason-err").Text(), "请填写理由") ||
+		r.doc.Find(`form.comment-form select[name="disposition"] option[selected]`).AttrOr("value", "") != "irrelevant" {
+		t.Fatalf("no reason: %d %q", r.status, r.doc.Find("#disposition-"+cid+"-reason-err").Text())
+	}
+	r = post(url.Values{"disposition": {"irrelevant"}, "reason": {"不属于本次票价调整事项"}})
+	if r.status != http.StatusSeeOther || r.location != href {
+		t.Fatalf("saved: %d to %q", r.status, r.location)
+	}
+	_, page = clerk.get(href)
+	if !strings.Contains(page.Find("#flash").Text(), "已保存") || !strings.Contains(page.Find("dl").Text(), "与本事项无关") {
+		t.Fatalf("after the save: %q", squash(page.Find("main").Text()))
+	}
+	// Changed again on the same page, the version read anew.
+	r = post(url.Values{"disposition": {"partly"}, "reason": {"纳入线网优化研究"}})
+	if r.status != http.StatusSeeOther {
+		t.Fatalf("changed again: %d %s", r.status, r.text())
+	}
+	// The reader sees it without the form; another unit's clerk does not see it.
+	if st, doc := a.login("auditor").get(href); st != http.StatusOK || doc.Find("form.comment-form").Length() != 0 || !strings.Contains(doc.Text(), "纳入线网优化研究") {
+		t.Fatalf("the auditor: %d", st)
+	}
+	if st, _ := a.login("clerk2").get(href); st != http.StatusNotFound {
+		t.Fatalf("another unit's clerk: %d", st)
+	}
+	if st, _ := clerk.get(fmt.Sprintf("/decisions/%d/comments/%d", id, 999999)); st != http.StatusNotFound {
+		t.Fatalf("a missing comment: %d", st)
+	}
+}

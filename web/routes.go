@@ -76,6 +76,7 @@ func (s *Server) routes() {
 	g.POST("/decisions/:id/comments", s.commentAdd)
 	g.POST("/decisions/:id/comments/:cid/disposition", s.commentDispose)
 	g.GET("/decisions/:id/comments", s.commentsShow)
+	g.GET("/decisions/:id/comments/:cid", s.commentShow)
 	g.POST("/decisions/:id/comments/dispose", s.commentsDispose)
 	g.POST("/decisions/:id/feedback", s.feedbackSave)
 	g.POST("/decisions/:id/experts", s.expertAdd)

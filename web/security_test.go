@@ -192,6 +192,7 @@ var accessPolicy = map[string]string{
 	"POST /decisions/:id/comments":                  "clerk",
 	"POST /decisions/:id/comments/:cid/disposition": "clerk",
 	"GET /decisions/:id/comments":                   staff,
+	"GET /decisions/:id/comments/:cid":              staff,
 	"POST /decisions/:id/comments/dispose":          "clerk",
 	"POST /decisions/:id/feedback":                  "clerk",
 	"POST /decisions/:id/experts":                   "clerk",
