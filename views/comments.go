@@ -132,6 +132,16 @@ func (p CommentsPage) selected(value string) bool {
 	return p.Form != nil && slices.Contains(p.Form.Values["sel"], value)
 }
 
+// pagePending are the pending comments of every group on the page, in order.
+func (p CommentsPage) pagePending() []int64 {
+	var out []int64
+	for _, g := range p.Groups {
+		out = append(out, g.PendingIDs...)
+	}
+	slices.Sort(out)
+	return out
+}
+
 // groupStatus says how a group stands: how many await a disposition, and what the others got.
 func groupStatus(g CommentGroupRow) string {
 	var parts []string

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
+
 	"juece/workflow"
 )
 
@@ -35,12 +37,13 @@ func TestBrowserCommentsPage(t *testing.T) {
 	}
 
 	form := `form.comments-form`
-	staff.fill(form, field{"sel", "1"}, field{"disposition", "not_adopted"})
+	staff.do("tick the largest group", chromedp.Focus(chromedp.CSS("#sel-0")), chromedp.KeyEvent(" "))
+	staff.fill(form, field{"disposition", "not_adopted"})
 	staff.submit(form)
 	if msg := staff.text("#bulk-reason-err"); !strings.Contains(msg, "请填写理由") {
 		t.Fatalf("no reason: the message next to the field %q; the page says %q", msg, staff.errors())
 	}
-	if !evalIn[bool](staff, `document.querySelector('form.comments-form [name="sel"]').checked`) || staff.value(form+` [name="disposition"]`) != "not_adopted" {
+	if !evalIn[bool](staff, `document.querySelector('#sel-0').checked`) || staff.value(form+` [name="disposition"]`) != "not_adopted" {
 		t.Fatal("the tick or the choice was lost")
 	}
 	if !strings.HasPrefix(evalIn[string](staff, `document.title`), "错误") {
