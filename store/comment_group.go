@@ -123,45 +123,81 @@ func (db *DB) CommentPage(ctx context.Context, decisionID int64, f CommentFilter
 		if f.Group != 0 {
 			return p.readGroup(ctx, q, decisionID, f.Group, where, args, offset)
 		}
-		if err := q.QueryRowContext(ctx, "SELECT count(*), coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM comments WHERE "+where+" GROUP BY group_key)", args...).
-			Scan(&p.Total, &p.Comments); err != nil {
-			return err
-		}
+		// The page's groups, the largest first, with the totals (index comments_group).
 		type head struct {
-			g       CommentGroup
-			pending sql.NullString
-			disps   string
+			key   sql.NullString
+			first int64
+			count int
 		}
+		var keys []any
 		heads, err := collect(ctx, q, func(r rowScanner) (head, error) {
 			var h head
-			return h, r.Scan(&h.g.First.ID, &h.g.Count, &h.pending, &h.disps)
-		}, `SELECT min(id), count(*), group_concat(CASE WHEN disposition = '' THEN id END), coalesce(group_concat(DISTINCT nullif(disposition, '')), '')
+			return h, r.Scan(&h.key, &h.first, &h.count, &p.Total, &p.Comments)
+		}, `SELECT group_key, min(id), count(*), count(*) OVER (), sum(count(*)) OVER ()
 			FROM comments WHERE `+where+` GROUP BY group_key ORDER BY count(*) DESC, min(id) LIMIT ? OFFSET ?`,
 			append(args, CommentsPerPage, offset)...)
 		if err != nil {
 			return err
 		}
-		ids := make([]any, len(heads))
-		for i, h := range heads {
-			ids[i] = h.g.First.ID
+		if len(heads) == 0 && offset > 0 { // a page past the last: the totals alone
+			if err := q.QueryRowContext(ctx, "SELECT count(*), coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM comments WHERE "+where+" GROUP BY group_key)", args...).
+				Scan(&p.Total, &p.Comments); err != nil {
+				return err
+			}
 		}
-		firsts, err := commentsByID(ctx, q, ids)
+		firstIDs := make([]any, len(heads))
+		byKey := make(map[string]*CommentGroup, len(heads))
+		p.Groups = make([]CommentGroup, len(heads))
+		for i, h := range heads {
+			firstIDs[i] = h.first
+			p.Groups[i] = CommentGroup{First: workflow.Comment{ID: h.first}, Count: h.count}
+			byKey[h.key.String] = &p.Groups[i]
+			if h.key.Valid {
+				keys = append(keys, h.key.String)
+			}
+		}
+		// Their handling: the dispositions in each group, then the pending comments' ids, one
+		// row per group (the same index, in its order).
+		if len(keys) > 0 {
+			in := " AND group_key IN (" + placeholders(len(keys)) + ")"
+			inArgs := append(slices.Clone(args), keys...)
+			type part struct {
+				key  string
+				disp workflow.Disposition
+				ids  string
+			}
+			parts, err := collect(ctx, q, func(r rowScanner) (part, error) {
+				var x part
+				return x, r.Scan(&x.key, &x.disp)
+			}, "SELECT group_key, disposition FROM comments WHERE "+where+in+" AND disposition <> '' GROUP BY group_key, disposition", inArgs...)
+			if err != nil {
+				return err
+			}
+			for _, x := range parts {
+				g := byKey[x.key]
+				g.Dispositions = append(g.Dispositions, x.disp)
+			}
+			pending, err := collect(ctx, q, func(r rowScanner) (part, error) {
+				var x part
+				return x, r.Scan(&x.key, &x.ids)
+			}, "SELECT group_key, group_concat(id) FROM comments WHERE "+where+in+" AND disposition = '' GROUP BY group_key", inArgs...)
+			if err != nil {
+				return err
+			}
+			for _, x := range pending {
+				g := byKey[x.key]
+				if g.PendingIDs, err = parseIDs(x.ids); err != nil {
+					return err
+				}
+			}
+		}
+		firsts, err := commentsByID(ctx, q, firstIDs)
 		if err != nil {
 			return err
 		}
-		for _, h := range heads {
-			g := h.g
-			g.First = firsts[g.First.ID]
-			if g.PendingIDs, err = parseIDs(h.pending.String); err != nil {
-				return err
-			}
-			for _, d := range strings.Split(h.disps, ",") {
-				if d != "" {
-					g.Dispositions = append(g.Dispositions, workflow.Disposition(d))
-				}
-			}
-			slices.Sort(g.Dispositions)
-			p.Groups = append(p.Groups, g)
+		for i := range p.Groups {
+			p.Groups[i].First = firsts[p.Groups[i].First.ID]
+			slices.Sort(p.Groups[i].Dispositions)
 		}
 		return nil
 	})
@@ -216,17 +252,14 @@ func commentsByID(ctx context.Context, q querier, ids []any) (map[int64]workflow
 
 // parseIDs reads a comma-separated list of ids, sorted.
 func parseIDs(s string) ([]int64, error) {
-	if s == "" {
-		return nil, nil
-	}
 	parts := strings.Split(s, ",")
-	out := make([]int64, len(parts))
-	for i, x := range parts {
+	out := make([]int64, 0, len(parts))
+	for _, x := range parts {
 		n, err := strconv.ParseInt(x, 10, 64)
 		if err != nil {
 			return nil, fmt.Errorf("store: comment id %q: %w", x, err)
 		}
-		out[i] = n
+		out = append(out, n)
 	}
 	slices.Sort(out)
 	return out, nil
@@ -246,7 +279,11 @@ func (tx *Tx) disposeComments(ctx context.Context, a workflow.Actor, at time.Tim
 	}
 	refs := make([]string, 0, len(ids))
 	for _, id := range ids {
-		refs = append(refs, d.Comments[byID[id]].Ref)
+		i, ok := byID[id]
+		if !ok {
+			return fmt.Errorf("store: comment %d of decision %d: %w", id, d.ID, ErrNotFound)
+		}
+		refs = append(refs, d.Comments[i].Ref)
 	}
 	err := tx.change(ctx, a, at, d, func() (Event, error) {
 		var by any = sql.NullInt64{Int64: a.UserID, Valid: a.UserID != 0}

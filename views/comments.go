@@ -103,7 +103,7 @@ func (p CommentsPage) URL(f CommentsFilter, n int) string {
 	return u
 }
 
-// statusCount is a filter choice with how many comments it has.
+// statusOptions are the filter's choices of handling, each with how many comments it has.
 func (p CommentsPage) statusOptions() []Option {
 	out := CommentStatuses()
 	for i, o := range out {
@@ -119,6 +119,7 @@ func (p CommentsPage) statusOptions() []Option {
 	return out
 }
 
+// sourceOptions are the sources the comments came from, each with its count.
 func (p CommentsPage) sourceOptions() []Option {
 	out := make([]Option, len(p.Sources))
 	for i, s := range p.Sources {

@@ -57,8 +57,8 @@ func commentsFilterOf(c echo.Context) store.CommentFilter {
 // is the refused disposition form, nil for a fresh one.
 func (s *Server) renderComments(c echo.Context, u *store.User, d *workflow.Decision, status int, f store.CommentFilter, form *views.Form) error {
 	data, err := s.db.CommentPage(c.Request().Context(), d.ID, f)
-	if err != nil && f.Group != 0 {
-		return errNotFound // a group of another decision, or none
+	if errors.Is(err, store.ErrNotFound) {
+		return errNotFound // the group of a comment of another decision, or of none
 	}
 	if err != nil {
 		return err

@@ -152,6 +152,10 @@ func TestCommentsPageGroupsFiltersAndPages(t *testing.T) {
 	if got := squash(letters.Find("#comments-total").Text()); !strings.HasPrefix(got, "符合条件的意见共 60 条") {
 		t.Fatalf("letters: %q", got)
 	}
+	// A group of no comment of this consultation is no page.
+	if st, _ := clerk.get(fmt.Sprintf("/decisions/%d/comments?group=999999", id)); st != http.StatusNotFound {
+		t.Fatalf("an unknown group: %d", st)
+	}
 	// An unknown status is ignored, not an error.
 	if got := squash(clerk.commentsDoc(id, "?status=bogus").Find("#comments-total").Text()); !strings.HasPrefix(got, "符合条件的意见共 1200 条") {
 		t.Fatalf("unknown status: %q", got)

@@ -32,8 +32,10 @@ ALTER TABLE comments_new RENAME TO comments;
 
 CREATE INDEX comments_decision ON comments(decision_id);
 CREATE INDEX comments_form_token ON comments(decision_id, form_token) WHERE form_token <> '';
--- The comments page groups and counts by key within a consultation, and picks the pending.
-CREATE INDEX comments_group ON comments(decision_id, group_key, disposition);
+-- The comments page groups and counts by key within a consultation, picks the pending and
+-- filters by source from the index alone; and counts by handling and source.
+CREATE INDEX comments_group ON comments(decision_id, group_key, disposition, source);
+CREATE INDEX comments_status ON comments(decision_id, disposition, source);
 CREATE INDEX comments_group_missing ON comments(id) WHERE group_key IS NULL;
 
 CREATE TRIGGER search_comments_ai AFTER INSERT ON comments BEGIN
