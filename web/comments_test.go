@@ -174,7 +174,7 @@ func TestCommentsBulkDisposition(t *testing.T) {
 	path := "/public/consultations/" + itoa(id)
 	_, pub := citizen.get(path)
 	r := citizen.post(path, url.Values{"receipt_token": {pub.Find(`input[name="receipt_token"]`).AttrOr("value", "")},
-		"body": {"学生优惠应保留！！"}})
+		"body": {"票价上涨过高，工薪阶层难以承受！！"}})
 	ref, code := r.doc.Find(".receipt-ref").Text(), r.doc.Find(".receipt-code").Text()
 	if ref == "" || code == "" {
 		t.Fatalf("the citizen's receipt: %d", r.status)
@@ -302,8 +302,13 @@ func TestCommentsBulkDisposition(t *testing.T) {
 	}
 	a.clock.Add(time.Hour)
 	st, rec := a.anon().get("/public/receipts?" + url.Values{"ref": {ref}, "code": {code}}.Encode())
-	if st != http.StatusOK || !strings.Contains(rec.Find(".receipt-status").Text(), "部分采纳") {
+	if st != http.StatusOK || !strings.Contains(rec.Find(".receipt-status").Text(), "与其他意见内容相同（重复意见）") ||
+		!strings.Contains(rec.Find(".receipt-reason").Text(), "与其他意见相同，已一并研究") {
 		t.Fatalf("the receipt: %d %q", st, rec.Find(".receipt-status").Text())
+	}
+	// The history: one line per action, naming how many and what.
+	if st, h := a.login("clerk").get(fmt.Sprintf("/decisions/%d/history", id)); st != http.StatusOK || !strings.Contains(h.Find("main").Text(), fmt.Sprintf("批量处理公众意见 %d 条：部分采纳", n)) {
+		t.Fatalf("the history: %d", st)
 	}
 	_, page := a.anon().get(path)
 	if text := page.Find("#feedback").Text(); !strings.Contains(text, "与其他意见内容相同（重复意见）") || !strings.Contains(text, "与其他意见相同，已一并研究") {
