@@ -105,23 +105,50 @@ func (s *Server) commentsDispose(c echo.Context) error {
 	case len(cmd.CommentIDs) == 0:
 		r.f.Errors["comments"] = "请至少选择一条待处理的意见"
 	}
-	refuse := func(status int, f *views.Form, _ []workflow.Problem) error {
-		d, err := s.pathDecisionParts(c, func(d *workflow.Decision) bool { return mayView(u, d) }, 0)
-		if err != nil {
-			return err
-		}
-		if status == http.StatusConflict {
-			f.Top = append(f.Top, "在您提交期间本事项有了变化，未保存任何内容；请核对后重新提交。")
-		}
-		return s.renderComments(c, u, d, status, filter, f)
-	}
 	saved := func() error {
 		setFlash(c, fmt.Sprintf("已处理 %d 条意见：%s。", len(cmd.CommentIDs), cmd.Disposition.Label()))
 		id, _ := pathID(c, "id")
 		p := views.CommentsPage{DecisionID: id}
 		return redirect(c, p.URL(views.CommentsFilter{Status: filter.Status, Source: filter.Source, Group: filter.Group}, 1))
 	}
+	refuse := func(status int, f *views.Form, problems []workflow.Problem) error {
+		d, err := s.pathDecisionParts(c, func(d *workflow.Decision) bool { return mayView(u, d) }, 0)
+		if err != nil {
+			return err
+		}
+		if len(problems) > 0 {
+			// The same form sent twice (a double click, a resent page): the first did it all.
+			full, err := s.db.Decision(c.Request().Context(), d.ID)
+			if err != nil {
+				return err
+			}
+			if alreadyDisposed(full, cmd) {
+				return saved()
+			}
+		}
+		if status == http.StatusConflict {
+			f.Top = append(f.Top, "在您提交期间本事项有了变化，未保存任何内容；请核对后重新提交。")
+		}
+		return s.renderComments(c, u, d, status, filter, f)
+	}
 	return s.applyWith(c, cmd, r.f, applyOpts{onRefuse: refuse, onSaved: saved, current: true})
+}
+
+// alreadyDisposed says whether every comment cmd names has cmd's disposition and reason on d.
+func alreadyDisposed(d *workflow.Decision, cmd *workflow.DisposeComments) bool {
+	want := make(map[int64]bool, len(cmd.CommentIDs))
+	for _, id := range cmd.CommentIDs {
+		want[id] = true
+	}
+	for _, x := range d.Comments {
+		if want[x.ID] {
+			if x.Disposition != cmd.Disposition || x.Reason != cmd.Reason {
+				return false
+			}
+			delete(want, x.ID)
+		}
+	}
+	return len(want) == 0
 }
 
 // splitIDs reads the ticked values, each a list of ids and runs a-b (views.JoinIDs), into at

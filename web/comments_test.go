@@ -225,6 +225,11 @@ func TestCommentsBulkDisposition(t *testing.T) {
 	if r.status != http.StatusSeeOther || !strings.HasSuffix(r.location, "/comments?status=pending") {
 		t.Fatalf("group disposition: %d to %q: %s", r.status, r.location, r.text())
 	}
+	// The same form again (a double click): answered as the first, nothing written.
+	r = dispose(url.Values{"sel": {students}, "disposition": {"partly"}, "reason": {"保留学生优惠，改为刷卡认证"}, "status": {"pending"}})
+	if r.status != http.StatusSeeOther {
+		t.Fatalf("the same form again: %d %s", r.status, r.text())
+	}
 	if a.eventCount(id) != before+1 {
 		t.Fatalf("one group's disposition wrote %d events, want 1", a.eventCount(id)-before)
 	}
