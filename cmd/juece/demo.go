@@ -1337,6 +1337,7 @@ func (s *seeder) oldCommunities() *timeline {
 		comment{day: 74, source: sourcePortal, author: "城建工程师", contact: "",
 			body: "燃气管道改造应列为必改项目并优先实施，老旧立管安全隐患大。"},
 	)
+	t.campaigns(71, 74, 0, estateCampaigns...)
 	return t
 }
 

@@ -20,7 +20,8 @@ type campaign struct {
 
 // campaigns records the comments of cs from the portal, spread over the days from to to,
 // then on day disposed disposes of each campaign's pending comments (those whose text is the
-// same but for punctuation, spaces, width and case) with one command, as the clerk does.
+// same but for punctuation, spaces, width and case) with one command, as the clerk does; with
+// disposed 0 they are left for the clerk.
 func (t *timeline) campaigns(from, to, disposed int, cs ...campaign) {
 	k := 0
 	for _, c := range cs {
@@ -34,6 +35,9 @@ func (t *timeline) campaigns(from, to, disposed int, cs ...campaign) {
 					return err
 				}})
 		}
+	}
+	if disposed == 0 {
+		return
 	}
 	for _, c := range cs {
 		key := textclean.GroupKey(c.body)
@@ -87,4 +91,13 @@ var fareCampaigns = []campaign{
 	{"小区门口乱停车没人管。", 12, workflow.DispositionIrrelevant, "不属于本次票价调整事项，已转市城市管理局处理。"},
 	{"建议把换乘优惠时间从60分钟延长到90分钟，外围片区换乘等车时间长。", 6, workflow.DispositionDuplicate,
 		"与第50天林女士的意见相同，已一并答复：跨片区换乘放宽至90分钟。"},
+}
+
+// estateCampaigns are comments on the old-estates plan still open for comment, awaiting the
+// clerk on the comments page.
+var estateCampaigns = []campaign{
+	{body: "加装电梯应纳入改造内容，老人上下楼太难。", n: 36},
+	{body: "施工期间要控制噪音，晚上和午休时间不要施工。", n: 24},
+	{body: "小区停车位太少，改造时应增加停车位。", n: 18},
+	{body: "建议公开每个小区的改造预算和施工单位。", n: 6},
 }
