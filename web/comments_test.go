@@ -258,6 +258,13 @@ func TestCommentsBulkDisposition(t *testing.T) {
 		a.eventCount(id) != before {
 		t.Fatalf("a stale selection: %d %q", r.status, msg)
 	}
+	// A selection that is no list of ids (a forged form) is refused next to the list.
+	for _, bad := range []string{"abc", "9-3", "1-99999999"} {
+		r = dispose(url.Values{"sel": {bad}, "disposition": {"duplicate"}, "reason": {"x"}})
+		if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.doc.Find("#bulk-comments-err").Text(), "所选意见无效") {
+			t.Fatalf("selection %q: %d", bad, r.status)
+		}
+	}
 	// Another consultation's comment is refused too.
 	other := a.seedConsultation("另一事项", workflow.Flags{AffectsInterests: true})
 	a.seedFareComments(other, 1)
