@@ -38,6 +38,9 @@ func (db *DB) fillGroupKeys(ctx context.Context) error {
 	})
 }
 
+// notVoided leaves out the comments voided with a trace, as the decision's lists do.
+const notVoided = " AND id NOT IN (SELECT record_id FROM voids WHERE record = '" + string(workflow.RecComment) + "')"
+
 // CommentsPerPage is how many groups (or a group's comments) the comments page shows at once.
 const CommentsPerPage = 50
 
@@ -77,7 +80,7 @@ func (db *DB) CommentPage(ctx context.Context, decisionID int64, f CommentFilter
 		f.Page = 1
 	}
 	err := db.readTx(ctx, func(q querier) error {
-		rows, err := q.QueryContext(ctx, "SELECT disposition, source, count(*) FROM comments WHERE decision_id = ? GROUP BY disposition, source", decisionID)
+		rows, err := q.QueryContext(ctx, "SELECT disposition, source, count(*) FROM comments WHERE decision_id = ?"+notVoided+" GROUP BY disposition, source", decisionID)
 		if err != nil {
 			return err
 		}
@@ -106,7 +109,7 @@ func (db *DB) CommentPage(ctx context.Context, decisionID int64, f CommentFilter
 			return strings.Compare(a, b)
 		})
 
-		where, args := "decision_id = ?", []any{decisionID}
+		where, args := "decision_id = ?"+notVoided, []any{decisionID}
 		switch f.Status {
 		case "":
 		case "pending":
@@ -210,7 +213,7 @@ func (db *DB) CommentPage(ctx context.Context, decisionID int64, f CommentFilter
 // readGroup reads one page of the comments that share comment first's group key, under where.
 func (p *CommentPage) readGroup(ctx context.Context, q querier, decisionID, first int64, where string, args []any, offset int) error {
 	var key sql.NullString
-	err := q.QueryRowContext(ctx, "SELECT group_key, body FROM comments WHERE id = ? AND decision_id = ?", first, decisionID).Scan(&key, &p.GroupText)
+	err := q.QueryRowContext(ctx, "SELECT group_key, body FROM comments WHERE id = ? AND decision_id = ?"+notVoided, first, decisionID).Scan(&key, &p.GroupText)
 	if err != nil {
 		return notFound(err)
 	}
@@ -354,7 +357,7 @@ func nextRef(a, b string) bool {
 
 // Comment reads comment id of decision decisionID; one of another decision is ErrNotFound.
 func (db *DB) Comment(ctx context.Context, decisionID, id int64) (workflow.Comment, error) {
-	c, err := scanComment(db.read.QueryRowContext(ctx, "SELECT "+commentColumns+" WHERE id = ? AND decision_id = ?", id, decisionID))
+	c, err := scanComment(db.read.QueryRowContext(ctx, "SELECT "+commentColumns+" WHERE id = ? AND decision_id = ?"+notVoided, id, decisionID))
 	if err != nil {
 		return workflow.Comment{}, fmt.Errorf("store: comment %d of decision %d: %w", id, decisionID, notFound(err))
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -84,6 +85,19 @@ func TestCommentGroupsAndBulkDisposition(t *testing.T) {
 		t.Fatalf("re-disposed: %v", err)
 	}
 
+	// A comment voided with a trace leaves the page, as it leaves the decision's lists.
+	if err := f.write(id, func(tx *Tx, d *workflow.Decision) error {
+		return tx.voidRecord(f.ctx, f.clerk, f.at(), d, &workflow.VoidRecord{Record: workflow.RecComment, ID: ids[4], Reason: "重复登记"})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if p, err = f.db.CommentPage(f.ctx, id, CommentFilter{}); err != nil || p.All != 6 || p.Comments != 6 || p.Groups[2].Count != 1 {
+		t.Fatalf("after a void: %d comments, %+v, %v", p.All, p.Groups, err)
+	}
+	if _, err := f.db.Comment(f.ctx, id, ids[4]); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("the voided comment: %v", err)
+	}
+
 	res, err := f.db.VerifyRecords(f.ctx)
 	if err != nil || len(res.Bare) != 0 {
 		t.Fatalf("records after a bulk disposition: %+v, %v", res, err)
@@ -100,7 +114,7 @@ func TestCommentGroupsAndBulkDisposition(t *testing.T) {
 	if err := f.db.fillGroupKeys(f.ctx); err != nil {
 		t.Fatal(err)
 	}
-	if p, err = f.db.CommentPage(f.ctx, id, CommentFilter{}); err != nil || p.Total != 3 {
+	if p, err = f.db.CommentPage(f.ctx, id, CommentFilter{}); err != nil || p.Total != 3 || p.Comments != 6 {
 		t.Fatalf("after the keys were computed again: %d groups, %v", p.Total, err)
 	}
 }
