@@ -80,7 +80,16 @@ func (db *DB) CommentPage(ctx context.Context, decisionID int64, f CommentFilter
 		f.Page = 1
 	}
 	err := db.readTx(ctx, func(q querier) error {
-		rows, err := q.QueryContext(ctx, "SELECT disposition, source, count(*) FROM comments WHERE decision_id = ?"+notVoided+" GROUP BY disposition, source", decisionID)
+		// Most consultations have no voided comment: then no row needs the test.
+		var voided bool
+		if err := q.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM voids WHERE decision_id = ? AND record = ?)", decisionID, string(workflow.RecComment)).Scan(&voided); err != nil {
+			return err
+		}
+		live := ""
+		if voided {
+			live = notVoided
+		}
+		rows, err := q.QueryContext(ctx, "SELECT disposition, source, count(*) FROM comments WHERE decision_id = ?"+live+" GROUP BY disposition, source", decisionID)
 		if err != nil {
 			return err
 		}
@@ -109,7 +118,7 @@ func (db *DB) CommentPage(ctx context.Context, decisionID int64, f CommentFilter
 			return strings.Compare(a, b)
 		})
 
-		where, args := "decision_id = ?"+notVoided, []any{decisionID}
+		where, args := "decision_id = ?"+live, []any{decisionID}
 		switch f.Status {
 		case "":
 		case "pending":
