@@ -96,6 +96,8 @@ func (tx *Tx) write(ctx context.Context, a workflow.Actor, at time.Time, d *work
 		id = added.ID
 	case *workflow.DisposeComment:
 		err = tx.DisposeComment(ctx, a, at, d, c.CommentID, c.Disposition, c.Reason)
+	case *workflow.DisposeComments:
+		err = tx.disposeComments(ctx, a, at, d, c.CommentIDs, c.Disposition, c.Reason)
 	case *workflow.SaveFeedback:
 		err = tx.SaveFeedback(ctx, a, at, d, c.Feedback)
 	case *workflow.AddExpert:

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"juece/store/textclean"
 	"juece/workflow"
 )
 
@@ -75,9 +76,9 @@ func (tx *Tx) insertComment(ctx context.Context, a workflow.Actor, at time.Time,
 		}
 	}
 	_, err := tx.tx.ExecContext(ctx, `INSERT INTO comments (id, decision_id, ref, source, author, contact, body,
-		received_at, disposition, reason, disposed_by, disposed_at, form_token, code_hash) VALUES (`+placeholders(14)+`)`,
+		received_at, disposition, reason, disposed_by, disposed_at, form_token, code_hash, group_key) VALUES (`+placeholders(15)+`)`,
 		c.ID, decisionID, c.Ref, c.Source, c.Author, c.Contact, c.Body, ms(c.ReceivedAt), string(c.Disposition), c.Reason,
-		disposedBy, disposedAt, r.formToken, r.code)
+		disposedBy, disposedAt, r.formToken, r.code, textclean.GroupKey(c.Body))
 	if err != nil {
 		return workflow.Comment{}, fmt.Errorf("store: add comment %s to decision %d: %w", c.Ref, decisionID, err)
 	}

@@ -244,6 +244,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := db.fillGroupKeys(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if err := db.ensureRecording(ctx); err != nil {
 		db.Close()
 		return nil, err

@@ -79,7 +79,11 @@ func (s *Server) commentDispose(c echo.Context) error {
 	r := readFormOf(c, fmt.Sprintf("disposition-%d", cid), string(workflow.RecDisposition))
 	disp := workflow.Disposition(r.value("disposition"))
 	reason := r.value("reason")
-	return s.apply(c, &workflow.DisposeComment{CommentID: cid, Disposition: disp, Reason: reason}, r.f, nil)
+	cmd := &workflow.DisposeComment{CommentID: cid, Disposition: disp, Reason: reason}
+	if c.FormValue("back") == "comment" { // sent from the comment's own page (web/comments.go)
+		return s.applyWith(c, cmd, r.f, s.commentAnswers(c, cid))
+	}
+	return s.apply(c, cmd, r.f, nil)
 }
 
 func (s *Server) feedbackSave(c echo.Context) error {

@@ -257,6 +257,21 @@ func formVersion(c echo.Context) int64 {
 // form is shown again by onRefuse (nil: on the decision page) with what was typed and the
 // problems next to their fields.
 func (s *Server) apply(c echo.Context, cmd workflow.Command, f *views.Form, onRefuse refuseFunc) error {
+	return s.applyWith(c, cmd, f, applyOpts{onRefuse: onRefuse})
+}
+
+// applyOpts is what a page other than the decision page asks of apply.
+type applyOpts struct {
+	onRefuse refuseFunc
+	onSaved  func() error // the answer to a save; nil: back to the decision page
+	// current: the command checks for itself what changed since the form was built (a bulk
+	// disposition takes only comments still pending), so it applies to the decision as it
+	// is, whatever version the form carries.
+	current bool
+}
+
+func (s *Server) applyWith(c echo.Context, cmd workflow.Command, f *views.Form, o applyOpts) error {
+	onRefuse := o.onRefuse
 	u, err := requireUser(c)
 	if err != nil {
 		return err
@@ -292,11 +307,17 @@ func (s *Server) apply(c echo.Context, cmd workflow.Command, f *views.Form, onRe
 		return refuse(http.StatusUnprocessableEntity, f, nil)
 	}
 	version := formVersion(c)
+	if o.current {
+		version = d.Version
+	}
 	_, err = s.db.Apply(c.Request().Context(), d.ID, version, u.Actor(), s.now(), cmd)
 	var gate *workflow.GateError
 	var notAllowed *workflow.NotAllowedError
 	switch {
 	case err == nil:
+		if o.onSaved != nil {
+			return o.onSaved()
+		}
 		if ev == "" && rec != "" {
 			setFlash(c, "已保存："+rec.Label()+"。")
 			return redirect(c, decisionTop(d.ID))

@@ -104,7 +104,7 @@ var openDatasets = []*openDataset{
 			colDecisionID,
 			{"decision_title", "string", "决策事项名称"},
 			{"body", "string", "意见内容"},
-			{"disposition", "string", "处理结果代码：adopted 采纳，partly 部分采纳，not_adopted 未采纳，空为待处理"},
+			{"disposition", "string", "处理结果代码：adopted 采纳，partly 部分采纳，not_adopted 未采纳，duplicate 重复，irrelevant 与本事项无关，空为待处理"},
 			{"disposition_label", "string", "处理结果"},
 			{"reason", "string", "理由"}},
 		page: commentsPage},

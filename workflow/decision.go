@@ -267,10 +267,12 @@ const (
 	DispositionAdopted    Disposition = "adopted"     // 采纳
 	DispositionPartly     Disposition = "partly"      // 部分采纳
 	DispositionNotAdopted Disposition = "not_adopted" // 未采纳
+	DispositionDuplicate  Disposition = "duplicate"   // 重复: the same as another comment, answered there
+	DispositionIrrelevant Disposition = "irrelevant"  // 与本事项无关
 )
 
 // Dispositions lists the dispositions a clerk may choose.
-var Dispositions = []Disposition{DispositionAdopted, DispositionPartly, DispositionNotAdopted}
+var Dispositions = []Disposition{DispositionAdopted, DispositionPartly, DispositionNotAdopted, DispositionDuplicate, DispositionIrrelevant}
 
 // Label is the disposition in Chinese.
 func (d Disposition) Label() string {
@@ -281,8 +283,24 @@ func (d Disposition) Label() string {
 		return "部分采纳"
 	case DispositionNotAdopted:
 		return "未采纳"
+	case DispositionDuplicate:
+		return "重复"
+	case DispositionIrrelevant:
+		return "与本事项无关"
 	}
 	return "待处理"
+}
+
+// PublicLabel is the disposition as the portal and the citizen's receipt say it: in words a
+// reader who never saw the clerk's list understands.
+func (d Disposition) PublicLabel() string {
+	switch d {
+	case DispositionDuplicate:
+		return "与其他意见内容相同（重复意见）"
+	case DispositionIrrelevant:
+		return "与本事项无关，不作采纳处理"
+	}
+	return d.Label()
 }
 
 // Comment is one opinion received from the public.

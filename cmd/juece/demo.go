@@ -836,7 +836,8 @@ func (s *seeder) busFares() *timeline {
 		Opinion:       "票价上调幅度较大，建议分两步实施，第一步普通车调整为1.5元，一年后再统一为2元，以减缓对低收入群体的影响。",
 		Conclusion:    "程序合法；对一次性调整到位的合理性持保留意见，建议分步实施。",
 		DifferingView: true})
-	t.feedback(80, demoChannel, "公开征求意见期间共收到意见建议6条，采纳2条、部分采纳3条、未采纳1条；专家论证意见3份，其中1份建议分步实施，已在听证会上一并听取意见。")
+	t.campaigns(47, 75, 79, fareCampaigns...)
+	t.feedback(80, demoChannel, "公开征求意见期间共收到意见建议306条，内容相同的合并研究：采纳146条、部分采纳45条、未采纳97条，与本事项无关12条、重复6条；专家论证意见3份，其中1份建议分步实施，已在听证会上一并听取意见。")
 	t.fire(82, "clerk", workflow.ToHearing, "")
 	hearing := workflow.HearingRecord{
 		NoticeChannel:   demoChannel + "、《江澜日报》、江澜新闻客户端",
@@ -1336,6 +1337,7 @@ func (s *seeder) oldCommunities() *timeline {
 		comment{day: 74, source: sourcePortal, author: "城建工程师", contact: "",
 			body: "燃气管道改造应列为必改项目并优先实施，老旧立管安全隐患大。"},
 	)
+	t.campaigns(71, 74, 0, estateCampaigns...)
 	return t
 }
 

@@ -78,3 +78,26 @@ func BenchmarkClean(b *testing.B) {
 		})
 	}
 }
+
+func TestGroupKey(t *testing.T) {
+	same := []string{"票价上涨过高！", "票价上涨过高。", " 票价 上涨过高 ", "票价上涨过高!!!", "票价上涨\n过高……", "“票价上涨过高”"}
+	for _, s := range same[1:] {
+		if GroupKey(s) != GroupKey(same[0]) {
+			t.Errorf("GroupKey(%q) = %q, want %q", s, GroupKey(s), GroupKey(same[0]))
+		}
+	}
+	for _, x := range []struct{ a, b string }{
+		{"ＢＲＴ线路１号应保留", "brt线路1号应保留"}, // width and case
+		{"学生优惠应保留，", "学生优惠　应保留"},     // the ideographic space
+	} {
+		if GroupKey(x.a) != GroupKey(x.b) {
+			t.Errorf("GroupKey(%q) = %q, GroupKey(%q) = %q: want the same", x.a, GroupKey(x.a), x.b, GroupKey(x.b))
+		}
+	}
+	if GroupKey("票价上涨过高") == GroupKey("票价上涨不高") || GroupKey("票价上涨过高") == GroupKey("票价上涨过高，学生优惠应保留") {
+		t.Error("different comments share a key")
+	}
+	if GroupKey("。。。！") != "" {
+		t.Errorf("punctuation alone: %q", GroupKey("。。。！"))
+	}
+}
