@@ -164,4 +164,3 @@ func snippet(s, at string) string {
 	}
 	return s[i:min(len(s), i+40)]
 }
-
