@@ -28,15 +28,17 @@ import (
 // keptPagesBytes bounds the memory the kept pages take.
 const keptPagesBytes = 24 << 20
 
-// pageVariant is what, besides the stamp, changes the main part: who looks (role and unit; a
-// reviewer who drafted may not sign the review) and the time it speaks of (the hours in the
-// stage, the day of the due dates and of the forms' default dates).
+// pageVariant is what, besides the stamp, changes the main part: who looks (role and unit,
+// the heads' flags; a reviewer who drafted may not sign the review) and the time it speaks of
+// (the hours in the stage, the day of the due dates and of the forms' default dates). Whatever
+// else of the user the page comes to show must join it.
 type pageVariant struct {
-	role    workflow.Role
-	unit    int64
-	drafter bool
-	day     string
-	waited  string
+	role                workflow.Role
+	unit                int64
+	legalHead, unitHead bool
+	drafter             bool
+	day                 string
+	waited              string
 }
 
 // keptDecision is one decision's rendered main parts at one stamp, and what a request needs
@@ -137,7 +139,7 @@ func (k *keptPages) remove(el *list.Element) {
 
 // variantFor is the variant user u sees of a decision that entered its stage at since.
 func variantFor(u *store.User, drafters map[int64]bool, since, now time.Time) pageVariant {
-	return pageVariant{role: u.Role, unit: u.UnitID, drafter: drafters[u.ID],
+	return pageVariant{role: u.Role, unit: u.UnitID, legalHead: u.IsLegalHead, unitHead: u.IsUnitHead, drafter: drafters[u.ID],
 		day: views.ISODate(now), waited: views.Waiting(since, now)}
 }
 

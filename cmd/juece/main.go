@@ -37,7 +37,7 @@ func main() {
 
 const usage = `用法 / usage:
   juece serve   [--addr 127.0.0.1:8080] [--db data/juece.db] [--init] [--demo] [--key FILE]
-                [--checkpoint-every 100] [--checkpoint-interval 5m] [--public-comment-limit N] [--bench-ceiling]
+                [--checkpoint-every 100] [--checkpoint-interval 5m] [--public-comment-limit N] [--bench-ceiling] [--pprof 127.0.0.1:PORT]
                 [--public-url https://HOST] [--trusted-proxy CIDR]...   (behind a reverse proxy; see README)
                 [--remind-every 10m] [--smtp-host HOST --smtp-port 587 --smtp-from ADDR
                  --smtp-user NAME --smtp-tls mandatory|opportunistic|none|ssl] [--webhook-url URL]
@@ -89,6 +89,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		// from 127.0.0.1, so it needs a higher one. Production keeps the default.
 		commentLimit := fs.Int("public-comment-limit", 0, "public comments per client address per 10 minutes (0: the default)")
 		benchCeiling := fs.Bool("bench-ceiling", false, "also serve /bench/bare/ID, the benchmark's ceiling page, which shows any decision's title and history to anyone (cmd/bench only)")
+		pprofAddr := fs.String("pprof", "", "serve Go's profiles on this loopback address (127.0.0.1:PORT), for measuring")
 		nc := notifyFlags(fs, getenv)
 		publicURL := fs.String("public-url", "", "the address users reach juece at, e.g. https://juece.example.gov.cn (links, Secure cookies, HSTS)")
 		var proxies []netip.Prefix
@@ -113,6 +114,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		}
 		if *every < 1 || *interval < time.Second {
 			return errors.New("serve: --checkpoint-every must be at least 1 and --checkpoint-interval at least 1s")
+		}
+		if *pprofAddr != "" {
+			if err := startProfiler(*pprofAddr, log); err != nil {
+				return err
+			}
 		}
 		o := web.Options{Logger: log, Demo: *demo, PublicCommentLimit: *commentLimit, TrustedProxies: proxies, BenchCeiling: *benchCeiling}
 		if *publicURL != "" {
