@@ -25,8 +25,9 @@ import (
 // after any write the reader made has committed: a reader never gets a page older than its own
 // write, nor older than anyone's write that could change what the page shows.
 
-// keptPagesBytes bounds the memory the kept pages take.
-const keptPagesBytes = 24 << 20
+// keptPagesBytes bounds the memory the kept pages take: a main part is some 16 KB, so about a
+// thousand decisions seen by one role.
+const keptPagesBytes = 16 << 20
 
 // pageVariant is what, besides the stamp, changes the main part: who looks (role and unit,
 // the heads' flags; a reviewer who drafted may not sign the review) and the time it speaks of
