@@ -89,6 +89,16 @@ func TestKeptDecisionPageIsTheViewersOwn(t *testing.T) {
 		t.Fatal("the legal head was served the auditor's page")
 	}
 
+	// A kept page is still no-store: authenticated records on shared computers (docs/capacity.md).
+	res, err := legal.http.Get(legal.app.srv.URL + fmt.Sprintf("/decisions/%d", id))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if cc := res.Header.Get("Cache-Control"); res.StatusCode != http.StatusOK || cc != "no-store" {
+		t.Fatalf("kept decision page: %d, Cache-Control %q, want no-store", res.StatusCode, cc)
+	}
+
 	// A clerk of another unit gets no page at all, kept or not.
 	if st, _ := a.login("clerk2").get(fmt.Sprintf("/decisions/%d", id)); st != http.StatusNotFound {
 		t.Fatalf("clerk of another unit: %d, want 404", st)
