@@ -47,6 +47,11 @@ func TestListsAfterEveryWrite(t *testing.T) {
 	if n := count("夜班公交"); n != 0 {
 		t.Fatalf("count before any comment on night buses: %d", n)
 	}
+	for _, q := range []string{"夜班公交", "夜班"} {
+		if hits := f.search(q, 0); len(hits) != 0 {
+			t.Fatalf("%q before any comment on night buses: %v", q, kinds(hits))
+		}
+	}
 	// Asked twice: the second answer is the kept one, and a caller changing it changes nothing.
 	rows, _ := list()
 	rows[0].Title = "改过的"
@@ -72,6 +77,11 @@ func TestListsAfterEveryWrite(t *testing.T) {
 	}
 	if n := count("夜班公交"); n != 1 {
 		t.Fatalf("count after a comment on night buses: %d, want 1", n)
+	}
+	for _, q := range []string{"夜班公交", "夜班"} {
+		if hits := f.search(q, 0); len(hits) != 1 || hits[0].Kind != SearchComment {
+			t.Fatalf("%q after a comment on night buses: %v", q, kinds(hits))
+		}
 	}
 
 	// A title edited: the list shows it at once.

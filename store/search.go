@@ -68,17 +68,17 @@ func (db *DB) Search(ctx context.Context, q string, unitID int64, limit int) ([]
 	if limit <= 0 || limit > searchMaxLimit {
 		limit = searchMaxLimit
 	}
-	var hits []SearchHit
-	var err error
-	if len([]rune(q)) >= 3 {
-		hits, err = db.searchFTS(ctx, q, unitID, limit)
-	} else {
-		hits, err = db.searchScan(ctx, q, unitID, limit)
-	}
+	// The same query from the same scope finds the same until the next write (memo.go).
+	hits, err := remembered(ctx, db, fmt.Sprintf("search %d %d %s", unitID, limit, q), func() ([]SearchHit, error) {
+		if len([]rune(q)) >= 3 {
+			return db.searchFTS(ctx, q, unitID, limit)
+		}
+		return db.searchScan(ctx, q, unitID, limit)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("store: search %q unit %d: %w", q, unitID, err)
 	}
-	return hits, nil
+	return slices.Clone(hits), nil
 }
 
 // yearBrackets is a year in any of the brackets people type into a document number (文号):
