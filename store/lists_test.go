@@ -47,6 +47,9 @@ func TestListsAfterEveryWrite(t *testing.T) {
 	if n := count("夜班公交"); n != 0 {
 		t.Fatalf("count before any comment on night buses: %d", n)
 	}
+	if hits := f.search("票价", 0); len(hits) == 0 {
+		t.Fatal("no hit for 票价")
+	}
 	for _, q := range []string{"夜班公交", "夜班"} {
 		if hits := f.search(q, 0); len(hits) != 0 {
 			t.Fatalf("%q before any comment on night buses: %v", q, kinds(hits))
