@@ -48,6 +48,8 @@ type DB struct {
 	signer atomic.Pointer[Signer]
 	// snapshots keeps loaded decisions for pages (snapshot.go).
 	snapshots *snapshots
+	// memo keeps the lists' answers until the next write (memo.go).
+	memo memo
 	// auth keeps sessions and users (authcache.go).
 	auth *authCache
 	// damaged is set when CheckPages found the file damaged: no write is taken after it.

@@ -554,9 +554,9 @@ func scanDecisionRow(r rowScanner) (DecisionRow, error) {
 	return x, err
 }
 
-// Decisions lists the decisions matching f, newest first, with the number of all matching
+// decisions lists the decisions matching f, newest first, with the number of all matching
 // decisions (for paging).
-func (db *DB) Decisions(ctx context.Context, f DecisionFilter) ([]DecisionRow, int, error) {
+func (db *DB) decisions(ctx context.Context, f DecisionFilter) ([]DecisionRow, int, error) {
 	var where []string
 	var args []any
 	if f.State != "" {
@@ -598,9 +598,9 @@ func (db *DB) Decisions(ctx context.Context, f DecisionFilter) ([]DecisionRow, i
 	return rows, total, nil
 }
 
-// Worklist lists up to limit decisions in any of states (of one unit, or of all units when unitID
+// worklist lists up to limit decisions in any of states (of one unit, or of all units when unitID
 // is 0), the nearest due date first, with the number there are in all.
-func (db *DB) Worklist(ctx context.Context, states []workflow.State, unitID int64, limit int) (rows []DecisionRow, total int, err error) {
+func (db *DB) worklist(ctx context.Context, states []workflow.State, unitID int64, limit int) (rows []DecisionRow, total int, err error) {
 	if len(states) == 0 {
 		return nil, 0, nil
 	}

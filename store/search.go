@@ -68,17 +68,17 @@ func (db *DB) Search(ctx context.Context, q string, unitID int64, limit int) ([]
 	if limit <= 0 || limit > searchMaxLimit {
 		limit = searchMaxLimit
 	}
-	var hits []SearchHit
-	var err error
-	if len([]rune(q)) >= 3 {
-		hits, err = db.searchFTS(ctx, q, unitID, limit)
-	} else {
-		hits, err = db.searchScan(ctx, q, unitID, limit)
-	}
+	// The same query from the same scope finds the same until the next write (memo.go).
+	hits, err := remembered(ctx, db, fmt.Sprintf("search %d %d %s", unitID, limit, q), func() ([]SearchHit, error) {
+		if len([]rune(q)) >= 3 {
+			return db.searchFTS(ctx, q, unitID, limit)
+		}
+		return db.searchScan(ctx, q, unitID, limit)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("store: search %q unit %d: %w", q, unitID, err)
 	}
-	return hits, nil
+	return slices.Clone(hits), nil
 }
 
 // yearBrackets is a year in any of the brackets people type into a document number (文号):
@@ -98,31 +98,41 @@ func normalizeQuery(q string) string {
 	return yearBrackets.ReplaceAllString(q, "〔$1〕")
 }
 
-// SearchCount is how many records Search finds for q without its limits: every matching
-// record, not only the first few of each decision.
+// SearchCountMax is where SearchCount stops counting: a count above it says only that there
+// are more, so that a common term costs a bounded time. The count is kept until the next
+// write (memo.go).
+const SearchCountMax = 1000
+
+// SearchCount is how many records Search finds for q without its limits — every matching
+// record, not only the first few of each decision — up to SearchCountMax+1.
 func (db *DB) SearchCount(ctx context.Context, q string, unitID int64) (int, error) {
 	q = normalizeQuery(q)
 	if q == "" {
 		return 0, nil
 	}
-	if len([]rune(q)) < 3 {
-		rows, err := db.shortRows(ctx, q, unitID, -1)
-		if err != nil {
-			return 0, fmt.Errorf("store: count %q unit %d: %w", q, unitID, err)
-		}
-		return len(rows), nil
+	n, err := remembered(ctx, db, fmt.Sprintf("search count %d %s", unitID, q), func() (int, error) {
+		return db.searchCount(ctx, q, unitID)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: count %q unit %d: %w", q, unitID, err)
 	}
-	query := `SELECT count(*) FROM search_index s JOIN decisions d ON d.id = s.decision_id WHERE search_index MATCH ?`
+	return n, nil
+}
+
+func (db *DB) searchCount(ctx context.Context, q string, unitID int64) (int, error) {
+	if len([]rune(q)) < 3 {
+		rows, err := db.shortRows(ctx, q, unitID, SearchCountMax+1)
+		return min(len(rows), SearchCountMax+1), err
+	}
+	query := `SELECT 1 FROM search_index s JOIN decisions d ON d.id = s.decision_id WHERE search_index MATCH ?`
 	args := []any{ftsPhrase(q)}
 	if unitID != 0 {
 		query += " AND d.unit_id = ?"
 		args = append(args, unitID)
 	}
 	var n int
-	if err := db.read.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
-		return 0, fmt.Errorf("store: count %q unit %d: %w", q, unitID, err)
-	}
-	return n, nil
+	err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM ("+query+" LIMIT ?)", append(args, SearchCountMax+1)...).Scan(&n)
+	return n, err
 }
 
 // ftsPhrase quotes q as one FTS5 phrase, so nothing the user typed is read as query syntax.

@@ -9,7 +9,9 @@ type SearchPage struct {
 	Query string // what was searched for; "" shows the form alone
 	Scope string // which decisions were searched, in words
 	Items []SearchItem
-	Total int // every matching record, the ones not shown included
+	Total int // every matching record, the ones not shown included, counted up to CountedTo+1
+	// CountedTo is where the count stops: a Total above it says only that there are more.
+	CountedTo int
 	// ShortOnly is, for a one-character query, how many of the newest records it may have been
 	// limited to (0 for longer queries, which search all).
 	ShortOnly int

@@ -89,6 +89,9 @@ func (s *Server) decisionShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if !hasFlash(c) {
+		return s.decisionFromKept(c, u)
+	}
 	d, err := s.visibleDecision(c, u)
 	if err != nil {
 		return err
@@ -111,6 +114,17 @@ func (s *Server) renderDecisionRefused(c echo.Context, u *store.User, d *workflo
 
 func (s *Server) renderDecisionPage(c echo.Context, u *store.User, d *workflow.Decision, status int,
 	failed *views.Form, problems []workflow.Problem, conflict, refused string) error {
+	p, err := s.decisionPage(c, u, d, failed, problems, conflict, refused)
+	if err != nil {
+		return err
+	}
+	p.Flash = takeFlash(c)
+	return render(c, status, views.DecisionView(p))
+}
+
+// decisionPage is what the decision page shows user u, without the flash.
+func (s *Server) decisionPage(c echo.Context, u *store.User, d *workflow.Decision,
+	failed *views.Form, problems []workflow.Problem, conflict, refused string) (views.DecisionPage, error) {
 	env := s.env()
 	p := views.DecisionPage{
 		Page:      page(c, d.Title, "decisions"),
@@ -129,7 +143,7 @@ func (s *Server) renderDecisionPage(c echo.Context, u *store.User, d *workflow.D
 	if d.State == workflow.Withdrawn {
 		at, err := s.withdrawnAt(c, d.ID)
 		if err != nil {
-			return err
+			return p, err
 		}
 		p.EndedAt = at
 	}
@@ -149,7 +163,7 @@ func (s *Server) renderDecisionPage(c echo.Context, u *store.User, d *workflow.D
 		if p.Can[workflow.RecRisk] || p.Can[workflow.RecEvaluation] {
 			bodies, err := s.db.Bodies(c.Request().Context())
 			if err != nil {
-				return err
+				return p, err
 			}
 			p.Bodies = bodyOptions(bodies)
 		}
@@ -167,27 +181,26 @@ func (s *Server) renderDecisionPage(c echo.Context, u *store.User, d *workflow.D
 	if refused != "" && !strings.HasPrefix(p.Page.Title, "错误：") {
 		p.Page.Title = "错误：" + p.Page.Title
 	}
-	p.Flash = takeFlash(c)
 	names, err := s.userNames(c)
 	if err != nil {
-		return err
+		return p, err
 	}
 	p.Users = names
 	if p.Attachments, err = s.attachmentItems(c, u, d); err != nil {
-		return err
+		return p, err
 	}
 	if err := s.catalogSection(c, u, d, &p); err != nil {
-		return err
+		return p, err
 	}
 	if err := s.moreSections(c, u, d, &p); err != nil {
-		return err
+		return p, err
 	}
 	if u.Role == workflow.RoleAuditor {
 		if err := s.auditorView(c, &p, failed); err != nil {
-			return err
+			return p, err
 		}
 	}
-	return render(c, status, views.DecisionView(p))
+	return p, nil
 }
 
 // decisionTop is where a save lands: the top of the decision page with its banner. The fragment

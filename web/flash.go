@@ -29,3 +29,9 @@ func takeFlash(c echo.Context) string {
 	}
 	return msg
 }
+
+// hasFlash reports whether the request carries a flash to show.
+func hasFlash(c echo.Context) bool {
+	ck, err := c.Cookie(flashCookie)
+	return err == nil && ck.Value != ""
+}

@@ -48,7 +48,7 @@ func (s *Server) search(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p.Query = q
+	p.Query, p.CountedTo = q, store.SearchCountMax
 	if p.Total, err = s.db.SearchCount(c.Request().Context(), q, unitID); err != nil {
 		return err
 	}

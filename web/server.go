@@ -96,6 +96,8 @@ type Server struct {
 	notifier *notify.Notifier
 	// benchCeiling: /bench/bare/ID is routed (Options.BenchCeiling).
 	benchCeiling bool
+	// pages keeps the decision pages' main parts rendered (decision_cache.go).
+	pages *keptPages
 }
 
 // Wait stops the checkpoint signer New started (signing what is due): call it after the HTTP
@@ -140,7 +142,7 @@ func New(db *store.DB, o Options) *Server {
 		sessionPasswords: newRateLimiter(sessionPasswordLimit, sessionPasswordWindow),
 		receiptMisses:    newRateLimiter(receiptLookupLimit, receiptLookupWindow),
 		minBodyRate:      o.MinBodyRate, bodyGrace: o.BodyGrace, minFree: o.MinFreeSpace, notifier: o.Notifier,
-		benchCeiling: o.BenchCeiling}
+		benchCeiling: o.BenchCeiling, pages: newKeptPages(keptPagesBytes)}
 	secret, err := loadSecret(o.DataDir)
 	if err != nil { // forms of anonymous visitors then last until the next restart
 		s.log.Error("server secret: cannot keep it in the data directory, using one for this run only", "err", err)

@@ -210,12 +210,12 @@ func readCycling(ctx context.Context, c *http.Client, base string, id int64) (cy
 }
 
 var (
-	searchCountRe = regexp.MustCompile(`结果共 ([0-9]+) 条`)
-	searchFirstRe = regexp.MustCompile(`相关的前 ([0-9]+) 条结果`)
+	searchCountRe = regexp.MustCompile(`相关的记录共 ([0-9]+) 条`)
+	searchFirstRe = regexp.MustCompile(`相关的记录超过 ([0-9]+) 条`)
 )
 
-// searchHits says how many results a search page shows: "3", "200+" when the page says it
-// stopped at a limit, "0" for none, "?" when the page says neither.
+// searchHits says how many records a search page says it found: "3", "1000+" when the page
+// says it stopped counting, "0" for none, "?" when the page says neither.
 func searchHits(page string) string {
 	if m := searchCountRe.FindStringSubmatch(page); m != nil {
 		return m[1]

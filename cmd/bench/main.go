@@ -37,8 +37,9 @@ func main() {
 // config is what the flags say.
 type config struct {
 	juece, db, addr, doc    string
-	serverLog               string
+	serverLog, pprof        string
 	duration, timeout       time.Duration
+	startLimit              time.Duration
 	conns, maxIDs, starts   int
 	searchConns             int
 	clerk, secretary, passw string
@@ -54,6 +55,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&c.addr, "addr", "", "address for the server, 127.0.0.1:PORT (default: a free port)")
 	fs.StringVar(&c.doc, "doc", "docs/benchmarks.md", "file whose generated section gets the table (empty: none)")
 	fs.StringVar(&c.serverLog, "serverlog", "", "also write the server's log (one line per request) to this file")
+	fs.DurationVar(&c.startLimit, "start-limit", 30*time.Second, "how long the server may take to answer its first /healthz (its start checks the whole file)")
+	fs.StringVar(&c.pprof, "pprof", "", "start the server with --pprof on this loopback address, to profile it under the load")
 	fs.DurationVar(&c.duration, "duration", 10*time.Second, "how long each load phase runs")
 	fs.DurationVar(&c.timeout, "timeout", 30*time.Second, "how long one request may take before it counts as an error")
 	fs.IntVar(&c.starts, "starts", 3, "how many times to start the server and time its first 200 (the median counts)")
@@ -120,7 +123,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 				return err
 			}
 		}
-		s, took, err := startServer(ctx, c.juece, c.addr, c.db, 30*time.Second, serverLog)
+		var extra []string
+		if c.pprof != "" {
+			extra = []string{"--pprof", c.pprof}
+		}
+		s, took, err := startServer(ctx, c.juece, c.addr, c.db, c.startLimit, serverLog, extra...)
 		if err != nil {
 			return err
 		}

@@ -40,13 +40,13 @@ func freeLoopbackAddr() (string, error) {
 
 // startServer starts `juece serve` on addr (loopback only) and waits for the first 200 on
 // /healthz, at most for limit. It returns the time from the process's start to that answer.
-func startServer(ctx context.Context, bin, addr, db string, limit time.Duration, logTo io.Writer) (*server, time.Duration, error) {
+func startServer(ctx context.Context, bin, addr, db string, limit time.Duration, logTo io.Writer, extra ...string) (*server, time.Duration, error) {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil || host != "127.0.0.1" {
 		return nil, 0, fmt.Errorf("address %q: only 127.0.0.1 may be measured", addr)
 	}
 	s := &server{base: "http://" + addr, log: &tailBuffer{max: 64 << 10}, done: make(chan error, 1)}
-	s.cmd = exec.Command(bin, "serve", "--addr", addr, "--db", db, "--bench-ceiling")
+	s.cmd = exec.Command(bin, append([]string{"serve", "--addr", addr, "--db", db, "--bench-ceiling"}, extra...)...)
 	var out io.Writer = s.log
 	if logTo != nil {
 		out = io.MultiWriter(s.log, logTo)

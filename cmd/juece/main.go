@@ -29,7 +29,7 @@ func main() {
 
 const usage = `用法 / usage:
   juece serve   [--addr 127.0.0.1:8080] [--db data/juece.db] [--init] [--demo] [--key FILE]
-                [--checkpoint-every 100] [--checkpoint-interval 5m] [--public-comment-limit N] [--bench-ceiling]
+                [--checkpoint-every 100] [--checkpoint-interval 5m] [--public-comment-limit N] [--bench-ceiling] [--pprof 127.0.0.1:PORT]
                 [--public-url https://HOST] [--trusted-proxy CIDR]...   (behind a reverse proxy; see README)
                 [--remind-every 10m] [--smtp-host HOST --smtp-port 587 --smtp-from ADDR
                  --smtp-user NAME --smtp-tls mandatory|opportunistic|none|ssl] [--webhook-url URL]

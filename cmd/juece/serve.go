@@ -34,6 +34,7 @@ func serveCommand(ctx context.Context, args []string, defaultDB, defaultKey stri
 	// from 127.0.0.1, so it needs a higher one. Production keeps the default.
 	commentLimit := fs.Int("public-comment-limit", 0, "public comments per client address per 10 minutes (0: the default)")
 	benchCeiling := fs.Bool("bench-ceiling", false, "also serve /bench/bare/ID, the benchmark's ceiling page, which shows any decision's title and history to anyone (cmd/bench only)")
+	pprofAddr := fs.String("pprof", "", "serve Go's profiles on this loopback address (127.0.0.1:PORT), for measuring")
 	nc := notifyFlags(fs, getenv)
 	publicURL := fs.String("public-url", "", "the address users reach juece at, e.g. https://juece.example.gov.cn (links, Secure cookies, HSTS)")
 	var proxies []netip.Prefix
@@ -58,6 +59,11 @@ func serveCommand(ctx context.Context, args []string, defaultDB, defaultKey stri
 	}
 	if *every < 1 || *interval < time.Second {
 		return errors.New("serve: --checkpoint-every must be at least 1 and --checkpoint-interval at least 1s")
+	}
+	if *pprofAddr != "" {
+		if err := startProfiler(*pprofAddr, log); err != nil {
+			return err
+		}
 	}
 	o := web.Options{Logger: log, Demo: *demo, PublicCommentLimit: *commentLimit, TrustedProxies: proxies, BenchCeiling: *benchCeiling}
 	if *publicURL != "" {

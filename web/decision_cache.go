@@ -1,0 +1,220 @@
+package web
+
+import (
+	"bytes"
+	"container/list"
+	"context"
+	"errors"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"juece/store"
+	"juece/views"
+	"juece/workflow"
+)
+
+// The decision page's main part (views.DecisionMain: the records, the checklist, the buttons
+// and forms) is the same for everyone with the same role and unit, apart from the session's
+// CSRF token: it is kept rendered under the decision's store.PageStamp and reused. The frame
+// (the user's name, unread messages, the token) and a flash are drawn per request, and so is
+// every page that shows a refused form. The stamp is read from the database on every request,
+// after any write the reader made has committed: a reader never gets a page older than its own
+// write, nor older than anyone's write that could change what the page shows.
+
+// keptPagesBytes bounds the memory the kept pages take: a main part is some 16 KB, so about a
+// thousand decisions seen by one role.
+const keptPagesBytes = 16 << 20
+
+// pageVariant is what, besides the stamp, changes the main part: who looks (role and unit,
+// the heads' flags; a reviewer who drafted may not sign the review) and the time it speaks of
+// (the hours in the stage, the day of the due dates and of the forms' default dates). Whatever
+// else of the user the page comes to show must join it.
+type pageVariant struct {
+	role                workflow.Role
+	unit                int64
+	legalHead, unitHead bool
+	drafter             bool
+	day                 string
+	waited              string
+}
+
+// keptDecision is one decision's rendered main parts at one stamp, and what a request needs
+// to choose among them without loading the decision.
+type keptDecision struct {
+	id         int64
+	stamp      store.PageStamp
+	title      string
+	stateSince time.Time
+	drafters   map[int64]bool
+	variants   map[pageVariant][][]byte // the main part split where the CSRF token goes
+	size       int
+}
+
+// keptPages is a least-recently-used set of keptDecision, bounded by the pages' size.
+type keptPages struct {
+	mu    sync.Mutex
+	max   int
+	used  int
+	order *list.List // of *keptDecision, front: most recently used
+	m     map[int64]*list.Element
+	// slot stands for the CSRF token in a kept page: random, so no typed text can forge it.
+	slot []byte
+}
+
+func newKeptPages(max int) *keptPages {
+	return &keptPages{max: max, order: list.New(), m: map[int64]*list.Element{}, slot: []byte("csrf-" + randomToken())}
+}
+
+// decision is what is kept of decision id at stamp st, or nil.
+func (k *keptPages) decision(id int64, st store.PageStamp) *keptDecision {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	el, ok := k.m[id]
+	if !ok || el.Value.(*keptDecision).stamp != st {
+		return nil
+	}
+	k.order.MoveToFront(el)
+	return el.Value.(*keptDecision)
+}
+
+// page is the kept main part of kd for v, or nil.
+func (k *keptPages) page(kd *keptDecision, v pageVariant) [][]byte {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return kd.variants[v]
+}
+
+// put keeps a main part rendered for v from d, which is at least as new as st. A page of an
+// older stamp never replaces one of a newer.
+func (k *keptPages) put(st store.PageStamp, d *workflow.Decision, v pageVariant, parts [][]byte) {
+	size := 0
+	for _, p := range parts {
+		size += len(p)
+	}
+	if size > k.max/8 {
+		return
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	var kd *keptDecision
+	if el, ok := k.m[d.ID]; ok {
+		kd = el.Value.(*keptDecision)
+		switch {
+		case kd.stamp.Head > st.Head:
+			return
+		case kd.stamp != st:
+			k.remove(el)
+			kd = nil
+		default:
+			k.order.MoveToFront(el)
+		}
+	}
+	if kd == nil {
+		kd = &keptDecision{id: d.ID, stamp: st, title: d.Title, stateSince: d.StateSince, drafters: d.Drafters(),
+			variants: map[pageVariant][][]byte{}}
+		k.m[d.ID] = k.order.PushFront(kd)
+	}
+	if old, ok := kd.variants[v]; ok {
+		for _, p := range old {
+			kd.size -= len(p)
+			k.used -= len(p)
+		}
+	}
+	kd.variants[v] = parts
+	kd.size += size
+	k.used += size
+	for k.used > k.max && k.order.Len() > 0 {
+		k.remove(k.order.Back())
+	}
+}
+
+func (k *keptPages) remove(el *list.Element) {
+	kd := k.order.Remove(el).(*keptDecision)
+	delete(k.m, kd.id)
+	k.used -= kd.size
+}
+
+// variantFor is the variant user u sees of a decision that entered its stage at since.
+func variantFor(u *store.User, drafters map[int64]bool, since, now time.Time) pageVariant {
+	return pageVariant{role: u.Role, unit: u.UnitID, legalHead: u.IsLegalHead, unitHead: u.IsUnitHead, drafter: drafters[u.ID],
+		day: views.ISODate(now), waited: views.Waiting(since, now)}
+}
+
+// decisionFromKept answers GET /decisions/:id from a kept main part, rendering and keeping it
+// first when there is none for the current stamp.
+func (s *Server) decisionFromKept(c echo.Context, u *store.User) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	st, err := s.db.PageStamp(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return errNotFound
+	}
+	if err != nil {
+		return err
+	}
+	if !mayView(u, &workflow.Decision{UnitID: st.UnitID}) {
+		s.log.Warn("denied", "method", c.Request().Method, "path", c.Request().URL.Path, "user", userName(c),
+			"reason", "decision not visible")
+		return errNotFound
+	}
+	now := s.now()
+	var title string
+	var parts [][]byte
+	if kd := s.pages.decision(id, st); kd != nil {
+		title = kd.title
+		parts = s.pages.page(kd, variantFor(u, kd.drafters, kd.stateSince, now))
+	}
+	if parts == nil {
+		// Loaded after the stamp was read: at least as new as the stamp.
+		d, err := s.db.Decision(ctx, id)
+		if errors.Is(err, store.ErrNotFound) {
+			return errNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if !mayView(u, d) {
+			return errNotFound
+		}
+		p, err := s.decisionPage(c, u, d, nil, nil, "", "")
+		if err != nil {
+			return err
+		}
+		p.CSRF = string(s.pages.slot)
+		buf := new(bytes.Buffer)
+		if err := views.DecisionMain(p).Render(ctx, buf); err != nil {
+			return err
+		}
+		parts = bytes.Split(buf.Bytes(), s.pages.slot)
+		s.pages.put(st, d, variantFor(u, d.Drafters(), d.StateSince, p.Now), parts)
+		title = d.Title
+	}
+	token := []byte(sessionCSRF(c))
+	main := templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
+		for i, p := range parts {
+			if i > 0 {
+				if _, err := w.Write(token); err != nil {
+					return err
+				}
+			}
+			if _, err := w.Write(p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	if err := views.Layout(page(c, title, "decisions")).Render(templ.WithChildren(ctx, main), buf); err != nil {
+		return err
+	}
+	return c.Blob(200, "text/html; charset=utf-8", buf.Bytes())
+}
