@@ -68,7 +68,7 @@ func TestKeptDecisionPageIsTheViewersOwn(t *testing.T) {
 
 	// The clerk's page (kept after the reviewers') has the forms of the unit that registered it.
 	clerkMain, _ := mainOf(t, clerk, id)
-	proposalForm := fmt.Sprintf(`action="/decisions/%d/proposal"`, id)
+	proposalForm := fmt.Sprintf(`action="/decisions/%d/proposal#form-proposal"`, id)
 	if !strings.Contains(clerkMain, proposalForm) {
 		t.Fatal("the clerk's page has no form to edit the proposal")
 	}
