@@ -1,0 +1,255 @@
+package workflow
+
+import (
+	"fmt"
+	"time"
+)
+
+// Normative documents (行政规范性文件, 规划三(三)): drafted by a department (or the government
+// office for the government's own), with the opinions of the departments whose duties it touches
+// (部门征求意见/会签), put out for public comment when it directly affects the rights and duties
+// of citizens, legal persons or other organisations, reviewed for legality, discussed by the
+// government's executive meeting or the department's leadership meeting, registered, numbered
+// and published, and filed within 15 days.
+
+// NormativeFile is what a normative document holds beyond a major decision's records.
+type NormativeFile struct {
+	Prefix       string         // 发文机关代字 of the issuing body, e.g. 澜政规
+	Requests     []DeptRequest  // the departments asked for their opinions, oldest first
+	Coordination []Coordination // the legal office's coordination of disagreements, oldest first
+	Doc          *NormativeDoc  // the register entry, from publication on
+}
+
+// DeptRequest asks a department whose duties the draft touches for its opinion by a deadline
+// (规划三(三)2).
+type DeptRequest struct {
+	ID       int64
+	UnitID   int64
+	UnitName string
+	DueOn    time.Time // the day the reply is due
+	SentAt   time.Time // the system's moment the request was sent
+	SentBy   int64
+	Reply    *DeptReply // nil until the department replies
+}
+
+// DeptReply is a department's reply: it agrees, or has different opinions, in writing.
+type DeptReply struct {
+	Agrees    bool
+	Opinion   string // the different opinions; may note an agreement's remarks
+	RepliedAt time.Time
+	RepliedBy int64
+}
+
+// Late reports whether the reply came, or is still missing, after its due day.
+func (r DeptRequest) Late(now time.Time) bool {
+	if r.DueOn.IsZero() {
+		return false
+	}
+	at := now
+	if r.Reply != nil {
+		at = r.Reply.RepliedAt
+	}
+	return Day(at).After(Day(r.DueOn))
+}
+
+// Disagrees reports whether the department replied with different opinions.
+func (r DeptRequest) Disagrees() bool { return r.Reply != nil && !r.Reply.Agrees }
+
+// Coordination is the legal office's coordination of a department's disagreement; when it does
+// not reach agreement, the legal office reports the main issues, each side's view and its own
+// proposal to the government's leaders or the executive meeting, whose ruling is then recorded.
+type Coordination struct {
+	ID        int64
+	RequestID int64  // the disagreeing reply coordinated
+	Issues    string // 争议的主要问题
+	Views     string // 各方意见
+	Proposal  string // 法制机构的建议
+	Agreed    bool   // agreement reached in coordination
+	At        time.Time
+	By        int64
+	Ruling    string    // the leaders' or the meeting's ruling, when escalated
+	RuledBy   string    // 政府领导 / 政府常务会议 (who ruled)
+	RuledAt   time.Time // zero until ruled
+	RulingRec int64     // who recorded the ruling
+}
+
+// Escalated reports whether the coordination failed and went to the leaders or the meeting.
+func (c Coordination) Escalated() bool { return !c.Agreed }
+
+// Settled reports whether the disagreement is settled: agreed in coordination, or ruled on.
+func (c Coordination) Settled() bool { return c.Agreed || !c.RuledAt.IsZero() }
+
+// Validity is a published document's status.
+type Validity string
+
+// The statuses of a normative document.
+const (
+	Valid    Validity = "valid"    // 有效
+	Amended  Validity = "amended"  // 已修改
+	Repealed Validity = "repealed" // 已废止
+	Expired  Validity = "expired"  // 已失效
+)
+
+// Validities lists the statuses.
+var Validities = []Validity{Valid, Amended, Repealed, Expired}
+
+// Label is the status in Chinese.
+func (v Validity) Label() string {
+	switch v {
+	case Valid:
+		return "有效"
+	case Amended:
+		return "已修改"
+	case Repealed:
+		return "已废止"
+	case Expired:
+		return "已失效"
+	}
+	return string(v)
+}
+
+// NormativeDoc is the register entry (统一登记、统一编号、统一发布, 规划三(三)1) of a published
+// document.
+type NormativeDoc struct {
+	Number      string // 澜政规〔2026〕1号
+	Year, Seq   int
+	PublishedOn time.Time
+	ValidUntil  time.Time // 有效期至; zero when no period is set
+	Channels    string
+	Link        string
+	Text        string
+	Status      Validity
+	StatusNote  string // why the status changed
+	Filing      *Filing
+}
+
+// Filing is the filing (报送备案) of the published document with the body that files it.
+type Filing struct {
+	Body       string    // 备案机关, e.g. the people's government one level up
+	FiledOn    time.Time // the day it was sent for filing
+	RecordedAt time.Time
+}
+
+// FilingBasis is the rule of the filing period.
+const FilingBasis = "规划三(三)3；广西壮族自治区行政规范性文件备案审查规定"
+
+// FilingDue is the last day to file a document published on: Settings.NormFilingDays calendar
+// days after publication (the rule counts 日, not 工作日); a last day that is not a working day
+// moves to the next working day (民法典第203条).
+func FilingDue(published time.Time, env Env) time.Time {
+	due := Day(published).AddDate(0, 0, env.Settings.NormFilingDays)
+	for !env.Calendar.IsWorkday(due) {
+		due = due.AddDate(0, 0, 1)
+	}
+	return due
+}
+
+// FiledLate reports whether the document was filed, or is still unfiled, after its due day.
+func (n *NormativeDoc) FiledLate(env Env) bool {
+	if n == nil || n.PublishedOn.IsZero() {
+		return false
+	}
+	at := env.Now
+	if n.Filing != nil {
+		at = n.Filing.FiledOn
+	}
+	return Day(at).After(FilingDue(n.PublishedOn, env))
+}
+
+// FormatDocNumber writes a document number as official documents do (GB/T 9704—2012):
+// 澜政规〔2026〕1号.
+func FormatDocNumber(prefix string, year, seq int) string {
+	return fmt.Sprintf("%s〔%d〕%d号", prefix, year, seq)
+}
+
+// The normative procedure's own records.
+const (
+	RecDeptRequest  Record = "dept_request" // 征求部门意见函
+	RecDeptReply    Record = "dept_reply"   // 部门回复意见
+	RecCoordination Record = "coordination" // 法制机构协调
+	RecRuling       Record = "ruling"       // 政府领导协调或常务会议研究决定
+	RecNormPublish  Record = "norm_publish" // 统一登记、编号、公布
+	RecFiling       Record = "filing"       // 报送备案
+	RecValidity     Record = "validity"     // 有效性状态
+)
+
+// The normative procedure's own events; the shared stages keep their events (review_pass …,
+// approve …), so their gates are the same gates.
+const (
+	NormConsult    Event = "norm_consult"     // 部门意见已协调，向社会公开征求意见
+	NormSkipPublic Event = "norm_skip_public" // 不直接涉及权利义务，送请合法性审查
+	NormToReview   Event = "norm_to_review"   // 公开征求意见完成，送请合法性审查
+)
+
+// normEventLabel is the button's words for the normative procedure's own events.
+func normEventLabel(e Event) (string, bool) {
+	switch e {
+	case NormConsult:
+		return "向社会公开征求意见", true
+	case NormSkipPublic:
+		return "不直接涉及权利义务，送请合法性审查", true
+	case NormToReview:
+		return "公开征求意见完成，送请合法性审查", true
+	}
+	return "", false
+}
+
+// beforeNormPublished are the states from which a normative draft may still be withdrawn.
+var beforeNormPublished = []State{Drafting, Consultation, LegalityReview, CollectiveDiscussion, Deferred}
+
+// Normative is the procedure of normative documents (规划三(三)1–2). It shares with Major the
+// public consultation (notice, comments, dispositions, feedback), the legality review (submission,
+// signed opinion, clock) and the collective discussion (meeting, opinions, the head's decision),
+// with their records and gates.
+var Normative = &Procedure{
+	Kind:     KindNormative,
+	States:   []State{Drafting, Consultation, LegalityReview, CollectiveDiscussion, Published, Rejected, Deferred, Withdrawn},
+	MainLine: []State{Drafting, Consultation, LegalityReview, CollectiveDiscussion, Published},
+	Transitions: []Transition{
+		{NormConsult, []State{Drafting}, Consultation, []Role{RoleClerk}},
+		{NormSkipPublic, []State{Drafting}, LegalityReview, []Role{RoleClerk}},
+		{NormToReview, []State{Consultation}, LegalityReview, []Role{RoleClerk}},
+		{ReviewPass, []State{LegalityReview}, CollectiveDiscussion, []Role{RoleReviewer}},
+		{ReviewRevise, []State{LegalityReview}, Drafting, []Role{RoleReviewer}},
+		{ReviewFail, []State{LegalityReview}, Drafting, []Role{RoleReviewer}},
+		{Approve, []State{CollectiveDiscussion}, Published, []Role{RoleSecretary}},
+		{Reject, []State{CollectiveDiscussion}, Rejected, []Role{RoleSecretary}},
+		{Reconsider, []State{CollectiveDiscussion}, Drafting, []Role{RoleSecretary}},
+		{Defer, []State{CollectiveDiscussion}, Deferred, []Role{RoleSecretary}},
+		{Resubmit, []State{Deferred}, CollectiveDiscussion, []Role{RoleSecretary}},
+		{Withdraw, beforeNormPublished, Withdrawn, []Role{RoleSecretary}},
+	},
+	records: mergeRules(
+		shared(recordRules, RecFlags, RecRevision, RecNotice, RecComment, RecDisposition, RecFeedback,
+			RecExpert, RecDraftChange, RecFairComp, RecSubmission, RecReturn, RecMeeting, RecOpinion),
+		map[Record]recordRule{
+			RecDeptRequest:  {RoleClerk, []State{Drafting}},
+			RecDeptReply:    {RoleClerk, []State{Drafting}}, // by the consulted department's clerk (answersFor)
+			RecCoordination: {RoleReviewer, []State{Drafting}},
+			RecRuling:       {RoleSecretary, []State{Drafting}},
+			RecNormPublish:  {RoleSecretary, []State{Published}},
+			RecFiling:       {RoleSecretary, []State{Published}},
+			RecValidity:     {RoleSecretary, []State{Published}},
+			RecWithdrawal:   {RoleClerk, beforeNormPublished},
+		}),
+	order: []Record{RecFlags, RecRevision, RecDeptRequest, RecDeptReply, RecCoordination, RecRuling,
+		RecNotice, RecComment, RecDisposition, RecFeedback, RecExpert, RecFairComp, RecDraftChange,
+		RecSubmission, RecReturn, RecMeeting, RecOpinion, RecNormPublish, RecFiling, RecValidity, RecWithdrawal},
+	gates: normativeGates,
+	labels: map[State]string{
+		Drafting:             "起草及部门征求意见",
+		Consultation:         "公开征求意见",
+		CollectiveDiscussion: "集体审议决定",
+		Published:            "登记编号公布",
+	},
+}
+
+func mergeRules(maps ...map[Record]recordRule) map[Record]recordRule {
+	out := map[Record]recordRule{}
+	for _, m := range maps {
+		for k, v := range m {
+			out[k] = v
+		}
+	}
+	return out
+}
