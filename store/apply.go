@@ -157,6 +157,9 @@ func (tx *Tx) write(ctx context.Context, a workflow.Actor, at time.Time, d *work
 		id, err = tx.addMilestone(ctx, a, at, d, c.Milestone)
 	case *workflow.UpdateMilestone:
 		err = tx.updateMilestone(ctx, a, at, d, c.ID, c.Status, c.DoneOn, c.Note)
+	case *workflow.RequestOpinion, *workflow.ReplyOpinion, *workflow.Coordinate, *workflow.Rule,
+		*workflow.PublishNormative, *workflow.FileNormative, *workflow.SetValidity:
+		id, err = tx.writeNormative(ctx, a, at, d, cmd)
 	case *workflow.FireEvent:
 		// the event alone
 	default:

@@ -128,6 +128,7 @@ type Filing struct {
 	Body       string    // 备案机关, e.g. the people's government one level up
 	FiledOn    time.Time // the day it was sent for filing
 	RecordedAt time.Time
+	LateReason string // why it was filed after its due day
 }
 
 // FilingBasis is the rule of the filing period.
@@ -252,4 +253,16 @@ func mergeRules(maps ...map[Record]recordRule) map[Record]recordRule {
 		}
 	}
 	return out
+}
+
+// normativeDue is the due date of a published normative document: its filing, until filed
+// (FilingDue); before publication the stage's limit; none once filed.
+func normativeDue(d *Decision, env Env) (time.Time, bool) {
+	if d.Normative == nil || d.Normative.Doc == nil {
+		return stageLimit(d, env)
+	}
+	if doc := d.Normative.Doc; doc.Filing == nil {
+		return FilingDue(doc.PublishedOn, env), true
+	}
+	return time.Time{}, false
 }

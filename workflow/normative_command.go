@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -255,6 +256,7 @@ func (c *FileNormative) check(d *Decision, env Env) []Problem {
 	}
 	out = append(out, notFuture("filed_on", "报送备案日期", c.FiledOn, env, FilingBasis)...)
 	out = append(out, notBefore("filed_on", "报送备案日期", c.FiledOn, "公布日期", doc.PublishedOn, FilingBasis)...)
+	c.LateReason = strings.TrimSpace(c.LateReason)
 	if due := FilingDue(doc.PublishedOn, env); Day(c.FiledOn).After(due) && blank(c.LateReason) {
 		out = append(out, need("late_reason", "应于"+dateCN(due)+"前报送备案，逾期报送的须说明理由", FilingBasis)...)
 	}
