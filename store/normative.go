@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"juece/workflow"
@@ -262,4 +263,61 @@ func (tx *Tx) setValidity(ctx context.Context, d *workflow.Decision, c *workflow
 	}
 	return Event{Action: "validity", Summary: "文件状态：" + c.Status.Label(), Changes: diffFields(
 		[]field{{"状态", before.Label()}}, []field{{"状态", c.Status.Label()}, {"变更理由", c.Note}})}, nil
+}
+
+// NormativeRow is one normative document as the register and the public library list it.
+type NormativeRow struct {
+	ID          int64
+	Title       string
+	UnitName    string
+	State       workflow.State
+	Prefix      string
+	Number      string
+	PublishedOn time.Time
+	ValidUntil  time.Time
+	Status      workflow.Validity
+	FilingBody  string
+	FiledOn     time.Time
+	Text        string // the published text, for the public library's page
+}
+
+// NormativeFilter picks the documents of a list: published ones only (the public library),
+// those matching Query in title, number or text.
+type NormativeFilter struct {
+	PublishedOnly bool
+	Query         string
+	Limit         int
+}
+
+// Normatives lists normative documents, the newest publication first, then drafts by id.
+func (db *DB) Normatives(ctx context.Context, f NormativeFilter) ([]NormativeRow, error) {
+	where, args := "d.kind = 'normative'", []any{}
+	if f.PublishedOnly {
+		where += " AND n.number <> ''"
+	}
+	if f.Query != "" {
+		like := "%" + escapeLike(f.Query) + "%"
+		where += ` AND (d.title LIKE ? ESCAPE '\' OR n.number LIKE ? ESCAPE '\' OR n.text LIKE ? ESCAPE '\')`
+		args = append(args, like, like, like)
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 500
+	}
+	args = append(args, limit)
+	return collect(ctx, db.read, func(r rowScanner) (NormativeRow, error) {
+		var x NormativeRow
+		var published, until, filed int64
+		var status string
+		err := r.Scan(&x.ID, &x.Title, &x.UnitName, &x.State, &x.Prefix, &x.Number, &published, &until, &status, &x.FilingBody, &filed, &x.Text)
+		x.PublishedOn, x.ValidUntil, x.FiledOn, x.Status = fromMS(published), fromMS(until), fromMS(filed), workflow.Validity(status)
+		return x, err
+	}, `SELECT d.id, d.title, u.name, d.state, n.prefix, n.number, n.published_on, n.valid_until, n.status, n.filing_body, n.filed_on, n.text
+		FROM decisions d JOIN normative_files n ON n.decision_id = d.id JOIN units u ON u.id = d.unit_id
+		WHERE `+where+` ORDER BY n.published_on DESC, n.year DESC, n.seq DESC, d.id DESC LIMIT ?`, args...)
+}
+
+// escapeLike escapes LIKE's wildcards and the escape character itself.
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(s)
 }

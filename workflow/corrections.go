@@ -273,5 +273,8 @@ func (r Record) Label() string {
 	case RecDraftChange:
 		return "草案修改说明"
 	}
+	if l, ok := normRecordLabels[r]; ok {
+		return l
+	}
 	return string(r)
 }

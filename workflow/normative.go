@@ -174,6 +174,17 @@ const (
 	RecValidity     Record = "validity"     // 有效性状态
 )
 
+// normRecordLabels name the normative procedure's own records.
+var normRecordLabels = map[Record]string{
+	RecDeptRequest:  "征求部门意见",
+	RecDeptReply:    "部门回复意见",
+	RecCoordination: "法制机构协调",
+	RecRuling:       "政府领导协调或常务会议决定",
+	RecNormPublish:  "统一登记编号公布",
+	RecFiling:       "报送备案",
+	RecValidity:     "文件状态",
+}
+
 // The normative procedure's own events; the shared stages keep their events (review_pass …,
 // approve …), so their gates are the same gates.
 const (

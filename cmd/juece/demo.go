@@ -181,6 +181,9 @@ type timeline struct {
 	proposal workflow.Proposal
 	steps    []step
 	last     time.Time // the time of the latest step run, so that steps never share a time
+	// create registers the row on day 0 when it is not a proposal (a normative document's
+	// drafting); nil: a major decision's proposal.
+	create func(at time.Time) (int64, error)
 }
 
 // step is one write by one user, optionally followed by an event.
@@ -245,8 +248,13 @@ func (t *timeline) run() error {
 	if err != nil {
 		return fail("登记决策建议", 0, err)
 	}
-	id, err := s.tx.CreateDecision(s.ctx, s.actors[t.clerk], at, store.NewDecision{Title: t.title,
-		Category: t.category, UnitID: s.units[t.unit], Proposal: t.proposal})
+	var id int64
+	if t.create != nil {
+		id, err = t.create(at)
+	} else {
+		id, err = s.tx.CreateDecision(s.ctx, s.actors[t.clerk], at, store.NewDecision{Title: t.title,
+			Category: t.category, UnitID: s.units[t.unit], Proposal: t.proposal})
+	}
 	if err != nil {
 		return fail("登记决策建议", 0, err)
 	}
@@ -578,7 +586,7 @@ func riskDims(levels [5]workflow.Level, analyses [5]string) map[workflow.Dimensi
 
 // timelines are the demo decisions, oldest first.
 func (s *seeder) timelines() []*timeline {
-	return []*timeline{
+	return append([]*timeline{
 		s.parkingFees(),
 		s.busFares(),
 		s.deferredHousing(),
@@ -592,7 +600,7 @@ func (s *seeder) timelines() []*timeline {
 		s.lightRail(),
 		s.chargingPoints(),
 		s.heatingPrices(),
-	}
+	}, s.normativeTimelines()...)
 }
 
 const (
