@@ -116,7 +116,7 @@ func (db *DB) PublishedDecisions(ctx context.Context, today time.Time) ([]Public
 		return x, err
 	}, `SELECT d.id, d.title, u.name, p.published_on, p.doc_number
 		FROM decisions d JOIN units u ON u.id = d.unit_id JOIN publications p ON p.decision_id = d.id
-		WHERE d.state IN (`+placeholders(len(PublicStates))+`) AND p.published_on > 0 AND p.published_on <= ?
+		WHERE d.kind = 'major' AND d.state IN (`+placeholders(len(PublicStates))+`) AND p.published_on > 0 AND p.published_on <= ?
 		ORDER BY p.published_on DESC, d.id DESC LIMIT ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: published decisions: %w", err)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/xml"
 	"fmt"
 	"net/http"
 	"slices"
@@ -290,4 +291,40 @@ func (s *Server) subID(c echo.Context, name string) (int64, error) {
 		}
 	}
 	return 0, errNotFound
+}
+
+// publicNormativeFeed lists the published normative documents as an Atom feed, the latest
+// publication first, with their number, issuing department and status.
+func (s *Server) publicNormativeFeed(c echo.Context) error {
+	rows, err := s.db.Normatives(c.Request().Context(), store.NormativeFilter{PublishedOnly: true, Limit: 100})
+	if err != nil {
+		return err
+	}
+	base := s.publicURL
+	id := func(path string) string { return "urn:juece:public" + strings.ReplaceAll(path, "/", ":") }
+	stamp := func(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+	feed := atomFeed{
+		Title:  "江澜市行政规范性文件",
+		ID:     id("/normative/feed"),
+		Link:   []atomLink{{Href: base + "/public/normative/feed.atom", Rel: "self"}, {Href: base + "/public/normative"}},
+		Author: atomAuthor{Name: "江澜市人民政府"},
+	}
+	updated := time.Unix(0, 0)
+	for _, r := range rows {
+		path := fmt.Sprintf("/normative/%d", r.ID)
+		feed.Entries = append(feed.Entries, atomEntry{
+			Title: r.Number + " " + r.Title, ID: id(path), Updated: stamp(r.PublishedOn), Link: atomLink{Href: base + "/public" + path},
+			Summary: fmt.Sprintf("制定机关：%s；公布日期：%s；状态：%s", r.UnitName, views.Date(r.PublishedOn), r.Status.Label()),
+		})
+		if r.PublishedOn.After(updated) {
+			updated = r.PublishedOn
+		}
+	}
+	feed.Updated = stamp(updated)
+	body, err := xml.MarshalIndent(feed, "", "  ")
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "public, max-age=300")
+	return c.Blob(http.StatusOK, "application/atom+xml; charset=utf-8", append([]byte(xml.Header), body...))
 }

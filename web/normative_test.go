@@ -135,6 +135,10 @@ func TestNormativeNumbersHTTP(t *testing.T) {
 		}
 	}
 	// the library lists them, searchable by number
+	feed := a.anon().exchange(http.MethodGet, "/public/normative/feed.atom", nil, "", nil)
+	if feed.status != http.StatusOK || strings.Count(string(feed.body), "<entry>") != n || !strings.Contains(string(feed.body), "澜政规〔2026〕3号") {
+		t.Errorf("the library's feed: %d, %d entries", feed.status, strings.Count(string(feed.body), "<entry>"))
+	}
 	st, doc := a.anon().get("/public/normative?q=" + url.QueryEscape("澜政规〔2026〕3号"))
 	if st != http.StatusOK || doc.Find("#normative-library tbody tr").Length() != 1 {
 		t.Errorf("the public library's search: %d, %d rows", st, doc.Find("#normative-library tbody tr").Length())

@@ -44,6 +44,7 @@ func (s *Server) routes() {
 	pub.GET("/data", s.publicData)
 	pub.GET("/data/:file", s.publicDataFile)
 	pub.GET("/normative", s.publicNormativeList)
+	pub.GET("/normative/feed.atom", s.publicNormativeFeed)
 	pub.GET("/normative/:id", s.publicNormative)
 
 	// Open data for programs: read-only, what the portal shows and nothing more, cacheable.

@@ -238,6 +238,7 @@ var accessPolicy = map[string]string{
 	"POST /decisions/:id/filing":                          "secretary",
 	"POST /decisions/:id/validity":                        "secretary",
 	"GET /public/normative":                               anyone,
+	"GET /public/normative/feed.atom":                     anyone,
 	"GET /public/normative/:id":                           anyone,
 	"POST /catalog":                                       "secretary",
 	"POST /catalog/publish":                               "secretary",

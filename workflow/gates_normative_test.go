@@ -287,3 +287,36 @@ func TestFilingDue(t *testing.T) {
 		t.Error("unfiled the day after its due day not late")
 	}
 }
+
+// TestNormativeAnomalies: a late filing, a missing one, a publication without the review's 合法
+// and one without a register number are flagged with their basis; a filing on time is not.
+func TestNormativeAnomalies(t *testing.T) {
+	env := testEnv() // 2026-06-30
+	kinds := func(d *Decision) map[string]string {
+		out := map[string]string{}
+		for _, a := range Anomalies(d, env) {
+			out[a.Kind] = a.Basis
+		}
+		return out
+	}
+	d := completeNorm(Published)
+	d.Normative.Doc = &NormativeDoc{Number: "澜政规〔2026〕1号", PublishedOn: date(2026, 6, 1), Status: Valid,
+		Filing: &Filing{Body: "省政府", FiledOn: date(2026, 6, 16)}}
+	if got := kinds(d); len(got) != 0 {
+		t.Errorf("filed on its last day: %v", got)
+	}
+	d.Normative.Doc.Filing = &Filing{Body: "省政府", FiledOn: date(2026, 6, 17), LateReason: "材料补正"}
+	if got := kinds(d); got["filing_late"] != FilingBasis {
+		t.Errorf("filed a day late: %v", got)
+	}
+	d.Normative.Doc.Filing = nil
+	if got := kinds(d); got["filing_missing"] != FilingBasis || got["overdue"] != "" {
+		t.Errorf("unfiled after its day: %v", got)
+	}
+	d.Reviews[0].Conclusion = ConclusionRevise
+	d.Normative.Doc = nil
+	d.Publication = &Publication{DocNumber: "澜政规〔2026〕9号", PublishedOn: date(2026, 6, 1)}
+	if got := kinds(d); got["no_legality_review"] != planNorm1 || got["no_number"] != planNorm1 {
+		t.Errorf("published without review or number: %v", got)
+	}
+}

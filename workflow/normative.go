@@ -277,3 +277,37 @@ func normativeDue(d *Decision, env Env) (time.Time, bool) {
 	}
 	return time.Time{}, false
 }
+
+// normativeAnomalies are what an auditor should look at in a normative document: a filing
+// late or still missing after its day, a document published without the legality review's 合法
+// or without its number from the register.
+func normativeAnomalies(d *Decision, env Env) []Anomaly {
+	if d.Kind != KindNormative || d.Normative == nil {
+		return nil
+	}
+	var out []Anomaly
+	doc := d.Normative.Doc
+	if doc != nil && doc.FiledLate(env) {
+		due := FilingDue(doc.PublishedOn, env)
+		if doc.Filing == nil {
+			out = append(out, Anomaly{Kind: "filing_missing", Basis: FilingBasis,
+				Text: fmt.Sprintf("%s公布，应于%s前报送备案，至今未报送", dateCN(doc.PublishedOn), dateCN(due))})
+		} else {
+			out = append(out, Anomaly{Kind: "filing_late", Basis: FilingBasis,
+				Text: fmt.Sprintf("%s公布，应于%s前报送备案，%s才报送，理由：%s", dateCN(doc.PublishedOn), dateCN(due), dateCN(doc.Filing.FiledOn), doc.Filing.LateReason)})
+		}
+	}
+	if doc != nil || d.Publication != nil {
+		legal := false
+		for _, r := range d.Reviews {
+			legal = legal || r.Conclusion == ConclusionLegal
+		}
+		if !legal {
+			out = append(out, Anomaly{Kind: "no_legality_review", Basis: planNorm1, Text: "文件已公布，但没有法制机构“合法”的审查意见"})
+		}
+	}
+	if d.Publication != nil && (doc == nil || doc.Number == "") {
+		out = append(out, Anomaly{Kind: "no_number", Basis: planNorm1, Text: "文件已公布，但未经统一登记、统一编号"})
+	}
+	return out
+}
