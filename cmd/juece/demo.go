@@ -61,6 +61,11 @@ const sourcePortal = "网上意见征集平台"
 // seedDemo writes, once, the demo units, accounts and decisions; it reports false when they
 // already exist. Everything is written in one transaction.
 func seedDemo(ctx context.Context, db *store.DB, now time.Time) (bool, error) {
+	return seedDemoOf(ctx, db, now, true)
+}
+
+// seedDemoOf is seedDemo, with the normative documents (demo_normative.go) or without them.
+func seedDemoOf(ctx context.Context, db *store.DB, now time.Time, normative bool) (bool, error) {
 	if _, err := db.UnitByName(ctx, "市发展和改革委员会"); !errors.Is(err, store.ErrNotFound) {
 		return false, err // nil: the demo is there already
 	}
@@ -73,6 +78,9 @@ func seedDemo(ctx context.Context, db *store.DB, now time.Time) (bool, error) {
 	}
 	s := &seeder{ctx: ctx, now: now, today: workflow.Day(now), actors: map[string]workflow.Actor{"public": demoPublic}}
 	timelines := s.timelines()
+	if normative {
+		timelines = append(timelines, s.normativeTimelines()...)
+	}
 	err = db.InTx(ctx, func(tx *store.Tx) error {
 		s.tx = tx
 		oldest := 0
@@ -586,7 +594,7 @@ func riskDims(levels [5]workflow.Level, analyses [5]string) map[workflow.Dimensi
 
 // timelines are the demo decisions, oldest first.
 func (s *seeder) timelines() []*timeline {
-	return append([]*timeline{
+	return []*timeline{
 		s.parkingFees(),
 		s.busFares(),
 		s.deferredHousing(),
@@ -600,7 +608,7 @@ func (s *seeder) timelines() []*timeline {
 		s.lightRail(),
 		s.chargingPoints(),
 		s.heatingPrices(),
-	}, s.normativeTimelines()...)
+	}
 }
 
 const (
