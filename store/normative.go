@@ -69,12 +69,14 @@ func (tx *Tx) CreateNormative(ctx context.Context, a workflow.Actor, at time.Tim
 func loadNormative(ctx context.Context, q querier, id int64) (*workflow.NormativeFile, error) {
 	n := &workflow.NormativeFile{}
 	doc := &workflow.NormativeDoc{}
-	var published, validUntil, filedOn, filingAt int64
-	var status, body, late string
+	var published, validUntil, filedOn, filingAt, reviewedAt, reviewedBy int64
+	var status, body, late, conclusion, reasons string
 	err := q.QueryRowContext(ctx, `SELECT prefix, number, year, seq, published_on, valid_until, channels, link, text,
-		status, status_note, filing_body, filed_on, filing_recorded_at, filing_late_reason
+		status, status_note, filing_body, filed_on, filing_recorded_at, filing_late_reason,
+		review_conclusion, review_reasons, reviewed_at, reviewed_by
 		FROM normative_files WHERE decision_id = ?`, id).Scan(&n.Prefix, &doc.Number, &doc.Year, &doc.Seq, &published,
-		&validUntil, &doc.Channels, &doc.Link, &doc.Text, &status, &doc.StatusNote, &body, &filedOn, &filingAt, &late)
+		&validUntil, &doc.Channels, &doc.Link, &doc.Text, &status, &doc.StatusNote, &body, &filedOn, &filingAt, &late,
+		&conclusion, &reasons, &reviewedAt, &reviewedBy)
 	if err != nil {
 		return nil, fmt.Errorf("store: normative document %d: %w", id, notFound(err))
 	}
@@ -82,6 +84,10 @@ func loadNormative(ctx context.Context, q querier, id int64) (*workflow.Normativ
 		doc.PublishedOn, doc.ValidUntil, doc.Status = fromMS(published), fromMS(validUntil), workflow.Validity(status)
 		if filedOn != 0 {
 			doc.Filing = &workflow.Filing{Body: body, FiledOn: fromMS(filedOn), RecordedAt: fromMS(filingAt), LateReason: late}
+			if reviewedAt != 0 {
+				doc.Filing.Review = &workflow.FilingReview{Conclusion: workflow.FilingConclusion(conclusion), Reasons: reasons,
+					At: fromMS(reviewedAt), By: reviewedBy}
+			}
 		}
 		n.Doc = doc
 	}
@@ -130,6 +136,8 @@ func (tx *Tx) writeNormative(ctx context.Context, a workflow.Actor, at time.Time
 			return tx.fileNormative(ctx, at, d, c)
 		case *workflow.SetValidity:
 			return tx.setValidity(ctx, d, c)
+		case *workflow.ReviewFiling:
+			return tx.reviewFiling(ctx, a, at, d, c)
 		}
 		return Event{}, fmt.Errorf("store: no writer for command %T", cmd)
 	})
@@ -278,15 +286,18 @@ type NormativeRow struct {
 	Status      workflow.Validity
 	FilingBody  string
 	FiledOn     time.Time
-	Text        string // the published text, for the public library's page
+	Review      workflow.FilingConclusion // the filing review's conclusion, "" until reviewed
+	Text        string                    // the published text, for the public library's page
 }
 
 // NormativeFilter picks the documents of a list: published ones only (the public library),
 // those matching Query in title, number or text.
 type NormativeFilter struct {
-	PublishedOnly bool
-	Query         string
-	Limit         int
+	PublishedOnly  bool
+	AwaitingReview bool // filed, the filing review not concluded: the legal office's queue
+	Passed         bool // passed the filing review: the list the filing office publishes
+	Query          string
+	Limit          int
 }
 
 // Normatives lists normative documents, the newest publication first, then drafts by id.
@@ -294,6 +305,12 @@ func (db *DB) Normatives(ctx context.Context, f NormativeFilter) ([]NormativeRow
 	where, args := "d.kind = 'normative'", []any{}
 	if f.PublishedOnly {
 		where += " AND n.number <> ''"
+	}
+	if f.AwaitingReview {
+		where += " AND n.filed_on > 0 AND n.reviewed_at = 0"
+	}
+	if f.Passed {
+		where += " AND n.review_conclusion = 'passed'"
 	}
 	if f.Query != "" {
 		like := "%" + escapeLike(f.Query) + "%"
@@ -309,10 +326,10 @@ func (db *DB) Normatives(ctx context.Context, f NormativeFilter) ([]NormativeRow
 		var x NormativeRow
 		var published, until, filed int64
 		var status string
-		err := r.Scan(&x.ID, &x.Title, &x.UnitName, &x.State, &x.Prefix, &x.Number, &published, &until, &status, &x.FilingBody, &filed, &x.Text)
+		err := r.Scan(&x.ID, &x.Title, &x.UnitName, &x.State, &x.Prefix, &x.Number, &published, &until, &status, &x.FilingBody, &filed, &x.Review, &x.Text)
 		x.PublishedOn, x.ValidUntil, x.FiledOn, x.Status = fromMS(published), fromMS(until), fromMS(filed), workflow.Validity(status)
 		return x, err
-	}, `SELECT d.id, d.title, u.name, d.state, n.prefix, n.number, n.published_on, n.valid_until, n.status, n.filing_body, n.filed_on, n.text
+	}, `SELECT d.id, d.title, u.name, d.state, n.prefix, n.number, n.published_on, n.valid_until, n.status, n.filing_body, n.filed_on, n.review_conclusion, n.text
 		FROM decisions d JOIN normative_files n ON n.decision_id = d.id JOIN units u ON u.id = d.unit_id
 		WHERE `+where+` ORDER BY n.published_on DESC, n.year DESC, n.seq DESC, d.id DESC LIMIT ?`, args...)
 }
@@ -320,4 +337,14 @@ func (db *DB) Normatives(ctx context.Context, f NormativeFilter) ([]NormativeRow
 // escapeLike escapes LIKE's wildcards and the escape character itself.
 func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(s)
+}
+
+func (tx *Tx) reviewFiling(ctx context.Context, a workflow.Actor, at time.Time, d *workflow.Decision, c *workflow.ReviewFiling) (Event, error) {
+	_, err := tx.tx.ExecContext(ctx, `UPDATE normative_files SET review_conclusion = ?, review_reasons = ?, reviewed_at = ?, reviewed_by = ?
+		WHERE decision_id = ? AND reviewed_at = 0`, string(c.Conclusion), c.Reasons, ms(at), a.UserID, d.ID)
+	if err != nil {
+		return Event{}, fmt.Errorf("store: filing review of decision %d: %w", d.ID, err)
+	}
+	return Event{Action: "filing_review", Summary: "备案审查：" + c.Conclusion.Label(), Changes: diffFields(nil, []field{
+		{"审查结论", c.Conclusion.Label()}, {"审查意见和理由", c.Reasons}})}, nil
 }

@@ -213,6 +213,10 @@ func TestNormativeFiling(t *testing.T) {
 	if fl := d.Normative.Doc.Filing; fl == nil || fl.Body != "省人民政府" || fl.LateReason == "" {
 		t.Fatalf("filing %+v", fl)
 	}
+	if d, err = f.apply(id, f.reviewer, &workflow.ReviewFiling{Conclusion: workflow.FilingAnnul, Reasons: "第八条违法增加义务"}); err != nil ||
+		d.Normative.Doc.Filing.Review == nil || d.Normative.Doc.Filing.Review.Conclusion != workflow.FilingAnnul {
+		t.Fatalf("filing review: %v", err)
+	}
 	if d, err = f.apply(id, f.secretary, &workflow.SetValidity{Status: workflow.Repealed, Note: "备案审查建议撤销"}); err != nil || d.Normative.Doc.Status != workflow.Repealed {
 		t.Fatalf("repealed: %v", err)
 	}

@@ -21,6 +21,7 @@ type NormPanel struct {
 	MayPublish   bool
 	MayFile      bool
 	MayValidity  bool
+	MayReview    bool // the legal office may conclude the filing review
 	FilingDue    time.Time // zero before publication
 	FilingLate   bool      // filed, or still unfiled, after its due day
 	OwnUnit      bool      // the user is of the drafting department (or reviews, decides for the government)
@@ -73,9 +74,12 @@ func (n NormPanel) NormSteps(s workflow.State) []Step {
 	return out
 }
 
-// NormativeListPage is the register of normative documents for staff (统一登记).
+// NormativeListPage is the register of normative documents for staff (统一登记), or the legal
+// office's queue of filed documents awaiting the filing review.
 type NormativeListPage struct {
 	Page
+	Heading, Intro string
+	Action         string // where the search form goes
 	Rows   []store.NormativeRow
 	Now    time.Time
 	Due    map[int64]time.Time // filing due of the published, unfiled ones
@@ -95,6 +99,7 @@ type NormativeNewPage struct {
 // PublicNormativeList is the public library of normative documents.
 type PublicNormativeList struct {
 	Page
+	Passed bool // the list of documents that passed the filing review
 	Rows   []store.NormativeRow
 	Filter *Form
 }

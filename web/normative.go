@@ -72,6 +72,7 @@ func (s *Server) renderNormative(c echo.Context, u *store.User, d *workflow.Deci
 		n.MayPublish = p.Can[workflow.RecNormPublish] && n.N.Doc == nil
 		n.MayFile = p.Can[workflow.RecFiling] && n.N.Doc != nil && n.N.Doc.Filing == nil
 		n.MayValidity = p.Can[workflow.RecValidity] && n.N.Doc != nil
+		n.MayReview = p.Can[workflow.RecFilingReview] && n.N.Doc != nil && n.N.Doc.Filing != nil && n.N.Doc.Filing.Review == nil
 	}
 	if n.MayRequest {
 		units, err := s.db.Units(c.Request().Context())
@@ -92,23 +93,38 @@ func (s *Server) renderNormative(c echo.Context, u *store.User, d *workflow.Deci
 // normativeList is the register of normative documents, with the filing clock: the published
 // ones not yet filed show their due day, the late ones are marked.
 func (s *Server) normativeList(c echo.Context) error {
+	return s.normatives(c, false)
+}
+
+// filingReviewQueue is the legal office's queue: the filed documents awaiting the filing review.
+func (s *Server) filingReviewQueue(c echo.Context) error {
+	return s.normatives(c, true)
+}
+
+func (s *Server) normatives(c echo.Context, queue bool) error {
 	u, err := requireUser(c)
 	if err != nil {
 		return err
 	}
-	if u.Role == workflow.RoleAdmin {
+	if u.Role == workflow.RoleAdmin || queue && u.Role != workflow.RoleReviewer {
 		return errForbidden
 	}
 	f := views.NewForm("filter", nil)
 	q := strings.TrimSpace(c.QueryParam("q"))
 	f.Values.Set("q", q)
-	rows, err := s.db.Normatives(c.Request().Context(), store.NormativeFilter{Query: q})
+	rows, err := s.db.Normatives(c.Request().Context(), store.NormativeFilter{Query: q, AwaitingReview: queue})
 	if err != nil {
 		return err
 	}
 	env := s.env()
 	p := views.NormativeListPage{Page: page(c, "行政规范性文件", "normative"), Now: env.Now, Filter: f,
+		Heading: "行政规范性文件", Action: "/normative",
+		Intro: "统一登记、统一编号、统一发布（规划三(三)1）；自公布之日起15日内报送备案（规划三(三)3）。",
 		Due: map[int64]time.Time{}, Late: map[int64]bool{}, MayAdd: u.Role == workflow.RoleClerk, Label: workflow.Normative.StateLabel}
+	if queue {
+		p.Page.Title, p.Heading, p.Action = "备案审查", "备案审查", "/normative/filing-review"
+		p.Intro = "已报送备案、尚未作出审查结论的规范性文件。重点审查是否违法增加公民、法人和其他组织义务或者影响其合法权益，是否搞地方或行业保护（规划三(三)3）。"
+	}
 	for _, r := range rows {
 		if u.Role == workflow.RoleClerk && r.UnitName != u.UnitName {
 			continue
@@ -235,7 +251,14 @@ func (s *Server) validitySave(c echo.Context) error {
 	return s.apply(c, &workflow.SetValidity{Status: workflow.Validity(r.value("status")), Note: r.value("note")}, r.f, nil)
 }
 
-// publicNormativeList is the public library of published normative documents, searchable.
+// filingReviewSave records the legal office's conclusion on a filed document.
+func (s *Server) filingReviewSave(c echo.Context) error {
+	r := readForm(c, string(workflow.RecFilingReview))
+	return s.apply(c, &workflow.ReviewFiling{Conclusion: workflow.FilingConclusion(r.value("conclusion")), Reasons: r.value("reasons")}, r.f, nil)
+}
+
+// publicNormativeList is the public library of published normative documents, searchable; with
+// passed=1, the list of those that passed the filing review.
 func (s *Server) publicNormativeList(c echo.Context) error {
 	f := views.NewForm("filter", nil)
 	q := strings.TrimSpace(c.QueryParam("q"))
@@ -243,12 +266,17 @@ func (s *Server) publicNormativeList(c echo.Context) error {
 		q = string([]rune(q)[:100])
 	}
 	f.Values.Set("q", q)
-	rows, err := s.db.Normatives(c.Request().Context(), store.NormativeFilter{PublishedOnly: true, Query: q})
+	passed := c.QueryParam("passed") == "1"
+	rows, err := s.db.Normatives(c.Request().Context(), store.NormativeFilter{PublishedOnly: true, Passed: passed, Query: q})
 	if err != nil {
 		return err
 	}
+	title := "行政规范性文件库"
+	if passed {
+		title = "通过备案审查的规范性文件目录"
+	}
 	return render(c, http.StatusOK, views.PublicNormativeListView(views.PublicNormativeList{
-		Page: views.Page{Title: "行政规范性文件库"}, Rows: rows, Filter: f}))
+		Page: views.Page{Title: title}, Rows: rows, Filter: f, Passed: passed}))
 }
 
 // publicNormative is one published document: its number, dates, status, filing and full text.

@@ -184,8 +184,29 @@ func TestNormativeFilingClock(t *testing.T) {
 	if fl == nil || fl.Body != "省人民政府" {
 		t.Fatalf("filing %+v", fl)
 	}
+	// the legal office's filing review: the queue, a conclusion that needs its reasons, the
+	// published list of the documents that passed
+	reviewer := a.login("reviewer")
+	if _, doc = reviewer.get("/normative/filing-review"); doc.Find("#normative-list tbody tr").Length() != 1 {
+		t.Errorf("the filing review queue: %d rows", doc.Find("#normative-list tbody tr").Length())
+	}
+	if r := reviewer.send(id, "/filing-review", url.Values{"conclusion": {"annul"}}); r.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(r.doc.Find(".has-error").Text(), "建议撤销的，须写明理由") {
+		t.Fatalf("an annulment without reasons: %d %s", r.status, r.text())
+	}
+	if _, doc = a.anon().get("/public/normative?passed=1"); doc.Find("#normative-library tbody tr").Length() != 0 {
+		t.Error("a document not yet reviewed is listed as passed")
+	}
+	reviewer.mustSend(id, "/filing-review", url.Values{"conclusion": {"passed"}})
+	if _, doc = reviewer.get("/normative/filing-review"); doc.Find("#normative-list tbody tr").Length() != 0 {
+		t.Error("a reviewed document stays in the queue")
+	}
+	if _, doc = a.anon().get("/public/normative?passed=1"); doc.Find("#normative-library tbody tr").Length() != 1 {
+		t.Error("the document that passed is not in the published list")
+	}
 	st, doc := a.anon().get(fmt.Sprintf("/public/normative/%d", id))
-	if st != http.StatusOK || !strings.Contains(doc.Find("main").Text(), "报送省人民政府备案") || !strings.Contains(doc.Find("main").Text(), "第一条") {
+	if st != http.StatusOK || !strings.Contains(doc.Find("main").Text(), "报送省人民政府备案") || !strings.Contains(doc.Find("main").Text(), "第一条") ||
+		!strings.Contains(doc.Find("main").Text(), "备案审查结论通过") {
 		t.Errorf("the public page: %d", st)
 	}
 	draft := clerk.createNormative("未公布的文件", "澜政规", false)

@@ -124,6 +124,8 @@ func (s *Server) routes() {
 	g.POST("/decisions/:id/norm-publication", s.normPublish)
 	g.POST("/decisions/:id/filing", s.filingSave)
 	g.POST("/decisions/:id/validity", s.validitySave)
+	g.POST("/decisions/:id/filing-review", s.filingReviewSave)
+	g.GET("/normative/filing-review", s.filingReviewQueue)
 	g.GET("/catalog", s.catalogShow)
 	g.POST("/catalog", s.catalogAdd)
 	g.POST("/catalog/publish", s.catalogPublish)

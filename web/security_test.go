@@ -228,6 +228,8 @@ var accessPolicy = map[string]string{
 	"POST /decisions/:id/cases/:cid":                      "auditor",
 	"GET /catalog":                                        staff,
 	"GET /normative":                                      staff,
+	"GET /normative/filing-review":                        reviewers,
+	"POST /decisions/:id/filing-review":                   reviewers,
 	"GET /normative/new":                                  "clerk",
 	"POST /normative":                                     "clerk",
 	"POST /decisions/:id/dept-requests":                   "clerk",

@@ -43,6 +43,10 @@ var normativeForms = map[string][]Field{
 		{Name: "filed_on", Label: "报送备案日期", Kind: KindDate, Required: true},
 		{Name: "late_reason", Label: "逾期报送的理由", Kind: KindText, Hint: "自公布之日起15日内报送；逾期的须说明理由"},
 	},
+	string(RecFilingReview): {
+		{Name: "conclusion", Label: "审查结论", Note: "规划三(三)3", Kind: KindChoice, Required: true, Choices: choicesOf(FilingConclusions)},
+		{Name: "reasons", Label: "审查意见和理由", Kind: KindText, Hint: "重点审查是否违法增加公民、法人和其他组织义务或者影响其合法权益，是否搞地方或行业保护；要求纠正或建议撤销的，须写明理由"},
+	},
 	string(RecValidity): {
 		{Name: "status", Label: "文件状态", Kind: KindChoice, Required: true, Choices: choicesOf(Validities)},
 		{Name: "note", Label: "变更理由和依据", Kind: KindText, Required: true, Hint: "如：经清理决定废止（澜政规〔2026〕5号）"},

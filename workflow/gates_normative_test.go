@@ -244,6 +244,12 @@ func TestNormativeRecordChecks(t *testing.T) {
 		{"filing before publication", published(), &FileNormative{Body: "省政府", FiledOn: date(2026, 5, 31)}, "filed_on", FilingBasis},
 		{"filing without body", published(), &FileNormative{FiledOn: date(2026, 6, 10)}, "body", FilingBasis},
 		{"status without reason", published(), &SetValidity{Status: Repealed}, "note", "规划三(三)3"},
+		{"filing review before filing", published(), &ReviewFiling{Conclusion: FilingPassed}, "conclusion", "规划三(三)3"},
+		{"annulment without reasons", func() *Decision {
+			d := published()
+			d.Normative.Doc.Filing = &Filing{Body: "省政府", FiledOn: date(2026, 6, 10)}
+			return d
+		}(), &ReviewFiling{Conclusion: FilingAnnul}, "reasons", "规划三(三)3"},
 	}
 	for _, c := range cases {
 		a := actorOf(Normative.records[c.cmd.Writes()].role)

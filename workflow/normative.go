@@ -128,7 +128,43 @@ type Filing struct {
 	Body       string    // 备案机关, e.g. the people's government one level up
 	FiledOn    time.Time // the day it was sent for filing
 	RecordedAt time.Time
-	LateReason string // why it was filed after its due day
+	LateReason string        // why it was filed after its due day
+	Review     *FilingReview // the filing review (备案审查); nil until concluded
+}
+
+// FilingConclusion is the conclusion of a filing review.
+type FilingConclusion string
+
+// The conclusions of a filing review (规划三(三)3).
+const (
+	FilingPassed  FilingConclusion = "passed"  // 通过
+	FilingCorrect FilingConclusion = "correct" // 要求纠正
+	FilingAnnul   FilingConclusion = "annul"   // 建议撤销
+)
+
+// FilingConclusions lists the conclusions.
+var FilingConclusions = []FilingConclusion{FilingPassed, FilingCorrect, FilingAnnul}
+
+// Label is the conclusion in Chinese.
+func (c FilingConclusion) Label() string {
+	switch c {
+	case FilingPassed:
+		return "通过"
+	case FilingCorrect:
+		return "要求纠正"
+	case FilingAnnul:
+		return "建议撤销"
+	}
+	return string(c)
+}
+
+// FilingReview is the legal office's review of a filed document, with a focus on duties added
+// or rights restricted unlawfully and on local or sector protection (规划三(三)3).
+type FilingReview struct {
+	Conclusion FilingConclusion
+	Reasons    string
+	At         time.Time
+	By         int64
 }
 
 // FilingBasis is the rule of the filing period.
@@ -165,13 +201,14 @@ func FormatDocNumber(prefix string, year, seq int) string {
 
 // The normative procedure's own records.
 const (
-	RecDeptRequest  Record = "dept_request" // 征求部门意见函
-	RecDeptReply    Record = "dept_reply"   // 部门回复意见
-	RecCoordination Record = "coordination" // 法制机构协调
-	RecRuling       Record = "ruling"       // 政府领导协调或常务会议研究决定
-	RecNormPublish  Record = "norm_publish" // 统一登记、编号、公布
-	RecFiling       Record = "filing"       // 报送备案
-	RecValidity     Record = "validity"     // 有效性状态
+	RecDeptRequest  Record = "dept_request"  // 征求部门意见函
+	RecDeptReply    Record = "dept_reply"    // 部门回复意见
+	RecCoordination Record = "coordination"  // 法制机构协调
+	RecRuling       Record = "ruling"        // 政府领导协调或常务会议研究决定
+	RecNormPublish  Record = "norm_publish"  // 统一登记、编号、公布
+	RecFiling       Record = "filing"        // 报送备案
+	RecValidity     Record = "validity"      // 有效性状态
+	RecFilingReview Record = "filing_review" // 备案审查
 )
 
 // normRecordLabels name the normative procedure's own records.
@@ -183,6 +220,7 @@ var normRecordLabels = map[Record]string{
 	RecNormPublish:  "统一登记编号公布",
 	RecFiling:       "报送备案",
 	RecValidity:     "文件状态",
+	RecFilingReview: "备案审查",
 }
 
 // The normative procedure's own events; the shared stages keep their events (review_pass …,
@@ -242,11 +280,12 @@ var Normative = &Procedure{
 			RecNormPublish:  {RoleSecretary, []State{Published}},
 			RecFiling:       {RoleSecretary, []State{Published}},
 			RecValidity:     {RoleSecretary, []State{Published}},
+			RecFilingReview: {RoleReviewer, []State{Published}},
 			RecWithdrawal:   {RoleClerk, beforeNormPublished},
 		}),
 	order: []Record{RecFlags, RecRevision, RecDeptRequest, RecDeptReply, RecCoordination, RecRuling,
 		RecNotice, RecComment, RecDisposition, RecFeedback, RecExpert, RecFairComp, RecDraftChange,
-		RecSubmission, RecReturn, RecMeeting, RecOpinion, RecNormPublish, RecFiling, RecValidity, RecWithdrawal},
+		RecSubmission, RecReturn, RecMeeting, RecOpinion, RecNormPublish, RecFiling, RecFilingReview, RecValidity, RecWithdrawal},
 	gates: normativeGates,
 	labels: map[State]string{
 		Drafting:             "起草及部门征求意见",

@@ -315,3 +315,31 @@ func normativeAgenda(d *Decision) []AgendaMaterial {
 	}
 	return out
 }
+
+// ReviewFiling records the legal office's conclusion on a filed document (备案审查, 规划三(三)3):
+// 通过, or 要求纠正 / 建议撤销 with the reasons.
+type ReviewFiling struct {
+	plainRecord
+	Conclusion FilingConclusion
+	Reasons    string
+}
+
+// Writes names the record.
+func (*ReviewFiling) Writes() Record { return RecFilingReview }
+
+func (c *ReviewFiling) check(d *Decision, _ Env) []Problem {
+	const basis = "规划三(三)3"
+	if d.Normative == nil || d.Normative.Doc == nil || d.Normative.Doc.Filing == nil {
+		return need("conclusion", "文件尚未报送备案，不能审查", basis)
+	}
+	if r := d.Normative.Doc.Filing.Review; r != nil {
+		return need("conclusion", "已于"+dateCN(r.At)+"作出审查结论（"+r.Conclusion.Label()+"）", basis)
+	}
+	switch {
+	case !slices.Contains(FilingConclusions, c.Conclusion):
+		return need("conclusion", "请选择审查结论", basis)
+	case c.Conclusion != FilingPassed && blank(c.Reasons):
+		return need("reasons", c.Conclusion.Label()+"的，须写明理由", basis)
+	}
+	return nil
+}

@@ -80,6 +80,12 @@ func (t *timeline) file(day int, late string) {
 		}})
 }
 
+// reviewFiling is the legal office's filing review on day.
+func (t *timeline) reviewFiling(day int, c workflow.FilingConclusion, reasons string) {
+	t.add(step{day: day, who: "reviewer", what: "备案审查",
+		cmd: func(*workflow.Decision) workflow.Command { return &workflow.ReviewFiling{Conclusion: c, Reasons: reasons} }})
+}
+
 // deptMeeting is the department's leadership meeting on day, with the legal office present.
 func (t *timeline) deptMeeting(day int, director string) {
 	t.meeting(day, workflow.Meeting{
@@ -127,6 +133,7 @@ func (s *seeder) normativeTimelines() []*timeline {
 	monitor.throughReview(3, priceText, "发改委主任")
 	monitor.publishNorm(60, 5, priceText)
 	monitor.file(66, "")
+	monitor.reviewFiling(80, workflow.FilingPassed, "")
 
 	// Filed late, with the reason.
 	deposit := s.normative(200, "江澜市住房租赁押金管理规定", zjj, "clerk2", zjjPrefix, true)
@@ -139,6 +146,7 @@ func (s *seeder) normativeTimelines() []*timeline {
 	fees.throughReview(1, "第八条 业主未按时交纳物业费的，不予办理车辆出入登记。", "住建局局长")
 	fees.publishNorm(56, 5, "第八条 业主未按时交纳物业费的，不予办理车辆出入登记。")
 	fees.file(62, "")
+	fees.reviewFiling(90, workflow.FilingAnnul, "第八条以未交纳物业费为由限制业主车辆出入，违法增加业主义务、减损其合法权益，建议制定机关予以撤销。")
 	fees.add(step{day: 100, who: "secretary", what: "废止",
 		cmd: func(*workflow.Decision) workflow.Command {
 			return &workflow.SetValidity{Status: workflow.Repealed,

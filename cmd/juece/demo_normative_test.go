@@ -48,7 +48,7 @@ func TestSeedDemoNormative(t *testing.T) {
 			case doc.Filing.LateReason != "" && doc.FiledLate(env):
 				late++
 			}
-			if doc.Status == workflow.Repealed && doc.StatusNote != "" {
+			if doc.Status == workflow.Repealed && doc.StatusNote != "" && doc.Filing.Review != nil && doc.Filing.Review.Conclusion == workflow.FilingAnnul {
 				repealed++
 			}
 		}

@@ -22,7 +22,12 @@ CREATE TABLE normative_files (
 	filing_body        TEXT NOT NULL DEFAULT '',
 	filed_on           INTEGER NOT NULL DEFAULT 0,
 	filing_recorded_at INTEGER NOT NULL DEFAULT 0,
-	filing_late_reason TEXT NOT NULL DEFAULT ''
+	filing_late_reason TEXT NOT NULL DEFAULT '',
+	-- the legal office's filing review (备案审查)
+	review_conclusion  TEXT NOT NULL DEFAULT '' CHECK (review_conclusion IN ('', 'passed', 'correct', 'annul')),
+	review_reasons     TEXT NOT NULL DEFAULT '',
+	reviewed_at        INTEGER NOT NULL DEFAULT 0,
+	reviewed_by        INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 CREATE UNIQUE INDEX normative_files_number ON normative_files(number) WHERE number <> '';
 CREATE UNIQUE INDEX normative_files_seq ON normative_files(prefix, year, seq) WHERE seq > 0;
