@@ -21,7 +21,7 @@ type NormPanel struct {
 	MayPublish   bool
 	MayFile      bool
 	MayValidity  bool
-	MayReview    bool // the legal office may conclude the filing review
+	MayReview    bool      // the legal office may conclude the filing review
 	FilingDue    time.Time // zero before publication
 	FilingLate   bool      // filed, or still unfiled, after its due day
 	OwnUnit      bool      // the user is of the drafting department (or reviews, decides for the government)
@@ -80,13 +80,13 @@ type NormativeListPage struct {
 	Page
 	Heading, Intro string
 	Action         string // where the search form goes
-	Rows   []store.NormativeRow
-	Now    time.Time
-	Due    map[int64]time.Time // filing due of the published, unfiled ones
-	Late   map[int64]bool      // filed late, or unfiled past the due day
-	MayAdd bool
-	Filter *Form
-	Label  func(workflow.State) string
+	Rows           []store.NormativeRow
+	Now            time.Time
+	Due            map[int64]time.Time // filing due of the published, unfiled ones
+	Late           map[int64]bool      // filed late, or unfiled past the due day
+	MayAdd         bool
+	Filter         *Form
+	Label          func(workflow.State) string
 }
 
 // NormativeNewPage registers the drafting of a normative document.

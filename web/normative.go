@@ -120,7 +120,7 @@ func (s *Server) normatives(c echo.Context, queue bool) error {
 	p := views.NormativeListPage{Page: page(c, "行政规范性文件", "normative"), Now: env.Now, Filter: f,
 		Heading: "行政规范性文件", Action: "/normative",
 		Intro: "统一登记、统一编号、统一发布（规划三(三)1）；自公布之日起15日内报送备案（规划三(三)3）。",
-		Due: map[int64]time.Time{}, Late: map[int64]bool{}, MayAdd: u.Role == workflow.RoleClerk, Label: workflow.Normative.StateLabel}
+		Due:   map[int64]time.Time{}, Late: map[int64]bool{}, MayAdd: u.Role == workflow.RoleClerk, Label: workflow.Normative.StateLabel}
 	if queue {
 		p.Page.Title, p.Heading, p.Action = "备案审查", "备案审查", "/normative/filing-review"
 		p.Intro = "已报送备案、尚未作出审查结论的规范性文件。重点审查是否违法增加公民、法人和其他组织义务或者影响其合法权益，是否搞地方或行业保护（规划三(三)3）。"

@@ -83,7 +83,9 @@ func (t *timeline) file(day int, late string) {
 // reviewFiling is the legal office's filing review on day.
 func (t *timeline) reviewFiling(day int, c workflow.FilingConclusion, reasons string) {
 	t.add(step{day: day, who: "reviewer", what: "备案审查",
-		cmd: func(*workflow.Decision) workflow.Command { return &workflow.ReviewFiling{Conclusion: c, Reasons: reasons} }})
+		cmd: func(*workflow.Decision) workflow.Command {
+			return &workflow.ReviewFiling{Conclusion: c, Reasons: reasons}
+		}})
 }
 
 // deptMeeting is the department's leadership meeting on day, with the legal office present.
