@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"juece/store"
 	"juece/workflow"
 )
@@ -208,6 +210,15 @@ func TestNormativeFilingClock(t *testing.T) {
 	if st != http.StatusOK || !strings.Contains(doc.Find("main").Text(), "报送省人民政府备案") || !strings.Contains(doc.Find("main").Text(), "第一条") ||
 		!strings.Contains(doc.Find("main").Text(), "备案审查结论通过") {
 		t.Errorf("the public page: %d", st)
+	}
+	// the yearly report's section
+	_, doc = a.login("auditor").get("/reports")
+	cells := map[string]string{}
+	doc.Find("#normative-table tbody tr").Each(func(_ int, tr *goquery.Selection) {
+		cells[strings.TrimSpace(tr.Find("th, td").First().Text())] = strings.TrimSpace(tr.Find("td").Last().Text())
+	})
+	if cells["公布"] != "1" || cells["逾期报送备案"] != "1" || cells["按期报送备案"] != "0" || cells["备案审查通过"] != "1" {
+		t.Errorf("the yearly report's section: %v", cells)
 	}
 	draft := clerk.createNormative("未公布的文件", "澜政规", false)
 	if st, _ := a.anon().get(fmt.Sprintf("/public/normative/%d", draft)); st != http.StatusNotFound {
