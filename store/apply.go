@@ -158,7 +158,8 @@ func (tx *Tx) write(ctx context.Context, a workflow.Actor, at time.Time, d *work
 	case *workflow.UpdateMilestone:
 		err = tx.updateMilestone(ctx, a, at, d, c.ID, c.Status, c.DoneOn, c.Note)
 	case *workflow.RequestOpinion, *workflow.ReplyOpinion, *workflow.Coordinate, *workflow.Rule,
-		*workflow.PublishNormative, *workflow.FileNormative, *workflow.SetValidity, *workflow.ReviewFiling:
+		*workflow.PublishNormative, *workflow.FileNormative, *workflow.SetValidity, *workflow.ReviewFiling,
+		*workflow.RecordCleanup:
 		id, err = tx.writeNormative(ctx, a, at, d, cmd)
 	case *workflow.FireEvent:
 		// the event alone

@@ -69,19 +69,22 @@ func (tx *Tx) CreateNormative(ctx context.Context, a workflow.Actor, at time.Tim
 func loadNormative(ctx context.Context, q querier, id int64) (*workflow.NormativeFile, error) {
 	n := &workflow.NormativeFile{}
 	doc := &workflow.NormativeDoc{}
-	var published, validUntil, filedOn, filingAt, reviewedAt, reviewedBy int64
-	var status, body, late, conclusion, reasons string
+	var published, validUntil, filedOn, filingAt, reviewedAt, reviewedBy, cleanedAt int64
+	var status, body, late, conclusion, reasons, outcome, cleanReason string
 	err := q.QueryRowContext(ctx, `SELECT prefix, number, year, seq, published_on, valid_until, channels, link, text,
 		status, status_note, filing_body, filed_on, filing_recorded_at, filing_late_reason,
-		review_conclusion, review_reasons, reviewed_at, reviewed_by
+		review_conclusion, review_reasons, reviewed_at, reviewed_by, cleanup_outcome, cleanup_reason, cleaned_at
 		FROM normative_files WHERE decision_id = ?`, id).Scan(&n.Prefix, &doc.Number, &doc.Year, &doc.Seq, &published,
 		&validUntil, &doc.Channels, &doc.Link, &doc.Text, &status, &doc.StatusNote, &body, &filedOn, &filingAt, &late,
-		&conclusion, &reasons, &reviewedAt, &reviewedBy)
+		&conclusion, &reasons, &reviewedAt, &reviewedBy, &outcome, &cleanReason, &cleanedAt)
 	if err != nil {
 		return nil, fmt.Errorf("store: normative document %d: %w", id, notFound(err))
 	}
 	if doc.Number != "" {
 		doc.PublishedOn, doc.ValidUntil, doc.Status = fromMS(published), fromMS(validUntil), workflow.Validity(status)
+		if cleanedAt != 0 {
+			doc.Cleanup = &workflow.Cleanup{Outcome: workflow.CleanupOutcome(outcome), Reason: cleanReason, At: fromMS(cleanedAt)}
+		}
 		if filedOn != 0 {
 			doc.Filing = &workflow.Filing{Body: body, FiledOn: fromMS(filedOn), RecordedAt: fromMS(filingAt), LateReason: late}
 			if reviewedAt != 0 {
@@ -138,6 +141,8 @@ func (tx *Tx) writeNormative(ctx context.Context, a workflow.Actor, at time.Time
 			return tx.setValidity(ctx, d, c)
 		case *workflow.ReviewFiling:
 			return tx.reviewFiling(ctx, a, at, d, c)
+		case *workflow.RecordCleanup:
+			return tx.recordCleanup(ctx, at, d, c)
 		}
 		return Event{}, fmt.Errorf("store: no writer for command %T", cmd)
 	})
@@ -287,7 +292,9 @@ type NormativeRow struct {
 	FilingBody  string
 	FiledOn     time.Time
 	Review      workflow.FilingConclusion // the filing review's conclusion, "" until reviewed
-	Text        string                    // the published text, for the public library's page
+	Cleanup     workflow.CleanupOutcome   // the latest clean-up's outcome, "" before the first
+	CleanedAt   time.Time
+	Text        string // the published text, for the public library's page
 }
 
 // NormativeFilter picks the documents of a list: published ones only (the public library),
@@ -296,6 +303,7 @@ type NormativeFilter struct {
 	PublishedOnly  bool
 	AwaitingReview bool // filed, the filing review not concluded: the legal office's queue
 	Passed         bool // passed the filing review: the list the filing office publishes
+	Cleaned        bool // cleaned up: the published results
 	Query          string
 	Limit          int
 }
@@ -312,6 +320,9 @@ func (db *DB) Normatives(ctx context.Context, f NormativeFilter) ([]NormativeRow
 	if f.Passed {
 		where += " AND n.review_conclusion = 'passed'"
 	}
+	if f.Cleaned {
+		where += " AND n.cleaned_at > 0"
+	}
 	if f.Query != "" {
 		like := "%" + escapeLike(f.Query) + "%"
 		where += ` AND (d.title LIKE ? ESCAPE '\' OR n.number LIKE ? ESCAPE '\' OR n.text LIKE ? ESCAPE '\')`
@@ -324,12 +335,13 @@ func (db *DB) Normatives(ctx context.Context, f NormativeFilter) ([]NormativeRow
 	args = append(args, limit)
 	return collect(ctx, db.read, func(r rowScanner) (NormativeRow, error) {
 		var x NormativeRow
-		var published, until, filed int64
+		var published, until, filed, cleaned int64
 		var status string
-		err := r.Scan(&x.ID, &x.Title, &x.UnitName, &x.State, &x.Prefix, &x.Number, &published, &until, &status, &x.FilingBody, &filed, &x.Review, &x.Text)
+		err := r.Scan(&x.ID, &x.Title, &x.UnitName, &x.State, &x.Prefix, &x.Number, &published, &until, &status, &x.FilingBody, &filed, &x.Review, &x.Cleanup, &cleaned, &x.Text)
+		x.CleanedAt = fromMS(cleaned)
 		x.PublishedOn, x.ValidUntil, x.FiledOn, x.Status = fromMS(published), fromMS(until), fromMS(filed), workflow.Validity(status)
 		return x, err
-	}, `SELECT d.id, d.title, u.name, d.state, n.prefix, n.number, n.published_on, n.valid_until, n.status, n.filing_body, n.filed_on, n.review_conclusion, n.text
+	}, `SELECT d.id, d.title, u.name, d.state, n.prefix, n.number, n.published_on, n.valid_until, n.status, n.filing_body, n.filed_on, n.review_conclusion, n.cleanup_outcome, n.cleaned_at, n.text
 		FROM decisions d JOIN normative_files n ON n.decision_id = d.id JOIN units u ON u.id = d.unit_id
 		WHERE `+where+` ORDER BY n.published_on DESC, n.year DESC, n.seq DESC, d.id DESC LIMIT ?`, args...)
 }
@@ -347,4 +359,16 @@ func (tx *Tx) reviewFiling(ctx context.Context, a workflow.Actor, at time.Time, 
 	}
 	return Event{Action: "filing_review", Summary: "备案审查：" + c.Conclusion.Label(), Changes: diffFields(nil, []field{
 		{"审查结论", c.Conclusion.Label()}, {"审查意见和理由", c.Reasons}})}, nil
+}
+
+func (tx *Tx) recordCleanup(ctx context.Context, at time.Time, d *workflow.Decision, c *workflow.RecordCleanup) (Event, error) {
+	before, after := d.Normative.Doc.Status, c.Outcome.Status()
+	_, err := tx.tx.ExecContext(ctx, `UPDATE normative_files SET cleanup_outcome = ?, cleanup_reason = ?, cleaned_at = ?, status = ?,
+		status_note = CASE WHEN ? THEN status_note ELSE ? END WHERE decision_id = ?`,
+		string(c.Outcome), c.Reason, ms(at), string(after), before == after, "清理结果："+c.Outcome.Label()+"。"+c.Reason, d.ID)
+	if err != nil {
+		return Event{}, fmt.Errorf("store: clean-up of decision %d: %w", d.ID, err)
+	}
+	return Event{Action: "cleanup", Summary: "清理结果：" + c.Outcome.Label(), Changes: diffFields(
+		[]field{{"状态", before.Label()}}, []field{{"清理结果", c.Outcome.Label()}, {"理由", c.Reason}, {"状态", after.Label()}})}, nil
 }

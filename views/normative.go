@@ -22,6 +22,8 @@ type NormPanel struct {
 	MayFile      bool
 	MayValidity  bool
 	MayReview    bool      // the legal office may conclude the filing review
+	MayCleanup   bool      // the drafting department may record a clean-up
+	CleanupDue   time.Time // the next clean-up's day; zero when none is due
 	FilingDue    time.Time // zero before publication
 	FilingLate   bool      // filed, or still unfiled, after its due day
 	OwnUnit      bool      // the user is of the drafting department (or reviews, decides for the government)
@@ -86,6 +88,7 @@ type NormativeListPage struct {
 	Late           map[int64]bool      // filed late, or unfiled past the due day
 	MayAdd         bool
 	Filter         *Form
+	Cleanup        bool // the list of valid documents due for clean-up
 	Label          func(workflow.State) string
 }
 
@@ -99,9 +102,10 @@ type NormativeNewPage struct {
 // PublicNormativeList is the public library of normative documents.
 type PublicNormativeList struct {
 	Page
-	Passed bool // the list of documents that passed the filing review
-	Rows   []store.NormativeRow
-	Filter *Form
+	Passed  bool // the list of documents that passed the filing review
+	Cleaned bool // the published results of the clean-ups
+	Rows    []store.NormativeRow
+	Filter  *Form
 }
 
 // PublicNormative is one published document in the public library.

@@ -64,6 +64,7 @@ func (s *Server) renderNormative(c echo.Context, u *store.User, d *workflow.Deci
 	}
 	if doc := n.N.Doc; doc != nil {
 		n.FilingDue, n.FilingLate = workflow.FilingDue(doc.PublishedOn, env), doc.FiledLate(env)
+		n.CleanupDue, _ = doc.CleanupDue(env)
 	}
 	if n.OwnUnit {
 		n.MayRequest = p.Can[workflow.RecDeptRequest]
@@ -72,6 +73,7 @@ func (s *Server) renderNormative(c echo.Context, u *store.User, d *workflow.Deci
 		n.MayPublish = p.Can[workflow.RecNormPublish] && n.N.Doc == nil
 		n.MayFile = p.Can[workflow.RecFiling] && n.N.Doc != nil && n.N.Doc.Filing == nil
 		n.MayValidity = p.Can[workflow.RecValidity] && n.N.Doc != nil
+		n.MayCleanup = p.Can[workflow.RecCleanup] && n.N.Doc != nil && n.N.Doc.Status == workflow.Valid
 		n.MayReview = p.Can[workflow.RecFilingReview] && n.N.Doc != nil && n.N.Doc.Filing != nil && n.N.Doc.Filing.Review == nil
 	}
 	if n.MayRequest {
@@ -112,7 +114,8 @@ func (s *Server) normatives(c echo.Context, queue bool) error {
 	f := views.NewForm("filter", nil)
 	q := strings.TrimSpace(c.QueryParam("q"))
 	f.Values.Set("q", q)
-	rows, err := s.db.Normatives(c.Request().Context(), store.NormativeFilter{Query: q, AwaitingReview: queue})
+	cleanup := !queue && c.QueryParam("cleanup") == "1"
+	rows, err := s.db.Normatives(c.Request().Context(), store.NormativeFilter{Query: q, AwaitingReview: queue, PublishedOnly: cleanup})
 	if err != nil {
 		return err
 	}
@@ -125,9 +128,22 @@ func (s *Server) normatives(c echo.Context, queue bool) error {
 		p.Page.Title, p.Heading, p.Action = "备案审查", "备案审查", "/normative/filing-review"
 		p.Intro = "已报送备案、尚未作出审查结论的规范性文件。重点审查是否违法增加公民、法人和其他组织义务或者影响其合法权益，是否搞地方或行业保护（规划三(三)3）。"
 	}
+	if cleanup {
+		p.Page.Title, p.Heading, p.Action, p.Cleanup = "待清理的规范性文件", "待清理的规范性文件", "/normative", true
+		p.Intro = fmt.Sprintf("现行有效、距公布或上次清理已满%d年的文件。清理结果为继续有效、修改、废止或宣布失效，须写明理由，并向社会公布（规划三(三)3）。", env.Settings.NormCleanupYears)
+	}
 	for _, r := range rows {
 		if u.Role == workflow.RoleClerk && r.UnitName != u.UnitName {
 			continue
+		}
+		if cleanup {
+			doc := &workflow.NormativeDoc{PublishedOn: r.PublishedOn, Status: r.Status}
+			if !r.CleanedAt.IsZero() {
+				doc.Cleanup = &workflow.Cleanup{At: r.CleanedAt}
+			}
+			if due, ok := doc.CleanupDue(env); !ok || due.After(workflow.Day(env.Now)) {
+				continue
+			}
 		}
 		if r.Number != "" {
 			doc := &workflow.NormativeDoc{PublishedOn: r.PublishedOn}
@@ -251,6 +267,12 @@ func (s *Server) validitySave(c echo.Context) error {
 	return s.apply(c, &workflow.SetValidity{Status: workflow.Validity(r.value("status")), Note: r.value("note")}, r.f, nil)
 }
 
+// cleanupSave records the clean-up's outcome.
+func (s *Server) cleanupSave(c echo.Context) error {
+	r := readForm(c, string(workflow.RecCleanup))
+	return s.apply(c, &workflow.RecordCleanup{Outcome: workflow.CleanupOutcome(r.value("outcome")), Reason: r.value("reason")}, r.f, nil)
+}
+
 // filingReviewSave records the legal office's conclusion on a filed document.
 func (s *Server) filingReviewSave(c echo.Context) error {
 	r := readForm(c, string(workflow.RecFilingReview))
@@ -266,17 +288,20 @@ func (s *Server) publicNormativeList(c echo.Context) error {
 		q = string([]rune(q)[:100])
 	}
 	f.Values.Set("q", q)
-	passed := c.QueryParam("passed") == "1"
-	rows, err := s.db.Normatives(c.Request().Context(), store.NormativeFilter{PublishedOnly: true, Passed: passed, Query: q})
+	passed, cleaned := c.QueryParam("passed") == "1", c.QueryParam("cleaned") == "1"
+	rows, err := s.db.Normatives(c.Request().Context(), store.NormativeFilter{PublishedOnly: true, Passed: passed, Cleaned: cleaned, Query: q})
 	if err != nil {
 		return err
 	}
 	title := "行政规范性文件库"
-	if passed {
+	switch {
+	case cleaned:
+		title = "规范性文件清理结果"
+	case passed:
 		title = "通过备案审查的规范性文件目录"
 	}
 	return render(c, http.StatusOK, views.PublicNormativeListView(views.PublicNormativeList{
-		Page: views.Page{Title: title}, Rows: rows, Filter: f, Passed: passed}))
+		Page: views.Page{Title: title}, Rows: rows, Filter: f, Passed: passed && !cleaned, Cleaned: cleaned}))
 }
 
 // publicNormative is one published document: its number, dates, status, filing and full text.

@@ -225,3 +225,41 @@ func TestNormativeFilingClock(t *testing.T) {
 		t.Errorf("an unpublished draft in the public library: %d", st)
 	}
 }
+
+// TestNormativeCleanup: a valid document is due for clean-up two years after its publication;
+// the department records the outcome with its reason, the status follows, and the result is
+// published.
+func TestNormativeCleanup(t *testing.T) {
+	a := newApp(t)
+	clerk, sec := a.login("clerk"), a.login("secretary")
+	id := clerk.createNormative("江澜市价格监测办法", "澜政规", false)
+	a.toPublished(id)
+	sec.mustSend(id, "/norm-publication", url.Values{"published_on": {a.day(0)}, "channels": {"市政府网站"}, "text": {"全文"}})
+	due := func() int {
+		_, doc := clerk.get("/normative?cleanup=1")
+		return doc.Find("#normative-list tbody tr").Length()
+	}
+	if n := due(); n != 0 {
+		t.Fatalf("due for clean-up on its publication day: %d", n)
+	}
+	a.clock.Add(2*365*24*time.Hour + 24*time.Hour)
+	clerk = a.login("clerk")
+	if n := due(); n != 1 {
+		t.Fatalf("not due two years after publication: %d", n)
+	}
+	r := clerk.send(id, "/cleanup", url.Values{"outcome": {"repeal"}, "reason": {""}})
+	if r.status != http.StatusUnprocessableEntity || r.doc.Find(`select[name="outcome"] option[selected]`).AttrOr("value", "") != "repeal" {
+		t.Fatalf("a clean-up without its reason: %d", r.status)
+	}
+	clerk.mustSend(id, "/cleanup", url.Values{"outcome": {"repeal"}, "reason": {"上位法已废止"}})
+	if doc := a.decision(id).Normative.Doc; doc.Status != workflow.Repealed || doc.Cleanup == nil || doc.Cleanup.Outcome != workflow.ToRepeal {
+		t.Fatalf("after the clean-up: %+v", doc)
+	}
+	if n := due(); n != 0 {
+		t.Errorf("a repealed document is still due: %d", n)
+	}
+	_, doc := a.anon().get("/public/normative?cleaned=1")
+	if row := doc.Find("#normative-library tbody tr"); row.Length() != 1 || !strings.Contains(row.Text(), "废止") {
+		t.Errorf("the published clean-up results: %d rows %q", row.Length(), row.Text())
+	}
+}

@@ -125,6 +125,7 @@ func (s *Server) routes() {
 	g.POST("/decisions/:id/filing", s.filingSave)
 	g.POST("/decisions/:id/validity", s.validitySave)
 	g.POST("/decisions/:id/filing-review", s.filingReviewSave)
+	g.POST("/decisions/:id/cleanup", s.cleanupSave)
 	g.GET("/normative/filing-review", s.filingReviewQueue)
 	g.GET("/catalog", s.catalogShow)
 	g.POST("/catalog", s.catalogAdd)

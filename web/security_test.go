@@ -230,6 +230,7 @@ var accessPolicy = map[string]string{
 	"GET /normative":                                      staff,
 	"GET /normative/filing-review":                        reviewers,
 	"POST /decisions/:id/filing-review":                   reviewers,
+	"POST /decisions/:id/cleanup":                         "clerk",
 	"GET /normative/new":                                  "clerk",
 	"POST /normative":                                     "clerk",
 	"POST /decisions/:id/dept-requests":                   "clerk",

@@ -47,6 +47,10 @@ var normativeForms = map[string][]Field{
 		{Name: "conclusion", Label: "审查结论", Note: "规划三(三)3", Kind: KindChoice, Required: true, Choices: choicesOf(FilingConclusions)},
 		{Name: "reasons", Label: "审查意见和理由", Kind: KindText, Hint: "重点审查是否违法增加公民、法人和其他组织义务或者影响其合法权益，是否搞地方或行业保护；要求纠正或建议撤销的，须写明理由"},
 	},
+	string(RecCleanup): {
+		{Name: "outcome", Label: "清理结果", Note: "规划三(三)3", Kind: KindChoice, Required: true, Choices: choicesOf(CleanupOutcomes)},
+		{Name: "reason", Label: "理由", Kind: KindText, Required: true, Hint: "如：上位法已修改，第五条须相应修改"},
+	},
 	string(RecValidity): {
 		{Name: "status", Label: "文件状态", Kind: KindChoice, Required: true, Choices: choicesOf(Validities)},
 		{Name: "note", Label: "变更理由和依据", Kind: KindText, Required: true, Hint: "如：经清理决定废止（澜政规〔2026〕5号）"},

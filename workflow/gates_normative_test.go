@@ -244,6 +244,12 @@ func TestNormativeRecordChecks(t *testing.T) {
 		{"filing before publication", published(), &FileNormative{Body: "省政府", FiledOn: date(2026, 5, 31)}, "filed_on", FilingBasis},
 		{"filing without body", published(), &FileNormative{FiledOn: date(2026, 6, 10)}, "body", FilingBasis},
 		{"status without reason", published(), &SetValidity{Status: Repealed}, "note", "规划三(三)3"},
+		{"clean-up without reason", published(), &RecordCleanup{Outcome: ToRepeal}, "reason", "规划三(三)3"},
+		{"clean-up of a repealed document", func() *Decision {
+			d := published()
+			d.Normative.Doc.Status = Repealed
+			return d
+		}(), &RecordCleanup{Outcome: KeepValid, Reason: "x"}, "outcome", "规划三(三)3"},
 		{"filing review before filing", published(), &ReviewFiling{Conclusion: FilingPassed}, "conclusion", "规划三(三)3"},
 		{"annulment without reasons", func() *Decision {
 			d := published()

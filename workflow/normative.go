@@ -121,6 +121,69 @@ type NormativeDoc struct {
 	Status      Validity
 	StatusNote  string // why the status changed
 	Filing      *Filing
+	Cleanup     *Cleanup // the latest clean-up's outcome; nil before the first
+}
+
+// CleanupOutcome is the outcome of a clean-up (清理, 规划三(三)3).
+type CleanupOutcome string
+
+// The outcomes of a clean-up.
+const (
+	KeepValid CleanupOutcome = "keep"   // 继续有效
+	ToAmend   CleanupOutcome = "amend"  // 修改
+	ToRepeal  CleanupOutcome = "repeal" // 废止
+	ToExpire  CleanupOutcome = "expire" // 宣布失效
+)
+
+// CleanupOutcomes lists the outcomes.
+var CleanupOutcomes = []CleanupOutcome{KeepValid, ToAmend, ToRepeal, ToExpire}
+
+// Label is the outcome in Chinese.
+func (o CleanupOutcome) Label() string {
+	switch o {
+	case KeepValid:
+		return "继续有效"
+	case ToAmend:
+		return "修改"
+	case ToRepeal:
+		return "废止"
+	case ToExpire:
+		return "宣布失效"
+	}
+	return string(o)
+}
+
+// Status is the document's status after the outcome.
+func (o CleanupOutcome) Status() Validity {
+	switch o {
+	case ToAmend:
+		return Amended
+	case ToRepeal:
+		return Repealed
+	case ToExpire:
+		return Expired
+	}
+	return Valid
+}
+
+// Cleanup is a clean-up's outcome with its reason.
+type Cleanup struct {
+	Outcome CleanupOutcome
+	Reason  string
+	At      time.Time
+}
+
+// CleanupDue is the day a valid document is due for clean-up: Settings.NormCleanupYears after
+// its latest clean-up, or after its publication before the first.
+func (n *NormativeDoc) CleanupDue(env Env) (time.Time, bool) {
+	if n == nil || n.Status != Valid || n.PublishedOn.IsZero() {
+		return time.Time{}, false
+	}
+	from := n.PublishedOn
+	if n.Cleanup != nil {
+		from = n.Cleanup.At
+	}
+	return Day(from).AddDate(env.Settings.NormCleanupYears, 0, 0), true
 }
 
 // Filing is the filing (报送备案) of the published document with the body that files it.
@@ -209,6 +272,7 @@ const (
 	RecFiling       Record = "filing"        // 报送备案
 	RecValidity     Record = "validity"      // 有效性状态
 	RecFilingReview Record = "filing_review" // 备案审查
+	RecCleanup      Record = "cleanup"       // 清理结果
 )
 
 // normRecordLabels name the normative procedure's own records.
@@ -221,6 +285,7 @@ var normRecordLabels = map[Record]string{
 	RecFiling:       "报送备案",
 	RecValidity:     "文件状态",
 	RecFilingReview: "备案审查",
+	RecCleanup:      "清理结果",
 }
 
 // The normative procedure's own events; the shared stages keep their events (review_pass …,
@@ -281,11 +346,12 @@ var Normative = &Procedure{
 			RecFiling:       {RoleSecretary, []State{Published}},
 			RecValidity:     {RoleSecretary, []State{Published}},
 			RecFilingReview: {RoleReviewer, []State{Published}},
+			RecCleanup:      {RoleClerk, []State{Published}},
 			RecWithdrawal:   {RoleClerk, beforeNormPublished},
 		}),
 	order: []Record{RecFlags, RecRevision, RecDeptRequest, RecDeptReply, RecCoordination, RecRuling,
 		RecNotice, RecComment, RecDisposition, RecFeedback, RecExpert, RecFairComp, RecDraftChange,
-		RecSubmission, RecReturn, RecMeeting, RecOpinion, RecNormPublish, RecFiling, RecFilingReview, RecValidity, RecWithdrawal},
+		RecSubmission, RecReturn, RecMeeting, RecOpinion, RecNormPublish, RecFiling, RecFilingReview, RecCleanup, RecValidity, RecWithdrawal},
 	gates: normativeGates,
 	labels: map[State]string{
 		Drafting:             "起草及部门征求意见",

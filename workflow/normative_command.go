@@ -343,3 +343,29 @@ func (c *ReviewFiling) check(d *Decision, _ Env) []Problem {
 	}
 	return nil
 }
+
+// RecordCleanup records the drafting department's clean-up outcome of a valid document
+// (继续有效 / 修改 / 废止 / 宣布失效, 规划三(三)3), with the reason; the status follows it.
+type RecordCleanup struct {
+	plainRecord
+	Outcome CleanupOutcome
+	Reason  string
+}
+
+// Writes names the record.
+func (*RecordCleanup) Writes() Record { return RecCleanup }
+
+func (c *RecordCleanup) check(d *Decision, _ Env) []Problem {
+	const basis = "规划三(三)3"
+	if d.Normative == nil || d.Normative.Doc == nil || d.Normative.Doc.Status != Valid {
+		return need("outcome", "只清理已公布、现行有效的文件", basis)
+	}
+	var out []Problem
+	if !slices.Contains(CleanupOutcomes, c.Outcome) {
+		out = append(out, need("outcome", "请选择清理结果", basis)...)
+	}
+	if blank(c.Reason) {
+		out = append(out, need("reason", "请写明清理结果的理由", basis)...)
+	}
+	return out
+}

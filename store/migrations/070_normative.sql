@@ -27,7 +27,11 @@ CREATE TABLE normative_files (
 	review_conclusion  TEXT NOT NULL DEFAULT '' CHECK (review_conclusion IN ('', 'passed', 'correct', 'annul')),
 	review_reasons     TEXT NOT NULL DEFAULT '',
 	reviewed_at        INTEGER NOT NULL DEFAULT 0,
-	reviewed_by        INTEGER NOT NULL DEFAULT 0
+	reviewed_by        INTEGER NOT NULL DEFAULT 0,
+	-- the latest clean-up (清理); the history keeps every one
+	cleanup_outcome    TEXT NOT NULL DEFAULT '' CHECK (cleanup_outcome IN ('', 'keep', 'amend', 'repeal', 'expire')),
+	cleanup_reason     TEXT NOT NULL DEFAULT '',
+	cleaned_at         INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 CREATE UNIQUE INDEX normative_files_number ON normative_files(number) WHERE number <> '';
 CREATE UNIQUE INDEX normative_files_seq ON normative_files(prefix, year, seq) WHERE seq > 0;
