@@ -186,6 +186,17 @@ func TestNormativeFilingClock(t *testing.T) {
 	if fl == nil || fl.Body != "省人民政府" {
 		t.Fatalf("filing %+v", fl)
 	}
+	// auditors see the late filing flagged, the history and the dossier
+	auditor := a.login("auditor")
+	if _, doc = auditor.get(fmt.Sprintf("/decisions/%d", id)); !strings.Contains(doc.Find("main").Text(), "应于"+due.Format("2006年1月2日")+"前报送备案") ||
+		!strings.Contains(doc.Find("main").Text(), "理由：报送材料经退回补正") {
+		t.Error("the auditor does not see the late filing flagged")
+	}
+	for _, path := range []string{"/history", "/dossier"} {
+		if st, _ := auditor.get(fmt.Sprintf("/decisions/%d%s", id, path)); st != http.StatusOK {
+			t.Errorf("%s: %d", path, st)
+		}
+	}
 	// the legal office's filing review: the queue, a conclusion that needs its reasons, the
 	// published list of the documents that passed
 	reviewer := a.login("reviewer")
