@@ -159,6 +159,10 @@ func (tx *Tx) write(ctx context.Context, a workflow.Actor, at time.Time, d *work
 		id, err = tx.addMilestone(ctx, a, at, d, c.Milestone)
 	case *workflow.UpdateMilestone:
 		err = tx.updateMilestone(ctx, a, at, d, c.ID, c.Status, c.DoneOn, c.Note)
+	case *workflow.RequestOpinion, *workflow.ReplyOpinion, *workflow.Coordinate, *workflow.Rule,
+		*workflow.PublishNormative, *workflow.FileNormative, *workflow.SetValidity, *workflow.ReviewFiling,
+		*workflow.RecordCleanup:
+		id, err = tx.writeNormative(ctx, a, at, d, cmd)
 	case *workflow.FireEvent:
 		// the event alone
 	default:

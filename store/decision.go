@@ -170,6 +170,11 @@ func loadDecision(ctx context.Context, q querier, id int64, parts Parts) (*workf
 			return nil, fmt.Errorf("store: decision %d %s: %w", id, s.what, err)
 		}
 	}
+	if d.Kind == workflow.KindNormative {
+		if d.Normative, err = loadNormative(ctx, q, id); err != nil {
+			return nil, err
+		}
+	}
 	dropVoided(d)
 	return d, nil
 }
@@ -195,7 +200,7 @@ func loadDecisionRow(ctx context.Context, q querier, id int64) (*workflow.Decisi
 		d.hearing_required, d.hearing_chosen, d.market_activity,
 		d.start_decided_on, d.start_basis, d.start_by, d.hearing_skip_reason, d.risk_skip_reason,
 		d.feedback_published_on, d.feedback_channel, d.feedback_summary, d.party_reported_on, d.party_report_note,
-		d.state_since, d.created_by, d.created_at, coalesce(d.catalog_item_id, 0)`+
+		d.state_since, d.created_by, d.created_at, coalesce(d.catalog_item_id, 0), d.kind`+
 		moreColumnsOf("d", proposalForm)+moreColumnsOf("d", startForm)+moreColumnsOf("d", feedbackForm)+moreColumnsOf("d", partyForm)+`
 		FROM decisions d JOIN units u ON u.id = d.unit_id WHERE d.id = ?`, id).Scan(append([]any{
 		&d.ID, &d.Title, &d.Category, &d.State, &d.UnitID, &d.UnitName, &d.Version,
@@ -205,7 +210,7 @@ func loadDecisionRow(ctx context.Context, q querier, id int64) (*workflow.Decisi
 		&f.HearingRequired, &f.HearingChosen, &f.MarketActivity,
 		&startOn, &start.Basis, &start.By, &d.HearingSkip, &d.RiskSkip,
 		&feedbackOn, &feedback.Channel, &feedback.Summary, &partyOn, &party.Note,
-		&since, &d.CreatedBy, &created, &d.CatalogItem}, slices.Concat(moreProposal, moreStart, moreFeedback, moreParty)...)...)
+		&since, &d.CreatedBy, &created, &d.CatalogItem, &d.Kind}, slices.Concat(moreProposal, moreStart, moreFeedback, moreParty)...)...)
 	fillProposal()
 	fillStart()
 	fillFeedback()

@@ -35,7 +35,7 @@ func (db *DB) idPage(ctx context.Context, what, from string, order string, pg Op
 
 // publishedWhere is the portal's rule for a published decision (条例第32条): in a public state,
 // with a publication dated on or before today. Its arguments come from publishedArgs.
-var publishedWhere = `d.state IN (` + placeholders(len(PublicStates)) + `) AND p.published_on > 0 AND p.published_on < ?`
+var publishedWhere = `d.kind = 'major' AND d.state IN (` + placeholders(len(PublicStates)) + `) AND p.published_on > 0 AND p.published_on < ?`
 
 func publishedArgs(tomorrow int64) []any {
 	args := []any{}

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+
+	"juece/workflow"
 )
 
 // PageStamp says which writes a rendered decision page has seen. A page shows more than its
@@ -12,6 +14,7 @@ import (
 // read with the decision's row, is newer after any write that could change the page.
 type PageStamp struct {
 	UnitID  int64 // the decision's unit, for who may see it
+	Kind    workflow.Kind
 	Version int64
 	Head    int64 // the id of the latest history event of the whole database
 }
@@ -20,8 +23,8 @@ type PageStamp struct {
 // when there is no such decision.
 func (db *DB) PageStamp(ctx context.Context, id int64) (PageStamp, error) {
 	var s PageStamp
-	err := db.read.QueryRowContext(ctx, `SELECT unit_id, version, coalesce((SELECT max(id) FROM events), 0)
-		FROM decisions WHERE id = ?`, id).Scan(&s.UnitID, &s.Version, &s.Head)
+	err := db.read.QueryRowContext(ctx, `SELECT unit_id, kind, version, coalesce((SELECT max(id) FROM events), 0)
+		FROM decisions WHERE id = ?`, id).Scan(&s.UnitID, &s.Kind, &s.Version, &s.Head)
 	if err != nil {
 		return s, fmt.Errorf("store: decision %d: %w", id, notFound(err))
 	}

@@ -116,7 +116,7 @@ func (db *DB) PublishedDecisions(ctx context.Context, today time.Time) ([]Public
 		return x, err
 	}, `SELECT d.id, d.title, u.name, p.published_on, p.doc_number
 		FROM publications p CROSS JOIN decisions d ON d.id = p.decision_id JOIN units u ON u.id = d.unit_id
-		WHERE d.state IN (`+placeholders(len(PublicStates))+`) AND p.published_on > 0 AND p.published_on <= ?
+		WHERE d.kind = 'major' AND d.state IN (`+placeholders(len(PublicStates))+`) AND p.published_on > 0 AND p.published_on <= ?
 		ORDER BY p.published_on DESC, p.decision_id DESC LIMIT ?`, args...) // CROSS JOIN: from the newest publication on
 	if err != nil {
 		return nil, fmt.Errorf("store: published decisions: %w", err)

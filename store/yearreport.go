@@ -49,7 +49,7 @@ func (db *DB) YearReportFacts(ctx context.Context, from, cutoff time.Time) (fact
 			coalesce((SELECT published_on FROM publications WHERE decision_id = d.id), 0)
 		FROM decisions d JOIN units u ON u.id = d.unit_id
 		LEFT JOIN risk_assessments r ON r.decision_id = d.id AND r.assessed_on > 0 AND r.assessed_on < ?1
-		WHERE d.created_at < ?1 ORDER BY d.id`, end)
+		WHERE d.created_at < ?1 AND d.kind = 'major' ORDER BY d.id`, end) // normative documents have their own section
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("store: year report decisions: %w", err)
 	}

@@ -102,6 +102,10 @@ func Layout(p Page) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
+				templ_7745c5c3_Err = navItem(p, "normative", "/normative", "规范性文件").Render(ctx, templ_7745c5c3_Buffer)
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
 				if p.Viewer.Role == workflow.RoleClerk {
 					templ_7745c5c3_Err = navItem(p, "new", "/decisions/new", "登记决策建议").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {

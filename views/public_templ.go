@@ -55,7 +55,7 @@ func PublicLayout(p Page) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 3, "</main><footer class=\"foot\">依据《重大行政决策程序暂行条例》（国务院令第713号）公开 · 时间均为北京时间 · <a href=\"/public/receipts\">查询意见处理情况</a> · <a href=\"/public/checkpoint\">办理记录审计检查点</a>（可供留存核对） · <a href=\"/public/data\">开放数据</a></footer></body></html>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 3, "</main><footer class=\"foot\">依据《重大行政决策程序暂行条例》（国务院令第713号）公开 · 时间均为北京时间 · <a href=\"/public/receipts\">查询意见处理情况</a> · <a href=\"/public/normative\">行政规范性文件库</a> · <a href=\"/public/checkpoint\">办理记录审计检查点</a>（可供留存核对） · <a href=\"/public/data\">开放数据</a></footer></body></html>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

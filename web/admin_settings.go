@@ -46,7 +46,12 @@ func (s *Server) settingsSave(c echo.Context) error {
 	}
 	r := readForm(c, "settings")
 	var next workflow.Settings
+	cur, sent := s.env().Settings, formKeys(c)
 	for _, x := range workflow.SettingFields {
+		if !sent[x.Key] { // a setting the form did not show (a page from before it existed) keeps its value
+			*x.Ptr(&next) = *x.Ptr(&cur)
+			continue
+		}
 		v := r.raw(x.Key)
 		n, err := strconv.Atoi(v)
 		switch {
@@ -91,6 +96,17 @@ func docPrefixes(r *formReader) []string {
 	}
 	if len(out) > 30 {
 		r.f.Errors["doc_prefixes"] = "发文机关代字至多 30 个"
+	}
+	return out
+}
+
+// formKeys are the names of the fields a form sent.
+func formKeys(c echo.Context) map[string]bool {
+	out := map[string]bool{}
+	if params, err := c.FormParams(); err == nil {
+		for k := range params {
+			out[k] = true
+		}
 	}
 	return out
 }

@@ -33,7 +33,7 @@ func pathID(c echo.Context, name string) (int64, error) {
 func mayView(u *store.User, d *workflow.Decision) bool {
 	switch u.Role {
 	case workflow.RoleClerk:
-		return d.UnitID == u.UnitID
+		return d.UnitID == u.UnitID || consulted(u, d)
 	case workflow.RoleAdmin:
 		return false
 	}
@@ -119,6 +119,9 @@ func (s *Server) renderDecisionPage(c echo.Context, u *store.User, d *workflow.D
 		return err
 	}
 	p.Flash = takeFlash(c)
+	if d.Kind == workflow.KindNormative {
+		return s.renderNormative(c, u, d, status, p)
+	}
 	return render(c, status, views.DecisionView(p))
 }
 
@@ -148,7 +151,7 @@ func (s *Server) decisionPage(c echo.Context, u *store.User, d *workflow.Decisio
 		p.EndedAt = at
 	}
 	if mayChange(u, d) {
-		for _, rec := range workflow.RecordsOf(u.Role, d.State) {
+		for _, rec := range d.Procedure().RecordsOf(u.Role, d.State) {
 			p.Can[rec] = true
 		}
 		for _, ev := range workflow.Available(d, u.Role) {
@@ -167,7 +170,7 @@ func (s *Server) decisionPage(c echo.Context, u *store.User, d *workflow.Decisio
 			}
 			p.Bodies = bodyOptions(bodies)
 		}
-		p.MayRequestWithdrawal = workflow.MayRecord(u.Role, workflow.RecWithdrawal, d.State) && d.PendingWithdrawal() == nil
+		p.MayRequestWithdrawal = d.Procedure().MayRecord(u.Role, workflow.RecWithdrawal, d.State) && d.PendingWithdrawal() == nil
 		p.MayDecideWithdrawal = u.Role == workflow.RoleSecretary && d.PendingWithdrawal() != nil
 	}
 	p.MaySignReview = u.Role == workflow.RoleReviewer && d.State == workflow.LegalityReview && !d.Drafters()[u.ID]
@@ -250,6 +253,9 @@ func eventAction(ev workflow.Event) views.EventAction {
 			workflow.Evaluate:    "启动评估的原因（条例第36条）",
 		}[ev]
 	}
+	if ev == workflow.NormSkipPublic {
+		a.ReasonLabel = "不公开征求意见的理由"
+	}
 	a.Danger = ev == workflow.Withdraw || ev == workflow.Decline || ev == workflow.Suspend
 	// These events carry their own records and are fired from their stage's forms.
 	a.Inline = ev == workflow.Start || ev == workflow.ReviewPass || ev == workflow.ReviewRevise ||
@@ -295,15 +301,16 @@ func (s *Server) applyWith(c echo.Context, cmd workflow.Command, f *views.Form, 
 		return err
 	}
 	rec, ev := cmd.Writes(), cmd.Fires()
-	if !mayChange(u, d) || (rec != "" && rec != workflow.RecStart && !roleRecords(u.Role, rec)) {
+	proc := d.Procedure()
+	if !(mayChange(u, d) || rec == workflow.RecDeptReply && consulted(u, d)) || (rec != "" && rec != workflow.RecStart && !roleRecords(u.Role, rec)) {
 		return errForbidden
 	}
-	if t, ok := workflow.TransitionOf(ev); ev != "" && (!ok || !hasRole(t.Roles, u.Role)) {
+	if t, ok := proc.TransitionOf(ev); ev != "" && (!ok || !hasRole(t.Roles, u.Role)) {
 		return errForbidden
 	}
-	if rec != "" && rec != workflow.RecStart && !workflow.MayRecord(u.Role, rec, d.State) {
+	if rec != "" && rec != workflow.RecStart && !proc.MayRecord(u.Role, rec, d.State) {
 		return echo.NewHTTPError(http.StatusUnprocessableEntity,
-			fmt.Sprintf("该决策事项当前处于“%s”阶段，不能办理此项登记。", d.State.Label()))
+			fmt.Sprintf("%s当前处于“%s”阶段，不能办理此项登记。", kindNoun(d), proc.StateLabel(d.State)))
 	}
 	refuse := func(status int, f *views.Form, problems []workflow.Problem) error {
 		if onRefuse != nil {
@@ -387,9 +394,12 @@ func (s *Server) applyWith(c echo.Context, cmd workflow.Command, f *views.Form, 
 
 // roleRecords says whether the role records this kind of record in some stage.
 func roleRecords(role workflow.Role, rec workflow.Record) bool {
-	for _, st := range workflow.States {
-		if workflow.MayRecord(role, rec, st) {
-			return true
+	for _, k := range workflow.Kinds {
+		p := workflow.ProcedureOf(k)
+		for _, st := range p.States {
+			if p.MayRecord(role, rec, st) {
+				return true
+			}
 		}
 	}
 	return false
@@ -441,7 +451,7 @@ func joinMsg(a, b string) string {
 func (s *Server) transition(c echo.Context) error {
 	ev := workflow.Event(c.Param("event"))
 	a := eventAction(ev)
-	if _, ok := workflow.TransitionOf(ev); !ok || a.Inline {
+	if _, ok := workflow.TransitionOf(ev); !ok && !normativeEvent(ev) || a.Inline {
 		return errNotFound
 	}
 	f := a.Form

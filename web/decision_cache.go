@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net/http"
 	"sync"
 	"time"
 
@@ -158,6 +159,15 @@ func (s *Server) decisionFromKept(c echo.Context, u *store.User) error {
 	}
 	if err != nil {
 		return err
+	}
+	if st.Kind != workflow.KindMajor {
+		// A normative document's page is drawn by its own view, and a department it consults
+		// may read it: not kept.
+		d, err := s.visibleDecision(c, u)
+		if err != nil {
+			return err
+		}
+		return s.renderDecision(c, u, d, http.StatusOK, nil, nil, "")
 	}
 	if !mayView(u, &workflow.Decision{UnitID: st.UnitID}) {
 		s.log.Warn("denied", "method", c.Request().Method, "path", c.Request().URL.Path, "user", userName(c),

@@ -129,7 +129,7 @@ func hearingPublic(d *workflow.Decision, today time.Time) bool {
 
 // decisionPublic: the decision has been published (条例第32条).
 func decisionPublic(d *workflow.Decision, today time.Time) bool {
-	if d.Publication == nil || !onOrBefore(d.Publication.PublishedOn, today) {
+	if d.Kind == workflow.KindNormative || d.Publication == nil || !onOrBefore(d.Publication.PublishedOn, today) { // a normative document is in /public/normative
 		return false
 	}
 	for _, st := range store.PublicStates {

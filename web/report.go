@@ -48,7 +48,15 @@ func (s *Server) yearReport(c echo.Context) (workflow.YearReport, []views.Report
 		return workflow.YearReport{}, nil, err
 	}
 	r := workflow.BuildYearReport(year, env.Now, env.Settings, facts, reviews, cases)
-	return r, reportTables(r, env.Settings), nil
+	tables := reportTables(r, env.Settings)
+	norm, made, err := s.normativeReportTable(c, from, cutoff, env)
+	if err != nil {
+		return workflow.YearReport{}, nil, err
+	}
+	if made > 0 { // a year with normative documents has their section
+		tables = append(tables, norm)
+	}
+	return r, tables, nil
 }
 
 func (s *Server) report(c echo.Context) error {

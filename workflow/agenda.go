@@ -57,6 +57,9 @@ type AgendaMaterial struct {
 // held; the experts' opinions, when the matter is specialised; the risk assessment report, when
 // one was required; the fair-competition review, when the matter concerns market activity.
 func AgendaPackage(d *Decision) []AgendaMaterial {
+	if d.Kind == KindNormative {
+		return normativeAgenda(d)
+	}
 	out := []AgendaMaterial{
 		{"决策草案及起草说明", "条例第29条", d.CurrentRevision() != nil},
 	}

@@ -82,12 +82,12 @@ func Anomalies(d *Decision, env Env) []Anomaly {
 	}
 	// One rule of lateness for every page: the stage's limit (due.go), as the worklist and
 	// /overdue count it.
-	if limit, ok := Limit(d, env); ok {
+	if limit, ok := Limit(d, env); ok && !(d.Kind == KindNormative && d.State == Published) { // its filing is flagged below
 		if _, days, late := OverdueSince(limit, env); late {
 			add("overdue", "规划三(二)6", "“%s”阶段已超过期限（%s）%d 日", d.State.Label(), dateCN(limit), days)
 		}
 	}
-	return out
+	return append(out, normativeAnomalies(d, env)...)
 }
 
 // revisionAt is the latest draft saved before t.

@@ -35,7 +35,8 @@ type Command interface {
 // is in afterwards; d then shows the command's record.
 func Decide(d *Decision, cmd Command, a Actor, env Env) (State, error) {
 	rec, ev := cmd.Writes(), cmd.Fires()
-	if a.Role == RoleClerk && a.UnitID != d.UnitID {
+	p := d.Procedure()
+	if a.Role == RoleClerk && a.UnitID != d.UnitID && !answersFor(cmd, d, a) {
 		return "", &NotAllowedError{Event: ev, State: d.State, Role: a.Role, Reason: "经办人只能办理本单位承办的决策事项"}
 	}
 	if r, ok := cmd.(ruled); ok {
@@ -45,8 +46,8 @@ func Decide(d *Decision, cmd Command, a Actor, env Env) (State, error) {
 	} else if rec == "" && ev == "" {
 		return "", fmt.Errorf("%w: a command that neither writes nor fires", ErrUnknownEvent)
 	}
-	if rec != "" && rec != RecStart && !MayRecord(a.Role, rec, d.State) {
-		return "", &NotAllowedError{Event: ev, State: d.State, Role: a.Role, Reason: recordRefusal(a.Role, rec, d.State)}
+	if rec != "" && rec != RecStart && !p.MayRecord(a.Role, rec, d.State) {
+		return "", &NotAllowedError{Event: ev, State: d.State, Role: a.Role, Reason: p.recordRefusal(a.Role, rec, d.State)}
 	}
 	if ps := append(cmd.check(d, env), lateProblem(d, cmd, env)...); len(ps) > 0 {
 		return "", &GateError{Event: ev, Record: rec, Problems: ps}
@@ -62,15 +63,6 @@ func Decide(d *Decision, cmd Command, a Actor, env Env) (State, error) {
 // own about who may give it and when.
 type ruled interface {
 	refusal(d *Decision, a Actor) string // "" when a may give the command on d now
-}
-
-// recordRefusal says why role may not write rec in state s.
-func recordRefusal(role Role, rec Record, s State) string {
-	r, ok := recordRules[rec]
-	if !ok || r.role != role {
-		return fmt.Sprintf("%s无权办理此项登记", role.Label())
-	}
-	return fmt.Sprintf("该决策事项当前处于“%s”阶段，不能办理此项登记。", s.Label())
 }
 
 // A record alone: written in its stage by its role, with no check of its own.

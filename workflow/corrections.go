@@ -279,5 +279,8 @@ func (r Record) Label() string {
 	case RecMilestone:
 		return "执行节点"
 	}
+	if l, ok := normRecordLabels[r]; ok {
+		return l
+	}
 	return string(r)
 }

@@ -10,6 +10,7 @@ type Decision struct {
 	Title    string
 	Category Category
 	State    State
+	Kind     Kind  // the kind of matter, which picks its procedure; "" is a major decision
 	UnitID   int64 // lead undertaking unit (承办单位)
 	UnitName string
 	Version  int64
@@ -46,6 +47,10 @@ type Decision struct {
 	Draw *HearingDraw
 	// Milestones are the steps of carrying out the published decision, by planned date.
 	Milestones []Milestone
+
+	// Normative holds what only a normative document has (部门征求意见, 登记编号, 备案); nil for
+	// a major decision.
+	Normative *NormativeFile
 
 	Withdrawals []WithdrawalRequest // the clerk's requests to withdraw, oldest first
 	FlagChanges []FlagChange        // the attributes changed after drafting, with the reasons

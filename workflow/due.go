@@ -12,6 +12,9 @@ func Due(d *Decision, env Env) (due time.Time, ok bool) {
 	if d == nil || d.State.Final() {
 		return time.Time{}, false
 	}
+	if d.Kind == KindNormative && d.State == Published {
+		return normativeDue(d, env)
+	}
 	switch d.State {
 	case Consultation:
 		if n := d.Notice; n != nil && !n.EndsOn.IsZero() {

@@ -17,13 +17,16 @@ type Settings struct {
 	LateEntryDays        int // days after its own date beyond which a record is entered late (补录, local practice)
 	RemindWorkdays       int // working days before a stage's limit on which its actors are reminded (local practice)
 	PostEvalOpinions     int // public opinions on implementation from which a post-evaluation is proposed (条例第36条)
+	NormCommentWorkdays  int // a normative document's public comment period in working days (国办发〔2018〕37号)
+	NormFilingDays       int // calendar days from a normative document's publication to its filing (规划三(三)3)
+	NormCleanupYears     int // years between clean-ups of the valid normative documents (规划三(三)3)
 	// DocPrefixes are the city's document number prefixes (发文机关代字) a 文号 must begin
 	// with; none set, any is accepted.
 	DocPrefixes []string
 }
 
 // DefaultSettings are the periods the 条例 names.
-var DefaultSettings = Settings{MinCommentDays: 30, MinReviewWorkdays: 7, HearingMaterialsDays: 7, StageOverdueDays: 90, PostEvalMonths: 12, LateEntryDays: 15, RemindWorkdays: 3, PostEvalOpinions: 10} // 条例第15条, 第26条, 第16条; the rest are local practice
+var DefaultSettings = Settings{MinCommentDays: 30, MinReviewWorkdays: 7, HearingMaterialsDays: 7, StageOverdueDays: 90, PostEvalMonths: 12, LateEntryDays: 15, RemindWorkdays: 3, PostEvalOpinions: 10, NormCommentWorkdays: 7, NormFilingDays: 15, NormCleanupYears: 2} // 条例第15条, 第26条, 第16条; the rest are local practice
 
 // dateKey is the layout of Calendar's keys.
 const dateKey = "2006-01-02"
@@ -193,4 +196,10 @@ var SettingFields = []SettingField{
 		func(s *Settings) *int { return &s.RemindWorkdays }},
 	{"post_eval_opinions", "执行中公众意见提示后评估（条）", "本市工作要求，公众对决策执行提出的意见达到该条数时，提示承办单位和政府办公室开展决策后评估（条例第36条）", 1, 10000, "",
 		func(s *Settings) *int { return &s.PostEvalOpinions }},
+	{"norm_comment_workdays", "规范性文件公开征求意见期限（工作日）", "行政规范性文件向社会公开征求意见，期限一般不少于7个工作日", 7, 60, "国办发〔2018〕37号",
+		func(s *Settings) *int { return &s.NormCommentWorkdays }},
+	{"norm_filing_days", "规范性文件报送备案期限（日）", "自公布之日起15日内报送备案（日历日；末日为法定休假日的，顺延至其后第一个工作日）", 1, 15, "规划三(三)3",
+		func(s *Settings) *int { return &s.NormFilingDays }},
+	{"norm_cleanup_years", "规范性文件清理周期（年）", "规范性文件一般每隔2年清理一次，清理结果向社会公布", 1, 5, "",
+		func(s *Settings) *int { return &s.NormCleanupYears }},
 }

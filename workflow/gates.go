@@ -142,6 +142,7 @@ func concat(lists ...[]gate) []gate {
 func Check(d *Decision, ev Event, a Actor, in Input, env Env) []Problem {
 	t := &attempt{d: d, ev: ev, a: a, in: in, env: env}
 	var out []Problem
+	gates := d.Procedure().gates
 	for i := range gates {
 		g := &gates[i]
 		if !g.has(ev) || (g.applies != nil && !g.applies(d, env)) {
@@ -166,8 +167,9 @@ func Fire(d *Decision, ev Event, a Actor, in Input, env Env) (State, error) {
 	if d == nil {
 		return "", errors.New("workflow: no decision")
 	}
-	callbacks := make(fsm.Callbacks, len(Transitions))
-	for _, tr := range Transitions {
+	p := d.Procedure()
+	callbacks := make(fsm.Callbacks, len(p.Transitions))
+	for _, tr := range p.Transitions {
 		callbacks["before_"+string(tr.Event)] = func(_ context.Context, e *fsm.Event) {
 			if !hasRole(tr.Roles, a.Role) {
 				e.Cancel(&NotAllowedError{Event: tr.Event, State: d.State, Role: a.Role,
@@ -179,7 +181,7 @@ func Fire(d *Decision, ev Event, a Actor, in Input, env Env) (State, error) {
 			}
 		}
 	}
-	m, err := restore(d.State, callbacks)
+	m, err := restore(p, d.State, callbacks)
 	if err != nil {
 		return "", fmt.Errorf("%w (decision %d)", err, d.ID)
 	}
@@ -196,21 +198,21 @@ func Fire(d *Decision, ev Event, a Actor, in Input, env Env) (State, error) {
 		return "", canceled.Err
 	case errors.As(err, &invalid):
 		return "", &NotAllowedError{Event: ev, State: d.State, Role: a.Role,
-			Reason: fmt.Sprintf("当前阶段（%s）不能执行“%s”", d.State.Label(), ev.Label())}
+			Reason: fmt.Sprintf("当前阶段（%s）不能执行“%s”", p.StateLabel(d.State), ev.Label())}
 	case errors.As(err, &unknown):
 		return "", fmt.Errorf("%w: %q", ErrUnknownEvent, ev)
 	}
 	return "", fmt.Errorf("workflow: fire %s from %s: %w", ev, d.State, err)
 }
 
-// restore builds a fresh machine of the whole pipeline at state s, as stored. looplab/fsm
-// accepts any string as a state, so restore refuses one that is not in States.
-func restore(s State, callbacks fsm.Callbacks) (*fsm.FSM, error) {
-	if !s.Valid() {
+// restore builds a fresh machine of procedure p at state s, as stored. looplab/fsm accepts any
+// string as a state, so restore refuses one that is not among p's States.
+func restore(p *Procedure, s State, callbacks fsm.Callbacks) (*fsm.FSM, error) {
+	if !p.Valid(s) {
 		return nil, fmt.Errorf("%w: %q", ErrUnknownState, s)
 	}
-	descs := make([]fsm.EventDesc, 0, len(Transitions))
-	for _, tr := range Transitions {
+	descs := make([]fsm.EventDesc, 0, len(p.Transitions))
+	for _, tr := range p.Transitions {
 		src := make([]string, len(tr.From))
 		for i, from := range tr.From {
 			src[i] = string(from)
@@ -241,7 +243,7 @@ func rolesLabel(roles []Role) string {
 // whether or not their gates are met: the buttons to draw.
 func Available(d *Decision, role Role) []Event {
 	var out []Event
-	for _, t := range Transitions {
+	for _, t := range d.Procedure().Transitions {
 		if leaves(t, d.State) && hasRole(t.Roles, role) {
 			out = append(out, t.Event)
 		}
@@ -250,15 +252,7 @@ func Available(d *Decision, role Role) []Event {
 }
 
 // Exits lists the events that leave state s, in Transitions order, whoever may fire them.
-func Exits(s State) []Event {
-	var out []Event
-	for _, t := range Transitions {
-		if leaves(t, s) {
-			out = append(out, t.Event)
-		}
-	}
-	return out
-}
+func Exits(s State) []Event { return Major.Exits(s) }
 
 func leaves(t Transition, s State) bool {
 	for _, x := range t.From {
@@ -288,7 +282,7 @@ type Requirement struct {
 func Checklist(d *Decision, env Env) []Requirement {
 	var out []Requirement
 	seen := map[[3]string]bool{}
-	for _, ev := range Exits(d.State) {
+	for _, ev := range d.Procedure().Exits(d.State) {
 		if ev == Withdraw || skipMoot(d, ev) {
 			continue
 		}
@@ -308,6 +302,7 @@ func Checklist(d *Decision, env Env) []Requirement {
 func requirementsOf(d *Decision, env Env, ev Event) []Requirement {
 	t := &attempt{d: d, env: env, ev: ev}
 	var out []Requirement
+	gates := d.Procedure().gates
 	for i := range gates {
 		g := &gates[i]
 		if g.input || !g.has(ev) || (g.applies != nil && !g.applies(d, env)) {

@@ -167,6 +167,9 @@ func (e Event) Label() string {
 	case Withdraw:
 		return "撤回决策事项"
 	}
+	if l, ok := normEventLabel(e); ok {
+		return l
+	}
 	return string(e)
 }
 

@@ -75,9 +75,9 @@ func Tasks(d *Decision, env Env) []Task {
 		}
 	}
 	var out []Task
-	for _, rec := range recordOrder {
+	for _, rec := range d.Procedure().order {
 		rs := reqs[string(rec)]
-		if rec == RecWithdrawal || (!MayRecord(recordRules[rec].role, rec, d.State) && len(rs) == 0) {
+		if rec == RecWithdrawal || (!d.Procedure().MayRecord(d.Procedure().records[rec].role, rec, d.State) && len(rs) == 0) {
 			continue
 		}
 		if changed, _, _ := d.DraftChangedSinceConsultation(); rec == RecDraftChange && !changed && !d.Holds(rec) {
@@ -89,7 +89,7 @@ func Tasks(d *Decision, env Env) []Task {
 		return out
 	}
 	t := Task{Event: way, Status: TaskNotStarted, Required: true}
-	if tr, ok := TransitionOf(way); ok {
+	if tr, ok := d.Procedure().TransitionOf(way); ok {
 		t.Role = tr.Roles[0]
 	}
 	if way == Start {
@@ -110,7 +110,7 @@ func Tasks(d *Decision, env Env) []Task {
 
 // recordTask is the task of writing rec, given the requirements of the way on that read it.
 func recordTask(d *Decision, env Env, rec Record, rs []Requirement) Task {
-	t := Task{Record: rec, Role: recordRules[rec].role, Required: len(rs) > 0}
+	t := Task{Record: rec, Role: d.Procedure().records[rec].role, Required: len(rs) > 0}
 	var unmet []string
 	for _, r := range rs {
 		if !r.Met && !slices.Contains(unmet, r.Detail) { // gates reading a missing record say so alike
@@ -141,7 +141,7 @@ func recordTask(d *Decision, env Env, rec Record, rs []Requirement) Task {
 // asks for (条例第16条). A decision in force has none: a post-evaluation is started when there
 // is cause (条例第36条), not as the next step. "" when the state has none.
 func WayOn(d *Decision, env Env) Event {
-	for _, ev := range Exits(d.State) {
+	for _, ev := range d.Procedure().Exits(d.State) {
 		switch ev {
 		case Withdraw, Decline, Suspend, Evaluate, SkipRisk, ReviewRevise, ReviewFail, Reject, Reconsider, Defer:
 			continue

@@ -48,7 +48,8 @@ var (
 // search index is rebuilt once at the end, so the database must be new: a load that stops
 // half-way leaves it without one (the command writes to a temporary file for that reason).
 func seedBulk(ctx context.Context, db *store.DB, n int, now time.Time, progress io.Writer) error {
-	if _, err := seedDemo(ctx, db, now.AddDate(0, 0, -1)); err != nil {
+	// the major decisions' demo only: the bulk load measures and replays the major pipeline
+	if _, err := seedDemoOf(ctx, db, now.AddDate(0, 0, -1), false); err != nil {
 		return fmt.Errorf("seed demo: %w", err)
 	}
 	actors, err := bulkActors(ctx, db, now)

@@ -61,6 +61,11 @@ const sourcePortal = "网上意见征集平台"
 // seedDemo writes, once, the demo units, accounts and decisions; it reports false when they
 // already exist. Everything is written in one transaction.
 func seedDemo(ctx context.Context, db *store.DB, now time.Time) (bool, error) {
+	return seedDemoOf(ctx, db, now, true)
+}
+
+// seedDemoOf is seedDemo, with the normative documents (demo_normative.go) or without them.
+func seedDemoOf(ctx context.Context, db *store.DB, now time.Time, normative bool) (bool, error) {
 	if _, err := db.UnitByName(ctx, "市发展和改革委员会"); !errors.Is(err, store.ErrNotFound) {
 		return false, err // nil: the demo is there already
 	}
@@ -73,6 +78,9 @@ func seedDemo(ctx context.Context, db *store.DB, now time.Time) (bool, error) {
 	}
 	s := &seeder{ctx: ctx, now: now, today: workflow.Day(now), actors: map[string]workflow.Actor{"public": demoPublic}}
 	timelines := s.timelines()
+	if normative {
+		timelines = append(timelines, s.normativeTimelines()...)
+	}
 	err = db.InTx(ctx, func(tx *store.Tx) error {
 		s.tx = tx
 		oldest := 0
@@ -181,6 +189,9 @@ type timeline struct {
 	proposal workflow.Proposal
 	steps    []step
 	last     time.Time // the time of the latest step run, so that steps never share a time
+	// create registers the row on day 0 when it is not a proposal (a normative document's
+	// drafting); nil: a major decision's proposal.
+	create func(at time.Time) (int64, error)
 }
 
 // step is one write by one user, optionally followed by an event.
@@ -245,8 +256,13 @@ func (t *timeline) run() error {
 	if err != nil {
 		return fail("登记决策建议", 0, err)
 	}
-	id, err := s.tx.CreateDecision(s.ctx, s.actors[t.clerk], at, store.NewDecision{Title: t.title,
-		Category: t.category, UnitID: s.units[t.unit], Proposal: t.proposal})
+	var id int64
+	if t.create != nil {
+		id, err = t.create(at)
+	} else {
+		id, err = s.tx.CreateDecision(s.ctx, s.actors[t.clerk], at, store.NewDecision{Title: t.title,
+			Category: t.category, UnitID: s.units[t.unit], Proposal: t.proposal})
+	}
 	if err != nil {
 		return fail("登记决策建议", 0, err)
 	}
