@@ -158,13 +158,15 @@ func TestCheckpointAfterWrites(t *testing.T) {
 	if err != nil || len(cps) == 0 {
 		t.Fatalf("after the writes: %d checkpoints, %v", len(cps), err)
 	}
-	// Signed as soon as 100 events had gathered, so fewer than 100 follow the latest one, and
-	// each vouches for the history as it is.
+	// Signed once 100 events had gathered (the signer runs beside the writes, so on a busy
+	// machine a write or two more may be in the first), fewer than 100 follow the latest one,
+	// and each vouches for the history as it is.
 	head, err := a.db.VerifyChain(context.Background(), cps)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if last := cps[len(cps)-1]; cps[0].Size != store.CheckpointEvery || head.Seq-last.Size >= store.CheckpointEvery {
+	if last := cps[len(cps)-1]; cps[0].Size < store.CheckpointEvery || cps[0].Size > store.CheckpointEvery+10 ||
+		head.Seq-last.Size >= store.CheckpointEvery {
 		t.Errorf("checkpoints %d…%d, head %d", cps[0].Size, last.Size, head.Seq)
 	}
 }
