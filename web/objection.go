@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"juece/store"
+	"juece/store/textclean"
 	"juece/views"
 	"juece/workflow"
 )
@@ -142,6 +143,23 @@ func (s *Server) publicObjectionAdd(c echo.Context) error {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, objectionReceiptURL(got.Ref, store.ReceiptCode(token)))
+}
+
+// objectionWithoutToken answers an objection refused by the CSRF check (a page left open for
+// long, a browser that dropped the cookie): the document's page again, 403, nothing stored, the
+// text back in the form with a fresh token, to be sent again.
+func (s *Server) objectionWithoutToken(c echo.Context) error {
+	d, err := s.pathDecision(c, publishedNormative)
+	if err != nil || !d.Normative.Doc.AcceptsObjections() {
+		return errNotFound // the generic page instead
+	}
+	f := views.NewForm(workflow.FormObjection, nil)
+	for _, k := range []string{"provision", "body", "author", "contact"} {
+		v, _ := textclean.Clean(strings.ToValidUTF8(c.Request().PostFormValue(k), "\uFFFD"))
+		f.Values.Set(k, strings.TrimSpace(v))
+	}
+	f.Top = append(f.Top, "页面已过期或安全令牌已失效，您的异议尚未提交。填写的内容保留在下方，请核对后再次点击“提交异议”。")
+	return s.renderPublicNormative(c, d, http.StatusForbidden, f)
 }
 
 // publicObjectionReceipt is an objection's receipt, found by its reference number and code;

@@ -3,6 +3,7 @@ package web_test
 import (
 	"fmt"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"strings"
 	"testing"
@@ -102,6 +103,11 @@ func TestObjectionFlow(t *testing.T) {
 	if st, doc := citizen.get("/public/objections?" + url.Values{"ref": {strings.ToLower(ref)}, "code": {strings.ToLower(q.Get("code"))}}.Encode()); st != http.StatusOK ||
 		doc.Find(".receipt-ref").Text() != ref {
 		t.Errorf("the code typed in lower case: %d", st)
+	}
+
+	if r := citizen.exchange(http.MethodGet, "/public/receipts?"+url.Values{"ref": {ref}, "code": {q.Get("code")}}.Encode(), nil, "", nil); r.status != http.StatusFound ||
+		r.header.Get("Location") != receipt {
+		t.Errorf("an objection's number on the comments' lookup: %d %q", r.status, r.header.Get("Location"))
 	}
 
 	// Who may answer: the legal office only.
@@ -220,5 +226,33 @@ func TestObjectionOverdue(t *testing.T) {
 	}
 	if r := citizen.post(fmt.Sprintf("/public/normative/%d/objections", id), form); r.status != http.StatusNotFound {
 		t.Errorf("an objection to a repealed document: %d", r.status)
+	}
+}
+
+// TestObjectionAfterTheTokenWasLost: a browser that dropped the portal's cookie while the
+// citizen was writing gets the form back with what was typed and a fresh token (403, nothing
+// stored), and sending it again works.
+func TestObjectionAfterTheTokenWasLost(t *testing.T) {
+	a := newApp(t)
+	id := a.publishedNormative("江澜市城区停车管理办法")
+	before := a.eventCount(id)
+	c := a.anon()
+	form := c.objectionForm(id)
+	c.http.Jar, _ = cookiejar.New(nil) // the browser restarted: its session cookies are gone
+	form.Set("provision", "第五条")
+	form.Set("body", "写了很久的异议")
+	form.Set("author", "市民丙")
+	path := fmt.Sprintf("/public/normative/%d/objections", id)
+	r := c.post(path, form)
+	if r.status != http.StatusForbidden || r.doc.Find(`textarea[name="body"]`).Text() != "写了很久的异议" ||
+		r.doc.Find(`input[name="provision"]`).AttrOr("value", "") != "第五条" || !strings.Contains(r.text(), "尚未提交") {
+		t.Fatalf("an objection without a valid token: %d %s", r.status, r.text())
+	}
+	if a.eventCount(id) != before {
+		t.Fatal("an objection refused by the token check was stored")
+	}
+	form.Set("_csrf", r.doc.Find(`input[name="_csrf"]`).AttrOr("value", ""))
+	if r := c.post(path, form); r.status != http.StatusSeeOther || !strings.HasPrefix(r.location, "/public/objections?") {
+		t.Fatalf("sent again: %d %s", r.status, r.text())
 	}
 }
