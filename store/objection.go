@@ -150,3 +150,17 @@ func (db *DB) PendingObjections(ctx context.Context) ([]PendingObjection, error)
 	}
 	return out, nil
 }
+
+// ObjectionsReceived lists the objections received in [from, to), for the yearly report: each
+// with its reply when answered, without the objector.
+func (db *DB) ObjectionsReceived(ctx context.Context, from, to time.Time) ([]workflow.Objection, error) {
+	out, err := collect(ctx, db.read, func(r rowScanner) (workflow.Objection, error) { return scanObjection(r) },
+		"SELECT "+objectionFields+" FROM objections WHERE received_at >= ? AND received_at < ? ORDER BY id", ms(from), ms(to))
+	if err != nil {
+		return nil, fmt.Errorf("store: objections received: %w", err)
+	}
+	for i := range out {
+		out[i].Author, out[i].Contact = "", ""
+	}
+	return out, nil
+}

@@ -429,5 +429,8 @@ func (s *Server) normativeReportTable(c echo.Context, from, cutoff time.Time, en
 		t.Rows = append(t.Rows, []string{x.label, strconv.Itoa(x.n)})
 		t.Chart.Bars = append(t.Chart.Bars, views.Bar{Label: x.label, Value: float64(x.n), Text: strconv.Itoa(x.n)})
 	}
+	if err := s.objectionReportRows(c, from, cutoff, env, &t); err != nil {
+		return views.ReportTable{}, 0, err
+	}
 	return t, made, nil
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -267,4 +268,35 @@ func (s *Server) objectionQueue(c echo.Context) error {
 		p.Rows = append(p.Rows, views.QueuedObjection{PendingObjection: r, Due: workflow.ObjectionDue(r.ReceivedAt, env), Overdue: o.Overdue(env)})
 	}
 	return render(c, http.StatusOK, views.ObjectionQueueView(p))
+}
+
+// objectionReportRows add to the yearly report's section on normative documents the objections
+// received in the year and how they were answered: adopted (amendment or repeal started), not
+// adopted, and answered late or still unanswered after the period.
+func (s *Server) objectionReportRows(c echo.Context, from, cutoff time.Time, env workflow.Env, t *views.ReportTable) error {
+	received, err := s.db.ObjectionsReceived(c.Request().Context(), from, cutoff)
+	if err != nil {
+		return err
+	}
+	var adopted, rejected, late int
+	for _, o := range received {
+		switch {
+		case o.Reply == nil:
+		case o.Reply.Outcome == workflow.ObjectionReject:
+			rejected++
+		default:
+			adopted++
+		}
+		if o.Overdue(env) {
+			late++
+		}
+	}
+	for _, x := range []struct {
+		label string
+		n     int
+	}{{"收到异议", len(received)}, {"异议采纳（启动修改或废止）", adopted}, {"异议不予采纳", rejected}, {"异议逾期答复或逾期未答复", late}} {
+		t.Rows = append(t.Rows, []string{x.label, strconv.Itoa(x.n)})
+		t.Chart.Bars = append(t.Chart.Bars, views.Bar{Label: x.label, Value: float64(x.n), Text: strconv.Itoa(x.n)})
+	}
+	return nil
 }

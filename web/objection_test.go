@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"juece/workflow"
 )
 
@@ -181,6 +183,17 @@ func TestObjectionFlow(t *testing.T) {
 	}
 	if _, doc = citizen.get(second); !strings.Contains(doc.Find(".receipt-reason").Text(), "已于起草时公开征求意见") {
 		t.Error("the receipt does not show the unpublished reply")
+	}
+
+	// The yearly report's section counts them, an hour later.
+	a.clock.Add(time.Hour)
+	_, doc = a.login("auditor").get("/reports")
+	cells := map[string]string{}
+	doc.Find("#normative-table tbody tr").Each(func(_ int, tr *goquery.Selection) {
+		cells[strings.TrimSpace(tr.Find("th, td").First().Text())] = strings.TrimSpace(tr.Find("td").Last().Text())
+	})
+	if cells["收到异议"] != "2" || cells["异议采纳（启动修改或废止）"] != "1" || cells["异议不予采纳"] != "1" || cells["异议逾期答复或逾期未答复"] != "0" {
+		t.Errorf("the yearly report's section: %v", cells)
 	}
 }
 
