@@ -161,7 +161,7 @@ func (tx *Tx) write(ctx context.Context, a workflow.Actor, at time.Time, d *work
 		err = tx.updateMilestone(ctx, a, at, d, c.ID, c.Status, c.DoneOn, c.Note)
 	case *workflow.RequestOpinion, *workflow.ReplyOpinion, *workflow.Coordinate, *workflow.Rule,
 		*workflow.PublishNormative, *workflow.FileNormative, *workflow.SetValidity, *workflow.ReviewFiling,
-		*workflow.RecordCleanup:
+		*workflow.RecordCleanup, *workflow.AnswerObjection:
 		id, err = tx.writeNormative(ctx, a, at, d, cmd)
 	case *workflow.FireEvent:
 		// the event alone

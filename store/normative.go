@@ -118,6 +118,9 @@ func loadNormative(ctx context.Context, q querier, id int64) (*workflow.Normativ
 		FROM coordinations WHERE decision_id = ? ORDER BY id`, id); err != nil {
 		return nil, fmt.Errorf("store: coordination on %d: %w", id, err)
 	}
+	if n.Objections, err = loadObjections(ctx, q, id); err != nil {
+		return nil, err
+	}
 	return n, nil
 }
 
@@ -143,6 +146,8 @@ func (tx *Tx) writeNormative(ctx context.Context, a workflow.Actor, at time.Time
 			return tx.reviewFiling(ctx, a, at, d, c)
 		case *workflow.RecordCleanup:
 			return tx.recordCleanup(ctx, at, d, c)
+		case *workflow.AnswerObjection:
+			return tx.answerObjection(ctx, a, at, d, c)
 		}
 		return Event{}, fmt.Errorf("store: no writer for command %T", cmd)
 	})

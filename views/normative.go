@@ -30,6 +30,8 @@ type NormPanel struct {
 	ProcLabel    func(workflow.State) string
 	MainLine     []workflow.State
 	RequestNames map[int64]string // request id → department
+	Objections   []ObjectionRow   // the objections received, oldest first (objection.go)
+	MayAnswer    bool             // the legal office may answer objections
 }
 
 // Answers reports whether this user may answer request id.
@@ -115,6 +117,10 @@ type PublicNormative struct {
 	Doc   *workflow.NormativeDoc
 	Unit  string
 	Title string
+	// Objections are the published replies to objections; Object is the form to object, nil
+	// when the document is no longer in force (objection.go).
+	Objections []PublicObjection
+	Object     *ObjectionForm
 }
 
 // coordinated reports whether the disagreement of request id has been coordinated.

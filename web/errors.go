@@ -66,6 +66,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if errors.Is(err, errCSRF) && c.Path() == "/public/consultations/:id" && s.commentWithoutToken(c) == nil {
 		return // a citizen's comment after the token was lost: the form again, with the text
 	}
+	if errors.Is(err, errCSRF) && c.Path() == "/public/normative/:id/objections" && s.objectionWithoutToken(c) == nil {
+		return // the same for an objection
+	}
 	if status == http.StatusServiceUnavailable && store.StorageFault(err) {
 		s.storageFault(c, err)
 	} else if status >= 500 {

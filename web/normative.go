@@ -76,6 +76,7 @@ func (s *Server) renderNormative(c echo.Context, u *store.User, d *workflow.Deci
 		n.MayCleanup = p.Can[workflow.RecCleanup] && n.N.Doc != nil && n.N.Doc.Status == workflow.Valid
 		n.MayReview = p.Can[workflow.RecFilingReview] && n.N.Doc != nil && n.N.Doc.Filing != nil && n.N.Doc.Filing.Review == nil
 	}
+	n.Objections, n.MayAnswer = objectionRows(n.N, env), p.Can[workflow.RecObjectionReply]
 	if n.MayRequest {
 		units, err := s.db.Units(c.Request().Context())
 		if err != nil {
@@ -306,14 +307,11 @@ func (s *Server) publicNormativeList(c echo.Context) error {
 
 // publicNormative is one published document: its number, dates, status, filing and full text.
 func (s *Server) publicNormative(c echo.Context) error {
-	d, err := s.pathDecision(c, func(d *workflow.Decision) bool {
-		return d.Kind == workflow.KindNormative && d.Normative != nil && d.Normative.Doc != nil
-	})
+	d, err := s.pathDecision(c, publishedNormative)
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, views.PublicNormativeView(views.PublicNormative{
-		Page: views.Page{Title: d.Normative.Doc.Number + " " + d.Title}, Doc: d.Normative.Doc, Unit: d.UnitName, Title: d.Title}))
+	return s.renderPublicNormative(c, d, http.StatusOK, nil)
 }
 
 // subID reads the id of a request or coordination of the decision in the path, once the user
@@ -430,6 +428,9 @@ func (s *Server) normativeReportTable(c echo.Context, from, cutoff time.Time, en
 		{"备案审查通过", passed}, {"备案审查要求纠正", correct}, {"备案审查建议撤销", annul}, {"已废止或已失效", ended}} {
 		t.Rows = append(t.Rows, []string{x.label, strconv.Itoa(x.n)})
 		t.Chart.Bars = append(t.Chart.Bars, views.Bar{Label: x.label, Value: float64(x.n), Text: strconv.Itoa(x.n)})
+	}
+	if err := s.objectionReportRows(c, from, cutoff, env, &t); err != nil {
+		return views.ReportTable{}, 0, err
 	}
 	return t, made, nil
 }

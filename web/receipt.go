@@ -36,6 +36,9 @@ func (s *Server) publicReceipt(c echo.Context) error {
 	h.Set("Cache-Control", "no-store")
 	h.Set("Referrer-Policy", "no-referrer")
 	ref, code := strings.TrimSpace(c.QueryParam("ref")), strings.TrimSpace(c.QueryParam("code"))
+	if strings.HasPrefix(strings.ToUpper(ref), "YY") { // an objection's number (objection.go)
+		return c.Redirect(http.StatusFound, objectionReceiptURL(ref, code))
+	}
 	f := views.NewForm("receipt", map[string]string{"ref": ref, "code": code})
 	p := views.PublicReceipt{Page: publicPage("查询意见处理情况"), Form: f}
 	if !c.QueryParams().Has("ref") && !c.QueryParams().Has("code") {

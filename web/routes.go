@@ -46,6 +46,8 @@ func (s *Server) routes() {
 	pub.GET("/normative", s.publicNormativeList)
 	pub.GET("/normative/feed.atom", s.publicNormativeFeed)
 	pub.GET("/normative/:id", s.publicNormative)
+	pub.POST("/normative/:id/objections", s.publicObjectionAdd)
+	pub.GET("/objections", s.publicObjectionReceipt)
 
 	// Open data for programs: read-only, what the portal shows and nothing more, cacheable.
 	api := e.Group("/api/v1/public")
@@ -130,6 +132,8 @@ func (s *Server) routes() {
 	g.POST("/decisions/:id/filing-review", s.filingReviewSave)
 	g.POST("/decisions/:id/cleanup", s.cleanupSave)
 	g.GET("/normative/filing-review", s.filingReviewQueue)
+	g.GET("/normative/objections", s.objectionQueue)
+	g.POST("/decisions/:id/objections/:oid/reply", s.objectionReply)
 	g.GET("/catalog", s.catalogShow)
 	g.POST("/catalog", s.catalogAdd)
 	g.POST("/catalog/publish", s.catalogPublish)

@@ -87,7 +87,8 @@ func Anomalies(d *Decision, env Env) []Anomaly {
 			add("overdue", "规划三(二)6", "“%s”阶段已超过期限（%s）%d 日", d.State.Label(), dateCN(limit), days)
 		}
 	}
-	return append(out, normativeAnomalies(d, env)...)
+	out = append(out, normativeAnomalies(d, env)...)
+	return append(out, objectionAnomalies(d, env)...)
 }
 
 // revisionAt is the latest draft saved before t.

@@ -20,13 +20,14 @@ type Settings struct {
 	NormCommentWorkdays  int // a normative document's public comment period in working days (国办发〔2018〕37号)
 	NormFilingDays       int // calendar days from a normative document's publication to its filing (规划三(三)3)
 	NormCleanupYears     int // years between clean-ups of the valid normative documents (规划三(三)3)
+	NormObjectionDays    int // calendar days the legal office has to answer an objection to a normative document (local practice)
 	// DocPrefixes are the city's document number prefixes (发文机关代字) a 文号 must begin
 	// with; none set, any is accepted.
 	DocPrefixes []string
 }
 
 // DefaultSettings are the periods the 条例 names.
-var DefaultSettings = Settings{MinCommentDays: 30, MinReviewWorkdays: 7, HearingMaterialsDays: 7, StageOverdueDays: 90, PostEvalMonths: 12, LateEntryDays: 15, RemindWorkdays: 3, PostEvalOpinions: 10, NormCommentWorkdays: 7, NormFilingDays: 15, NormCleanupYears: 2} // 条例第15条, 第26条, 第16条; the rest are local practice
+var DefaultSettings = Settings{MinCommentDays: 30, MinReviewWorkdays: 7, HearingMaterialsDays: 7, StageOverdueDays: 90, PostEvalMonths: 12, LateEntryDays: 15, RemindWorkdays: 3, PostEvalOpinions: 10, NormCommentWorkdays: 7, NormFilingDays: 15, NormCleanupYears: 2, NormObjectionDays: 30} // 条例第15条, 第26条, 第16条; the rest are local practice
 
 // dateKey is the layout of Calendar's keys.
 const dateKey = "2006-01-02"
@@ -202,4 +203,6 @@ var SettingFields = []SettingField{
 		func(s *Settings) *int { return &s.NormFilingDays }},
 	{"norm_cleanup_years", "规范性文件清理周期（年）", "规范性文件一般每隔2年清理一次，清理结果向社会公布", 1, 5, "",
 		func(s *Settings) *int { return &s.NormCleanupYears }},
+	{"norm_objection_days", "规范性文件异议答复期限（日）", "本市工作要求，法制机构自收到异议之日起该日数内答复（日历日；末日为法定休假日的，顺延至其后第一个工作日）", 1, 90, "",
+		func(s *Settings) *int { return &s.NormObjectionDays }},
 }

@@ -18,6 +18,7 @@ type NormativeFile struct {
 	Requests     []DeptRequest  // the departments asked for their opinions, oldest first
 	Coordination []Coordination // the legal office's coordination of disagreements, oldest first
 	Doc          *NormativeDoc  // the register entry, from publication on
+	Objections   []Objection    // objections received from the portal, oldest first (objection.go)
 }
 
 // DeptRequest asks a department whose duties the draft touches for its opinion by a deadline
@@ -348,10 +349,12 @@ var Normative = &Procedure{
 			RecFilingReview: {RoleReviewer, []State{Published}},
 			RecCleanup:      {RoleClerk, []State{Published}},
 			RecWithdrawal:   {RoleClerk, beforeNormPublished},
+
+			RecObjectionReply: {RoleReviewer, []State{Published}}, // the legal office answers (objection.go)
 		}),
 	order: []Record{RecFlags, RecRevision, RecDeptRequest, RecDeptReply, RecCoordination, RecRuling,
 		RecNotice, RecComment, RecDisposition, RecFeedback, RecExpert, RecFairComp, RecDraftChange,
-		RecSubmission, RecReturn, RecMeeting, RecOpinion, RecNormPublish, RecFiling, RecFilingReview, RecCleanup, RecValidity, RecWithdrawal},
+		RecSubmission, RecReturn, RecMeeting, RecOpinion, RecNormPublish, RecFiling, RecFilingReview, RecCleanup, RecObjectionReply, RecValidity, RecWithdrawal},
 	gates: normativeGates,
 	labels: map[State]string{
 		Drafting:             "起草及部门征求意见",

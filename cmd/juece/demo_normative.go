@@ -10,7 +10,8 @@ import (
 
 // The demo's normative documents (行政规范性文件, 规划三(三)): departments' documents in every
 // stage of the normative procedure, one filed late, one repealed after the filing review found
-// it unlawful. They go through the same commands and gates as the pages.
+// it unlawful, one with an objection answered and published and another awaiting the legal
+// office. They go through the same commands and gates as the pages.
 
 // The issuing bodies' prefixes (发文机关代字) of the demo departments.
 const (
@@ -136,6 +137,12 @@ func (s *seeder) normativeTimelines() []*timeline {
 	monitor.publishNorm(60, 5, priceText)
 	monitor.file(66, "")
 	monitor.reviewFiling(80, workflow.FilingPassed, "")
+	monitor.object(150, "江澜市某商贸有限公司", "0771-5550123", "第二条",
+		"监测范围包括企业自行定价的商品，要求企业按周报送进货价格，增加了企业负担，缺乏上位法依据。")
+	monitor.answerObjection(165, 0, workflow.ObjectionReject,
+		"《价格法》第二十八条规定政府价格主管部门建立重要商品和服务价格监测制度；本办法只对列入监测目录的企业要求报送，"+
+			"未设定新的义务。报送频次将在实施细则中明确为每月一次。", true)
+	monitor.object(235, "王先生", "", "第二条", "建议将小区停车服务价格纳入价格监测范围。")
 
 	// Filed late, with the reason.
 	deposit := s.normative(200, "江澜市住房租赁押金管理规定", zjj, "clerk2", zjjPrefix, true)

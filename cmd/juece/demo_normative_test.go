@@ -13,7 +13,7 @@ import (
 
 // TestSeedDemoNormative: the demo holds normative documents in every stage of their procedure,
 // numbered by the register, one filed late with its reason, one repealed with its reason, one
-// whose disagreement waits for the leaders.
+// whose disagreement waits for the leaders, one objection answered and published, one pending.
 func TestSeedDemoNormative(t *testing.T) {
 	ctx := context.Background()
 	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "juece.db"))
@@ -31,7 +31,7 @@ func TestSeedDemoNormative(t *testing.T) {
 	}
 	env := workflow.Env{Now: now, Settings: workflow.DefaultSettings}
 	states := map[workflow.State]int{}
-	var late, repealed, unfiled, escalated int
+	var late, repealed, unfiled, escalated, answered, pending int
 	for _, r := range rows {
 		d, err := db.Decision(ctx, r.ID)
 		if err != nil {
@@ -52,6 +52,14 @@ func TestSeedDemoNormative(t *testing.T) {
 				repealed++
 			}
 		}
+		for _, o := range d.Normative.Objections {
+			switch {
+			case o.Reply != nil && o.Reply.Published:
+				answered++
+			case o.Reply == nil && !o.Overdue(env):
+				pending++
+			}
+		}
 		for _, c := range d.Normative.Coordination {
 			if !c.Settled() {
 				escalated++
@@ -65,5 +73,8 @@ func TestSeedDemoNormative(t *testing.T) {
 	}
 	if late != 1 || repealed != 1 || unfiled != 1 || escalated != 1 {
 		t.Errorf("late %d, repealed %d, unfiled %d, escalated %d; want one each", late, repealed, unfiled, escalated)
+	}
+	if answered != 1 || pending != 1 {
+		t.Errorf("objections: %d answered and published, %d awaiting the legal office in time; want one each", answered, pending)
 	}
 }
