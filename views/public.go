@@ -65,7 +65,6 @@ type PublicHearing struct {
 	Late         []workflow.LateEntry
 }
 
-
 // PublicDecision is the page of a published decision.
 type PublicDecision struct {
 	Page        Page
