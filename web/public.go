@@ -167,6 +167,9 @@ func (s *Server) consultationPage(c echo.Context, d *workflow.Decision, f *views
 	if p.Form == nil {
 		p.Form = views.NewForm("comment", nil)
 	}
+	if p.Form.HasErrors() || len(p.Form.Top) > 0 {
+		p.Page.Title = "错误：" + p.Page.Title // a refused comment: the summary is at the form (#comment)
+	}
 	p.Late = lateOf(d, workflow.RecNotice)
 	return p
 }
