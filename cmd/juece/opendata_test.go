@@ -251,7 +251,7 @@ func TestOpenDataVisibilityMatchesPortal(t *testing.T) {
 						pageRefs = append(pageRefs, strings.TrimSpace(s.Find(".ref").Text()))
 						n := 1
 						if c := s.Find(".count").Text(); c != "" {
-							n, _ = strconv.Atoi(strings.Trim(c, "相同或相近意见 条"))
+							fmt.Sscanf(c, "相同或相近意见 %d 条", &n)
 						}
 						onPage += n
 					})
