@@ -17,8 +17,9 @@ import (
 // BenchmarkPublicCommentsPage serves the portal's pages of a fare consultation with 5,000
 // comments (seedFareComments: 207 groups), through the router, to a citizen: the
 // consultation's page once the feedback is published (its first page, with the draft, and its
-// third page of groups), the published decision's page, and the page of an open consultation
-// with 5,000 comments still pending, where the form is.
+// third page of groups), the published decision's page, the page of an open consultation with
+// 5,000 comments still pending, where the form is, and the decision in the open data's API,
+// which carries every comment.
 func BenchmarkPublicCommentsPage(b *testing.B) {
 	a := newApp(b)
 	id := a.seedConsultation("城市公共交通票价调整方案", workflow.Flags{AffectsInterests: true})
@@ -33,8 +34,9 @@ func BenchmarkPublicCommentsPage(b *testing.B) {
 		{"consultation-page3", fmt.Sprintf("/public/consultations/%d?page=3", id), "公众意见第 3 页，共 5 页"},
 		{"decision", fmt.Sprintf("/public/decisions/%d", id), "共 207 组"},
 		{"open", fmt.Sprintf("/public/consultations/%d", open), "提交意见"},
+		{"api-decision", fmt.Sprintf("/api/v1/public/decisions/%d", id), "第8组意见"}, // every comment, one by one
 	} {
-		if st, doc := citizen.get(x.path); st != http.StatusOK || !strings.Contains(doc.Find("main").Text(), x.want) {
+		if st, body := citizen.fetch(x.path); st != http.StatusOK || !strings.Contains(body, x.want) {
 			b.Fatalf("%s: %d, lacks %q", x.path, st, x.want)
 		}
 		b.Run(x.name, func(b *testing.B) {
