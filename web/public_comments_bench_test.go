@@ -36,7 +36,8 @@ func BenchmarkPublicCommentsPage(b *testing.B) {
 		{"open", fmt.Sprintf("/public/consultations/%d", open), "提交意见"},
 		{"api-decision", fmt.Sprintf("/api/v1/public/decisions/%d", id), "第8组意见"}, // every comment, one by one
 	} {
-		if st, body := citizen.fetch(x.path); st != http.StatusOK || !strings.Contains(body, x.want) {
+		st, body := citizen.fetch(x.path)
+		if st != http.StatusOK || !strings.Contains(body, x.want) {
 			b.Fatalf("%s: %d, lacks %q", x.path, st, x.want)
 		}
 		b.Run(x.name, func(b *testing.B) {
@@ -48,6 +49,7 @@ func BenchmarkPublicCommentsPage(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(cpuTime()-cpu)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(float64(len(body))/1024, "page-KiB")
 		})
 	}
 }
