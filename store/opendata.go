@@ -86,12 +86,13 @@ type OpenComment struct {
 
 // PublicComments pages through the comments the portal shows, by decision and reference: those
 // of a decision that may be disclosed and is published, or whose feedback on the adoption of
-// comments has been published with its notice public (whatever became of the decision).
+// comments has been published with its notice public (whatever became of the decision); not
+// those voided with a trace, which no page shows either.
 func (db *DB) PublicComments(ctx context.Context, today time.Time, pg OpenPage) ([]OpenComment, int, error) {
 	t := tomorrowMS(today)
 	from := `FROM comments c JOIN decisions d ON d.id = c.decision_id
 		LEFT JOIN publications p ON p.decision_id = d.id LEFT JOIN comment_notices n ON n.decision_id = d.id
-		WHERE d.not_disclosed = 0 AND ((` + publishedWhere + `)
+		WHERE d.not_disclosed = 0 AND c.id NOT IN (SELECT record_id FROM voids WHERE record = '` + string(workflow.RecComment) + `') AND ((` + publishedWhere + `)
 		  OR (d.feedback_published_on > 0 AND d.feedback_published_on < ? AND ` + noticeWhere + `))`
 	args := append(publishedArgs(t), t, t)
 	var total int

@@ -47,7 +47,7 @@ type PublicConsultation struct {
 	Late         []workflow.LateEntry
 	// Feedback and Comments: how the comments were handled, once the feedback is published.
 	Feedback *workflow.Feedback
-	Comments []PublicComment
+	Comments PublicComments
 }
 
 // PublicHearing is the page of one hearing notice.
@@ -65,14 +65,6 @@ type PublicHearing struct {
 	Late         []workflow.LateEntry
 }
 
-// PublicComment is a comment as published with the feedback: no name, no contact.
-type PublicComment struct {
-	Ref         string
-	Body        string
-	Disposition workflow.Disposition
-	Reason      string
-}
-
 // PublicDecision is the page of a published decision.
 type PublicDecision struct {
 	Page        Page
@@ -82,7 +74,7 @@ type PublicDecision struct {
 	State       workflow.State
 	Publication workflow.Publication
 	Feedback    *workflow.Feedback
-	Comments    []PublicComment
+	Comments    PublicComments
 	ShowComment bool // the consultation's comments may be shown
 	Evaluation  *workflow.Evaluation
 	Late        []workflow.LateEntry

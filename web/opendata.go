@@ -145,7 +145,7 @@ func openDatasetNamed(name string) *openDataset {
 
 // The records each data set reads: the same as the public page's.
 const (
-	openDecisionParts     = decisionParts
+	openDecisionParts     = decisionParts | store.PartComments
 	openConsultationParts = consultationParts | store.PartComments
 	openHearingParts      = hearingParts
 )

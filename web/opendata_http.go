@@ -195,7 +195,7 @@ func (s *Server) apiList(name string) echo.HandlerFunc {
 
 // apiDecision answers a published decision with the comments and feedback its page shows.
 func (s *Server) apiDecision(c echo.Context) error {
-	d, err := s.publicDecisionByID(c, decisionPublic, decisionParts)
+	d, err := s.publicDecisionByID(c, decisionPublic, openDecisionParts)
 	if err != nil {
 		return err
 	}

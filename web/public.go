@@ -107,7 +107,7 @@ func (s *Server) publicDecisionByID(c echo.Context, public func(d *workflow.Deci
 const (
 	consultationParts = store.PartNotice | store.PartRevisions | store.PartCorrections
 	hearingParts      = consultationParts | store.PartHearing | store.PartPublication
-	decisionParts     = store.PartPublication | store.PartComments | store.PartEvaluation | store.PartCorrections | store.PartReports
+	decisionParts     = store.PartPublication | store.PartEvaluation | store.PartCorrections | store.PartReports // the comments are read a page at a time
 )
 
 // consultationPublic: the comment notice has been published and the matter may be disclosed.
@@ -156,7 +156,8 @@ func noticeDraft(d *workflow.Decision) *workflow.Revision {
 func (s *Server) consultationPage(c echo.Context, d *workflow.Decision, f *views.Form) views.PublicConsultation {
 	today := s.today()
 	p := views.PublicConsultation{Page: publicPage(d.Title + "（征求意见稿）"), ID: d.ID, Title: d.Title,
-		UnitName: d.UnitName, Notice: *d.Notice, Draft: noticeDraft(d), Open: consultationOpen(d, today), Form: f}
+		UnitName: d.UnitName, Notice: *d.Notice, Draft: noticeDraft(d), Open: consultationOpen(d, today), Form: f,
+		Comments: noComments(fmt.Sprintf("/public/consultations/%d", d.ID))}
 	p.NotYet = !p.Open && d.State == workflow.Consultation && today.Before(workflow.Day(d.Notice.StartsOn))
 	if p.Open {
 		p.DaysLeft = workflow.DaysInclusive(today, d.Notice.EndsOn)
@@ -165,6 +166,9 @@ func (s *Server) consultationPage(c echo.Context, d *workflow.Decision, f *views
 	}
 	if p.Form == nil {
 		p.Form = views.NewForm("comment", nil)
+	}
+	if p.Form.HasErrors() || len(p.Form.Top) > 0 {
+		p.Page.Title = "错误：" + p.Page.Title // a refused comment: the summary is at the form (#comment)
 	}
 	p.Late = lateOf(d, workflow.RecNotice)
 	return p
@@ -187,11 +191,15 @@ func (s *Server) publicConsultation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := s.consultationPage(c, d, nil)
-	if err := s.addFeedback(c, d, &p); err != nil {
+	n, err := publicCommentsPageNo(c)
+	if err != nil {
 		return err
 	}
-	if p.Open {
+	p := s.consultationPage(c, d, nil)
+	if err := s.addFeedback(c, d, &p, n); err != nil {
+		return err
+	}
+	if p.Open && n == 1 {
 		// The form's one-time token is this page's own: a page shown again gets a new one, so
 		// a second comment is never taken for a resend of the first.
 		c.Response().Header().Set("Cache-Control", "no-store")
@@ -202,27 +210,20 @@ func (s *Server) publicConsultation(c echo.Context) error {
 }
 
 // addFeedback puts on a consultation's page how its comments were handled, once the feedback
-// is published: the comments are read only then.
-func (s *Server) addFeedback(c echo.Context, d *workflow.Decision, p *views.PublicConsultation) error {
+// is published: the comments (page n of them) are read only then; before, only page 1 exists.
+func (s *Server) addFeedback(c echo.Context, d *workflow.Decision, p *views.PublicConsultation, n int) error {
 	if !feedbackPublic(d, s.today()) {
+		if n > 1 {
+			return errNotFound
+		}
 		return nil
 	}
-	withComments, err := s.db.DecisionParts(c.Request().Context(), d.ID, store.PartComments)
+	cs, err := s.publicCommentGroups(c, d, p.Comments.Path, n)
 	if err != nil {
 		return err
 	}
-	p.Feedback, p.Comments = d.Feedback, publicComments(withComments.Comments)
+	p.Feedback, p.Comments = d.Feedback, cs
 	return nil
-}
-
-// publicComments are comments as the portal shows them: never the name or the contact of the
-// commenter.
-func publicComments(cs []workflow.Comment) []views.PublicComment {
-	out := []views.PublicComment{}
-	for _, x := range cs {
-		out = append(out, views.PublicComment{Ref: x.Ref, Body: x.Body, Disposition: x.Disposition, Reason: x.Reason})
-	}
-	return out
 }
 
 // publicCommentAdd receives a comment from the portal. It lands among the decision's comments
@@ -456,11 +457,24 @@ func (s *Server) renderPublicDecision(c echo.Context, d *workflow.Decision, stat
 	p := views.PublicDecision{Page: publicPage(d.Title), ID: d.ID, Title: d.Title, UnitName: d.UnitName,
 		State: d.State, Publication: *d.Publication, ShowComment: !d.Flags.NotDisclosed,
 		Late: lateOf(d, workflow.RecPublication, workflow.RecFeedback, workflow.RecEvaluation)}
+	n := 1
+	if c.Request().Method == http.MethodGet {
+		var err error
+		if n, err = publicCommentsPageNo(c); err != nil {
+			return err
+		}
+	}
+	p.Comments = noComments(fmt.Sprintf("/public/decisions/%d", d.ID))
 	if p.ShowComment {
 		if f := d.Feedback; f != nil && onOrBefore(f.PublishedOn, today) {
 			p.Feedback = f
 		}
-		p.Comments = publicComments(d.Comments)
+		var err error
+		if p.Comments, err = s.publicCommentGroups(c, d, p.Comments.Path, n); err != nil {
+			return err
+		}
+	} else if n > 1 {
+		return errNotFound
 	}
 	if e := d.Evaluation; e != nil && e.Conclusion != "" {
 		p.Evaluation = &workflow.Evaluation{Conclusion: e.Conclusion, Reasons: e.Reasons, EvaluatedOn: e.EvaluatedOn}
@@ -472,7 +486,7 @@ func (s *Server) renderPublicDecision(c echo.Context, d *workflow.Decision, stat
 		p.Page.CSRF = s.formToken(c)
 	}
 	if c.Request().Method == http.MethodGet {
-		if p.OpinionOpen {
+		if p.OpinionOpen && n == 1 {
 			privateCache(c) // the opinion form carries this browser's token
 		} else {
 			publicCache(c)
