@@ -92,7 +92,7 @@ func stageStart(p DecisionPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = row("协办单位", p.D.Proposal.CoUnits).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = row("共同承办单位", p.D.Proposal.CoUnits).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

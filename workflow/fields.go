@@ -170,7 +170,7 @@ var Forms = map[string][]Field{
 		{Name: "necessity", Label: "必要性、可行性", Kind: KindText},
 		{Name: "decision_organ", Label: "决策机关", Kind: KindLine, Max: 100, Hint: "如：市人民政府"},
 		{Name: "responsible_leader", Label: "负责领导", Kind: KindLine, Max: 100},
-		{Name: "co_units", Label: "协办单位", Kind: KindLine, Max: 500, Hint: "多个单位以顿号分隔"},
+		{Name: "co_units", Label: "共同承办单位", Kind: KindLine, Max: 500, Hint: "多个单位以顿号分隔"},
 	},
 	string(RecStart): {
 		{Name: "decided_on", Label: "决定启动日期", Kind: KindDate, Required: true},

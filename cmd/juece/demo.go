@@ -501,7 +501,7 @@ func (t *timeline) meeting(day int, m workflow.Meeting, opinions ...workflow.Mee
 
 // decide records the head's decision at the meeting and fires its event.
 func (t *timeline) decide(day int, h workflow.HeadDecision, departure string) {
-	t.add(step{day: day, who: "secretary", what: "记录首长决定",
+	t.add(step{day: day, who: "secretary", what: "记录行政首长决定",
 		cmd: func(*workflow.Decision) workflow.Command {
 			return &workflow.DecideAtMeeting{Head: h, Reason: departure}
 		}})
