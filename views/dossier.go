@@ -13,6 +13,7 @@ type DossierPage struct {
 	MadeAt      time.Time
 	MadeBy      string
 	Stylesheet  string // "/static/app.css" on the site, "app.css" inside an export
+	Norm        *NormPanel // a normative document's departments, register and objections; nil for a major decision
 }
 
 // DossierFile is one attachment as the dossier lists it.

@@ -34,6 +34,27 @@ type NormPanel struct {
 	MayAnswer    bool             // the legal office may answer objections
 }
 
+// NewNormPanel is what anyone who may see document d is shown of it, with no forms: its
+// departments, register entry, clocks and objections. The page adds what its user may do.
+func NewNormPanel(d *workflow.Decision, env workflow.Env) NormPanel {
+	proc := d.Procedure()
+	n := NormPanel{N: d.Normative, ProcLabel: proc.StateLabel, MainLine: proc.MainLine, RequestNames: map[int64]string{}}
+	if n.N == nil {
+		n.N = &workflow.NormativeFile{}
+	}
+	for _, r := range n.N.Requests {
+		n.RequestNames[r.ID] = r.UnitName
+	}
+	if doc := n.N.Doc; doc != nil {
+		n.FilingDue, n.FilingLate = workflow.FilingDue(doc.PublishedOn, env), doc.FiledLate(env)
+		n.CleanupDue, _ = doc.CleanupDue(env)
+	}
+	for _, o := range n.N.Objections {
+		n.Objections = append(n.Objections, ObjectionRow{Objection: o, Due: workflow.ObjectionDue(o.ReceivedAt, env), Overdue: o.Overdue(env)})
+	}
+	return n
+}
+
 // Answers reports whether this user may answer request id.
 func (n NormPanel) Answers(id int64) bool {
 	for _, x := range n.Answerable {

@@ -50,21 +50,12 @@ func normativeEvent(ev workflow.Event) bool {
 // renderNormative draws a normative document's page from the decision page p built for it.
 func (s *Server) renderNormative(c echo.Context, u *store.User, d *workflow.Decision, status int, p views.DecisionPage) error {
 	env := s.env()
-	proc := d.Procedure()
-	n := views.NormPanel{N: d.Normative, ProcLabel: proc.StateLabel, MainLine: proc.MainLine, OwnUnit: mayChange(u, d),
-		RequestNames: map[int64]string{}}
-	if n.N == nil {
-		n.N = &workflow.NormativeFile{}
-	}
+	n := views.NewNormPanel(d, env)
+	n.OwnUnit = mayChange(u, d)
 	for _, r := range n.N.Requests {
-		n.RequestNames[r.ID] = r.UnitName
 		if r.Reply == nil && u.Role == workflow.RoleClerk && r.UnitID == u.UnitID && d.State == workflow.Drafting {
 			n.Answerable = append(n.Answerable, r.ID)
 		}
-	}
-	if doc := n.N.Doc; doc != nil {
-		n.FilingDue, n.FilingLate = workflow.FilingDue(doc.PublishedOn, env), doc.FiledLate(env)
-		n.CleanupDue, _ = doc.CleanupDue(env)
 	}
 	if n.OwnUnit {
 		n.MayRequest = p.Can[workflow.RecDeptRequest]
@@ -76,7 +67,7 @@ func (s *Server) renderNormative(c echo.Context, u *store.User, d *workflow.Deci
 		n.MayCleanup = p.Can[workflow.RecCleanup] && n.N.Doc != nil && n.N.Doc.Status == workflow.Valid
 		n.MayReview = p.Can[workflow.RecFilingReview] && n.N.Doc != nil && n.N.Doc.Filing != nil && n.N.Doc.Filing.Review == nil
 	}
-	n.Objections, n.MayAnswer = objectionRows(n.N, env), p.Can[workflow.RecObjectionReply]
+	n.MayAnswer = p.Can[workflow.RecObjectionReply]
 	if n.MayRequest {
 		units, err := s.db.Units(c.Request().Context())
 		if err != nil {

@@ -32,18 +32,6 @@ func objectionReceiptURL(ref, code string) string {
 	return "/public/objections?" + url.Values{"ref": {ref}, "code": {code}}.Encode()
 }
 
-// objectionRows are d's objections with their due days, for the staff's page.
-func objectionRows(n *workflow.NormativeFile, env workflow.Env) []views.ObjectionRow {
-	var out []views.ObjectionRow
-	if n == nil {
-		return nil
-	}
-	for _, o := range n.Objections {
-		out = append(out, views.ObjectionRow{Objection: o, Due: workflow.ObjectionDue(o.ReceivedAt, env), Overdue: o.Overdue(env)})
-	}
-	return out
-}
-
 // publishedNormative is the public library's test of a document that may be shown.
 func publishedNormative(d *workflow.Decision) bool {
 	return d.Kind == workflow.KindNormative && d.Normative != nil && d.Normative.Doc != nil

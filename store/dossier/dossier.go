@@ -55,6 +55,15 @@ func Page(ctx context.Context, db *store.DB, d *workflow.Decision, madeBy string
 	if standalone {
 		p.Stylesheet = "app.css"
 	}
+	if d.Kind == workflow.KindNormative {
+		env, err := db.Rules(ctx)
+		if err != nil {
+			return views.DossierPage{}, err
+		}
+		env.Now = now
+		n := views.NewNormPanel(d, env)
+		p.Norm = &n
+	}
 	for _, e := range events {
 		p.History = append(p.History, HistoryItem(e))
 	}
