@@ -12,7 +12,7 @@ type DossierPage struct {
 	ChainHead   string
 	MadeAt      time.Time
 	MadeBy      string
-	Stylesheet  string // "/static/app.css" on the site, "app.css" inside an export
+	Stylesheet  string     // "/static/app.css" on the site, "app.css" inside an export
 	Norm        *NormPanel // a normative document's departments, register and objections; nil for a major decision
 }
 
