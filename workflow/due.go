@@ -22,7 +22,7 @@ func Due(d *Decision, env Env) (due time.Time, ok bool) {
 		}
 	case LegalityReview:
 		if sub := d.CurrentSubmission(); sub != nil && !sub.SubmittedOn.IsZero() {
-			return env.Calendar.AddWorkdays(sub.SubmittedOn, env.Settings.MinReviewWorkdays), true
+			return env.Calendar.AddWorkdays(sub.SubmittedOn, d.Procedure().Review.MinWorkdays(env.Settings)), true
 		}
 	case Hearing:
 		if h := d.Hearing; h != nil && !h.HeldOn.IsZero() {
@@ -61,9 +61,15 @@ func DueLabel(s State) string {
 
 // Limit is the date after which the decision's current stage is overdue: the Due date, except
 // in legality review, whose Due date is the earliest meeting date (a minimum, not a limit),
-// where the stage limit applies.
+// where the procedure's longest review period applies (ReviewClock.Max working days from the
+// submission), or the stage limit when it has none.
 func Limit(d *Decision, env Env) (time.Time, bool) {
 	if d != nil && d.State == LegalityReview && !d.State.Final() {
+		if max := d.Procedure().Review.Max; max > 0 {
+			if sub := d.CurrentSubmission(); sub != nil && !sub.SubmittedOn.IsZero() {
+				return env.Calendar.AddWorkdays(sub.SubmittedOn, max), true
+			}
+		}
 		return stageLimit(d, env)
 	}
 	return Due(d, env)
