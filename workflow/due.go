@@ -1,6 +1,9 @@
 package workflow
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Due is the date the decision's current stage is measured against, so that every stage shows
 // how much time is left: the end of the comment period in consultation, the earliest date the
@@ -55,6 +58,24 @@ func DueLabel(s State) string {
 		return "听证举行"
 	case Implementation:
 		return "决策后评估期限"
+	}
+	return "本阶段期限"
+}
+
+// DueLabel names what Due measures in state s of this procedure: a published normative
+// document's due date is its filing's.
+func (p *Procedure) DueLabel(s State) string {
+	if p.Kind == KindNormative && s == Published {
+		return "报送备案期限"
+	}
+	return DueLabel(s)
+}
+
+// LimitLabel names the limit shown beside legality review's earliest meeting day: the
+// procedure's longest review period, or the stage limit.
+func (p *Procedure) LimitLabel() string {
+	if p.Review.Max > 0 {
+		return fmt.Sprintf("合法性审查最长期限（%d个工作日）", p.Review.Max)
 	}
 	return "本阶段期限"
 }
