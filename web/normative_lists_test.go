@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"juece/workflow"
 )
 
 // rowOf is the table row linking to decision id, or an empty selection.
@@ -70,5 +72,29 @@ func TestNormativeInLists(t *testing.T) {
 	if st != http.StatusOK || !strings.Contains(row.Find(".state").Text(), "登记编号公布") || row.Find(".tag-normative").Length() != 1 ||
 		!strings.Contains(row.Text(), "报送备案期限 "+due.Format("2006年1月2日")) {
 		t.Errorf("the overdue list's row: %d %q", st, row.Text())
+	}
+}
+
+// TestNormativeAgendaWords: before the collective discussion the meeting's requirement names a
+// normative document's own materials and basis, never a risk report; a major decision's still
+// names it.
+func TestNormativeAgendaWords(t *testing.T) {
+	a := newApp(t)
+	clerk := a.login("clerk")
+	norm := clerk.createNormative("江澜市城区停车管理办法", "澜政规", false)
+	major := clerk.createDecision("江澜市公交票价调整")
+	for _, id := range []int64{norm, major} {
+		a.toState(id, workflow.ReviewPass, workflow.CollectiveDiscussion)
+	}
+	sec := a.login("secretary")
+	_, doc := sec.get(fmt.Sprintf("/decisions/%d", norm))
+	main := doc.Find("main").Text()
+	if !strings.Contains(main, "文件草案及起草说明、合法性审查意见") || strings.Contains(main, "风险评估报告") ||
+		!strings.Contains(doc.Find(".agenda-package").Parent().Find("legend").Text(), "规划三(三)1") {
+		t.Errorf("the normative document's meeting speaks of another procedure: %q", doc.Find(".agenda-package").Parent().Text())
+	}
+	_, doc = sec.get(fmt.Sprintf("/decisions/%d", major))
+	if main := doc.Find("main").Text(); !strings.Contains(main, "风险评估报告") || !strings.Contains(main, "条例第29条") {
+		t.Error("the major decision's meeting lost its materials")
 	}
 }

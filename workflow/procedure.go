@@ -72,6 +72,9 @@ func ProcedureOf(k Kind) *Procedure {
 	return Major
 }
 
+// AgendaBasis is the provision that asks for the materials before its collective discussion.
+func (p *Procedure) AgendaBasis() string { return p.agenda.basis }
+
 // Procedure is the procedure d runs through.
 func (d *Decision) Procedure() *Procedure { return ProcedureOf(d.Kind) }
 
