@@ -138,7 +138,7 @@ func (tx *Tx) writeNormative(ctx context.Context, a workflow.Actor, at time.Time
 		case *workflow.FileNormative:
 			return tx.fileNormative(ctx, at, d, c)
 		case *workflow.SetValidity:
-			return tx.setValidity(ctx, d, c)
+			return tx.setValidity(ctx, at, d, c)
 		case *workflow.ReviewFiling:
 			return tx.reviewFiling(ctx, a, at, d, c)
 		case *workflow.RecordCleanup:
@@ -268,9 +268,10 @@ func (tx *Tx) fileNormative(ctx context.Context, at time.Time, d *workflow.Decis
 		{"备案机关", c.Body}, {"报送备案日期", showDate(c.FiledOn)}, {"逾期报送理由", c.LateReason}})}, nil
 }
 
-func (tx *Tx) setValidity(ctx context.Context, d *workflow.Decision, c *workflow.SetValidity) (Event, error) {
+func (tx *Tx) setValidity(ctx context.Context, at time.Time, d *workflow.Decision, c *workflow.SetValidity) (Event, error) {
 	before := d.Normative.Doc.Status
-	_, err := tx.tx.ExecContext(ctx, "UPDATE normative_files SET status = ?, status_note = ? WHERE decision_id = ?", string(c.Status), c.Note, d.ID)
+	_, err := tx.tx.ExecContext(ctx, "UPDATE normative_files SET status = ?, status_note = ?, status_at = ? WHERE decision_id = ?",
+		string(c.Status), c.Note, ms(at), d.ID)
 	if err != nil {
 		return Event{}, fmt.Errorf("store: status of decision %d: %w", d.ID, err)
 	}
@@ -364,8 +365,8 @@ func (tx *Tx) reviewFiling(ctx context.Context, a workflow.Actor, at time.Time, 
 func (tx *Tx) recordCleanup(ctx context.Context, at time.Time, d *workflow.Decision, c *workflow.RecordCleanup) (Event, error) {
 	before, after := d.Normative.Doc.Status, c.Outcome.Status()
 	_, err := tx.tx.ExecContext(ctx, `UPDATE normative_files SET cleanup_outcome = ?, cleanup_reason = ?, cleaned_at = ?, status = ?,
-		status_note = CASE WHEN ? THEN status_note ELSE ? END WHERE decision_id = ?`,
-		string(c.Outcome), c.Reason, ms(at), string(after), before == after, "清理结果："+c.Outcome.Label()+"。"+c.Reason, d.ID)
+		status_note = CASE WHEN ? THEN status_note ELSE ? END, status_at = CASE WHEN ? THEN status_at ELSE ? END WHERE decision_id = ?`,
+		string(c.Outcome), c.Reason, ms(at), string(after), before == after, "清理结果："+c.Outcome.Label()+"。"+c.Reason, before == after, ms(at), d.ID)
 	if err != nil {
 		return Event{}, fmt.Errorf("store: clean-up of decision %d: %w", d.ID, err)
 	}

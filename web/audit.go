@@ -247,6 +247,9 @@ func (s *Server) auditAnomalies(c echo.Context) error {
 		if err != nil {
 			return err
 		}
+		if d.Cited, err = s.db.CitedDocs(ctx, d); err != nil {
+			return err
+		}
 		if as := workflow.Anomalies(d, env); len(as) > 0 {
 			p.Decisions = append(p.Decisions, views.FlaggedDecision{ID: d.ID, Title: d.Title, Unit: d.UnitName, State: d.State, Anomalies: as})
 		}
@@ -257,6 +260,11 @@ func (s *Server) auditAnomalies(c echo.Context) error {
 // auditorView adds the anomalies and accountability cases to the decision page of an auditor.
 func (s *Server) auditorView(c echo.Context, p *views.DecisionPage, failed *views.Form) error {
 	p.MayAudit = true
+	cited, err := s.db.CitedDocs(c.Request().Context(), p.D)
+	if err != nil {
+		return err
+	}
+	p.D.Cited = cited
 	p.Anomalies = workflow.Anomalies(p.D, s.env())
 	cases, err := s.db.Cases(c.Request().Context(), p.D.ID)
 	if err != nil {
