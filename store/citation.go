@@ -11,6 +11,7 @@ import (
 // CitedDocs finds the published normative documents whose numbers d's records cite in their
 // legal basis or text (workflow.(*Decision).Uses), for the anomaly "used after annulment". It
 // reads outside the decision's snapshot: another document's status moves the answer.
+// workflow.UseAnomalies reads them.
 func (db *DB) CitedDocs(ctx context.Context, d *workflow.Decision) ([]workflow.CitedDoc, error) {
 	var texts []string
 	for _, u := range d.Uses() {

@@ -88,7 +88,6 @@ func Anomalies(d *Decision, env Env) []Anomaly {
 			add("overdue", "规划三(二)6", "“%s”阶段已超过期限（%s）%d 日", d.Procedure().StateLabel(d.State), dateCN(limit), days)
 		}
 	}
-	out = append(out, citationAnomalies(d)...)
 	return append(out, normativeAnomalies(d, env)...)
 }
 

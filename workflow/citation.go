@@ -53,21 +53,22 @@ func (d *Decision) Uses() []Use {
 	for _, s := range d.Submissions {
 		out = append(out, Use{"送审材料的依据", s.LegalBasis, s.SubmittedOn})
 	}
-	if p := d.Publication; p != nil {
-		out = append(out, Use{"公布的决策文本", p.Text, p.PublishedOn})
-	}
-	if d.Normative != nil && d.Normative.Doc != nil {
+	if d.Normative != nil && d.Normative.Doc != nil { // its publication row repeats the text
 		doc := d.Normative.Doc
 		out = append(out, Use{"公布的文件正文", doc.Text, doc.PublishedOn})
+	} else if p := d.Publication; p != nil {
+		out = append(out, Use{"公布的决策文本", p.Text, p.PublishedOn})
 	}
 	return out
 }
 
-// citationAnomalies flags every use of a cited document on or after the day it ended, or
-// before the day it was published.
-func citationAnomalies(d *Decision) []Anomaly {
+// UseAnomalies flags every use by d of a cited document on or after the day it ended, or
+// before the day it was published. cited are the documents d's records cite (the store finds
+// them outside d's snapshot, since another document's status moves the answer); the auditors'
+// pages add these to Anomalies.
+func UseAnomalies(d *Decision, cited []CitedDoc) []Anomaly {
 	var out []Anomaly
-	for _, c := range d.Cited {
+	for _, c := range cited {
 		if c.Number == "" || c.DecisionID == d.ID {
 			continue
 		}

@@ -36,9 +36,8 @@ func TestUsedAfterAnnulment(t *testing.T) {
 		d.Submissions[0].LegalBasis, d.Submissions[0].SubmittedOn = c.cite, c.on
 		doc := c.doc
 		doc.DecisionID, doc.Number, doc.PublishedOn = 77, num, published
-		d.Cited = []CitedDoc{doc}
 		var got []Anomaly
-		for _, a := range Anomalies(d, testEnv()) {
+		for _, a := range UseAnomalies(d, []CitedDoc{doc}) {
 			if a.Basis == UseBasis {
 				got = append(got, a)
 			}
@@ -61,12 +60,12 @@ func TestUsedAfterAnnulmentInPublication(t *testing.T) {
 	d := completeNorm(Published)
 	d.Normative.Doc = &NormativeDoc{Number: "澜政规〔2026〕2号", PublishedOn: date(2026, 5, 1), Status: Valid,
 		Text: "本办法自公布之日起施行，依据澜政规〔2025〕33号制定。"}
-	d.Cited = []CitedDoc{
+	cited := []CitedDoc{
 		{DecisionID: 77, Number: "澜政规〔2025〕33号", Status: Repealed, StatusAt: date(2026, 3, 1), PublishedOn: date(2025, 6, 1)},
 		{DecisionID: d.ID, Number: "澜政规〔2026〕2号", Status: Repealed, StatusAt: date(2026, 3, 1)},
 	}
 	n := 0
-	for _, a := range Anomalies(d, testEnv()) {
+	for _, a := range UseAnomalies(d, cited) {
 		if a.Kind == "used_after_annulment" {
 			n++
 			if !strings.Contains(a.Text, "公布的文件正文（2026年5月1日）援引澜政规〔2025〕33号") {

@@ -51,9 +51,6 @@ type Decision struct {
 	// Normative holds what only a normative document has (部门征求意见, 登记编号, 备案); nil for
 	// a major decision.
 	Normative *NormativeFile
-	// Cited are the normative documents its records cite by number, filled in for the auditors
-	// (store.(*DB).CitedDocs); kept out of snapshots, since another document's status moves them.
-	Cited []CitedDoc
 
 	Withdrawals []WithdrawalRequest // the clerk's requests to withdraw, oldest first
 	FlagChanges []FlagChange        // the attributes changed after drafting, with the reasons
