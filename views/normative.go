@@ -111,10 +111,32 @@ type PublicNormativeList struct {
 // PublicNormative is one published document in the public library.
 type PublicNormative struct {
 	Page
-	Row   store.NormativeRow
-	Doc   *workflow.NormativeDoc
-	Unit  string
-	Title string
+	Row      store.NormativeRow
+	Doc      *workflow.NormativeDoc
+	Unit     string
+	Title    string
+	ID       int64
+	Versions []store.NormVersion // every version, oldest first; one when it has no other
+}
+
+// Replaces is the version this document superseded, or nil.
+func (p PublicNormative) Replaces() *store.NormVersion {
+	for i, v := range p.Versions {
+		if v.ID == p.Doc.Supersedes && v.ID != p.ID {
+			return &p.Versions[i]
+		}
+	}
+	return nil
+}
+
+// ReplacedBy is the version that superseded this document, or nil.
+func (p PublicNormative) ReplacedBy() *store.NormVersion {
+	for i, v := range p.Versions {
+		if v.Supersedes == p.ID && v.ID != p.ID {
+			return &p.Versions[i]
+		}
+	}
+	return nil
 }
 
 // coordinated reports whether the disagreement of request id has been coordinated.

@@ -251,8 +251,13 @@ func (s *Server) rulingAdd(c echo.Context) error {
 // normPublish registers, numbers and publishes the document.
 func (s *Server) normPublish(c echo.Context) error {
 	r := readForm(c, string(workflow.RecNormPublish))
-	return s.apply(c, &workflow.PublishNormative{PublishedOn: r.day("published_on"), ValidUntil: r.day("valid_until"),
-		Channels: r.value("channels"), Link: r.value("link"), Text: r.value("text")}, r.f, nil)
+	cmd := &workflow.PublishNormative{PublishedOn: r.day("published_on"), ValidUntil: r.day("valid_until"),
+		Channels: r.value("channels"), Link: r.value("link"), Text: r.value("text"), Supersedes: r.value("supersedes")}
+	var err error
+	if cmd.SupersedesID, cmd.SupersededBy, err = s.db.SupersedeTarget(c.Request().Context(), cmd.Supersedes); err != nil {
+		return err
+	}
+	return s.apply(c, cmd, r.f, nil)
 }
 
 // filingSave records the filing.
@@ -312,8 +317,13 @@ func (s *Server) publicNormative(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	versions, err := s.db.NormativeVersions(c.Request().Context(), d.ID)
+	if err != nil {
+		return err
+	}
 	return render(c, http.StatusOK, views.PublicNormativeView(views.PublicNormative{
-		Page: views.Page{Title: d.Normative.Doc.Number + " " + d.Title}, Doc: d.Normative.Doc, Unit: d.UnitName, Title: d.Title}))
+		Page: views.Page{Title: d.Normative.Doc.Number + " " + d.Title}, Doc: d.Normative.Doc, Unit: d.UnitName, Title: d.Title,
+		ID: d.ID, Versions: versions}))
 }
 
 // subID reads the id of a request or coordination of the decision in the path, once the user

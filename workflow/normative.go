@@ -120,6 +120,7 @@ type NormativeDoc struct {
 	Text        string
 	Status      Validity
 	StatusNote  string // why the status changed
+	Supersedes  int64  // the document this one replaces as its new version; 0 when none
 	Filing      *Filing
 	Cleanup     *Cleanup // the latest clean-up's outcome; nil before the first
 }
