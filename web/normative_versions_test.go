@@ -6,6 +6,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
 )
 
 // TestNormativeVersions: a new version published as a new document records the one it
@@ -63,5 +66,32 @@ func TestNormativeVersions(t *testing.T) {
 	// the new version lists both as well
 	if _, doc = pub.get(fmt.Sprintf("/public/normative/%d", nw)); doc.Find("#versions tbody tr").Length() != 2 {
 		t.Error("the new version lists no versions")
+	}
+}
+
+// TestNormativeYearReport: the yearly report's section counts the documents made, their filing
+// on time, late or still within its period, and the clean-ups recorded in the year.
+func TestNormativeYearReport(t *testing.T) {
+	a := newApp(t)
+	clerk, sec := a.login("clerk"), a.login("secretary")
+	ids := []int64{clerk.createNormative("停车管理办法", "澜政规", false), clerk.createNormative("共享单车管理办法", "澜政规", false)}
+	for _, id := range ids {
+		a.toPublished(id)
+		sec.mustSend(id, "/norm-publication", url.Values{"published_on": {a.day(0)}, "channels": {"市政府网站"}, "text": {"第一条"}})
+	}
+	sec.mustSend(ids[0], "/filing", url.Values{"body": {"省人民政府"}, "filed_on": {a.day(0)}})
+	clerk.mustSend(ids[1], "/cleanup", url.Values{"outcome": {"keep"}, "reason": {"上位法未变"}})
+	a.clock.Add(time.Hour) // the report of the running year counts up to now
+	sec = a.login("secretary")
+	_, doc := sec.get("/reports?year=2026")
+	cells := map[string]string{}
+	doc.Find("#normative-table tbody tr").Each(func(_ int, tr *goquery.Selection) {
+		cells[strings.TrimSpace(tr.Find("th, td").First().Text())] = strings.TrimSpace(tr.Find("td").Last().Text())
+	})
+	for label, want := range map[string]string{"公布": "2", "按期报送备案": "1", "尚在报送备案期限内": "1", "逾期未报送备案": "0",
+		"清理": "1", "清理结果：继续有效": "1", "清理结果：废止": "0"} {
+		if cells[label] != want {
+			t.Errorf("%s: %q, want %q (%v)", label, cells[label], want, cells)
+		}
 	}
 }
