@@ -30,6 +30,7 @@ type NormPanel struct {
 	ProcLabel    func(workflow.State) string
 	MainLine     []workflow.State
 	RequestNames map[int64]string // request id → department
+	Versions     PublicNormative  // the document's versions, as the public page lists them
 }
 
 // Answers reports whether this user may answer request id.

@@ -65,6 +65,11 @@ func (s *Server) renderNormative(c echo.Context, u *store.User, d *workflow.Deci
 	if doc := n.N.Doc; doc != nil {
 		n.FilingDue, n.FilingLate = workflow.FilingDue(doc.PublishedOn, env), doc.FiledLate(env)
 		n.CleanupDue, _ = doc.CleanupDue(env)
+		versions, err := s.db.NormativeVersions(c.Request().Context(), d.ID)
+		if err != nil {
+			return err
+		}
+		n.Versions = views.PublicNormative{ID: d.ID, Doc: doc, Versions: versions}
 	}
 	if n.OwnUnit {
 		n.MayRequest = p.Can[workflow.RecDeptRequest]

@@ -56,6 +56,14 @@ func TestNormativeVersions(t *testing.T) {
 		t.Errorf("the versions: %q", rows.Text())
 	}
 
+	// the register on the staff pages says it both ways too
+	if _, doc = sec.get(fmt.Sprintf("/decisions/%d", old)); !strings.Contains(doc.Find("#norm-register").Text(), "已被取代"+newNum) {
+		t.Errorf("the old document's register: %q", doc.Find("#norm-register dl").Text())
+	}
+	if _, doc = sec.get(fmt.Sprintf("/decisions/%d", nw)); !strings.Contains(doc.Find("#norm-register").Text(), "取代的文件"+oldNum) {
+		t.Errorf("the new document's register: %q", doc.Find("#norm-register dl").Text())
+	}
+
 	// a third document cannot supersede the old one again: the new one is the current version
 	third := clerk.createNormative("江澜市城区停车管理办法（再修订）", "澜政规", false)
 	a.toPublished(third)
