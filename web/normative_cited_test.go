@@ -37,14 +37,14 @@ func TestUsedAfterAnnulmentHTTP(t *testing.T) {
 	sec.mustSend(norm, "/norm-publication", url.Values{"published_on": {a.day(0)}, "channels": {"市政府网站"}, "text": {"第一条 ……"}})
 	num := a.decision(norm).Normative.Doc.Number
 	a.clock.Add(24 * time.Hour)
-	clerk, sec = a.login("clerk"), a.login("secretary")
+	clerk = a.login("clerk")
 	before := clerk.createCiting("错时共享停车（废止前）", "《江澜市城区停车管理办法》（"+num+"）")
 	auditor := a.login("auditor")
 	if _, doc := auditor.get(fmt.Sprintf("/decisions/%d", before)); strings.Contains(doc.Find("main").Text(), "不得作为行政管理依据") {
 		t.Fatal("flagged while the document is valid")
 	}
 	a.clock.Add(24 * time.Hour)
-	clerk, sec = a.login("clerk"), a.login("secretary")
+	sec = a.login("secretary")
 	sec.mustSend(norm, "/validity", url.Values{"status": {"repealed"}, "note": {"上位法修改"}})
 	a.clock.Add(24 * time.Hour)
 	clerk, auditor = a.login("clerk"), a.login("auditor")
