@@ -176,7 +176,7 @@ func stageMeeting(p DecisionPage) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Input(f, "meeting", "held_on").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Field(f, "held_on", fieldLabel(workflow.FieldOf("meeting", "held_on")), "date", p.D.Procedure().MeetingDateHint()).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}

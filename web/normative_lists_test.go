@@ -93,8 +93,12 @@ func TestNormativeAgendaWords(t *testing.T) {
 		!strings.Contains(doc.Find(".agenda-package").Parent().Find("legend").Text(), "规划三(三)1") {
 		t.Errorf("the normative document's meeting speaks of another procedure: %q", doc.Find(".agenda-package").Parent().Text())
 	}
+	if !strings.Contains(main, "不得早于送审之日起第5个工作日（国办发〔2018〕115号）") {
+		t.Error("the meeting date's hint is not the normative review clock's")
+	}
 	_, doc = sec.get(fmt.Sprintf("/decisions/%d", major))
-	if main := doc.Find("main").Text(); !strings.Contains(main, "风险评估报告") || !strings.Contains(main, "条例第29条") {
+	if main := doc.Find("main").Text(); !strings.Contains(main, "风险评估报告") || !strings.Contains(main, "条例第29条") ||
+		!strings.Contains(main, "不得早于送审之日起第7个工作日（条例第26条）") {
 		t.Error("the major decision's meeting lost its materials")
 	}
 }

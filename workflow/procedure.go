@@ -1,6 +1,9 @@
 package workflow
 
-import "slices"
+import (
+	"fmt"
+	"slices"
+)
 
 // Kind is the kind of matter a decision row holds. Each kind runs through its own procedure;
 // the stages both share (public consultation, legality review, collective discussion,
@@ -70,6 +73,12 @@ func ProcedureOf(k Kind) *Procedure {
 		return Normative
 	}
 	return Major
+}
+
+// MeetingDateHint is the meeting date's hint: the review clock's least period under the default
+// settings, with its basis.
+func (p *Procedure) MeetingDateHint() string {
+	return fmt.Sprintf("不得早于送审之日起第%d个工作日（%s）", p.Review.MinWorkdays(DefaultSettings), p.Review.Basis)
 }
 
 // AgendaBasis is the provision that asks for the materials before its collective discussion.

@@ -151,3 +151,14 @@ func TestReviewClockAnomaly(t *testing.T) {
 		}
 	}
 }
+
+// TestMeetingDateHint: the meeting date's hint is the procedure's; a major decision's is the
+// form's described hint as it always was.
+func TestMeetingDateHint(t *testing.T) {
+	if got, want := Major.MeetingDateHint(), FieldOf("meeting", "held_on").Hint; got != want {
+		t.Errorf("major: %q, want %q", got, want)
+	}
+	if got := Normative.MeetingDateHint(); got != "不得早于送审之日起第5个工作日（国办发〔2018〕115号）" {
+		t.Errorf("normative: %q", got)
+	}
+}
