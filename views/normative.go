@@ -13,7 +13,8 @@ import (
 // the forms this user may use on them.
 type NormPanel struct {
 	N            *workflow.NormativeFile
-	Units        []Option // the departments that may be asked
+	Versions     PublicNormative // the versions, as the public page lists them
+	Units        []Option        // the departments that may be asked
 	MayRequest   bool
 	Answerable   []int64 // the requests this user's department may answer now
 	MayCoord     bool
@@ -30,7 +31,6 @@ type NormPanel struct {
 	ProcLabel    func(workflow.State) string
 	MainLine     []workflow.State
 	RequestNames map[int64]string // request id → department
-	Versions     PublicNormative  // the document's versions, as the public page lists them
 }
 
 // Answers reports whether this user may answer request id.
@@ -112,32 +112,14 @@ type PublicNormativeList struct {
 // PublicNormative is one published document in the public library.
 type PublicNormative struct {
 	Page
-	Row      store.NormativeRow
-	Doc      *workflow.NormativeDoc
-	Unit     string
-	Title    string
+	// ID and Versions: the document's id and every version of it, oldest first (normVersions).
 	ID       int64
-	Versions []store.NormVersion // every version, oldest first; one when it has no other
-}
+	Versions []store.NormVersion
 
-// Replaces is the version this document superseded, or nil.
-func (p PublicNormative) Replaces() *store.NormVersion {
-	for i, v := range p.Versions {
-		if v.ID == p.Doc.Supersedes && v.ID != p.ID {
-			return &p.Versions[i]
-		}
-	}
-	return nil
-}
-
-// ReplacedBy is the version that superseded this document, or nil.
-func (p PublicNormative) ReplacedBy() *store.NormVersion {
-	for i, v := range p.Versions {
-		if v.Supersedes == p.ID && v.ID != p.ID {
-			return &p.Versions[i]
-		}
-	}
-	return nil
+	Row   store.NormativeRow
+	Doc   *workflow.NormativeDoc
+	Unit  string
+	Title string
 }
 
 // coordinated reports whether the disagreement of request id has been coordinated.
