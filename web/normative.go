@@ -65,11 +65,6 @@ func (s *Server) renderNormative(c echo.Context, u *store.User, d *workflow.Deci
 	if doc := n.N.Doc; doc != nil {
 		n.FilingDue, n.FilingLate = workflow.FilingDue(doc.PublishedOn, env), doc.FiledLate(env)
 		n.CleanupDue, _ = doc.CleanupDue(env)
-		versions, err := s.db.NormativeVersions(c.Request().Context(), d.ID)
-		if err != nil {
-			return err
-		}
-		n.Versions = views.PublicNormative{ID: d.ID, Doc: doc, Versions: versions}
 	}
 	if n.OwnUnit {
 		n.MayRequest = p.Can[workflow.RecDeptRequest]
@@ -92,6 +87,10 @@ func (s *Server) renderNormative(c echo.Context, u *store.User, d *workflow.Deci
 				n.Units = append(n.Units, views.Option{Value: itoa(x.ID), Label: x.Name})
 			}
 		}
+	}
+	var err error
+	if n.Versions, err = s.versions(c, d); err != nil {
+		return err
 	}
 	p.Page.Title = strings.Replace(p.Page.Title, d.Title, d.Title+" · 规范性文件", 1)
 	return render(c, status, views.NormativeDocView(p, n))
@@ -322,13 +321,13 @@ func (s *Server) publicNormative(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	versions, err := s.db.NormativeVersions(c.Request().Context(), d.ID)
+	v, err := s.versions(c, d)
 	if err != nil {
 		return err
 	}
 	return render(c, http.StatusOK, views.PublicNormativeView(views.PublicNormative{
 		Page: views.Page{Title: d.Normative.Doc.Number + " " + d.Title}, Doc: d.Normative.Doc, Unit: d.UnitName, Title: d.Title,
-		ID: d.ID, Versions: versions}))
+		ID: v.ID, Versions: v.Versions}))
 }
 
 // subID reads the id of a request or coordination of the decision in the path, once the user
