@@ -536,6 +536,7 @@ type DecisionRow struct {
 	Version    int64
 	DueOn      time.Time // the current stage's due date (workflow.Due), zero when it has none
 	LimitOn    time.Time // the date after which the stage is overdue (workflow.Limit)
+	Kind       workflow.Kind
 }
 
 // DecisionFilter narrows the decision list; zero fields do not filter.
@@ -544,17 +545,18 @@ type DecisionFilter struct {
 	UnitID int64
 	Year   int    // year of created_at in Shanghai
 	Query  string // the title contains it
-	Limit  int    // 0: no limit
+	Kind   workflow.Kind
+	Limit  int // 0: no limit
 	Offset int
 }
 
 const decisionRowColumns = `d.id, d.title, d.category, d.state, d.unit_id, u.name, d.state_since, d.created_at,
-	d.updated_at, d.version, max(d.due_on, 0), max(d.limit_on, 0) FROM decisions d JOIN units u ON u.id = d.unit_id`
+	d.updated_at, d.version, max(d.due_on, 0), max(d.limit_on, 0), d.kind FROM decisions d JOIN units u ON u.id = d.unit_id`
 
 func scanDecisionRow(r rowScanner) (DecisionRow, error) {
 	var x DecisionRow
 	var since, created, updated, due, limit int64
-	err := r.Scan(&x.ID, &x.Title, &x.Category, &x.State, &x.UnitID, &x.UnitName, &since, &created, &updated, &x.Version, &due, &limit)
+	err := r.Scan(&x.ID, &x.Title, &x.Category, &x.State, &x.UnitID, &x.UnitName, &since, &created, &updated, &x.Version, &due, &limit, &x.Kind)
 	x.StateSince, x.CreatedAt, x.UpdatedAt, x.DueOn, x.LimitOn = fromMS(since), fromMS(created), fromMS(updated), fromMS(due), fromMS(limit)
 	return x, err
 }
@@ -569,6 +571,9 @@ func (db *DB) decisions(ctx context.Context, f DecisionFilter) ([]DecisionRow, i
 	}
 	if f.UnitID != 0 {
 		where, args = append(where, "d.unit_id = ?"), append(args, f.UnitID)
+	}
+	if f.Kind != "" {
+		where, args = append(where, "d.kind = ?"), append(args, string(f.Kind))
 	}
 	if f.Year != 0 {
 		from := time.Date(f.Year, 1, 1, 0, 0, 0, 0, workflow.Shanghai)

@@ -89,10 +89,20 @@ func (tx *Tx) refreshDue(ctx context.Context) error {
 	}
 	list, err := collect(ctx, tx.tx, func(r rowScanner) (pending, error) {
 		var p pending
-		var state string
-		var since, ends, held, published, submitted, returned int64
-		err := r.Scan(&p.id, &state, &since, &ends, &held, &published, &submitted, &returned)
-		p.d = workflow.Decision{State: workflow.State(state), StateSince: fromMS(since)}
+		var state, kind, number string
+		var since, ends, held, published, submitted, returned, normPublished, filed int64
+		err := r.Scan(&p.id, &state, &since, &ends, &held, &published, &submitted, &returned, &kind, &number, &normPublished, &filed)
+		p.d = workflow.Decision{State: workflow.State(state), StateSince: fromMS(since), Kind: workflow.Kind(kind)}
+		// a normative document's clocks are its own procedure's: the review's, the filing's
+		if p.d.Kind == workflow.KindNormative {
+			p.d.Normative = &workflow.NormativeFile{}
+			if number != "" {
+				p.d.Normative.Doc = &workflow.NormativeDoc{Number: number, PublishedOn: fromMS(normPublished)}
+				if filed != 0 {
+					p.d.Normative.Doc.Filing = &workflow.Filing{FiledOn: fromMS(filed)}
+				}
+			}
+		}
 		if ends != 0 {
 			p.d.Notice = &workflow.CommentNotice{EndsOn: fromMS(ends)}
 		}
@@ -110,9 +120,11 @@ func (tx *Tx) refreshDue(ctx context.Context) error {
 			coalesce((SELECT ends_on FROM comment_notices WHERE decision_id = d.id), 0),
 			coalesce((SELECT held_on FROM hearings WHERE decision_id = d.id), 0),
 			coalesce((SELECT published_on FROM publications WHERE decision_id = d.id), 0),
-			coalesce(s.submitted_on, 0), coalesce(s.returned_on, 0)
+			coalesce(s.submitted_on, 0), coalesce(s.returned_on, 0),
+			d.kind, coalesce(n.number, ''), coalesce(n.published_on, 0), coalesce(n.filed_on, 0)
 		FROM decisions d
 		LEFT JOIN review_submissions s ON s.id = (SELECT max(id) FROM review_submissions WHERE decision_id = d.id)
+		LEFT JOIN normative_files n ON n.decision_id = d.id
 		WHERE d.due_on = -1`)
 	if err != nil {
 		return fmt.Errorf("store: due dates: %w", err)

@@ -73,10 +73,10 @@ func loadNormative(ctx context.Context, q querier, id int64) (*workflow.Normativ
 	var status, body, late, conclusion, reasons, outcome, cleanReason string
 	err := q.QueryRowContext(ctx, `SELECT prefix, number, year, seq, published_on, valid_until, channels, link, text,
 		status, status_note, filing_body, filed_on, filing_recorded_at, filing_late_reason,
-		review_conclusion, review_reasons, reviewed_at, reviewed_by, cleanup_outcome, cleanup_reason, cleaned_at
+		review_conclusion, review_reasons, reviewed_at, reviewed_by, cleanup_outcome, cleanup_reason, cleaned_at, supersedes
 		FROM normative_files WHERE decision_id = ?`, id).Scan(&n.Prefix, &doc.Number, &doc.Year, &doc.Seq, &published,
 		&validUntil, &doc.Channels, &doc.Link, &doc.Text, &status, &doc.StatusNote, &body, &filedOn, &filingAt, &late,
-		&conclusion, &reasons, &reviewedAt, &reviewedBy, &outcome, &cleanReason, &cleanedAt)
+		&conclusion, &reasons, &reviewedAt, &reviewedBy, &outcome, &cleanReason, &cleanedAt, &doc.Supersedes)
 	if err != nil {
 		return nil, fmt.Errorf("store: normative document %d: %w", id, notFound(err))
 	}
@@ -141,7 +141,7 @@ func (tx *Tx) writeNormative(ctx context.Context, a workflow.Actor, at time.Time
 		case *workflow.FileNormative:
 			return tx.fileNormative(ctx, at, d, c)
 		case *workflow.SetValidity:
-			return tx.setValidity(ctx, d, c)
+			return tx.setValidity(ctx, at, d, c)
 		case *workflow.ReviewFiling:
 			return tx.reviewFiling(ctx, a, at, d, c)
 		case *workflow.RecordCleanup:
@@ -246,8 +246,8 @@ func (tx *Tx) publishNormative(ctx context.Context, at time.Time, d *workflow.De
 	}
 	number := workflow.FormatDocNumber(prefix, year, seq)
 	_, err = tx.tx.ExecContext(ctx, `UPDATE normative_files SET number = ?, year = ?, seq = ?, published_on = ?, valid_until = ?,
-		channels = ?, link = ?, text = ?, status = 'valid' WHERE decision_id = ? AND number = ''`,
-		number, year, seq, ms(workflow.Day(c.PublishedOn)), ms(c.ValidUntil), c.Channels, c.Link, c.Text, d.ID)
+		channels = ?, link = ?, text = ?, status = 'valid', supersedes = ? WHERE decision_id = ? AND number = ''`,
+		number, year, seq, ms(workflow.Day(c.PublishedOn)), ms(c.ValidUntil), c.Channels, c.Link, c.Text, c.SupersedesID, d.ID)
 	if err != nil {
 		return Event{}, fmt.Errorf("store: publish %s: %w", number, err)
 	}
@@ -260,7 +260,8 @@ func (tx *Tx) publishNormative(ctx context.Context, at time.Time, d *workflow.De
 	d.Publication = &workflow.Publication{DocNumber: number, PublishedOn: workflow.Day(c.PublishedOn), Channels: c.Channels, Link: c.Link, Text: c.Text}
 	return Event{Action: "norm_publish", Summary: "统一登记、编号并公布：" + number, Changes: diffFields(nil, []field{
 		{"文号", number}, {"公布日期", showDate(c.PublishedOn)}, {"有效期至", showDate(c.ValidUntil)},
-		{"公布渠道", c.Channels}, {"链接", c.Link}, {"文件全文", showLong(c.Text)}, {"状态", workflow.Valid.Label()}})}, nil
+		{"公布渠道", c.Channels}, {"链接", c.Link}, {"文件全文", showLong(c.Text)}, {"状态", workflow.Valid.Label()},
+		{"取代的文件", c.Supersedes}})}, nil
 }
 
 func (tx *Tx) fileNormative(ctx context.Context, at time.Time, d *workflow.Decision, c *workflow.FileNormative) (Event, error) {
@@ -273,9 +274,10 @@ func (tx *Tx) fileNormative(ctx context.Context, at time.Time, d *workflow.Decis
 		{"备案机关", c.Body}, {"报送备案日期", showDate(c.FiledOn)}, {"逾期报送理由", c.LateReason}})}, nil
 }
 
-func (tx *Tx) setValidity(ctx context.Context, d *workflow.Decision, c *workflow.SetValidity) (Event, error) {
+func (tx *Tx) setValidity(ctx context.Context, at time.Time, d *workflow.Decision, c *workflow.SetValidity) (Event, error) {
 	before := d.Normative.Doc.Status
-	_, err := tx.tx.ExecContext(ctx, "UPDATE normative_files SET status = ?, status_note = ? WHERE decision_id = ?", string(c.Status), c.Note, d.ID)
+	_, err := tx.tx.ExecContext(ctx, "UPDATE normative_files SET status = ?, status_note = ?, status_at = ? WHERE decision_id = ?",
+		string(c.Status), c.Note, ms(at), d.ID)
 	if err != nil {
 		return Event{}, fmt.Errorf("store: status of decision %d: %w", d.ID, err)
 	}
@@ -369,8 +371,8 @@ func (tx *Tx) reviewFiling(ctx context.Context, a workflow.Actor, at time.Time, 
 func (tx *Tx) recordCleanup(ctx context.Context, at time.Time, d *workflow.Decision, c *workflow.RecordCleanup) (Event, error) {
 	before, after := d.Normative.Doc.Status, c.Outcome.Status()
 	_, err := tx.tx.ExecContext(ctx, `UPDATE normative_files SET cleanup_outcome = ?, cleanup_reason = ?, cleaned_at = ?, status = ?,
-		status_note = CASE WHEN ? THEN status_note ELSE ? END WHERE decision_id = ?`,
-		string(c.Outcome), c.Reason, ms(at), string(after), before == after, "清理结果："+c.Outcome.Label()+"。"+c.Reason, d.ID)
+		status_note = CASE WHEN ? THEN status_note ELSE ? END, status_at = CASE WHEN ? THEN status_at ELSE ? END WHERE decision_id = ?`,
+		string(c.Outcome), c.Reason, ms(at), string(after), before == after, "清理结果："+c.Outcome.Label()+"。"+c.Reason, before == after, ms(at), d.ID)
 	if err != nil {
 		return Event{}, fmt.Errorf("store: clean-up of decision %d: %w", d.ID, err)
 	}

@@ -103,11 +103,12 @@ type OverdueGroup struct {
 
 // OverdueItem is one overdue stage.
 type OverdueItem struct {
-	ID       int64
-	Title    string
-	State    string
-	StateCSS string
-	Since    time.Time // the date it fell due
-	Days     int
-	Deadline string
+	ID        int64
+	Title     string
+	State     string
+	StateCSS  string
+	Normative bool      // a normative document, which the list marks
+	Since     time.Time // the date it fell due
+	Days      int
+	Deadline  string
 }

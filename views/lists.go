@@ -17,7 +17,14 @@ type DecisionItem struct {
 	UpdatedAt  time.Time
 	Todo       string    // what waits for this user, on the worklist
 	Due        *Deadline // the stage's due date, on the worklist; nil when it has none
+	Kind       workflow.Kind
 }
+
+// StageLabel is the current stage's name in the item's own procedure.
+func (it DecisionItem) StageLabel() string { return workflow.ProcedureOf(it.Kind).StateLabel(it.State) }
+
+// Normative reports whether the item is a normative document, which lists mark.
+func (it DecisionItem) Normative() bool { return it.Kind == workflow.KindNormative }
 
 // WorklistPage is 我的待办.
 type WorklistPage struct {
@@ -35,6 +42,7 @@ type DecisionListPage struct {
 	Total   int
 	Filter  *Form
 	States  []Option
+	Kinds   []Option
 	Units   []Option
 	Years   []Option
 	PageNo  int
@@ -68,6 +76,15 @@ type HistoryItem struct {
 // ChangeItem is one field's before and after.
 type ChangeItem struct {
 	Field, Before, After string
+}
+
+// KindOptions lists the kinds of matter for filters.
+func KindOptions() []Option {
+	out := make([]Option, len(workflow.Kinds))
+	for i, k := range workflow.Kinds {
+		out[i] = Option{Value: string(k), Label: k.Label()}
+	}
+	return out
 }
 
 // StateOptions lists every state for filters.

@@ -13,7 +13,8 @@ import (
 // the forms this user may use on them.
 type NormPanel struct {
 	N            *workflow.NormativeFile
-	Units        []Option // the departments that may be asked
+	Versions     PublicNormative // the versions, as the public page lists them
+	Units        []Option        // the departments that may be asked
 	MayRequest   bool
 	Answerable   []int64 // the requests this user's department may answer now
 	MayCoord     bool
@@ -134,6 +135,10 @@ type PublicNormativeList struct {
 // PublicNormative is one published document in the public library.
 type PublicNormative struct {
 	Page
+	// ID and Versions: the document's id and every version of it, oldest first (normVersions).
+	ID       int64
+	Versions []store.NormVersion
+
 	Row   store.NormativeRow
 	Doc   *workflow.NormativeDoc
 	Unit  string

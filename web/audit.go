@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -247,17 +248,34 @@ func (s *Server) auditAnomalies(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		if as := workflow.Anomalies(d, env); len(as) > 0 {
+		as, err := s.anomalies(ctx, d, env)
+		if err != nil {
+			return err
+		}
+		if len(as) > 0 {
 			p.Decisions = append(p.Decisions, views.FlaggedDecision{ID: d.ID, Title: d.Title, Unit: d.UnitName, State: d.State, Anomalies: as})
 		}
 	}
 	return render(c, http.StatusOK, views.Anomalies(p))
 }
 
+// anomalies is what an auditor should look at in d: its own record's anomalies and its uses
+// of normative documents that may no longer be a basis.
+func (s *Server) anomalies(ctx context.Context, d *workflow.Decision, env workflow.Env) ([]workflow.Anomaly, error) {
+	cited, err := s.db.CitedDocs(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	return append(workflow.Anomalies(d, env), workflow.UseAnomalies(d, cited)...), nil
+}
+
 // auditorView adds the anomalies and accountability cases to the decision page of an auditor.
 func (s *Server) auditorView(c echo.Context, p *views.DecisionPage, failed *views.Form) error {
 	p.MayAudit = true
-	p.Anomalies = workflow.Anomalies(p.D, s.env())
+	var err error
+	if p.Anomalies, err = s.anomalies(c.Request().Context(), p.D, s.env()); err != nil {
+		return err
+	}
 	cases, err := s.db.Cases(c.Request().Context(), p.D.ID)
 	if err != nil {
 		return err

@@ -18,20 +18,30 @@ func deadline(d *workflow.Decision, env workflow.Env) *views.Deadline {
 	if !ok {
 		return nil
 	}
-	dl := deadlineOf(d.State, due, env)
+	p := d.Procedure()
+	dl := deadlineIn(p, d.State, due, env)
 	if limit, ok := workflow.Limit(d, env); ok && d.State == workflow.LegalityReview {
-		dl.Limit = stageLimitOf(limit, env)
+		dl.Limit = stageLimitOf(p, limit, env)
 	}
 	return dl
 }
 
 // stageLimitOf is the stage's limit shown after the minimum of legality review.
-func stageLimitOf(limit time.Time, env workflow.Env) *views.Deadline {
+func stageLimitOf(p *workflow.Procedure, limit time.Time, env workflow.Env) *views.Deadline {
 	if limit.IsZero() {
 		return nil
 	}
 	dl := deadlineOf("", limit, env)
-	dl.Label, dl.Minimum = "本阶段期限", false
+	dl.Label, dl.Minimum = p.LimitLabel(), false
+	return dl
+}
+
+// deadlineIn is a stage's due date named as procedure p names it.
+func deadlineIn(p *workflow.Procedure, st workflow.State, due time.Time, env workflow.Env) *views.Deadline {
+	dl := deadlineOf(st, due, env)
+	if dl != nil {
+		dl.Label = p.DueLabel(st)
+	}
 	return dl
 }
 
@@ -69,12 +79,13 @@ func (s *Server) overdue(c echo.Context) error {
 		if !ok {
 			continue
 		}
-		label := workflow.DueLabel(r.State)
+		proc := workflow.ProcedureOf(r.Kind)
+		label := proc.DueLabel(r.State)
 		if r.State == workflow.LegalityReview {
-			label = "本阶段期限"
+			label = proc.LimitLabel()
 		}
-		it := views.OverdueItem{ID: r.ID, Title: r.Title, State: r.State.Label(), StateCSS: "state-" + string(r.State),
-			Since: since, Days: days, Deadline: label + " " + views.Date(since)}
+		it := views.OverdueItem{ID: r.ID, Title: r.Title, State: proc.StateLabel(r.State), StateCSS: "state-" + string(r.State),
+			Normative: r.Kind == workflow.KindNormative, Since: since, Days: days, Deadline: label + " " + views.Date(since)}
 		i, ok := groups[r.UnitName]
 		if !ok {
 			i = len(p.Groups)

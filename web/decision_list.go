@@ -33,6 +33,7 @@ func (s *Server) decisionList(c echo.Context) error {
 	f := store.DecisionFilter{Limit: listPageSize}
 	f.Query = r.short("q", "名称", false, 100)
 	f.State = workflow.State(r.choice("state", "阶段", false, strs(workflow.States)))
+	f.Kind = workflow.Kind(r.choice("kind", "类型", false, strs(workflow.Kinds)))
 	var unitOpts []views.Option
 	if u.Role == workflow.RoleClerk {
 		f.UnitID = u.UnitID // a clerk sees only their own unit's decisions
@@ -63,7 +64,7 @@ func (s *Server) decisionList(c echo.Context) error {
 		return err
 	}
 	p := views.DecisionListPage{Page: page(c, "决策事项", "decisions"), Total: total, Filter: r.f,
-		States: views.StateOptions(), Units: unitOpts, Years: years, PageNo: pageNo, Now: s.now(),
+		States: views.StateOptions(), Kinds: views.KindOptions(), Units: unitOpts, Years: years, PageNo: pageNo, Now: s.now(),
 		MayAdd: u.Role == workflow.RoleClerk}
 	r.ignoreBad() // a bad filter value is ignored, not an error
 	p.Pages = (total + listPageSize - 1) / listPageSize

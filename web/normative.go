@@ -80,6 +80,10 @@ func (s *Server) renderNormative(c echo.Context, u *store.User, d *workflow.Deci
 			}
 		}
 	}
+	var err error
+	if n.Versions, err = s.versions(c, d); err != nil {
+		return err
+	}
 	p.Page.Title = strings.Replace(p.Page.Title, d.Title, d.Title+" · 规范性文件", 1)
 	return render(c, status, views.NormativeDocView(p, n))
 }
@@ -243,8 +247,13 @@ func (s *Server) rulingAdd(c echo.Context) error {
 // normPublish registers, numbers and publishes the document.
 func (s *Server) normPublish(c echo.Context) error {
 	r := readForm(c, string(workflow.RecNormPublish))
-	return s.apply(c, &workflow.PublishNormative{PublishedOn: r.day("published_on"), ValidUntil: r.day("valid_until"),
-		Channels: r.value("channels"), Link: r.value("link"), Text: r.value("text")}, r.f, nil)
+	cmd := &workflow.PublishNormative{PublishedOn: r.day("published_on"), ValidUntil: r.day("valid_until"),
+		Channels: r.value("channels"), Link: r.value("link"), Text: r.value("text"), Supersedes: r.value("supersedes")}
+	var err error
+	if cmd.SupersedesID, cmd.SupersededBy, err = s.db.SupersedeTarget(c.Request().Context(), cmd.Supersedes); err != nil {
+		return err
+	}
+	return s.apply(c, cmd, r.f, nil)
 }
 
 // filingSave records the filing.
@@ -373,55 +382,42 @@ func (s *Server) publicNormativeFeed(c echo.Context) error {
 
 // normativeReportTable is the yearly report's section on normative documents: those published
 // in the year, their filing on time or late (规划三(三)3) and the filing review's conclusions,
-// and their status now.
-func (s *Server) normativeReportTable(c echo.Context, from, cutoff time.Time, env workflow.Env) (views.ReportTable, int, error) {
+// their status now, and the clean-ups recorded in the year (workflow.CountNormativeYear). n is
+// how many rows it counts: a year with none has no section.
+func (s *Server) normativeReportTable(c echo.Context, from, cutoff time.Time, env workflow.Env) (t views.ReportTable, n int, err error) {
 	rows, err := s.db.Normatives(c.Request().Context(), store.NormativeFilter{PublishedOnly: true, Limit: 100000})
 	if err != nil {
 		return views.ReportTable{}, 0, err
 	}
-	var made, onTime, late, missing, passed, correct, annul, ended int
-	for _, r := range rows {
-		if r.PublishedOn.Before(from) || !r.PublishedOn.Before(cutoff) {
-			continue
-		}
-		made++
-		doc := &workflow.NormativeDoc{PublishedOn: r.PublishedOn}
-		if !r.FiledOn.IsZero() {
-			doc.Filing = &workflow.Filing{FiledOn: r.FiledOn}
-		}
-		switch {
-		case doc.Filing == nil && doc.FiledLate(env):
-			missing++
-		case doc.Filing != nil && doc.FiledLate(env):
-			late++
-		case doc.Filing != nil:
-			onTime++
-		}
-		switch r.Review {
-		case workflow.FilingPassed:
-			passed++
-		case workflow.FilingCorrect:
-			correct++
-		case workflow.FilingAnnul:
-			annul++
-		}
-		if r.Status == workflow.Repealed || r.Status == workflow.Expired {
-			ended++
-		}
+	docs := make([]workflow.NormReportDoc, len(rows))
+	for i, r := range rows {
+		docs[i] = workflow.NormReportDoc{PublishedOn: r.PublishedOn, FiledOn: r.FiledOn, Review: r.Review, Status: r.Status,
+			Cleanup: r.Cleanup, CleanedAt: r.CleanedAt}
 	}
-	t := views.ReportTable{Key: "normative", Title: "行政规范性文件",
-		Note:    "本年度统一编号公布的行政规范性文件，及其报送备案（自公布之日起15日内，规划三(三)3）和备案审查情况；状态为统计时的状态。",
+	y := workflow.CountNormativeYear(docs, from, cutoff, env)
+	t = views.ReportTable{Key: "normative", Title: "行政规范性文件",
+		Note: "本年度统一编号公布的行政规范性文件，及其报送备案（自公布之日起15日内，规划三(三)3）和备案审查情况；状态为统计时的状态。" +
+			"清理结果为本年度记录的清理（规划三(三)3，每隔2年清理一次），不论文件公布于哪一年。",
 		Columns: []string{"项目", "件数"}, Chart: views.BarChart{Caption: "件数"}}
-	for _, x := range []struct {
+	items := []struct {
 		label string
 		n     int
-	}{{"公布", made}, {"按期报送备案", onTime}, {"逾期报送备案", late}, {"逾期未报送备案", missing},
-		{"备案审查通过", passed}, {"备案审查要求纠正", correct}, {"备案审查建议撤销", annul}, {"已废止或已失效", ended}} {
+	}{{"公布", y.Made}, {"按期报送备案", y.FiledOnTime}, {"逾期报送备案", y.FiledLate}, {"逾期未报送备案", y.Unfiled},
+		{"尚在报送备案期限内", y.Open},
+		{"备案审查通过", y.Passed}, {"备案审查要求纠正", y.Correct}, {"备案审查建议撤销", y.Annul}, {"已废止或已失效", y.Ended},
+		{"清理", y.CleanedTotal()}}
+	for _, o := range workflow.CleanupOutcomes {
+		items = append(items, struct {
+			label string
+			n     int
+		}{"清理结果：" + o.Label(), y.Cleaned[o]})
+	}
+	for _, x := range items {
 		t.Rows = append(t.Rows, []string{x.label, strconv.Itoa(x.n)})
 		t.Chart.Bars = append(t.Chart.Bars, views.Bar{Label: x.label, Value: float64(x.n), Text: strconv.Itoa(x.n)})
 	}
 	if err := s.objectionReportRows(c, from, cutoff, env, &t); err != nil {
 		return views.ReportTable{}, 0, err
 	}
-	return t, made, nil
+	return t, y.Made + y.CleanedTotal(), nil
 }

@@ -38,6 +38,12 @@ func (c *client) createNormative(title, prefix string, affects bool) int64 {
 // toPublished puts a document in the published state as other tests' fixtures do.
 func (a *app) toPublished(id int64) {
 	a.t.Helper()
+	a.toState(id, workflow.Approve, workflow.Published)
+}
+
+// toState puts a decision in state to as if ev had fired.
+func (a *app) toState(id int64, ev workflow.Event, to workflow.State) {
+	a.t.Helper()
 	ctx := context.Background()
 	sec := a.users["secretary"]
 	err := a.db.InTx(ctx, func(tx *store.Tx) error {
@@ -45,7 +51,7 @@ func (a *app) toPublished(id int64) {
 		if err != nil {
 			return err
 		}
-		return tx.SetStateForTest(ctx, sec.Actor(), a.clock.Now(), d, workflow.Approve, workflow.Published, "")
+		return tx.SetStateForTest(ctx, sec.Actor(), a.clock.Now(), d, ev, to, "")
 	})
 	if err != nil {
 		a.t.Fatal(err)

@@ -42,6 +42,11 @@ func publishedNormative(d *workflow.Decision) bool {
 func (s *Server) renderPublicNormative(c echo.Context, d *workflow.Decision, status int, f *views.Form) error {
 	doc := d.Normative.Doc
 	p := views.PublicNormative{Page: views.Page{Title: pageTitle(doc.Number + " " + d.Title)}, Doc: doc, Unit: d.UnitName, Title: d.Title}
+	v, err := s.versions(c, d)
+	if err != nil {
+		return err
+	}
+	p.ID, p.Versions = v.ID, v.Versions
 	for _, o := range d.Normative.Objections {
 		if o.Reply != nil && o.Reply.Published {
 			p.Objections = append(p.Objections, views.PublicObjection{Ref: o.Ref, Provision: o.Provision, Body: o.Body,

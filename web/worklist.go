@@ -35,6 +35,19 @@ var todo = map[workflow.Role]map[workflow.State]string{
 	},
 }
 
+// normTodo is what differs for a normative document in its own procedure's stages.
+var normTodo = map[workflow.Role]map[workflow.State]string{
+	workflow.RoleClerk: {
+		workflow.Drafting:       "起草文件草案，征求相关部门意见",
+		workflow.Consultation:   "公开征求意见并处理公众意见",
+		workflow.LegalityReview: "报送合法性审查材料",
+	},
+	workflow.RoleSecretary: {
+		workflow.CollectiveDiscussion: "提请政府常务会议或部门领导班子会议审议",
+		workflow.Published:            "统一登记编号公布，报送备案",
+	},
+}
+
 // worklistMax bounds the worklist: the nearest due dates; the list pages find the rest.
 const worklistMax = 100
 
@@ -72,11 +85,15 @@ func (s *Server) worklist(c echo.Context) error {
 	p := views.WorklistPage{Page: page(c, "我的待办", "worklist"), Now: env.Now, Intro: intro, More: total - len(rows)}
 	for _, r := range rows {
 		it := item(r)
-		it.Due = deadlineOf(r.State, r.DueOn, env)
+		proc := workflow.ProcedureOf(r.Kind)
+		it.Due = deadlineIn(proc, r.State, r.DueOn, env)
 		if it.Due != nil && r.State == workflow.LegalityReview {
-			it.Due.Limit = stageLimitOf(r.LimitOn, env) // the reviewers' due date besides the minimum
+			it.Due.Limit = stageLimitOf(proc, r.LimitOn, env) // the reviewers' due date besides the minimum
 		}
 		it.Todo = todo[u.Role][r.State]
+		if t, ok := normTodo[u.Role][r.State]; ok && r.Kind == workflow.KindNormative {
+			it.Todo = t
+		}
 		if it.Todo == "" {
 			it.Todo = "查阅"
 		}
@@ -87,5 +104,5 @@ func (s *Server) worklist(c echo.Context) error {
 
 func item(r store.DecisionRow) views.DecisionItem {
 	return views.DecisionItem{ID: r.ID, Title: r.Title, Category: r.Category, State: r.State, Unit: r.UnitName,
-		StateSince: r.StateSince, UpdatedAt: r.UpdatedAt}
+		StateSince: r.StateSince, UpdatedAt: r.UpdatedAt, Kind: r.Kind}
 }

@@ -52,10 +52,11 @@ func Anomalies(d *Decision, env Env) []Anomaly {
 			add("decided_before_meeting", "条例第30条", "%s 的行政首长决定登记于会议日期之前（%s）", name, dateCN(m.DecidedAt))
 		}
 		if sub := submissionBefore(d, m.HeldOn); sub != nil {
-			earliest := env.Calendar.AddWorkdays(sub.SubmittedOn, env.Settings.MinReviewWorkdays)
-			if Day(m.HeldOn).Before(earliest) {
-				add("meeting_too_soon", "条例第26条", "%s 距送请合法性审查（%s）不足 %d 个工作日", name,
-					sub.SubmittedOn.In(Shanghai).Format("2006-01-02"), env.Settings.MinReviewWorkdays)
+			clock := d.Procedure().Review
+			n := clock.MinWorkdays(env.Settings)
+			if Day(m.HeldOn).Before(env.Calendar.AddWorkdays(sub.SubmittedOn, n)) {
+				add("meeting_too_soon", clock.Basis, "%s 距送请合法性审查（%s）不足 %d 个工作日", name,
+					sub.SubmittedOn.In(Shanghai).Format("2006-01-02"), n)
 			}
 		}
 		if departs, _, _ := departsFromMajority(m, m.Head); departs {
@@ -84,7 +85,7 @@ func Anomalies(d *Decision, env Env) []Anomaly {
 	// /overdue count it.
 	if limit, ok := Limit(d, env); ok && !(d.Kind == KindNormative && d.State == Published) { // its filing is flagged below
 		if _, days, late := OverdueSince(limit, env); late {
-			add("overdue", "规划三(二)6", "“%s”阶段已超过期限（%s）%d 日", d.State.Label(), dateCN(limit), days)
+			add("overdue", "规划三(二)6", "“%s”阶段已超过期限（%s）%d 日", d.Procedure().StateLabel(d.State), dateCN(limit), days)
 		}
 	}
 	out = append(out, normativeAnomalies(d, env)...)

@@ -1,6 +1,9 @@
 package workflow
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Due is the date the decision's current stage is measured against, so that every stage shows
 // how much time is left: the end of the comment period in consultation, the earliest date the
@@ -22,7 +25,7 @@ func Due(d *Decision, env Env) (due time.Time, ok bool) {
 		}
 	case LegalityReview:
 		if sub := d.CurrentSubmission(); sub != nil && !sub.SubmittedOn.IsZero() {
-			return env.Calendar.AddWorkdays(sub.SubmittedOn, env.Settings.MinReviewWorkdays), true
+			return env.Calendar.AddWorkdays(sub.SubmittedOn, d.Procedure().Review.MinWorkdays(env.Settings)), true
 		}
 	case Hearing:
 		if h := d.Hearing; h != nil && !h.HeldOn.IsZero() {
@@ -59,11 +62,35 @@ func DueLabel(s State) string {
 	return "本阶段期限"
 }
 
+// DueLabel names what Due measures in state s of this procedure: a published normative
+// document's due date is its filing's.
+func (p *Procedure) DueLabel(s State) string {
+	if p.Kind == KindNormative && s == Published {
+		return "报送备案期限"
+	}
+	return DueLabel(s)
+}
+
+// LimitLabel names the limit shown beside legality review's earliest meeting day: the
+// procedure's longest review period, or the stage limit.
+func (p *Procedure) LimitLabel() string {
+	if p.Review.Max > 0 {
+		return fmt.Sprintf("合法性审查最长期限（%d个工作日）", p.Review.Max)
+	}
+	return "本阶段期限"
+}
+
 // Limit is the date after which the decision's current stage is overdue: the Due date, except
 // in legality review, whose Due date is the earliest meeting date (a minimum, not a limit),
-// where the stage limit applies.
+// where the procedure's longest review period applies (ReviewClock.Max working days from the
+// submission), or the stage limit when it has none.
 func Limit(d *Decision, env Env) (time.Time, bool) {
 	if d != nil && d.State == LegalityReview && !d.State.Final() {
+		if max := d.Procedure().Review.Max; max > 0 {
+			if sub := d.CurrentSubmission(); sub != nil && !sub.SubmittedOn.IsZero() {
+				return env.Calendar.AddWorkdays(sub.SubmittedOn, max), true
+			}
+		}
 		return stageLimit(d, env)
 	}
 	return Due(d, env)

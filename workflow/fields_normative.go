@@ -37,6 +37,7 @@ var normativeForms = map[string][]Field{
 		{Name: "channels", Label: "公布渠道", Kind: KindLine, Required: true, Max: 200, Hint: "如：政府公报、政府网站；未经公布的不得作为行政管理的依据"},
 		{Name: "link", Label: "公布网址", Kind: KindLink},
 		{Name: "text", Label: "文件全文", Kind: KindText, Required: true},
+		{Name: "supersedes", Label: "取代的文件文号", Kind: KindLine, Max: 50, Hint: "本文件是对已公布文件的修订、以新文号公布的，填写被取代文件的文号，如 澜政规〔2025〕33号；否则留空"},
 	},
 	string(RecFiling): {
 		{Name: "body", Label: "备案机关", Note: "规划三(三)3", Kind: KindLine, Required: true, Max: 200, Hint: "如：省人民政府（市政府文件）；市人民政府（部门文件）"},

@@ -77,6 +77,7 @@ var ErrUnknownEvent = errors.New("workflow: unknown event")
 
 // attempt is one try at firing an event: everything a gate may look at.
 type attempt struct {
+	p   *Procedure // d's procedure
 	d   *Decision
 	ev  Event
 	a   Actor
@@ -100,6 +101,9 @@ type gate struct {
 	text   string                  // the static requirement
 	textf  func(s Settings) string // overrides text when the requirement carries a setting
 	basis  string
+	// own overrides text and basis for a shared gate whose words each procedure gives (its
+	// review clock, its agenda), so one gate reads every procedure's data.
+	own func(p *Procedure, s Settings) (text, basis string)
 	// input gates read what is submitted with the event (reason, password, the review being
 	// signed, the head's decision): Checklist leaves them out.
 	input   bool
@@ -108,11 +112,21 @@ type gate struct {
 	check   func(t *attempt) string         // the specific message when unmet, "" when met
 }
 
+// requirement is the gate's words as a major decision's pages show them.
 func (g *gate) requirement(s Settings) string {
-	if g.textf != nil {
-		return g.textf(s)
+	text, _ := g.words(Major, s)
+	return text
+}
+
+// words is the gate's requirement and basis in procedure p.
+func (g *gate) words(p *Procedure, s Settings) (text, basis string) {
+	switch {
+	case g.own != nil:
+		return g.own(p, s)
+	case g.textf != nil:
+		return g.textf(s), g.basis
 	}
-	return g.text
+	return g.text, g.basis
 }
 
 func (g *gate) has(ev Event) bool {
@@ -140,9 +154,10 @@ func concat(lists ...[]gate) []gate {
 // decision's state and whether a's role may fire it (Fire checks those). It reports all problems,
 // not only the first; nil means ev may fire.
 func Check(d *Decision, ev Event, a Actor, in Input, env Env) []Problem {
-	t := &attempt{d: d, ev: ev, a: a, in: in, env: env}
+	p := d.Procedure()
+	t := &attempt{p: p, d: d, ev: ev, a: a, in: in, env: env}
 	var out []Problem
-	gates := d.Procedure().gates
+	gates := p.gates
 	for i := range gates {
 		g := &gates[i]
 		if !g.has(ev) || (g.applies != nil && !g.applies(d, env)) {
@@ -152,7 +167,8 @@ func Check(d *Decision, ev Event, a Actor, in Input, env Env) []Problem {
 			continue
 		}
 		if msg := g.check(t); msg != "" {
-			out = append(out, Problem{Field: g.field, Message: msg, Basis: g.basis})
+			_, basis := g.words(p, env.Settings)
+			out = append(out, Problem{Field: g.field, Message: msg, Basis: basis})
 		}
 	}
 	return out
@@ -300,15 +316,17 @@ func Checklist(d *Decision, env Env) []Requirement {
 
 // requirementsOf lists every applicable gate of ev that reads the records, met or not.
 func requirementsOf(d *Decision, env Env, ev Event) []Requirement {
-	t := &attempt{d: d, env: env, ev: ev}
+	p := d.Procedure()
+	t := &attempt{p: p, d: d, env: env, ev: ev}
 	var out []Requirement
-	gates := d.Procedure().gates
+	gates := p.gates
 	for i := range gates {
 		g := &gates[i]
 		if g.input || !g.has(ev) || (g.applies != nil && !g.applies(d, env)) {
 			continue
 		}
-		r := Requirement{Event: ev, Field: g.field, Text: g.requirement(env.Settings), Basis: g.basis}
+		text, basis := g.words(p, env.Settings)
+		r := Requirement{Event: ev, Field: g.field, Text: text, Basis: basis}
 		if g.needs != nil && !g.needs.has(d) {
 			r.Detail = g.needs.missing
 		} else {

@@ -48,7 +48,7 @@ var meetingGates = []gate{
 	},
 	{
 		events: meetingEvents, field: string(RecMeeting), basis: "条例第29条",
-		text: "提请讨论的材料须齐全：决策草案及起草说明、合法性审查意见、社会公众意见采纳情况，以及依本事项情况应有的听证意见处理情况、专家论证意见、风险评估报告和公平竞争审查结论",
+		own: func(p *Procedure, _ Settings) (string, string) { return p.agenda.text, p.agenda.basis },
 		check: func(t *attempt) string {
 			if miss := MissingAgenda(t.d); len(miss) > 0 {
 				return "提请讨论的材料缺少" + strings.Join(miss, "、")
@@ -58,8 +58,9 @@ var meetingGates = []gate{
 	},
 	{
 		events: meetingEvents, field: string(RecMeeting), basis: "条例第26条", needs: hasMeeting,
-		textf: func(s Settings) string {
-			return fmt.Sprintf("合法性审查期限一般不少于%d个工作日：会议不得早于送审之日起第%d个工作日", s.MinReviewWorkdays, s.MinReviewWorkdays)
+		own: func(p *Procedure, s Settings) (string, string) {
+			n := p.Review.MinWorkdays(s)
+			return fmt.Sprintf("合法性审查期限一般不少于%d个工作日：会议不得早于送审之日起第%d个工作日", n, n), p.Review.Basis
 		},
 		check: func(t *attempt) string {
 			d, m := t.d, t.d.LatestMeeting()
@@ -70,7 +71,7 @@ var meetingGates = []gate{
 			if m.HeldOn.IsZero() {
 				return "集体讨论会议未写明日期"
 			}
-			n := t.env.Settings.MinReviewWorkdays
+			n := t.p.Review.MinWorkdays(t.env.Settings)
 			earliest := t.env.Calendar.AddWorkdays(s.SubmittedOn, n)
 			if Day(m.HeldOn).Before(earliest) {
 				return fmt.Sprintf("送审日期为%s，合法性审查期限一般不少于%d个工作日，会议最早可于%s举行；会议日期为%s",

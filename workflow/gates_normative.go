@@ -18,6 +18,8 @@ const (
 	planNorm2 = "规划三(三)2"
 	// normCommentBasis fixes the normative comment period's default (7 working days).
 	normCommentBasis = "国办发〔2018〕37号"
+	// normReviewBasis fixes the legality review's period (5 to 15 working days).
+	normReviewBasis = "国办发〔2018〕115号"
 )
 
 var normDraftingGates = []gate{

@@ -92,7 +92,7 @@ var normBreakCases = []breakCase{
 	{"no meeting", meetingEvs, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Meetings = nil }, "meeting", "条例第30条", ""},
 	{"agenda without the departments' coordination", meetingEvs, func(d *Decision, _ *Input, _ *Actor, _ *Env) {
 		d.Normative.Coordination[0].RuledAt = time.Time{}
-	}, "meeting", "条例第29条", "相关部门意见及协调情况"},
+	}, "meeting", "规划三(三)1", "相关部门意见及协调情况"},
 	{"agenda needs no risk report", meetingEvs, func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.Risk = nil }, "", "", ""},
 	{"approved by a plenary meeting", one(Approve), func(d *Decision, _ *Input, _ *Actor, _ *Env) { d.LatestMeeting().Kind = MeetingPlenary }, "meeting", "规划三(三)1", "政府全体会议"},
 	{"approved by a department's leadership meeting", one(Approve), func(d *Decision, _ *Input, _ *Actor, _ *Env) {

@@ -121,6 +121,7 @@ type NormativeDoc struct {
 	Text        string
 	Status      Validity
 	StatusNote  string // why the status changed
+	Supersedes  int64  // the document this one replaces as its new version; 0 when none
 	Filing      *Filing
 	Cleanup     *Cleanup // the latest clean-up's outcome; nil before the first
 }
@@ -356,6 +357,10 @@ var Normative = &Procedure{
 		RecNotice, RecComment, RecDisposition, RecFeedback, RecExpert, RecFairComp, RecDraftChange,
 		RecSubmission, RecReturn, RecMeeting, RecOpinion, RecNormPublish, RecFiling, RecFilingReview, RecCleanup, RecObjectionReply, RecValidity, RecWithdrawal},
 	gates: normativeGates,
+	// 国办发〔2018〕115号: the legality review of a normative document takes in principle no
+	// less than 5 and at most 15 working days.
+	Review: ReviewClock{Basis: normReviewBasis, Min: func(Settings) int { return 5 }, Max: 15},
+	agenda: wording{"提请讨论的材料须齐全：文件草案及起草说明、合法性审查意见，以及公开征求意见的，公众意见采纳情况；征求相关部门意见的，部门意见及协调情况", planNorm1},
 	labels: map[State]string{
 		Drafting:             "起草及部门征求意见",
 		Consultation:         "公开征求意见",

@@ -183,6 +183,12 @@ type PublishNormative struct {
 	Channels    string
 	Link        string
 	Text        string
+	// Supersedes is the number of the document this new version replaces, if any; the web
+	// handler finds it in the register: its id (0 when there is none) and the number of the
+	// document that already replaced it.
+	Supersedes   string
+	SupersedesID int64
+	SupersededBy string
 }
 
 // Writes names the record.
@@ -220,6 +226,13 @@ func (c *PublishNormative) check(d *Decision, env Env) []Problem {
 	}
 	if blank(c.Text) {
 		out = append(out, need("text", "请填写公布的文件全文", planNorm1)...)
+	}
+	switch {
+	case blank(c.Supersedes):
+	case c.SupersedesID == 0:
+		out = append(out, need("supersedes", "登记簿中没有文号为“"+c.Supersedes+"”的规范性文件", planNorm1)...)
+	case c.SupersededBy != "":
+		out = append(out, need("supersedes", c.Supersedes+"已被"+c.SupersededBy+"取代，新版本应取代现行的版本", planNorm1)...)
 	}
 	return out
 }

@@ -1,6 +1,9 @@
 package workflow
 
-import "slices"
+import (
+	"fmt"
+	"slices"
+)
 
 // Kind is the kind of matter a decision row holds. Each kind runs through its own procedure;
 // the stages both share (public consultation, legality review, collective discussion,
@@ -36,11 +39,32 @@ type Procedure struct {
 	order       []Record // the records in the order pages list them
 	gates       []gate
 	labels      map[State]string // stage names that differ from State.Label
+	Review      ReviewClock      // how long its legality review takes
+	agenda      wording          // what its collective discussion needs, as the meeting's gate says it
 }
+
+// wording is a requirement's words and basis.
+type wording struct{ text, basis string }
+
+// ReviewClock is a procedure's legality review period, in working days from the submission
+// (送审). The collective discussion comes no earlier than Min working days after it; with a
+// Max the review is overdue after Max working days, else after the stage limit.
+type ReviewClock struct {
+	Basis string
+	Min   func(s Settings) int
+	Max   int
+}
+
+// MinWorkdays is the least review period under settings s.
+func (c ReviewClock) MinWorkdays(s Settings) int { return c.Min(s) }
 
 // Major is the procedure of major administrative decisions (pipeline.md).
 var Major = &Procedure{Kind: KindMajor, States: States, MainLine: MainLine, Transitions: Transitions,
-	records: recordRules, order: recordOrder, gates: gates}
+	records: recordRules, order: recordOrder, gates: gates,
+	// 条例第26条: "一般不少于7个工作日", a setting; no upper limit.
+	Review: ReviewClock{Basis: "条例第26条", Min: func(s Settings) int { return s.MinReviewWorkdays }},
+	agenda: wording{"提请讨论的材料须齐全：决策草案及起草说明、合法性审查意见、社会公众意见采纳情况，以及依本事项情况应有的听证意见处理情况、专家论证意见、风险评估报告和公平竞争审查结论", "条例第29条"},
+}
 
 // ProcedureOf is the procedure of kind k; an unset kind is a major decision, as every row was
 // before kinds existed.
@@ -50,6 +74,15 @@ func ProcedureOf(k Kind) *Procedure {
 	}
 	return Major
 }
+
+// MeetingDateHint is the meeting date's hint: the review clock's least period under the default
+// settings, with its basis.
+func (p *Procedure) MeetingDateHint() string {
+	return fmt.Sprintf("不得早于送审之日起第%d个工作日（%s）", p.Review.MinWorkdays(DefaultSettings), p.Review.Basis)
+}
+
+// AgendaBasis is the provision that asks for the materials before its collective discussion.
+func (p *Procedure) AgendaBasis() string { return p.agenda.basis }
 
 // Procedure is the procedure d runs through.
 func (d *Decision) Procedure() *Procedure { return ProcedureOf(d.Kind) }
