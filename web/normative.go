@@ -352,11 +352,9 @@ func (s *Server) publicNormativeFeed(c echo.Context) error {
 		return err
 	}
 	base := s.publicURL
-	id := func(path string) string { return "urn:juece:public" + strings.ReplaceAll(path, "/", ":") }
-	stamp := func(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 	feed := atomFeed{
 		Title:  "江澜市行政规范性文件",
-		ID:     id("/normative/feed"),
+		ID:     feedID("/normative/feed"),
 		Link:   []atomLink{{Href: base + "/public/normative/feed.atom", Rel: "self"}, {Href: base + "/public/normative"}},
 		Author: atomAuthor{Name: "江澜市人民政府"},
 	}
@@ -364,14 +362,14 @@ func (s *Server) publicNormativeFeed(c echo.Context) error {
 	for _, r := range rows {
 		path := fmt.Sprintf("/normative/%d", r.ID)
 		feed.Entries = append(feed.Entries, atomEntry{
-			Title: r.Number + " " + r.Title, ID: id(path), Updated: stamp(r.PublishedOn), Link: atomLink{Href: base + "/public" + path},
+			Title: r.Number + " " + r.Title, ID: feedID(path), Updated: feedStamp(r.PublishedOn), Link: atomLink{Href: base + "/public" + path},
 			Summary: fmt.Sprintf("制定机关：%s；公布日期：%s；状态：%s", r.UnitName, views.Date(r.PublishedOn), r.Status.Label()),
 		})
 		if r.PublishedOn.After(updated) {
 			updated = r.PublishedOn
 		}
 	}
-	feed.Updated = stamp(updated)
+	feed.Updated = feedStamp(updated)
 	body, err := xml.MarshalIndent(feed, "", "  ")
 	if err != nil {
 		return err

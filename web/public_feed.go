@@ -53,11 +53,9 @@ func (s *Server) publicFeed(c echo.Context) error {
 	// anyone can set, and a shared cache would keep): without one they are relative to the
 	// feed. Ids are the same either way.
 	base := s.publicURL
-	id := func(path string) string { return "urn:juece:public" + strings.ReplaceAll(path, "/", ":") }
-	stamp := func(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 	feed := atomFeed{
 		Title:  "重大行政决策公开征求意见",
-		ID:     id("/feed"),
+		ID:     feedID("/feed"),
 		Link:   []atomLink{{Href: base + "/public/feed.atom", Rel: "self"}, {Href: base + "/public"}},
 		Author: atomAuthor{Name: "重大行政决策公众参与平台"},
 	}
@@ -65,7 +63,7 @@ func (s *Server) publicFeed(c echo.Context) error {
 	for _, r := range rows {
 		path := fmt.Sprintf("/consultations/%d", r.ID)
 		feed.Entries = append(feed.Entries, atomEntry{
-			Title: r.Title, ID: id(path), Updated: stamp(r.From), Link: atomLink{Href: base + "/public" + path},
+			Title: r.Title, ID: feedID(path), Updated: feedStamp(r.From), Link: atomLink{Href: base + "/public" + path},
 			Summary: fmt.Sprintf("承办单位：%s；征求意见期间：%s 至 %s", r.UnitName,
 				r.From.In(workflow.Shanghai).Format("2006年1月2日"), r.To.In(workflow.Shanghai).Format("2006年1月2日")),
 		})
@@ -73,7 +71,7 @@ func (s *Server) publicFeed(c echo.Context) error {
 			updated = r.From
 		}
 	}
-	feed.Updated = stamp(updated)
+	feed.Updated = feedStamp(updated)
 	body, err := xml.MarshalIndent(feed, "", "  ")
 	if err != nil {
 		return err
@@ -81,3 +79,9 @@ func (s *Server) publicFeed(c echo.Context) error {
 	c.Response().Header().Set("Cache-Control", "public, max-age=300")
 	return c.Blob(http.StatusOK, "application/atom+xml; charset=utf-8", append([]byte(xml.Header), body...))
 }
+
+// feedID is the id of a feed or an entry at path: the same whatever address juece is reached at.
+func feedID(path string) string { return "urn:juece:public" + strings.ReplaceAll(path, "/", ":") }
+
+// feedStamp is a time as Atom writes it.
+func feedStamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
