@@ -54,6 +54,8 @@ type DB struct {
 	auth *authCache
 	// damaged is set when CheckPages found the file damaged: no write is taken after it.
 	damaged atomic.Pointer[DamagedError]
+	// writer runs InTx's writes in groups (group.go).
+	writer groupWriter
 }
 
 // pool is a connection pool whose statements are prepared once and kept by their SQL text:
@@ -157,9 +159,21 @@ type conn struct {
 	stmts  *stmtCache
 	local  map[string]*sql.Stmt // prepared in this transaction
 	missed *[]string            // their texts, to keep after it
+	// shared: the transaction is a group's (group.go). A request that goes away must not
+	// interrupt a statement, which would make SQLite roll back every write of the group.
+	shared bool
+}
+
+// statementContext is ctx without its cancellation when the transaction is shared.
+func (c conn) statementContext(ctx context.Context) context.Context {
+	if c.shared {
+		return context.WithoutCancel(ctx)
+	}
+	return ctx
 }
 
 func (c conn) stmt(ctx context.Context, query string) *sql.Stmt {
+	ctx = c.statementContext(ctx)
 	if st := c.stmts.lookup(query); st != nil {
 		return c.raw.StmtContext(ctx, st)
 	}
@@ -176,6 +190,7 @@ func (c conn) stmt(ctx context.Context, query string) *sql.Stmt {
 }
 
 func (c conn) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	ctx = c.statementContext(ctx)
 	if st := c.stmt(ctx, query); st != nil {
 		return st.ExecContext(ctx, args...)
 	}
@@ -183,6 +198,7 @@ func (c conn) ExecContext(ctx context.Context, query string, args ...any) (sql.R
 }
 
 func (c conn) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	ctx = c.statementContext(ctx)
 	if st := c.stmt(ctx, query); st != nil {
 		return st.QueryContext(ctx, args...)
 	}
@@ -190,6 +206,7 @@ func (c conn) QueryContext(ctx context.Context, query string, args ...any) (*sql
 }
 
 func (c conn) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	ctx = c.statementContext(ctx)
 	if st := c.stmt(ctx, query); st != nil {
 		return st.QueryRowContext(ctx, args...)
 	}
@@ -242,6 +259,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	read.SetMaxIdleConns(8) // kept open: each keeps its prepared statements and its page cache
 	db := &DB{read: newPool(read), write: newPool(write), path: path, shortTerms: shortTerms{m: map[string]shortTermsEntry{}},
 		snapshots: newSnapshots(snapshotCacheBytes), auth: newAuthCache()}
+	db.writer.start(db)
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -270,6 +288,7 @@ func fileURI(path string) string { return (&url.URL{Path: path}).EscapedPath() }
 
 // Close closes both pools.
 func (db *DB) Close() error {
+	db.writer.stop()
 	return errors.Join(db.read.Close(), db.write.Close())
 }
 
@@ -349,10 +368,11 @@ type Tx struct {
 	users map[int64]bool
 }
 
-// InTx runs fn in one write transaction: committed when fn returns nil, rolled back on an
-// error or a panic.
+// InTx runs fn as one write: committed when fn returns nil, rolled back on an error or a panic
+// (the panic goes on in the caller). The writes waiting together share one transaction, each in
+// its own savepoint (group.go); InTx returns once its group has committed.
 func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
-	return db.inTx(ctx, txPlain, fn)
+	return db.grouped(ctx, fn)
 }
 
 // InBulkTx is InTx for writing many records at once (juece seed): a failed write fails the
@@ -366,11 +386,11 @@ func (db *DB) InBulkTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 type txMode int
 
 const (
-	txPlain   txMode = iota
-	txBulk           // InBulkTx
-	txMigrate        // a migration: the schema the due dates need may not be there yet
+	txBulk    txMode = iota // InBulkTx
+	txMigrate               // a migration: the schema the due dates need may not be there yet
 )
 
+// inTx runs fn alone in a transaction of its own, for the bulk loads and the migrations.
 func (db *DB) inTx(ctx context.Context, mode txMode, fn func(tx *Tx) error) (err error) {
 	if e := db.damaged.Load(); e != nil {
 		return e
