@@ -45,6 +45,8 @@ type groupWriter struct {
 	// groups and writes count the committed or failed groups and the writes they took, for
 	// WriteStats.
 	groups, writes, largest atomic.Int64
+	// waiting counts the writes handed to InTx and not yet taken by the writer.
+	waiting atomic.Int64
 }
 
 // WriteStats says how the writes were grouped since the database was opened.
@@ -106,9 +108,12 @@ var errClosed = errors.New("store: the database is closed")
 // group has committed or failed.
 func (db *DB) grouped(ctx context.Context, fn func(*Tx) error) error {
 	j := &writeJob{ctx: ctx, fn: fn, done: make(chan jobResult, 1)}
+	db.writer.waiting.Add(1)
 	select {
 	case db.writer.jobs <- j:
+		db.writer.waiting.Add(-1)
 	case <-db.writer.closing:
+		db.writer.waiting.Add(-1)
 		return errClosed
 	}
 	r := <-j.done
