@@ -33,3 +33,9 @@ func (s *Server) barePage(c echo.Context) error {
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return render(c, http.StatusOK, views.BarePageView(v))
 }
+
+// benchWrites tells the benchmark how the writes were grouped into commits (store/group.go),
+// so that it can report the transition phase's group sizes. Routed with --bench-ceiling only.
+func (s *Server) benchWrites(c echo.Context) error {
+	return c.JSON(http.StatusOK, s.db.WriteStats())
+}

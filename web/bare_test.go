@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
@@ -49,5 +50,28 @@ func TestBarePageOnlyWithTheFlag(t *testing.T) {
 	}
 	if res, _ := http.Get(srv.URL + "/bench/bare/999999"); res.StatusCode != http.StatusNotFound {
 		t.Fatalf("GET a missing decision's bare page: %d", res.StatusCode)
+	}
+
+	// The write groups' counts, which the benchmark reports for its transitions.
+	if st, _ := a.anon().get("/bench/writes"); st != http.StatusNotFound {
+		t.Fatalf("GET /bench/writes without the flag: %d, want 404", st)
+	}
+	writes := func() (w struct{ Groups, Writes, Largest int64 }) {
+		t.Helper()
+		res, err := http.Get(srv.URL + "/bench/writes")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		if err := json.NewDecoder(res.Body).Decode(&w); err != nil || res.StatusCode != http.StatusOK {
+			t.Fatalf("GET /bench/writes: %d %v", res.StatusCode, err)
+		}
+		return w
+	}
+	before := writes()
+	a.seedPublished("老旧小区改造三年行动计划")
+	after := writes()
+	if after.Writes <= before.Writes || after.Groups <= before.Groups || after.Largest < 1 {
+		t.Fatalf("/bench/writes before %+v, after writing %+v: want both counts up", before, after)
 	}
 }

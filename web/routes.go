@@ -18,6 +18,7 @@ func (s *Server) routes() {
 	e.GET("/healthz", s.healthz)
 	if s.benchCeiling {
 		e.GET("/bench/bare/:id", s.barePage) // the benchmark's ceiling: never on a real server
+		e.GET("/bench/writes", s.benchWrites)
 	}
 	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", static.Handler())))
 

@@ -187,7 +187,9 @@ type measurements struct {
 	cpu             cpuUse
 	// transitionDecisions is how many decisions the transition phase cycled.
 	transitionDecisions int
-	mem                 memory
+	// groups is how the server grouped the writes of the transition phase into commits.
+	groups writeStats
+	mem    memory
 }
 
 type pageResult struct {
@@ -218,6 +220,7 @@ func (m *measurements) rows(startup startups) ([]row, []result) {
 		results = append(results, p.result)
 	}
 	rows = append(rows, rateRow(m.transition, "transitions/s", m.raw.Rate(), "raw", transitionTarget))
+	rows = append(rows, m.groups.row())
 	rows = append(rows, rateRow(m.raw, "inserts/s", 0, "", target{}))
 	results = append(results, m.transition, m.raw)
 	mib := float64(m.mem.HWM) / 1024
@@ -362,7 +365,16 @@ func measure(ctx context.Context, c config, srv *server, logf func(string, ...an
 	settled()
 	m.transitionConns, m.transitionDecisions = min(c.conns, len(cyclers)), len(cyclers)
 	logf("POST transition (suspend/resume): %d decisions over %d connections, %s", len(cyclers), m.transitionConns, c.duration)
+	groupsBefore, err := readWriteStats(ctx, anon, base)
+	if err != nil {
+		return nil, err
+	}
 	m.transition = transitionPhase(ctx, sec, base, cyclers, m.transitionConns, c.duration)
+	groupsAfter, err := readWriteStats(ctx, anon, base)
+	if err != nil {
+		return nil, err
+	}
+	m.groups = groupsAfter.since(groupsBefore)
 	if m.mem, err = readMemory(srv.cmd.Process.Pid); err != nil {
 		return nil, err
 	}
