@@ -60,13 +60,6 @@ func (l *sizedLRU[K, V]) put(key K, val V, size int) {
 	}
 }
 
-// forget drops what is kept under key.
-func (l *sizedLRU[K, V]) forget(key K) {
-	if el, ok := l.m[key]; ok {
-		l.drop(el)
-	}
-}
-
 func (l *sizedLRU[K, V]) drop(el *list.Element) {
 	e := l.order.Remove(el).(*lruEntry[K, V])
 	delete(l.m, e.key)
