@@ -2,14 +2,11 @@ package web
 
 import (
 	"bytes"
-	"context"
 	"errors"
-	"io"
 	"net/http"
 	"sync"
 	"time"
 
-	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"juece/store"
@@ -191,25 +188,5 @@ func (s *Server) decisionFromKept(c echo.Context, u *store.User) error {
 			return answerNotModified(c)
 		}
 	}
-	token := []byte(sessionCSRF(c))
-	main := templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
-		for i, p := range parts {
-			if i > 0 {
-				if _, err := w.Write(token); err != nil {
-					return err
-				}
-			}
-			if _, err := w.Write(p); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	buf := bufPool.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer bufPool.Put(buf)
-	if err := views.Layout(page(c, title, "decisions")).Render(templ.WithChildren(ctx, main), buf); err != nil {
-		return err
-	}
-	return c.Blob(200, "text/html; charset=utf-8", buf.Bytes())
+	return writeFramed(c, page(c, title, "decisions"), parts)
 }
