@@ -139,3 +139,20 @@ func TestNormativePageHasNoETag(t *testing.T) {
 		t.Fatalf("normative document: %d, ETag %q, Cache-Control %q: want 200, no tag, no-store", st, h.Get("ETag"), h.Get("Cache-Control"))
 	}
 }
+
+// BenchmarkDecisionPageRevalidated is BenchmarkDecisionPage's page asked again with its ETag:
+// the session, the unread count, the stamp's query and a 304.
+func BenchmarkDecisionPageRevalidated(b *testing.B) {
+	a := newApp(b)
+	id := a.seedPublished("城市公共交通票价调整方案")
+	c := a.login("secretary")
+	path := "/decisions/" + itoa(id)
+	_, h, _ := c.conditional(http.MethodGet, path, "")
+	tag := h.Get("ETag")
+	b.ReportAllocs()
+	for b.Loop() {
+		if status, _, _ := c.conditional(http.MethodGet, path, tag); status != http.StatusNotModified {
+			b.Fatalf("%s: %d", path, status)
+		}
+	}
+}
