@@ -43,7 +43,6 @@ type pageVariant struct {
 // keptDecision is one decision's rendered main parts at one stamp, and what a request needs
 // to choose among them without loading the decision.
 type keptDecision struct {
-	id         int64
 	stamp      store.PageStamp
 	title      string
 	stateSince time.Time
@@ -97,7 +96,7 @@ func (k *keptPages) put(st store.PageStamp, d *workflow.Decision, v pageVariant,
 		return
 	}
 	if !ok || kd.stamp != st {
-		kd = &keptDecision{id: d.ID, stamp: st, title: d.Title, stateSince: d.StateSince, drafters: d.Drafters(),
+		kd = &keptDecision{stamp: st, title: d.Title, stateSince: d.StateSince, drafters: d.Drafters(),
 			variants: map[pageVariant][][]byte{}}
 	}
 	kd.size += size - partsSize(kd.variants[v])
