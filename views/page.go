@@ -121,9 +121,23 @@ func ISODate(t time.Time) string {
 func Waiting(since, now time.Time) string {
 	d := now.Sub(since)
 	if d < 24*time.Hour {
-		return strconv.Itoa(int(d.Hours())) + " 小时"
+		return strconv.Itoa(int(d/time.Hour)) + " 小时"
 	}
-	return strconv.Itoa(int(d.Hours()/24)) + " 天"
+	return strconv.Itoa(int(d/(24*time.Hour))) + " 天"
+}
+
+// WaitingUntil is the first time after now at which Waiting(since, ·) reads otherwise than at
+// now: a page that shows it may be kept until then.
+func WaitingUntil(since, now time.Time) time.Time {
+	d := now.Sub(since)
+	if d < 0 {
+		return now // not yet begun: not kept
+	}
+	step := time.Hour
+	if d >= 24*time.Hour {
+		step = 24 * time.Hour
+	}
+	return since.Add((d/step + 1) * step)
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -2,15 +2,11 @@ package web
 
 import (
 	"bytes"
-	"container/list"
-	"context"
 	"errors"
-	"io"
 	"net/http"
 	"sync"
 	"time"
 
-	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"juece/store"
@@ -24,7 +20,8 @@ import (
 // (the user's name, unread messages, the token) and a flash are drawn per request, and so is
 // every page that shows a refused form. The stamp is read from the database on every request,
 // after any write the reader made has committed: a reader never gets a page older than its own
-// write, nor older than anyone's write that could change what the page shows.
+// write, nor older than anyone's write that could change what the page shows. A kept page
+// answers a conditional GET with 304 when nothing it shows has changed (decision_etag.go).
 
 // keptPagesBytes bounds the memory the kept pages take: a main part is some 16 KB, so about a
 // thousand decisions seen by one role.
@@ -46,7 +43,6 @@ type pageVariant struct {
 // keptDecision is one decision's rendered main parts at one stamp, and what a request needs
 // to choose among them without loading the decision.
 type keptDecision struct {
-	id         int64
 	stamp      store.PageStamp
 	title      string
 	stateSince time.Time
@@ -55,31 +51,28 @@ type keptDecision struct {
 	size       int
 }
 
-// keptPages is a least-recently-used set of keptDecision, bounded by the pages' size.
+// keptPages is the kept decisions by id, bounded by the pages' size, the least recently used
+// going first.
 type keptPages struct {
-	mu    sync.Mutex
-	max   int
-	used  int
-	order *list.List // of *keptDecision, front: most recently used
-	m     map[int64]*list.Element
+	mu sync.Mutex
+	*sizedLRU[int64, *keptDecision]
 	// slot stands for the CSRF token in a kept page: random, so no typed text can forge it.
 	slot []byte
 }
 
 func newKeptPages(max int) *keptPages {
-	return &keptPages{max: max, order: list.New(), m: map[int64]*list.Element{}, slot: []byte("csrf-" + randomToken())}
+	return &keptPages{sizedLRU: newSizedLRU[int64, *keptDecision](max), slot: []byte("csrf-" + randomToken())}
 }
 
 // decision is what is kept of decision id at stamp st, or nil.
 func (k *keptPages) decision(id int64, st store.PageStamp) *keptDecision {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	el, ok := k.m[id]
-	if !ok || el.Value.(*keptDecision).stamp != st {
+	if kd, ok := k.peek(id); !ok || kd.stamp != st {
 		return nil
 	}
-	k.order.MoveToFront(el)
-	return el.Value.(*keptDecision)
+	kd, _ := k.get(id)
+	return kd
 }
 
 // page is the kept main part of kd for v, or nil.
@@ -92,51 +85,32 @@ func (k *keptPages) page(kd *keptDecision, v pageVariant) [][]byte {
 // put keeps a main part rendered for v from d, which is at least as new as st. A page of an
 // older stamp never replaces one of a newer.
 func (k *keptPages) put(st store.PageStamp, d *workflow.Decision, v pageVariant, parts [][]byte) {
-	size := 0
-	for _, p := range parts {
-		size += len(p)
-	}
+	size := partsSize(parts)
 	if size > k.max/8 {
 		return
 	}
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	var kd *keptDecision
-	if el, ok := k.m[d.ID]; ok {
-		kd = el.Value.(*keptDecision)
-		switch {
-		case kd.stamp.Head > st.Head:
-			return
-		case kd.stamp != st:
-			k.remove(el)
-			kd = nil
-		default:
-			k.order.MoveToFront(el)
-		}
+	kd, ok := k.peek(d.ID)
+	if ok && kd.stamp.Head > st.Head {
+		return
 	}
-	if kd == nil {
-		kd = &keptDecision{id: d.ID, stamp: st, title: d.Title, stateSince: d.StateSince, drafters: d.Drafters(),
+	if !ok || kd.stamp != st {
+		kd = &keptDecision{stamp: st, title: d.Title, stateSince: d.StateSince, drafters: d.Drafters(),
 			variants: map[pageVariant][][]byte{}}
-		k.m[d.ID] = k.order.PushFront(kd)
 	}
-	if old, ok := kd.variants[v]; ok {
-		for _, p := range old {
-			kd.size -= len(p)
-			k.used -= len(p)
-		}
-	}
+	kd.size += size - partsSize(kd.variants[v])
 	kd.variants[v] = parts
-	kd.size += size
-	k.used += size
-	for k.used > k.max && k.order.Len() > 0 {
-		k.remove(k.order.Back())
-	}
+	k.sizedLRU.put(d.ID, kd, kd.size)
 }
 
-func (k *keptPages) remove(el *list.Element) {
-	kd := k.order.Remove(el).(*keptDecision)
-	delete(k.m, kd.id)
-	k.used -= kd.size
+// partsSize is the bytes of a main part split around its CSRF slots.
+func partsSize(parts [][]byte) int {
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	return n
 }
 
 // variantFor is the variant user u sees of a decision that entered its stage at since.
@@ -179,7 +153,10 @@ func (s *Server) decisionFromKept(c echo.Context, u *store.User) error {
 	var parts [][]byte
 	if kd := s.pages.decision(id, st); kd != nil {
 		title = kd.title
-		parts = s.pages.page(kd, variantFor(u, kd.drafters, kd.stateSince, now))
+		v := variantFor(u, kd.drafters, kd.stateSince, now)
+		if parts = s.pages.page(kd, v); parts != nil && notModified(c, s.decisionETag(c, u, st, v)) {
+			return answerNotModified(c)
+		}
 	}
 	if parts == nil {
 		// Loaded after the stamp was read: at least as new as the stamp.
@@ -203,28 +180,12 @@ func (s *Server) decisionFromKept(c echo.Context, u *store.User) error {
 			return err
 		}
 		parts = bytes.Split(buf.Bytes(), s.pages.slot)
-		s.pages.put(st, d, variantFor(u, d.Drafters(), d.StateSince, p.Now), parts)
+		v := variantFor(u, d.Drafters(), d.StateSince, p.Now)
+		s.pages.put(st, d, v, parts)
 		title = d.Title
-	}
-	token := []byte(sessionCSRF(c))
-	main := templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
-		for i, p := range parts {
-			if i > 0 {
-				if _, err := w.Write(token); err != nil {
-					return err
-				}
-			}
-			if _, err := w.Write(p); err != nil {
-				return err
-			}
+		if notModified(c, s.decisionETag(c, u, st, v)) {
+			return answerNotModified(c)
 		}
-		return nil
-	})
-	buf := bufPool.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer bufPool.Put(buf)
-	if err := views.Layout(page(c, title, "decisions")).Render(templ.WithChildren(ctx, main), buf); err != nil {
-		return err
 	}
-	return c.Blob(200, "text/html; charset=utf-8", buf.Bytes())
+	return writeFramed(c, page(c, title, "decisions"), parts)
 }

@@ -89,14 +89,15 @@ func TestKeptDecisionPageIsTheViewersOwn(t *testing.T) {
 		t.Fatal("the legal head was served the auditor's page")
 	}
 
-	// A kept page is still no-store: authenticated records on shared computers (docs/capacity.md).
+	// A kept page is kept by the browser only to be revalidated (decision_etag.go,
+	// docs/capacity.md): private, never in a shared cache, asked for every time.
 	res, err := legal.http.Get(legal.app.srv.URL + fmt.Sprintf("/decisions/%d", id))
 	if err != nil {
 		t.Fatal(err)
 	}
 	res.Body.Close()
-	if cc := res.Header.Get("Cache-Control"); res.StatusCode != http.StatusOK || cc != "no-store" {
-		t.Fatalf("kept decision page: %d, Cache-Control %q, want no-store", res.StatusCode, cc)
+	if cc := res.Header.Get("Cache-Control"); res.StatusCode != http.StatusOK || cc != "private, no-cache" {
+		t.Fatalf("kept decision page: %d, Cache-Control %q, want private, no-cache", res.StatusCode, cc)
 	}
 
 	// A clerk of another unit gets no page at all, kept or not.

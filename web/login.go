@@ -202,6 +202,9 @@ func (s *Server) logout(c echo.Context) error {
 		}
 	}
 	s.clearSessionCookie(c)
+	// The kept decision pages may stay in the browser's cache ("private, no-cache",
+	// decision_etag.go): gone with the session on a shared computer.
+	c.Response().Header().Set("Clear-Site-Data", `"cache"`)
 	return redirect(c, "/login")
 }
 

@@ -98,6 +98,8 @@ type Server struct {
 	benchCeiling bool
 	// pages keeps the decision pages' main parts rendered (decision_cache.go).
 	pages *keptPages
+	// lists keeps the worklists' and the decision list's main parts rendered (list_cache.go).
+	lists *keptLists
 }
 
 // Wait stops the checkpoint signer New started (signing what is due): call it after the HTTP
@@ -142,7 +144,8 @@ func New(db *store.DB, o Options) *Server {
 		sessionPasswords: newRateLimiter(sessionPasswordLimit, sessionPasswordWindow),
 		receiptMisses:    newRateLimiter(receiptLookupLimit, receiptLookupWindow),
 		minBodyRate:      o.MinBodyRate, bodyGrace: o.BodyGrace, minFree: o.MinFreeSpace, notifier: o.Notifier,
-		benchCeiling: o.BenchCeiling, pages: newKeptPages(keptPagesBytes)}
+		benchCeiling: o.BenchCeiling, pages: newKeptPages(keptPagesBytes),
+		lists: newKeptLists(keptListsBytes)}
 	secret, err := loadSecret(o.DataDir)
 	if err != nil { // forms of anonymous visitors then last until the next restart
 		s.log.Error("server secret: cannot keep it in the data directory, using one for this run only", "err", err)

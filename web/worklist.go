@@ -1,8 +1,9 @@
 package web
 
 import (
-	"net/http"
+	"time"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"juece/store"
@@ -77,29 +78,39 @@ func (s *Server) worklist(c echo.Context) error {
 	if u.Role == workflow.RoleClerk {
 		unit = u.UnitID
 	}
-	rows, total, err := s.db.Worklist(c.Request().Context(), states, unit, worklistMax)
-	if err != nil {
-		return err
-	}
-	env := s.env()
-	p := views.WorklistPage{Page: page(c, "我的待办", "worklist"), Now: env.Now, Intro: intro, More: total - len(rows)}
-	for _, r := range rows {
-		it := item(r)
-		proc := workflow.ProcedureOf(r.Kind)
-		it.Due = deadlineIn(proc, r.State, r.DueOn, env)
-		if it.Due != nil && r.State == workflow.LegalityReview {
-			it.Due.Limit = stageLimitOf(proc, r.LimitOn, env) // the reviewers' due date besides the minimum
+	// The rows, the stages' tasks and the intro are the role's (and a clerk's unit's): nothing
+	// of the user alone.
+	key := listKey{list: "worklist", role: u.Role, unit: unit}
+	return s.listFromKept(c, key, "我的待办", "worklist", func(now time.Time, frame views.Page) (templ.Component, time.Time, error) {
+		rows, total, err := s.db.Worklist(c.Request().Context(), states, unit, worklistMax)
+		if err != nil {
+			return nil, time.Time{}, err
 		}
-		it.Todo = todo[u.Role][r.State]
-		if t, ok := normTodo[u.Role][r.State]; ok && r.Kind == workflow.KindNormative {
-			it.Todo = t
+		env := s.env()
+		env.Now = now
+		p := views.WorklistPage{Page: frame, Now: now, Intro: intro, More: total - len(rows)}
+		until := nextDay(now)
+		for _, r := range rows {
+			it := item(r)
+			proc := workflow.ProcedureOf(r.Kind)
+			it.Due = deadlineIn(proc, r.State, r.DueOn, env)
+			if it.Due != nil && r.State == workflow.LegalityReview {
+				it.Due.Limit = stageLimitOf(proc, r.LimitOn, env) // the reviewers' due date besides the minimum
+			}
+			it.Todo = todo[u.Role][r.State]
+			if t, ok := normTodo[u.Role][r.State]; ok && r.Kind == workflow.KindNormative {
+				it.Todo = t
+			}
+			if it.Todo == "" {
+				it.Todo = "查阅"
+			}
+			p.Items = append(p.Items, it)
+			if w := views.WaitingUntil(r.StateSince, now); w.Before(until) {
+				until = w
+			}
 		}
-		if it.Todo == "" {
-			it.Todo = "查阅"
-		}
-		p.Items = append(p.Items, it)
-	}
-	return render(c, http.StatusOK, views.Worklist(p))
+		return views.WorklistMain(p), until, nil
+	})
 }
 
 func item(r store.DecisionRow) views.DecisionItem {
