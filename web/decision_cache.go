@@ -175,11 +175,13 @@ func (s *Server) decisionFromKept(c echo.Context, u *store.User) error {
 			return err
 		}
 		p.CSRF = string(s.pages.slot)
-		buf := new(bytes.Buffer)
+		buf := bufPool.Get().(*bytes.Buffer)
+		buf.Reset()
+		defer bufPool.Put(buf)
 		if err := views.DecisionMain(p).Render(ctx, buf); err != nil {
 			return err
 		}
-		parts = bytes.Split(buf.Bytes(), s.pages.slot)
+		parts = keptParts(buf.Bytes(), s.pages.slot)
 		v := variantFor(u, d.Drafters(), d.StateSince, p.Now)
 		s.pages.put(st, d, v, parts)
 		title = d.Title
@@ -188,4 +190,19 @@ func (s *Server) decisionFromKept(c echo.Context, u *store.User) error {
 		}
 	}
 	return writeFramed(c, page(c, title, "decisions"), parts)
+}
+
+// keptParts splits a rendered main part where the CSRF slot stands, copied into one allocation
+// of exactly its size: the render's buffer, grown by doubling, is up to twice as large as the
+// part, and the kept pages' bound counts only what they keep.
+func keptParts(rendered, slot []byte) [][]byte {
+	split := bytes.Split(rendered, slot)
+	own := make([]byte, 0, len(rendered)-(len(split)-1)*len(slot))
+	parts := make([][]byte, len(split))
+	for i, p := range split {
+		start := len(own)
+		own = append(own, p...)
+		parts[i] = own[start:len(own):len(own)]
+	}
+	return parts
 }

@@ -99,11 +99,13 @@ func (s *Server) listFromKept(c echo.Context, key listKey, title, active string,
 		if err != nil {
 			return err
 		}
-		buf := new(bytes.Buffer)
+		buf := bufPool.Get().(*bytes.Buffer)
+		buf.Reset()
+		defer bufPool.Put(buf)
 		if err := main.Render(ctx, buf); err != nil {
 			return err
 		}
-		parts = bytes.Split(buf.Bytes(), s.pages.slot)
+		parts = keptParts(buf.Bytes(), s.pages.slot)
 		s.lists.put(key, keptList{head: head, from: now, until: until, parts: parts})
 	}
 	return writeFramed(c, page(c, title, active), parts)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"testing"
 	"time"
 
@@ -41,5 +42,30 @@ func TestKeptListsBounded(t *testing.T) {
 	}
 	if k.put(key, keptList{head: 7, from: from, until: until, parts: [][]byte{make([]byte, 4<<10)}}); k.page(key, 7, from) != nil {
 		t.Fatal("a list over an eighth of the bound was kept")
+	}
+}
+
+// TestKeptPartsOwnTheirBytes: a kept part is split where the slot stands and owns exactly its
+// bytes, not the render's larger buffer, which the bound would not count.
+func TestKeptPartsOwnTheirBytes(t *testing.T) {
+	slot := []byte("csrf-SLOT")
+	buf := make([]byte, 0, 4096)
+	buf = append(buf, "<form><input value=\"csrf-SLOT\"></form><form>csrf-SLOT</form>"...)
+	parts := keptParts(buf, slot)
+	if got := string(bytes.Join(parts, slot)); got != string(buf) {
+		t.Fatalf("joined again: %q, want %q", got, buf)
+	}
+	total := 0
+	for _, p := range parts {
+		if cap(p) != len(p) {
+			t.Errorf("part %q has capacity %d: it could grow into the next", p, cap(p))
+		}
+		total += len(p)
+	}
+	if len(parts) != 3 || total != len(buf)-2*len(slot) {
+		t.Fatalf("%d parts of %d bytes", len(parts), total)
+	}
+	if &parts[0][0] == &buf[0] {
+		t.Fatal("the parts share the render's buffer")
 	}
 }
