@@ -56,6 +56,8 @@ type DB struct {
 	damaged atomic.Pointer[DamagedError]
 	// writer runs InTx's writes in groups (group.go).
 	writer groupWriter
+	// walCheckpoints copies the log back into the file, off the writer (walcheckpoint.go).
+	walCheckpoints *walCheckpointer
 }
 
 // pool is a connection pool whose statements are prepared once and kept by their SQL text:
@@ -244,7 +246,8 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		}
 	}
 	base := dsn(path)
-	write, err := sql.Open("sqlite", base+"&_txlock=immediate&_pragma=cache_size(-16000)") // 16 MB: large transactions stay in memory
+	// 16 MB: large transactions stay in memory. No automatic checkpoints: walcheckpoint.go.
+	write, err := sql.Open("sqlite", base+"&_txlock=immediate&_pragma=cache_size(-16000)&_pragma=wal_autocheckpoint(0)")
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
@@ -257,8 +260,16 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	read.SetMaxOpenConns(8)
 	read.SetMaxIdleConns(8) // kept open: each keeps its prepared statements and its page cache
+	checkpoint, err := sql.Open("sqlite", base+"&_pragma=cache_size(-256)")
+	if err != nil {
+		write.Close()
+		read.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	checkpoint.SetMaxOpenConns(1)
 	db := &DB{read: newPool(read), write: newPool(write), path: path, shortTerms: shortTerms{m: map[string]shortTermsEntry{}},
 		snapshots: newSnapshots(snapshotCacheBytes), auth: newAuthCache()}
+	db.walCheckpoints = startWALCheckpointer(checkpoint)
 	db.writer.start(db)
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
@@ -289,7 +300,7 @@ func fileURI(path string) string { return (&url.URL{Path: path}).EscapedPath() }
 // Close closes both pools.
 func (db *DB) Close() error {
 	db.writer.stop()
-	return errors.Join(db.read.Close(), db.write.Close())
+	return errors.Join(db.read.Close(), db.write.Close(), db.walCheckpoints.close())
 }
 
 // Path is the database file's path.
@@ -443,6 +454,7 @@ func (db *DB) inTx(ctx context.Context, mode txMode, fn func(tx *Tx) error) (err
 		return fmt.Errorf("store: commit: %w", err)
 	}
 	db.snapshots.drop(t.touched)
+	db.walCheckpoints.poke()
 	if s := db.signer.Load(); s != nil && t.wroteEvents {
 		s.poke()
 	}

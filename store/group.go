@@ -234,6 +234,7 @@ func (db *DB) runGroup(jobs []*writeJob) (rest []*writeJob) {
 		return fail(fmt.Errorf("store: commit: %w", err))
 	}
 	db.snapshots.drop(g.touched)
+	db.walCheckpoints.poke()
 	if s := db.signer.Load(); s != nil && g.wroteEvents {
 		s.poke()
 	}
