@@ -98,6 +98,35 @@ func (s *server) stop() error {
 	return s.stopErr
 }
 
+// Lines of juece serve's log at the end of the whole-file integrity check it runs once it
+// answers (cmd/juece/serve.go).
+const (
+	checkPassed = "数据库完整性检查通过"
+	checkFailed = "数据库未通过完整性检查"
+)
+
+// waitChecked waits until the server has logged the end of its integrity check, at most
+// limit, and returns how long after the process's start that was. The check reads every page
+// of the file: measuring while it runs would measure the disk it shares.
+func (s *server) waitChecked(ctx context.Context, limit time.Duration) (time.Duration, error) {
+	deadline := time.Now().Add(limit)
+	for time.Now().Before(deadline) {
+		log := s.log.String()
+		switch {
+		case strings.Contains(log, checkPassed):
+			return time.Since(s.started), nil
+		case strings.Contains(log, checkFailed):
+			return 0, fmt.Errorf("the server found the database damaged:\n%s", log)
+		}
+		select {
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	return 0, fmt.Errorf("no end of the integrity check within %s", limit)
+}
+
 // memory is the server's resident set: the peak (VmHWM) and now (VmRSS), in kB.
 type memory struct{ HWM, RSS int64 }
 

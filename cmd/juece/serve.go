@@ -147,7 +147,13 @@ func serve(ctx context.Context, addr, dbPath string, initDB bool, o web.Options,
 	checkDone := make(chan struct{})
 	go func() {
 		defer close(checkDone)
-		if err := db.CheckPages(checkCtx); err != nil {
+		began := time.Now()
+		err := db.CheckPages(checkCtx)
+		switch {
+		case checkCtx.Err() != nil: // stopped with the server
+		case err == nil:
+			log.Info("数据库完整性检查通过", "db", dbPath, "took", time.Since(began).Round(time.Millisecond))
+		default:
 			log.Error("数据库未通过完整性检查，已停止接受提交", "db", dbPath, "err", err)
 		}
 	}()
