@@ -106,8 +106,9 @@ const (
 )
 
 // waitChecked waits until the server has logged the end of its integrity check, at most
-// limit, and returns how long after the process's start that was. The check reads every page
-// of the file: measuring while it runs would measure the disk it shares.
+// limit, and returns how long after the process's start that was, or 0 when it had not ended
+// by then. The check reads every page of the file: measuring while it runs measures the disk
+// it shares too.
 func (s *server) waitChecked(ctx context.Context, limit time.Duration) (time.Duration, error) {
 	deadline := time.Now().Add(limit)
 	for time.Now().Before(deadline) {
@@ -124,7 +125,7 @@ func (s *server) waitChecked(ctx context.Context, limit time.Duration) (time.Dur
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
-	return 0, fmt.Errorf("no end of the integrity check within %s", limit)
+	return 0, nil
 }
 
 // memory is the server's resident set: the peak (VmHWM) and now (VmRSS), in kB.
