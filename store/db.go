@@ -258,8 +258,8 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		write.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	read.SetMaxOpenConns(8)
-	read.SetMaxIdleConns(8) // kept open: each keeps its prepared statements and its page cache
+	read.SetMaxOpenConns(readConns)
+	read.SetMaxIdleConns(readConns) // kept open: each keeps its prepared statements and its page cache
 	checkpoint, err := sql.Open("sqlite", base+"&_pragma=cache_size(-256)")
 	if err != nil {
 		write.Close()
@@ -285,6 +285,11 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	return db, nil
 }
+
+// readConns is how many readers run at once. Each holds its own page cache and prepared
+// statements (some megabytes), and on a machine of few cores more readers only wait for CPU:
+// the pages are mostly answered from memory above the database (web/decision_cache.go).
+const readConns = 4
 
 // dsn is the connection string of the database file at path with juece's pragmas.
 func dsn(path string) string {
