@@ -1,6 +1,6 @@
 // Command bench measures a running juece over HTTP: it starts `juece serve` on a database,
 // times the start-up, logs in as the demo users, loads the main pages and a transition from
-// many connections for a fixed time each, compares the transition with raw SQLite inserts on
+// many connections for a fixed time each, compares the transition with raw SQLite transactions on
 // the same disk, reads the server's memory, and prints one table against the targets of issue 17
 // (also written to docs/benchmarks.md). Every page's rate is reported as a share of the bare
 // page's (/bench/bare/ID, served by the same binary with --bench-ceiling: one row and five
@@ -176,7 +176,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(&b, "- load average (1 min) at the start and the end: %s / %s (on %d CPUs: more than that means other processes competed for them)\n", loadBefore, loadAverage(), runtime.NumCPU())
 	fmt.Fprintf(&b, "- CPU time during the load phases (waits included): server %.1f s, load generator %.1f s, in %.1f s of wall time on %d CPUs\n",
 		m.cpu.Server.Seconds(), m.cpu.Generator.Seconds(), m.cpu.Wall.Seconds(), runtime.NumCPU())
-	fmt.Fprintf(&b, "- ratio: a page's rate over the bare page's (/bench/bare/ID: one decision row and its five latest events through templ, no session; the stack's own ceiling on this database); the transition's rate over the raw insert rate\n\n")
+	fmt.Fprintf(&b, "- ratio: a page's rate over the bare page's (/bench/bare/ID: one decision row and its five latest events through templ, no session; the stack's own ceiling on this database); the transition's rate over the raw transaction's (UPDATE + 2 INSERT, one writer, synchronous=FULL)\n\n")
 	b.WriteString(table(rows))
 	if lines := errorLines(results); len(lines) > 0 {
 		b.WriteString("\nErrors (status × count):\n\n" + strings.Join(lines, "\n") + "\n")
@@ -239,7 +239,7 @@ func (m *measurements) rows(startup startups) ([]row, []result) {
 	}
 	rows = append(rows, rateRow(m.transition, "transitions/s", m.raw.Rate(), "raw", transitionTarget))
 	rows = append(rows, m.groups.row())
-	rows = append(rows, rateRow(m.raw, "inserts/s", 0, "", target{}))
+	rows = append(rows, rateRow(m.raw, "transactions/s", 0, "", target{}))
 	results = append(results, m.transition, m.raw)
 	mib := float64(m.mem.HWM) / 1024
 	rows = append(rows, valueRow("server memory after the load (VmHWM peak; VmRSS now)",
