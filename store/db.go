@@ -174,8 +174,8 @@ func (c conn) statementContext(ctx context.Context) context.Context {
 	return ctx
 }
 
+// stmt is called by the three methods below, with ctx already their statementContext.
 func (c conn) stmt(ctx context.Context, query string) *sql.Stmt {
-	ctx = c.statementContext(ctx)
 	if st := c.stmts.lookup(query); st != nil {
 		return c.raw.StmtContext(ctx, st)
 	}
@@ -440,12 +440,11 @@ func (db *DB) inTx(ctx context.Context, mode txMode, fn func(tx *Tx) error) (err
 			return fmt.Errorf("store: pending rows: %w", err)
 		}
 	}
-	defer func() { db.auth.dropUsers(t.users) }() // after the commit or the rollback
-	defer func() {
-		if t.rulesChanged {
-			db.rulesGen.Add(1)
-			db.rules.Store(nil) // committed or not, the next transaction reads them afresh
-		}
+	committed := false
+	defer func() { // after the commit or the rollback
+		var g groupState
+		g.add(t)
+		db.afterWrites(g, committed)
 	}()
 	if err = fn(t); err != nil {
 		return err
@@ -458,11 +457,7 @@ func (db *DB) inTx(ctx context.Context, mode txMode, fn func(tx *Tx) error) (err
 	if err = sqltx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
 	}
-	db.snapshots.drop(t.touched)
-	db.walCheckpoints.poke()
-	if s := db.signer.Load(); s != nil && t.wroteEvents {
-		s.poke()
-	}
+	committed = true
 	return nil
 }
 

@@ -146,6 +146,25 @@ func (g *groupState) add(t *Tx) {
 	}
 }
 
+// afterWrites tells the caches and the background work what a transaction's writes changed.
+// Committed or not, the accounts and rules it touched are read afresh; only a commit makes the
+// kept snapshots stale, the log longer and the history to be signed longer.
+func (db *DB) afterWrites(g groupState, committed bool) {
+	db.auth.dropUsers(g.users)
+	if g.rulesChanged {
+		db.rulesGen.Add(1)
+		db.rules.Store(nil)
+	}
+	if !committed {
+		return
+	}
+	db.snapshots.drop(g.touched)
+	db.walCheckpoints.poke()
+	if s := db.signer.Load(); s != nil && g.wroteEvents {
+		s.poke()
+	}
+}
+
 // runGroup runs the jobs in one transaction and answers them. When the transaction itself
 // fails (SQLite rolled it back, or the commit failed), every job it ran gets the error, and
 // those it had not reached yet are returned to be run in the next one.
@@ -164,13 +183,9 @@ func (db *DB) runGroup(jobs []*writeJob) (rest []*writeJob) {
 	var g groupState
 	// answer tells the writers their outcomes, after the caches have heard of the group: a
 	// writer's next read never meets what its write changed.
-	answer := func() {
+	answer := func(committed bool) {
 		db.keep(missed) // the commit or rollback has freed the writer's connection
-		db.auth.dropUsers(g.users)
-		if g.rulesChanged {
-			db.rulesGen.Add(1)
-			db.rules.Store(nil) // committed or not, the next transaction reads them afresh
-		}
+		db.afterWrites(g, committed)
 		for i, j := range jobs[:ran] {
 			j.done <- results[i]
 		}
@@ -181,7 +196,7 @@ func (db *DB) runGroup(jobs []*writeJob) (rest []*writeJob) {
 				results[i].err = err
 			}
 		}
-		answer()
+		answer(false)
 		return jobs[ran:]
 	}
 	if e := db.damaged.Load(); e != nil {
@@ -220,7 +235,6 @@ func (db *DB) runGroup(jobs []*writeJob) (rest []*writeJob) {
 		g.add(t) // a failed write's marks too: dropping a cache entry needlessly is harmless
 		if broken != nil {
 			sqltx.Rollback()
-			g.touched = nil
 			return fail(broken)
 		}
 		if res.err == nil && !res.panicked {
@@ -230,15 +244,9 @@ func (db *DB) runGroup(jobs []*writeJob) (rest []*writeJob) {
 		}
 	}
 	if err := sqltx.Commit(); err != nil {
-		g.touched = nil
 		return fail(fmt.Errorf("store: commit: %w", err))
 	}
-	db.snapshots.drop(g.touched)
-	db.walCheckpoints.poke()
-	if s := db.signer.Load(); s != nil && g.wroteEvents {
-		s.poke()
-	}
-	answer()
+	answer(true)
 	return nil
 }
 
